@@ -1,0 +1,61 @@
+//! sea-orm entities for Steward's own store.
+//!
+//! These types mirror the tables created by the `migration` crate. They carry no
+//! GraphQL or HTTP concerns: the API wraps them in its own types.
+
+pub mod activity_data;
+pub mod activity_legal_basis;
+pub mod activity_recipient;
+pub mod activity_system;
+pub mod api_token;
+pub mod data_category;
+pub mod data_subject;
+pub mod organisation;
+pub mod processing_activity;
+pub mod recipient;
+pub mod system;
+pub mod system_category;
+pub mod transfer;
+
+pub mod prelude {
+    pub use super::activity_data::Entity as ActivityData;
+    pub use super::activity_legal_basis::Entity as ActivityLegalBasis;
+    pub use super::activity_recipient::Entity as ActivityRecipient;
+    pub use super::activity_system::Entity as ActivitySystem;
+    pub use super::api_token::Entity as ApiToken;
+    pub use super::data_category::Entity as DataCategory;
+    pub use super::data_subject::Entity as DataSubject;
+    pub use super::organisation::Entity as Organisation;
+    pub use super::processing_activity::Entity as ProcessingActivity;
+    pub use super::recipient::Entity as Recipient;
+    pub use super::system::Entity as System;
+    pub use super::system_category::Entity as SystemCategory;
+    pub use super::transfer::Entity as Transfer;
+}
+
+/// Every entity here has an integer primary key named `id`; loaders group by it.
+pub trait HasId {
+    fn id(&self) -> i64;
+}
+
+macro_rules! has_id {
+    ($($m:ident),* $(,)?) => {
+        $(impl HasId for $m::Model { fn id(&self) -> i64 { self.id } })*
+    };
+}
+
+has_id!(
+    activity_data,
+    activity_legal_basis,
+    activity_recipient,
+    activity_system,
+    api_token,
+    data_category,
+    data_subject,
+    organisation,
+    processing_activity,
+    recipient,
+    system,
+    system_category,
+    transfer,
+);

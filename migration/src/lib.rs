@@ -1,0 +1,20 @@
+//! Schema migrations for Steward's own store (SQLite or PostgreSQL).
+//!
+//! Never edit a migration once merged: add a new one.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_inventory;
+mod m20261123_000002_default_taxonomy;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_inventory::Migration),
+            Box::new(m20261123_000002_default_taxonomy::Migration),
+        ]
+    }
+}

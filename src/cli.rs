@@ -1,0 +1,164 @@
+//! What each `steward` subcommand does.
+
+use crate::config::{Cli, Command, RopaFormat, ServeArgs, StoreArgs, TokenCommand};
+use crate::graphql::Limits;
+use crate::http::{self, AppState};
+use crate::inventory::ropa;
+use crate::secret::SecretKey;
+use crate::{auth, db, demo};
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+use std::io::Write;
+
+/// Logs go to stderr, so stdout stays clean for `schema`, `ropa` and `token create`.
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "steward=info,tower_http=info".into());
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn open_store(store: &StoreArgs) -> anyhow::Result<DatabaseConnection> {
+    let conn = db::connect(&store.database_url).await?;
+    db::migrate(&conn).await?;
+    Ok(conn)
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve(&cli.store, args).await,
+        Command::Migrate => {
+            open_store(&cli.store).await?;
+            SecretKey::load(&cli.store)?;
+            eprintln!("migrations applied to {}", cli.store.database_url);
+            Ok(())
+        }
+        Command::Schema => {
+            print!("{}", crate::graphql::sdl());
+            Ok(())
+        }
+        Command::Token { command } => token(&cli.store, command).await,
+        Command::Demo => {
+            let conn = open_store(&cli.store).await?;
+            let summary = demo::load(&conn).await?;
+            eprintln!("{summary}");
+            Ok(())
+        }
+        Command::Ropa { format } => {
+            let conn = open_store(&cli.store).await?;
+            let records = ropa::build(&conn).await?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            match format {
+                RopaFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &records)?;
+                    writeln!(out)?;
+                }
+                RopaFormat::Csv => ropa::write_csv(&records, &mut out)?,
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
+    let conn = open_store(store).await?;
+    let key = SecretKey::load(store)?;
+    if args.demo {
+        if demo::store_is_empty(&conn).await? {
+            let summary = demo::load(&conn).await?;
+            tracing::info!("{summary}");
+        } else {
+            tracing::info!("--demo: the store already holds an inventory; demo not loaded");
+        }
+    }
+    if auth::list(&conn).await?.is_empty() {
+        tracing::warn!(
+            "no API tokens yet: create one with `steward token create --name admin --role admin`"
+        );
+    }
+    let limits = Limits {
+        depth: args.max_query_depth,
+        complexity: args.max_query_complexity,
+    };
+    let state = AppState::new(conn, key, limits);
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    tracing::info!(
+        "Steward listening on http://{} (GraphiQL at /graphql, store {})",
+        listener.local_addr()?,
+        store.database_url
+    );
+    http::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+async fn token(store: &StoreArgs, command: TokenCommand) -> anyhow::Result<()> {
+    let conn = open_store(store).await?;
+    match command {
+        TokenCommand::Create { name, role } => {
+            let (model, secret) = auth::create(&conn, &name, role.into()).await?;
+            eprintln!(
+                "created token {:?} with role {}; it is shown once, store it now:",
+                model.name, model.role
+            );
+            println!("{secret}");
+        }
+        TokenCommand::List => {
+            let tokens = auth::list(&conn).await?;
+            if tokens.is_empty() {
+                eprintln!("no tokens");
+            }
+            for t in tokens {
+                let state = match (t.revoked_at, t.last_used_at) {
+                    (Some(at), _) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
+                    (None, Some(at)) => format!("last used {}", at.format("%Y-%m-%d %H:%M")),
+                    (None, None) => "never used".into(),
+                };
+                println!("{}\t{}\t{}…\t{}", t.name, t.role, t.prefix, state);
+            }
+        }
+        TokenCommand::Revoke { name } => {
+            let t = auth::revoke(&conn, &name).await?;
+            eprintln!("revoked token {:?}", t.name);
+        }
+    }
+    Ok(())
+}
+
+/// A one-line account of an error for the terminal. Service errors show their public
+/// message; other errors show their context chain.
+pub fn describe(e: &anyhow::Error) -> String {
+    if let Some(service) = e.downcast_ref::<crate::error::Error>() {
+        return match service {
+            crate::error::Error::Internal(inner) => format!("{inner:#}"),
+            other => other.public_message(),
+        };
+    }
+    format!("{e:#}")
+}

@@ -1,0 +1,219 @@
+//! Command line and environment configuration.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use secrecy::{ExposeSecret, SecretString};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::domain::Role;
+
+/// Steward: a personal-data inventory (GDPR Art. 30), discovery and subject-access exports.
+#[derive(Debug, Parser)]
+#[command(name = "steward", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StoreArgs {
+    /// Steward's own store: `sqlite://FILE?mode=rwc` or `postgres://…`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://steward.db?mode=rwc",
+        global = true
+    )]
+    pub database_url: DbUrl,
+    /// Secret key for encryption and signing. When absent, one is generated into the
+    /// key file on first run.
+    #[arg(
+        long,
+        env = "STEWARD_SECRET_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub secret_key: Option<SecretString>,
+    /// Where the generated secret key lives. Default: beside the SQLite database, or
+    /// `steward.key` in the working directory for PostgreSQL.
+    #[arg(long, env = "STEWARD_KEY_FILE", global = true)]
+    pub key_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (GraphQL at /graphql, WebSocket at /graphql/ws).
+    Serve(ServeArgs),
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL).
+    Schema,
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Load the demo inventory (one organisation per studied privacy policy).
+    Demo,
+    /// Write the record of processing activities (Art. 30) to stdout.
+    Ropa {
+        #[arg(long, value_enum, default_value_t = RopaFormat::Json)]
+        format: RopaFormat,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "STEWARD_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Load the demo inventory when the store is empty.
+    #[arg(long, env = "STEWARD_DEMO")]
+    pub demo: bool,
+    /// Deepest GraphQL query accepted.
+    #[arg(long, env = "STEWARD_MAX_QUERY_DEPTH", default_value_t = 12)]
+    pub max_query_depth: usize,
+    /// Highest GraphQL query complexity accepted (connections count `first` × children).
+    #[arg(long, env = "STEWARD_MAX_QUERY_COMPLEXITY", default_value_t = 5000)]
+    pub max_query_complexity: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print it once.
+    Create {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke a token by name.
+    Revoke { name: String },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Admin,
+    Dpo,
+    Viewer,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Dpo => Role::Dpo,
+            RoleArg::Viewer => Role::Viewer,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum RopaFormat {
+    Json,
+    Csv,
+}
+
+/// A database URL whose `Debug`/`Display` hide the password.
+#[derive(Clone)]
+pub struct DbUrl(SecretString);
+
+impl DbUrl {
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.expose().starts_with("sqlite:")
+    }
+
+    /// The SQLite file this URL names, if it names one.
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        let rest = self.expose().strip_prefix("sqlite:")?;
+        let rest = rest.trim_start_matches("//");
+        let path = rest.split('?').next()?;
+        (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+    }
+
+    /// The URL with any password replaced by `***`.
+    pub fn redacted(&self) -> String {
+        let url = self.expose();
+        match (url.find("://"), url.rfind('@')) {
+            (Some(scheme), Some(at)) if at > scheme => {
+                let userinfo = &url[scheme + 3..at];
+                match userinfo.find(':') {
+                    Some(colon) => format!(
+                        "{}{}:***{}",
+                        &url[..scheme + 3],
+                        &userinfo[..colon],
+                        &url[at..]
+                    ),
+                    None => url.to_owned(),
+                }
+            }
+            _ => url.to_owned(),
+        }
+    }
+}
+
+impl std::str::FromStr for DbUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.starts_with("sqlite:")
+            || s.starts_with("postgres://")
+            || s.starts_with("postgresql://")
+        {
+            Ok(DbUrl(SecretString::from(s.to_owned())))
+        } else {
+            Err("DATABASE_URL must start with sqlite: or postgres://".into())
+        }
+    }
+}
+
+impl fmt::Debug for DbUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DbUrl({})", self.redacted())
+    }
+}
+
+impl fmt::Display for DbUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn db_url_hides_its_password() {
+        let url: DbUrl = "postgres://steward:hunter2@db.example:5432/steward"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            url.to_string(),
+            "postgres://steward:***@db.example:5432/steward"
+        );
+        assert!(!format!("{url:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn sqlite_path_is_read_from_the_url() {
+        let url: DbUrl = "sqlite://data/steward.db?mode=rwc".parse().unwrap();
+        assert_eq!(url.sqlite_path().unwrap(), PathBuf::from("data/steward.db"));
+        let mem: DbUrl = "sqlite::memory:".parse().unwrap();
+        assert_eq!(mem.sqlite_path(), None);
+    }
+
+    #[test]
+    fn unknown_schemes_are_refused() {
+        assert!("mysql://root@localhost/x".parse::<DbUrl>().is_err());
+    }
+}

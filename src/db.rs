@@ -1,0 +1,50 @@
+//! Opening Steward's own store and running its migrations.
+
+use crate::config::DbUrl;
+use anyhow::Context;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use std::time::Duration;
+
+/// Connects to the store named by `url`. SQLite files are created when missing and
+/// run in WAL mode with foreign keys on.
+#[tracing::instrument(skip_all, fields(db = %url))]
+pub async fn connect(url: &DbUrl) -> anyhow::Result<DatabaseConnection> {
+    if let Some(path) = url.sqlite_path() {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create directory {}", dir.display()))?;
+        }
+    }
+    let mut options = ConnectOptions::new(url.expose().to_owned());
+    options
+        .sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30));
+    if url.is_sqlite() {
+        // One writer at a time is SQLite's model; a small pool avoids lock storms.
+        options.max_connections(4).min_connections(1);
+    } else {
+        options.max_connections(10);
+    }
+    let db = Database::connect(options)
+        .await
+        .with_context(|| format!("cannot connect to the store at {url}"))?;
+    if url.is_sqlite() {
+        for pragma in [
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA busy_timeout = 5000",
+        ] {
+            db.execute_unprepared(pragma).await?;
+        }
+    }
+    Ok(db)
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None)
+        .await
+        .context("applying migrations failed")
+}

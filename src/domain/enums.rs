@@ -1,0 +1,231 @@
+//! Closed vocabularies of the inventory. Stored as their SCREAMING_SNAKE_CASE names
+//! and exposed as GraphQL enums of the same names.
+
+use async_graphql::Enum;
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr};
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, Enum, EnumString, IntoStaticStr,
+            Serialize, Deserialize,
+        )]
+        #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// The stored name, e.g. `CONTRACT`.
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+
+            /// Reads a stored name back. Stored values are written by this code, so an
+            /// unknown one is a corrupt row, reported as an internal error.
+            pub fn from_db(value: &str) -> anyhow::Result<Self> {
+                value
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!(concat!("unknown ", stringify!($name), " {:?} in store"), value))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What kind of place a system is.
+    SystemKind { Database, Saas, FileStore, Application, Analytics, Other }
+);
+
+vocabulary!(
+    /// Art. 6(1) GDPR legal bases.
+    LegalBasis {
+        /// Art. 6(1)(a): consent.
+        Consent,
+        /// Art. 6(1)(b): performance of a contract with the data subject.
+        Contract,
+        /// Art. 6(1)(c): a legal obligation of the controller.
+        LegalObligation,
+        /// Art. 6(1)(d): vital interests.
+        VitalInterests,
+        /// Art. 6(1)(e): a task in the public interest.
+        PublicTask,
+        /// Art. 6(1)(f): legitimate interests.
+        LegitimateInterests,
+    }
+);
+
+impl LegalBasis {
+    /// The article reference, e.g. `Art. 6(1)(b)`.
+    pub fn article(self) -> &'static str {
+        match self {
+            Self::Consent => "Art. 6(1)(a)",
+            Self::Contract => "Art. 6(1)(b)",
+            Self::LegalObligation => "Art. 6(1)(c)",
+            Self::VitalInterests => "Art. 6(1)(d)",
+            Self::PublicTask => "Art. 6(1)(e)",
+            Self::LegitimateInterests => "Art. 6(1)(f)",
+        }
+    }
+
+    /// Art. 20 applies to processing on consent or contract only.
+    pub fn allows_portability(self) -> bool {
+        matches!(self, Self::Consent | Self::Contract)
+    }
+}
+
+vocabulary!(
+    /// Art. 9(2) conditions for processing special categories.
+    SpecialCategoryCondition {
+        /// Art. 9(2)(a)
+        ExplicitConsent,
+        /// Art. 9(2)(b)
+        EmploymentAndSocialSecurity,
+        /// Art. 9(2)(c)
+        VitalInterests,
+        /// Art. 9(2)(d)
+        NotForProfitBody,
+        /// Art. 9(2)(e)
+        MadePublicBySubject,
+        /// Art. 9(2)(f)
+        LegalClaims,
+        /// Art. 9(2)(g)
+        SubstantialPublicInterest,
+        /// Art. 9(2)(h)
+        HealthOrSocialCare,
+        /// Art. 9(2)(i)
+        PublicHealth,
+        /// Art. 9(2)(j)
+        ArchivingResearchStatistics,
+    }
+);
+
+impl SpecialCategoryCondition {
+    pub fn article(self) -> &'static str {
+        match self {
+            Self::ExplicitConsent => "Art. 9(2)(a)",
+            Self::EmploymentAndSocialSecurity => "Art. 9(2)(b)",
+            Self::VitalInterests => "Art. 9(2)(c)",
+            Self::NotForProfitBody => "Art. 9(2)(d)",
+            Self::MadePublicBySubject => "Art. 9(2)(e)",
+            Self::LegalClaims => "Art. 9(2)(f)",
+            Self::SubstantialPublicInterest => "Art. 9(2)(g)",
+            Self::HealthOrSocialCare => "Art. 9(2)(h)",
+            Self::PublicHealth => "Art. 9(2)(i)",
+            Self::ArchivingResearchStatistics => "Art. 9(2)(j)",
+        }
+    }
+}
+
+vocabulary!(
+    /// The organisation's role in an activity.
+    ProcessingRole { Controller, Processor, JointController }
+);
+
+vocabulary!(
+    /// Where a category of data in an activity comes from.
+    DataSource {
+        /// Given by the data subject (forms, sign-up, messages).
+        Provided,
+        /// Observed from the subject's use of the service (logs, device data).
+        Observed,
+        /// Inferred or derived by the controller (scores, segments).
+        Inferred,
+        /// Received from a third party (partner, customer, public source).
+        ThirdParty,
+    }
+);
+
+impl DataSource {
+    /// Art. 20 covers provided and observed data, not inferred or third-party data.
+    pub fn allows_portability(self) -> bool {
+        matches!(self, Self::Provided | Self::Observed)
+    }
+}
+
+vocabulary!(
+    /// The event a retention period runs from.
+    RetentionTrigger {
+        AfterCollection,
+        AfterAccountClosure,
+        AfterLastActivity,
+        AfterContractEnd,
+        AfterConsentWithdrawal,
+        AfterEndOfFinancialYear,
+    }
+);
+
+impl RetentionTrigger {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::AfterCollection => "after collection",
+            Self::AfterAccountClosure => "after the account is closed",
+            Self::AfterLastActivity => "after the last activity",
+            Self::AfterContractEnd => "after the contract ends",
+            Self::AfterConsentWithdrawal => "after consent is withdrawn",
+            Self::AfterEndOfFinancialYear => "after the end of the financial year",
+        }
+    }
+}
+
+vocabulary!(
+    /// What a recipient is to the controller.
+    RecipientRole { Processor, Controller, JointController, PublicAuthority, Other }
+);
+
+vocabulary!(
+    /// Chapter V ground for a transfer to a third country.
+    TransferSafeguard {
+        /// Art. 45 adequacy decision (e.g. EU–US Data Privacy Framework, UK, Switzerland).
+        Adequacy,
+        /// Art. 46(2)(c) standard contractual clauses.
+        StandardContractualClauses,
+        /// Art. 47 binding corporate rules.
+        BindingCorporateRules,
+        /// Art. 49 derogation.
+        Derogation,
+        Other,
+    }
+);
+
+vocabulary!(
+    /// Review status of a system↔category link.
+    LinkStatus { Proposed, Confirmed, Rejected }
+);
+
+vocabulary!(
+    /// Who asserted a system↔category link.
+    LinkProvenance {
+        /// Declared by a person through the API.
+        Declared,
+        /// Found by a discovery scan.
+        Discovered,
+    }
+);
+
+vocabulary!(
+    /// API token roles, from least to most powerful.
+    Role { Viewer, Dpo, Admin }
+);
+
+impl Role {
+    fn rank(self) -> u8 {
+        match self {
+            Self::Viewer => 0,
+            Self::Dpo => 1,
+            Self::Admin => 2,
+        }
+    }
+
+    /// Whether this role may do what `required` may do.
+    pub fn includes(self, required: Role) -> bool {
+        self.rank() >= required.rank()
+    }
+}

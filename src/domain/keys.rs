@@ -1,0 +1,156 @@
+use super::ParseError;
+use std::fmt;
+
+fn check_segments(field: &str, value: &str, what: &str) -> Result<(), ParseError> {
+    if value.is_empty() || value.len() > 200 {
+        return Err(ParseError::new(
+            field,
+            format!("{what} must be 1 to 200 characters"),
+        ));
+    }
+    for segment in value.split('.') {
+        let mut chars = segment.chars();
+        let ok = matches!(chars.next(), Some('a'..='z'))
+            && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'));
+        if !ok {
+            return Err(ParseError::new(
+                field,
+                format!(
+                    "{what} {value:?} is not valid: use dot-separated lower-case segments of \
+                     letters, digits and '_', each starting with a letter (e.g. user.contact.email)"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A data-category key in the fideslang style: `user.contact.email`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CategoryKey(String);
+
+impl CategoryKey {
+    pub fn parse(field: &str, value: &str) -> Result<Self, ParseError> {
+        let value = value.trim();
+        check_segments(field, value, "category key")?;
+        Ok(Self(value.to_owned()))
+    }
+
+    /// The key of the parent by naming convention: `user.contact` for `user.contact.email`.
+    pub fn parent(&self) -> Option<CategoryKey> {
+        self.0.rfind('.').map(|i| Self(self.0[..i].to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CategoryKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A data-subject category key: `customer`, `job_applicant`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SubjectKey(String);
+
+impl SubjectKey {
+    pub fn parse(field: &str, value: &str) -> Result<Self, ParseError> {
+        let value = value.trim();
+        check_segments(field, value, "subject key")?;
+        if value.contains('.') {
+            return Err(ParseError::new(field, "subject key must not contain '.'"));
+        }
+        Ok(Self(value.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An ISO 3166-1 alpha-2 country code, upper case (`NO`, `US`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CountryCode(String);
+
+impl CountryCode {
+    pub fn parse(field: &str, value: &str) -> Result<Self, ParseError> {
+        let upper = value.trim().to_ascii_uppercase();
+        if upper.len() == 2 && upper.chars().all(|c| c.is_ascii_uppercase()) {
+            Ok(Self(upper))
+        } else {
+            Err(ParseError::new(
+                field,
+                format!("{value:?} is not an ISO 3166-1 alpha-2 country code (e.g. NO, SE, US)"),
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// EU/EEA member states: transfers there are not third-country transfers.
+    pub fn is_eea(&self) -> bool {
+        const EEA: &[&str] = &[
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+            "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS",
+            "LI", "NO",
+        ];
+        EEA.contains(&self.0.as_str())
+    }
+}
+
+/// Parses an optional country field, passing `None` through.
+pub fn optional_country(field: &str, value: Option<&str>) -> Result<Option<String>, ParseError> {
+    value
+        .map(|v| CountryCode::parse(field, v).map(|c| c.0))
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_key_accepts_fideslang_keys_and_knows_its_parent() {
+        let key = CategoryKey::parse("key", " user.contact.email ").unwrap();
+        assert_eq!(key.as_str(), "user.contact.email");
+        assert_eq!(key.parent().unwrap().as_str(), "user.contact");
+        assert_eq!(CategoryKey::parse("key", "user").unwrap().parent(), None);
+    }
+
+    #[test]
+    fn category_key_rejects_malformed_keys() {
+        for bad in [
+            "",
+            "User.Email",
+            "user..email",
+            ".user",
+            "user.",
+            "user.1email",
+            "user email",
+        ] {
+            let err = CategoryKey::parse("key", bad).unwrap_err();
+            assert_eq!(err.field, "key", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn country_code_is_normalised_and_checked() {
+        assert_eq!(CountryCode::parse("c", "no").unwrap().as_str(), "NO");
+        assert!(CountryCode::parse("c", "NO").unwrap().is_eea());
+        assert!(!CountryCode::parse("c", "US").unwrap().is_eea());
+        for bad in ["Norway", "N", "N0", ""] {
+            assert!(CountryCode::parse("c", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn subject_key_rejects_dots() {
+        assert!(SubjectKey::parse("s", "end_user").is_ok());
+        assert!(SubjectKey::parse("s", "end.user").is_err());
+    }
+}

@@ -1,0 +1,112 @@
+//! The GraphQL API: schema, one module per domain, guards, loaders and error mapping.
+//! Resolvers parse input, call one service and wrap the result.
+
+pub mod activity;
+pub mod category;
+pub mod connection;
+pub mod context;
+pub mod error;
+pub mod events;
+pub mod guards;
+pub mod link;
+pub mod loaders;
+pub mod organisation;
+pub mod recipient;
+pub mod ropa;
+pub mod system;
+pub mod token;
+pub mod types;
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, MergedObject, Schema, Subscription};
+use futures_util::Stream;
+use sea_orm::DatabaseConnection;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::StreamExt;
+
+pub use events::EventBus;
+
+#[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
+pub struct QueryRoot(
+    organisation::OrganisationQuery,
+    system::SystemQuery,
+    category::CategoryQuery,
+    activity::ActivityQuery,
+    recipient::RecipientQuery,
+    ropa::RopaQuery,
+    token::TokenQuery,
+);
+
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct MutationRoot(
+    organisation::OrganisationMutation,
+    system::SystemMutation,
+    category::CategoryMutation,
+    activity::ActivityMutation,
+    recipient::RecipientMutation,
+    link::LinkMutation,
+    token::TokenMutation,
+);
+
+#[derive(Default)]
+pub struct SubscriptionRoot;
+
+#[Subscription(name = "Subscription")]
+impl SubscriptionRoot {
+    /// Changes to the inventory as they happen.
+    async fn inventory_changes(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<impl Stream<Item = events::InventoryEvent>> {
+        context::principal(ctx)?;
+        let bus = ctx.data::<EventBus>()?;
+        // A subscriber that falls behind skips what it missed rather than failing.
+        Ok(BroadcastStream::new(bus.subscribe()).filter_map(|e| e.ok()))
+    }
+}
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
+
+/// Query limits: how deep and how costly one operation may be.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub depth: usize,
+    pub complexity: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            depth: 12,
+            complexity: 5000,
+        }
+    }
+}
+
+pub fn build_schema(db: DatabaseConnection, events: EventBus, limits: Limits) -> AppSchema {
+    let loader = DataLoader::new(loaders::StoreLoader { db: db.clone() }, tokio::spawn);
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        SubscriptionRoot,
+    )
+    .data(db)
+    .data(loader)
+    .data(events)
+    .limit_depth(limits.depth)
+    .limit_complexity(limits.complexity)
+    .finish()
+}
+
+/// The schema in SDL, as checked in at `schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        SubscriptionRoot,
+    )
+    .finish()
+    .sdl()
+}

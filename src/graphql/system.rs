@@ -1,0 +1,223 @@
+use super::connection::{complexity, page_args, to_connection, Conn};
+use super::context::{db, opt_id, parse_id};
+use super::error::GqlResultExt;
+use super::events::{publish, ChangeKind, EntityKind};
+use super::guards::RoleGuard;
+use super::loaders::{LinksOfSystem, OrganisationId};
+use super::types::{load_one, patch, patch_id, ActivityObject, LinkObject, OrganisationObject};
+use crate::domain::{LinkStatus, Role, SystemKind};
+use crate::inventory::{activities, systems};
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use chrono::{DateTime, Utc};
+use entity::system;
+
+/// A place that holds personal data: a database, a SaaS tool, a file store.
+pub struct SystemObject(pub system::Model);
+
+#[Object(name = "System")]
+impl SystemObject {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    async fn owner(&self) -> Option<&str> {
+        self.0.owner.as_deref()
+    }
+    async fn kind(&self) -> async_graphql::Result<SystemKind> {
+        SystemKind::from_db(&self.0.kind).gql()
+    }
+    /// ISO 3166-1 alpha-2 country where the data is hosted.
+    async fn hosting_country(&self) -> Option<&str> {
+        self.0.hosting_country.as_deref()
+    }
+    async fn vendor(&self) -> Option<&str> {
+        self.0.vendor.as_deref()
+    }
+    async fn organisation(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<OrganisationObject>> {
+        match self.0.organisation_id {
+            None => Ok(None),
+            Some(id) => Ok(load_one(ctx, OrganisationId(id))
+                .await?
+                .map(OrganisationObject)),
+        }
+    }
+    /// The data categories this system holds. Default: every status.
+    async fn categories(
+        &self,
+        ctx: &Context<'_>,
+        statuses: Option<Vec<LinkStatus>>,
+    ) -> async_graphql::Result<Vec<LinkObject>> {
+        let links = load_one(ctx, LinksOfSystem(self.0.id))
+            .await?
+            .unwrap_or_default();
+        let wanted: Vec<&str> = statuses
+            .unwrap_or_default()
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        Ok(links
+            .into_iter()
+            .filter(|l| wanted.is_empty() || wanted.contains(&l.status.as_str()))
+            .map(LinkObject)
+            .collect())
+    }
+    /// Processing activities that use this system.
+    #[graphql(complexity = "complexity(child_complexity, first)")]
+    async fn activities(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Conn<ActivityObject>> {
+        let filter = activities::ActivityFilter {
+            system_id: Some(self.0.id),
+            ..Default::default()
+        };
+        let page = activities::list(db(ctx)?, filter, page_args(first, after)?)
+            .await
+            .gql()?;
+        Ok(to_connection(page, |a| a.id, ActivityObject))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct SystemFilter {
+    pub name_contains: Option<String>,
+    pub kind: Option<SystemKind>,
+    pub organisation_id: Option<ID>,
+    /// Only systems holding this category or one of its descendants.
+    pub holds_category: Option<String>,
+    /// Link statuses that count as holding with `holdsCategory` (default: CONFIRMED).
+    pub statuses: Option<Vec<LinkStatus>>,
+}
+
+#[derive(InputObject)]
+pub struct CreateSystemInput {
+    pub name: String,
+    pub organisation_id: Option<ID>,
+    pub description: Option<String>,
+    pub owner: Option<String>,
+    /// Default: OTHER.
+    pub kind: Option<SystemKind>,
+    pub hosting_country: Option<String>,
+    pub vendor: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateSystemInput {
+    pub id: ID,
+    pub name: Option<String>,
+    pub organisation_id: MaybeUndefined<ID>,
+    pub description: MaybeUndefined<String>,
+    pub owner: MaybeUndefined<String>,
+    pub kind: Option<SystemKind>,
+    pub hosting_country: MaybeUndefined<String>,
+    pub vendor: MaybeUndefined<String>,
+}
+
+#[derive(Default)]
+pub struct SystemQuery;
+
+#[Object]
+impl SystemQuery {
+    #[graphql(complexity = "complexity(child_complexity, first)")]
+    async fn systems(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<SystemFilter>,
+    ) -> async_graphql::Result<Conn<SystemObject>> {
+        let f = filter.unwrap_or_default();
+        let filter = systems::SystemFilter {
+            name_contains: f.name_contains,
+            kind: f.kind,
+            organisation_id: opt_id("filter.organisationId", f.organisation_id.as_ref())?,
+            holds_category: f.holds_category,
+            statuses: f.statuses,
+        };
+        let page = systems::list(db(ctx)?, filter, page_args(first, after)?)
+            .await
+            .gql()?;
+        Ok(to_connection(page, |s| s.id, SystemObject))
+    }
+
+    async fn system(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<SystemObject> {
+        let id = parse_id("id", &id)?;
+        Ok(SystemObject(systems::get(db(ctx)?, id).await.gql()?))
+    }
+}
+
+#[derive(Default)]
+pub struct SystemMutation;
+
+#[Object]
+impl SystemMutation {
+    #[graphql(guard = "RoleGuard(Role::Dpo)")]
+    async fn create_system(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateSystemInput,
+    ) -> async_graphql::Result<SystemObject> {
+        let new = systems::NewSystem {
+            name: input.name,
+            organisation_id: opt_id("organisationId", input.organisation_id.as_ref())?,
+            description: input.description,
+            owner: input.owner,
+            kind: input.kind.unwrap_or(SystemKind::Other),
+            hosting_country: input.hosting_country,
+            vendor: input.vendor,
+        };
+        let model = systems::create(db(ctx)?, new).await.gql()?;
+        publish(ctx, EntityKind::System, ChangeKind::Created, model.id);
+        Ok(SystemObject(model))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Dpo)")]
+    async fn update_system(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateSystemInput,
+    ) -> async_graphql::Result<SystemObject> {
+        let id = parse_id("id", &input.id)?;
+        let changes = systems::SystemChanges {
+            name: input.name,
+            organisation_id: patch_id("organisationId", input.organisation_id)?,
+            description: patch(input.description),
+            owner: patch(input.owner),
+            kind: input.kind,
+            hosting_country: patch(input.hosting_country),
+            vendor: patch(input.vendor),
+        };
+        let model = systems::update(db(ctx)?, id, changes).await.gql()?;
+        publish(ctx, EntityKind::System, ChangeKind::Updated, model.id);
+        Ok(SystemObject(model))
+    }
+
+    /// Deletes a system that no processing activity uses, with its category links.
+    #[graphql(guard = "RoleGuard(Role::Dpo)")]
+    async fn delete_system(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<SystemObject> {
+        let id = parse_id("id", &id)?;
+        let model = systems::delete(db(ctx)?, id).await.gql()?;
+        publish(ctx, EntityKind::System, ChangeKind::Deleted, model.id);
+        Ok(SystemObject(model))
+    }
+}

@@ -1,0 +1,45 @@
+//! The HTTP surface: router, authentication and the server loop.
+
+mod router;
+
+pub use router::router;
+
+use crate::graphql::{self, AppSchema, EventBus, Limits};
+use crate::secret::SecretKey;
+use sea_orm::DatabaseConnection;
+use std::future::Future;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub schema: AppSchema,
+    pub events: EventBus,
+    pub key: Arc<SecretKey>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, key: SecretKey, limits: Limits) -> Self {
+        let events = EventBus::default();
+        let schema = graphql::build_schema(db.clone(), events.clone(), limits);
+        Self {
+            db,
+            schema,
+            events,
+            key: Arc::new(key),
+        }
+    }
+}
+
+/// Serves until `shutdown` completes.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

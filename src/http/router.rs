@@ -1,0 +1,174 @@
+use super::AppState;
+use crate::auth::{self, Principal};
+use crate::error::Error;
+use crate::graphql::error::ensure_codes;
+use async_graphql::http::{GraphiQLSource, ALL_WEBSOCKET_PROTOCOLS};
+use async_graphql::Data;
+use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
+use axum::extract::{State, WebSocketUpgrade};
+use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+use tower_http::trace::TraceLayer;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/graphql", get(graphiql).post(graphql))
+        .route("/graphql/ws", get(graphql_ws))
+        .route("/healthz", get(healthz))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+fn status_of(e: &Error) -> StatusCode {
+    match e {
+        Error::NotFound(_) => StatusCode::NOT_FOUND,
+        Error::Validation { .. } => StatusCode::BAD_REQUEST,
+        Error::Conflict(_) => StatusCode::CONFLICT,
+        Error::Forbidden(_) => StatusCode::FORBIDDEN,
+        Error::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Plain endpoints answer errors as `{code, message}` with the matching status.
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        if let Error::Internal(cause) = &self {
+            tracing::error!(error = ?cause, "internal error");
+        }
+        let status = status_of(&self);
+        let body = Json(json!({ "code": self.code(), "message": self.public_message() }));
+        let mut response = (status, body).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("static header"));
+        }
+        response
+    }
+}
+
+/// The GraphQL endpoint answers errors in GraphQL's shape, still with the status.
+fn graphql_error(e: Error) -> Response {
+    if let Error::Internal(cause) = &e {
+        tracing::error!(error = ?cause, "internal error");
+    }
+    let status = status_of(&e);
+    let body = Json(json!({
+        "data": null,
+        "errors": [{ "message": e.public_message(), "extensions": { "code": e.code() } }]
+    }));
+    let mut response = (status, body).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response
+            .headers_mut()
+            .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("static header"));
+    }
+    response
+}
+
+async fn principal_from(state: &AppState, headers: &HeaderMap) -> Result<Principal, Error> {
+    let header = match headers.get(AUTHORIZATION) {
+        None => None,
+        Some(v) => Some(v.to_str().map_err(|_| {
+            Error::Unauthenticated("the Authorization header is not valid text".into())
+        })?),
+    };
+    auth::authenticate(&state.db, auth::bearer(header)?).await
+}
+
+async fn graphql(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    request: Result<GraphQLRequest, async_graphql_axum::rejection::GraphQLRejection>,
+) -> Response {
+    let principal = match principal_from(&state, &headers).await {
+        Ok(p) => p,
+        Err(e) => return graphql_error(e),
+    };
+    let request = match request {
+        Ok(r) => r.into_inner(),
+        Err(rejection) => {
+            return graphql_error(Error::Validation {
+                field: None,
+                message: format!("the request is not a GraphQL request: {}", rejection.0),
+            })
+        }
+    };
+    let mut response = state.schema.execute(request.data(principal)).await;
+    ensure_codes(&mut response.errors);
+    GraphQLResponse::from(response).into_response()
+}
+
+async fn graphql_ws(
+    State(state): State<AppState>,
+    protocol: GraphQLProtocol,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    // A token may come in the upgrade request or in the `connection_init` payload
+    // (`{"Authorization": "Bearer …"}`), which is all browsers can send.
+    let from_header = if headers.contains_key(AUTHORIZATION) {
+        match principal_from(&state, &headers).await {
+            Ok(p) => Some(p),
+            Err(e) => return e.into_response(),
+        }
+    } else {
+        None
+    };
+    let db = state.db.clone();
+    let schema = state.schema.clone();
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| {
+            GraphQLWebSocket::new(socket, schema, protocol)
+                .on_connection_init(move |payload| async move {
+                    let principal = match from_header {
+                        Some(p) => p,
+                        None => {
+                            let header = payload
+                                .get("Authorization")
+                                .or_else(|| payload.get("authorization"))
+                                .and_then(|v| v.as_str());
+                            let token = auth::bearer(header)
+                                .map_err(|e| async_graphql::Error::new(e.public_message()))?;
+                            auth::authenticate(&db, token)
+                                .await
+                                .map_err(|e| async_graphql::Error::new(e.public_message()))?
+                        }
+                    };
+                    let mut data = Data::default();
+                    data.insert(principal);
+                    Ok(data)
+                })
+                .serve()
+        })
+}
+
+async fn graphiql() -> Html<String> {
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .subscription_endpoint("/graphql/ws")
+            .title("Steward GraphQL")
+            .finish(),
+    )
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => Json(json!({ "status": "ok" })).into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: store unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "unavailable", "reason": "store unreachable" })),
+            )
+                .into_response()
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! The record of processing activities (Art. 30) as flat, serialisable records, for
+//! `steward ropa` (JSON and CSV).
+
+use super::activities::{self, activity_retention, data_retention};
+use crate::domain::{LegalBasis, ProcessingRole, SpecialCategoryCondition, TransferSafeguard};
+use crate::error::Result;
+use entity::{data_category, data_subject, organisation, processing_activity, recipient, system};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RopaRecord {
+    pub activity_id: i64,
+    pub activity: String,
+    pub organisation: Option<String>,
+    pub organisation_registration_number: Option<String>,
+    pub organisation_address: Option<String>,
+    pub organisation_contact: Option<String>,
+    pub dpo: Option<String>,
+    pub eu_representative: Option<String>,
+    pub role: ProcessingRole,
+    /// The controller: the organisation itself, or for processor activities the
+    /// controller it processes for.
+    pub controller: Option<String>,
+    pub purpose: String,
+    pub description: Option<String>,
+    pub legal_bases: Vec<RopaLegalBasis>,
+    pub special_category_condition: Option<String>,
+    pub data_subjects: Vec<String>,
+    pub data: Vec<RopaData>,
+    pub recipients: Vec<RopaRecipient>,
+    pub transfers: Vec<RopaTransfer>,
+    pub retention: Option<String>,
+    pub systems: Vec<String>,
+    pub security_measures: Option<String>,
+    pub automated_decision_making: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RopaLegalBasis {
+    pub basis: LegalBasis,
+    pub article: &'static str,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RopaData {
+    pub category: String,
+    pub category_name: String,
+    pub special: bool,
+    pub subject: String,
+    pub source: String,
+    pub retention: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RopaRecipient {
+    pub name: String,
+    pub role: String,
+    pub country: Option<String>,
+    pub contract_reference: Option<String>,
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RopaTransfer {
+    pub country: String,
+    pub safeguard: TransferSafeguard,
+    pub detail: Option<String>,
+    pub recipient: Option<String>,
+}
+
+async fn by_id<E>(db: &impl ConnectionTrait) -> Result<HashMap<i64, E::Model>>
+where
+    E: EntityTrait,
+    E::Model: entity::HasId,
+{
+    use entity::HasId;
+    Ok(E::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id(), m))
+        .collect())
+}
+
+/// Builds the whole record, ordered by organisation and activity name.
+pub async fn build(db: &impl ConnectionTrait) -> Result<Vec<RopaRecord>> {
+    let orgs = by_id::<organisation::Entity>(db).await?;
+    let categories = by_id::<data_category::Entity>(db).await?;
+    let subjects = by_id::<data_subject::Entity>(db).await?;
+    let recipients = by_id::<recipient::Entity>(db).await?;
+    let systems = by_id::<system::Entity>(db).await?;
+    let list = processing_activity::Entity::find()
+        .order_by_asc(processing_activity::Column::Name)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
+    let mut bases = activities::legal_bases_of(db, &ids).await?;
+    let mut data = activities::data_of(db, &ids).await?;
+    let mut act_systems = activities::systems_of(db, &ids).await?;
+    let mut act_recipients = activities::recipients_of(db, &ids).await?;
+    let mut transfers = activities::transfers_of(db, &ids).await?;
+
+    let mut out = Vec::with_capacity(list.len());
+    for a in list {
+        let org = a.organisation_id.and_then(|id| orgs.get(&id));
+        let role = ProcessingRole::from_db(&a.role)?;
+        let retention = activity_retention(&a)?;
+        let mut rows = Vec::new();
+        let mut subject_names: Vec<String> = Vec::new();
+        for d in data.remove(&a.id).unwrap_or_default() {
+            let (Some(c), Some(s)) = (categories.get(&d.category_id), subjects.get(&d.subject_id))
+            else {
+                continue;
+            };
+            if !subject_names.contains(&s.key) {
+                subject_names.push(s.key.clone());
+            }
+            rows.push(RopaData {
+                category: c.key.clone(),
+                category_name: c.name.clone(),
+                special: c.special,
+                subject: s.key.clone(),
+                source: d.source.clone(),
+                retention: data_retention(&d)?
+                    .or_else(|| retention.clone())
+                    .map(|r| r.summary()),
+            });
+        }
+        out.push(RopaRecord {
+            activity_id: a.id,
+            activity: a.name.clone(),
+            organisation: org.map(|o| o.name.clone()),
+            organisation_registration_number: org.and_then(|o| o.registration_number.clone()),
+            organisation_address: org.and_then(|o| o.address.clone()),
+            organisation_contact: org.and_then(|o| o.contact_email.clone()),
+            dpo: org.and_then(|o| match (&o.dpo_name, &o.dpo_contact) {
+                (Some(n), Some(c)) => Some(format!("{n} <{c}>")),
+                (n, c) => n.clone().or_else(|| c.clone()),
+            }),
+            eu_representative: org.and_then(|o| o.eu_representative.clone()),
+            role,
+            controller: match role {
+                ProcessingRole::Processor => a.controller_name.clone(),
+                _ => org
+                    .map(|o| o.name.clone())
+                    .or_else(|| a.controller_name.clone()),
+            },
+            purpose: a.purpose.clone(),
+            description: a.description.clone(),
+            legal_bases: bases
+                .remove(&a.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|b| {
+                    let basis = LegalBasis::from_db(&b.basis)?;
+                    Ok(RopaLegalBasis {
+                        basis,
+                        article: basis.article(),
+                        note: b.note,
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?,
+            special_category_condition: a
+                .special_category_condition
+                .as_deref()
+                .map(SpecialCategoryCondition::from_db)
+                .transpose()?
+                .map(|c| c.article().to_owned()),
+            data_subjects: subject_names,
+            data: rows,
+            recipients: act_recipients
+                .remove(&a.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|ar| {
+                    recipients.get(&ar.recipient_id).map(|r| RopaRecipient {
+                        name: r.name.clone(),
+                        role: r.role.clone(),
+                        country: r.country.clone(),
+                        contract_reference: r.contract_reference.clone(),
+                        purpose: ar.purpose,
+                    })
+                })
+                .collect(),
+            transfers: transfers
+                .remove(&a.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|t| {
+                    Ok(RopaTransfer {
+                        country: t.country,
+                        safeguard: TransferSafeguard::from_db(&t.safeguard)?,
+                        detail: t.safeguard_detail,
+                        recipient: t
+                            .recipient_id
+                            .and_then(|r| recipients.get(&r))
+                            .map(|r| r.name.clone()),
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?,
+            retention: retention.map(|r| r.summary()),
+            systems: act_systems
+                .remove(&a.id)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|s| systems.get(&s.system_id).map(|s| s.name.clone()))
+                .collect(),
+            security_measures: a
+                .security_measures
+                .clone()
+                .or_else(|| org.and_then(|o| o.security_measures.clone())),
+            automated_decision_making: a.automated_decision_making.clone(),
+        });
+    }
+    out.sort_by(|x, y| (&x.organisation, &x.activity).cmp(&(&y.organisation, &y.activity)));
+    Ok(out)
+}
+
+/// Writes the record as CSV, one row per activity, lists joined with "; ".
+pub fn write_csv<W: std::io::Write>(records: &[RopaRecord], out: W) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "organisation",
+        "activity",
+        "role",
+        "controller",
+        "dpo",
+        "eu_representative",
+        "purpose",
+        "legal_bases",
+        "special_category_condition",
+        "data_subjects",
+        "data_categories",
+        "recipients",
+        "transfers",
+        "retention",
+        "systems",
+        "security_measures",
+    ])?;
+    let join = |items: Vec<String>| items.join("; ");
+    for r in records {
+        w.write_record([
+            r.organisation.clone().unwrap_or_default(),
+            r.activity.clone(),
+            r.role.as_str().to_owned(),
+            r.controller.clone().unwrap_or_default(),
+            r.dpo.clone().unwrap_or_default(),
+            r.eu_representative.clone().unwrap_or_default(),
+            r.purpose.clone(),
+            join(
+                r.legal_bases
+                    .iter()
+                    .map(|b| match &b.note {
+                        Some(n) => format!("{} ({})", b.article, n),
+                        None => b.article.to_owned(),
+                    })
+                    .collect(),
+            ),
+            r.special_category_condition.clone().unwrap_or_default(),
+            join(r.data_subjects.clone()),
+            join(
+                r.data
+                    .iter()
+                    .map(|d| match &d.retention {
+                        Some(ret) => format!(
+                            "{} [{}; {}; retention: {}]",
+                            d.category, d.subject, d.source, ret
+                        ),
+                        None => format!("{} [{}; {}]", d.category, d.subject, d.source),
+                    })
+                    .collect(),
+            ),
+            join(
+                r.recipients
+                    .iter()
+                    .map(|x| match &x.country {
+                        Some(c) => format!("{} ({}, {})", x.name, x.role, c),
+                        None => format!("{} ({})", x.name, x.role),
+                    })
+                    .collect(),
+            ),
+            join(
+                r.transfers
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{}: {}{}",
+                            t.country,
+                            t.safeguard,
+                            t.detail
+                                .as_ref()
+                                .map(|d| format!(" ({d})"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect(),
+            ),
+            r.retention.clone().unwrap_or_default(),
+            join(r.systems.clone()),
+            r.security_measures.clone().unwrap_or_default(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}

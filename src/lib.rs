@@ -1,0 +1,14 @@
+//! Steward: a personal-data inventory (GDPR Art. 30 record of processing), discovery
+//! of personal data in databases, and subject-access / portability exports.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod inventory;
+pub mod secret;

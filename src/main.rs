@@ -1,0 +1,15 @@
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = steward::config::Cli::parse();
+    steward::cli::init_tracing();
+    match steward::cli::run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // Service errors say what to fix; show the chain, never a backtrace.
+            eprintln!("error: {}", steward::cli::describe(&e));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
