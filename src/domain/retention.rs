@@ -20,6 +20,10 @@ impl IsoDuration {
                 format!("{value:?} is not an ISO-8601 duration (e.g. P6M, P2Y, P30D, P1W)"),
             )
         };
+        // The parser accepts a bare "PT"; ISO 8601 needs at least one number.
+        if text.ends_with('T') || !text.chars().any(|c| c.is_ascii_digit()) {
+            return Err(invalid());
+        }
         let parsed = iso8601::duration(&text).map_err(|_| invalid())?;
         let (months, days, seconds) = match parsed {
             iso8601::Duration::YMDHMS {

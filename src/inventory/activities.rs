@@ -269,10 +269,25 @@ async fn ensure_unique_name(
 /// The parts of an activity, checked and resolved to ids, ready to write.
 struct Parts {
     legal_bases: Option<Vec<(LegalBasis, Option<String>)>>,
-    data: Option<Vec<(i64, i64, DataSource, Option<String>, Option<Retention>)>>,
+    data: Option<Vec<CheckedData>>,
     system_ids: Option<Vec<i64>>,
     recipients: Option<Vec<(i64, Option<String>)>>,
-    transfers: Option<Vec<(String, TransferSafeguard, Option<String>, Option<i64>)>>,
+    transfers: Option<Vec<CheckedTransfer>>,
+}
+
+struct CheckedData {
+    category_id: i64,
+    subject_id: i64,
+    source: DataSource,
+    detail: Option<String>,
+    retention: Option<Retention>,
+}
+
+struct CheckedTransfer {
+    country: String,
+    safeguard: TransferSafeguard,
+    detail: Option<String>,
+    recipient_id: Option<i64>,
 }
 
 fn check_legal_bases(input: &[LegalBasisInput]) -> Result<Vec<(LegalBasis, Option<String>)>> {
@@ -348,7 +363,13 @@ async fn check_parts(
                     d.source_detail.as_deref(),
                     TEXT_MAX,
                 )?;
-                out.push((category.id, subject.id, d.source, detail, retention));
+                out.push(CheckedData {
+                    category_id: category.id,
+                    subject_id: subject.id,
+                    source: d.source,
+                    detail,
+                    retention,
+                });
             }
             Some(out)
         }
@@ -415,12 +436,12 @@ async fn check_parts(
                     t.safeguard_detail.as_deref(),
                     TEXT_MAX,
                 )?;
-                out.push((
-                    country.as_str().to_owned(),
-                    t.safeguard,
+                out.push(CheckedTransfer {
+                    country: country.as_str().to_owned(),
+                    safeguard: t.safeguard,
                     detail,
-                    t.recipient_id,
-                ));
+                    recipient_id: t.recipient_id,
+                });
             }
             Some(out)
         }
@@ -459,7 +480,14 @@ async fn write_parts(txn: &DatabaseTransaction, activity_id: i64, parts: Parts) 
             .filter(activity_data::Column::ActivityId.eq(activity_id))
             .exec(txn)
             .await?;
-        for (category_id, subject_id, source, detail, retention) in data {
+        for CheckedData {
+            category_id,
+            subject_id,
+            source,
+            detail,
+            retention,
+        } in data
+        {
             let [period, trigger, statute, description] = retention_columns(retention.as_ref());
             activity_data::ActiveModel {
                 activity_id: Set(activity_id),
@@ -514,7 +542,13 @@ async fn write_parts(txn: &DatabaseTransaction, activity_id: i64, parts: Parts) 
             .filter(transfer::Column::ActivityId.eq(activity_id))
             .exec(txn)
             .await?;
-        for (country, safeguard, detail, recipient_id) in transfers {
+        for CheckedTransfer {
+            country,
+            safeguard,
+            detail,
+            recipient_id,
+        } in transfers
+        {
             transfer::ActiveModel {
                 activity_id: Set(activity_id),
                 recipient_id: Set(recipient_id),

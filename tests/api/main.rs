@@ -1,0 +1,13 @@
+//! Integration tests: a real Steward server on 127.0.0.1:0 driven over HTTP and
+//! WebSocket, each test once on SQLite and once on PostgreSQL (`TEST_DATABASE_URL`).
+
+mod helpers;
+
+mod activities;
+mod auth;
+mod categories;
+mod cli;
+mod demo;
+mod errors;
+mod subscriptions;
+mod systems;

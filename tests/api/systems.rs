@@ -1,0 +1,232 @@
+use crate::both_stores;
+use crate::helpers::TestApp;
+use serde_json::json;
+
+both_stores!(
+    systems_page_forward_with_cursors,
+    create_system_rejects_duplicate_name,
+    update_and_delete_system,
+    system_in_use_by_an_activity_cannot_be_deleted,
+    links_are_declared_confirmed_and_can_be_rejected,
+);
+
+async fn systems_page_forward_with_cursors(app: TestApp) {
+    for name in ["CRM", "Billing", "Support desk"] {
+        app.create_system(name).await;
+    }
+    let q = "query($after: String) { systems(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }";
+    let first = app.gql(&app.viewer, q, json!({ "after": null })).await;
+    let page = &first["systems"];
+    assert_eq!(page["totalCount"], 3);
+    assert_eq!(page["pageInfo"]["hasNextPage"], true);
+    let names: Vec<&str> = page["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["CRM", "Billing"]);
+    let second = app
+        .gql(
+            &app.viewer,
+            q,
+            json!({ "after": page["pageInfo"]["endCursor"] }),
+        )
+        .await;
+    let edges = second["systems"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1);
+    assert_eq!(edges[0]["node"]["name"], "Support desk");
+    assert_eq!(second["systems"]["pageInfo"]["hasNextPage"], false);
+
+    let filtered = app
+        .gql(
+            &app.viewer,
+            r#"{ systems(filter: {nameContains: "Bill"}) { edges { node { name } } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(filtered["systems"]["edges"][0]["node"]["name"], "Billing");
+    assert_eq!(filtered["systems"]["edges"].as_array().unwrap().len(), 1);
+}
+
+async fn create_system_rejects_duplicate_name(app: TestApp) {
+    app.create_system("CRM").await;
+    let (code, message) = app
+        .gql_err(
+            &app.dpo,
+            r#"mutation { createSystem(input: {name: "CRM", vendor: "Other"}) { id } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, "CONFLICT");
+    assert!(message.contains("CRM"), "{message}");
+    assert_eq!(app.count("systems").await, 1);
+
+    let (code, message) = app
+        .gql_err(
+            &app.dpo,
+            r#"mutation { createSystem(input: {name: "  "}) { id } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, "VALIDATION");
+    assert!(message.contains("name"), "{message}");
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            r#"mutation { createSystem(input: {name: "X", hostingCountry: "Norway"}) { id } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, "VALIDATION");
+    assert_eq!(app.count("systems").await, 1);
+}
+
+async fn update_and_delete_system(app: TestApp) {
+    let id = app.create_system("CRM").await;
+    let data = app
+        .gql(
+            &app.dpo,
+            r#"mutation($id: ID!) { updateSystem(input: {id: $id, kind: SAAS, hostingCountry: "us", vendor: "Salesforce"}) { kind hostingCountry vendor name } }"#,
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(
+        data["updateSystem"],
+        json!({ "kind": "SAAS", "hostingCountry": "US", "vendor": "Salesforce", "name": "CRM" })
+    );
+    let cleared = app
+        .gql(&app.dpo, r#"mutation($id: ID!) { updateSystem(input: {id: $id, vendor: null}) { vendor kind } }"#, json!({ "id": id }))
+        .await;
+    assert_eq!(
+        cleared["updateSystem"],
+        json!({ "vendor": null, "kind": "SAAS" })
+    );
+    app.gql(
+        &app.dpo,
+        "mutation($id: ID!) { deleteSystem(id: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let (code, _) = app
+        .gql_err(
+            &app.viewer,
+            "query($id: ID!) { system(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(code, "NOT_FOUND");
+    let (code, _) = app
+        .gql_err(&app.viewer, r#"{ system(id: "abc") { id } }"#, json!({}))
+        .await;
+    assert_eq!(code, "VALIDATION");
+}
+
+async fn system_in_use_by_an_activity_cannot_be_deleted(app: TestApp) {
+    let id = app.create_system("Billing").await;
+    app.gql(
+        &app.dpo,
+        r#"mutation($sys: ID!) { createProcessingActivity(input: {name: "Invoicing", purpose: "Invoice customers",
+            legalBases: [{basis: CONTRACT}], systemIds: [$sys]}) { id } }"#,
+        json!({ "sys": id }),
+    )
+    .await;
+    let (code, message) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($id: ID!) { deleteSystem(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(code, "CONFLICT");
+    assert!(message.contains("Invoicing"), "{message}");
+    assert_eq!(app.count("systems").await, 1);
+}
+
+async fn links_are_declared_confirmed_and_can_be_rejected(app: TestApp) {
+    let id = app.create_system("CRM").await;
+    let link = app
+        .gql(
+            &app.dpo,
+            r#"mutation($id: ID!) { linkSystemCategory(input: {systemId: $id, categoryKey: "user.contact.email", location: "public.users.email"}) {
+                id status provenance location createdBy category { key } system { name } } }"#,
+            json!({ "id": id }),
+        )
+        .await;
+    let l = &link["linkSystemCategory"];
+    assert_eq!(l["status"], "CONFIRMED");
+    assert_eq!(l["provenance"], "DECLARED");
+    assert_eq!(l["location"], "public.users.email");
+    assert_eq!(l["createdBy"], "test-dpo");
+    assert_eq!(l["category"]["key"], "user.contact.email");
+    let link_id = l["id"].as_str().unwrap().to_owned();
+
+    let rejected = app
+        .gql(
+            &app.dpo,
+            r#"mutation($id: ID!) { rejectSystemCategoryLink(id: $id, note: "test data only") { status decidedBy note } }"#,
+            json!({ "id": link_id }),
+        )
+        .await;
+    assert_eq!(
+        rejected["rejectSystemCategoryLink"],
+        json!({ "status": "REJECTED", "decidedBy": "test-dpo", "note": "test data only" })
+    );
+    let held = app
+        .gql(
+            &app.viewer,
+            r#"{ systemsHoldingCategory(key: "user.contact.email") { id } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(held["systemsHoldingCategory"], json!([]));
+    let with_rejected = app
+        .gql(
+            &app.viewer,
+            r#"{ systemsHoldingCategory(key: "user.contact.email", statuses: [REJECTED]) { id } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        with_rejected["systemsHoldingCategory"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    app.gql(
+        &app.dpo,
+        "mutation($id: ID!) { confirmSystemCategoryLink(id: $id) { status } }",
+        json!({ "id": link_id }),
+    )
+    .await;
+    let of_system = app
+        .gql(&app.viewer, r#"query($id: ID!) { system(id: $id) { categories(statuses: [CONFIRMED]) { category { key } } } }"#, json!({ "id": id }))
+        .await;
+    assert_eq!(
+        of_system["system"]["categories"][0]["category"]["key"],
+        "user.contact.email"
+    );
+
+    let (code, message) = app
+        .gql_err(&app.dpo, r#"mutation($id: ID!) { linkSystemCategory(input: {systemId: $id, categoryKey: "user.contact.emial"}) { id } }"#, json!({ "id": id }))
+        .await;
+    assert_eq!(code, "VALIDATION");
+    assert!(message.contains("user.contact.emial"), "{message}");
+
+    app.gql(
+        &app.dpo,
+        "mutation($id: ID!) { unlinkSystemCategory(id: $id) { id } }",
+        json!({ "id": link_id }),
+    )
+    .await;
+    let after = app
+        .gql(
+            &app.viewer,
+            r#"query($id: ID!) { system(id: $id) { categories { id } } }"#,
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(after["system"]["categories"], json!([]));
+}
