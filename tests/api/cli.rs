@@ -117,3 +117,48 @@ fn a_short_secret_key_is_refused() {
     assert!(text(&out.stderr).contains("at least 32 characters"));
     assert!(!text(&out.stderr).contains("short\n"));
 }
+
+#[tokio::test]
+async fn serve_with_demo_shows_the_demo_inventory_at_once() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let created = steward(
+        dir.path(),
+        &["token", "create", "--name", "newcomer", "--role", "viewer"],
+    );
+    let token = text(&created.stdout).trim().to_owned();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_steward"))
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env_remove("STEWARD_SECRET_KEY")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("listening on http://").nth(1) {
+                let _ = tx.send(rest.split_whitespace().next().unwrap().to_owned());
+            }
+        }
+    });
+    let addr = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("server started");
+    let body: serde_json::Value = reqwest::Client::new()
+        .post(format!("http://{addr}/graphql"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "query": "{ organisations { totalCount } systems { totalCount } }" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    child.kill().ok();
+    child.wait().ok();
+    assert_eq!(body["data"]["organisations"]["totalCount"], 5, "{body}");
+    assert_eq!(body["data"]["systems"]["totalCount"], 11, "{body}");
+}

@@ -2,6 +2,8 @@ use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use steward::config::DbUrl;
 use steward::domain::Role;
 use steward::graphql::Limits;
@@ -75,6 +77,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
     pub database_url: String,
+    /// How many SQL statements the server has run.
+    pub statements: Arc<AtomicUsize>,
     pub admin: String,
     pub dpo: String,
     pub viewer: String,
@@ -159,7 +163,12 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
     init_tracing();
     let (database_url, store) = new_store(backend).await?;
     let url: DbUrl = database_url.parse().unwrap();
-    let db = steward::db::connect(&url).await.expect("connect store");
+    let mut db = steward::db::connect(&url).await.expect("connect store");
+    let statements = Arc::new(AtomicUsize::new(0));
+    let counter = statements.clone();
+    db.set_metric_callback(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
     steward::db::migrate(&db).await.expect("migrate store");
     let (_, admin) = steward::auth::create(&db, "test-admin", Role::Admin)
         .await
@@ -182,6 +191,7 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
         addr,
         client: reqwest::Client::new(),
         database_url,
+        statements,
         admin,
         dpo,
         viewer,

@@ -230,3 +230,64 @@ async fn links_are_declared_confirmed_and_can_be_rejected(app: TestApp) {
         .await;
     assert_eq!(after["system"]["categories"], json!([]));
 }
+
+both_stores!(nested_lists_cost_the_same_number_of_statements_for_any_page_size);
+
+/// DataLoaders batch what each object resolves, so a page of 12 systems with their
+/// organisation and categories costs the same statements as a page of 3.
+async fn nested_lists_cost_the_same_number_of_statements_for_any_page_size(app: TestApp) {
+    use std::sync::atomic::Ordering;
+    let org = app
+        .gql(
+            &app.dpo,
+            r#"mutation { createOrganisation(input: {name: "Acme AS"}) { id } }"#,
+            json!({}),
+        )
+        .await;
+    let org = org["createOrganisation"]["id"].as_str().unwrap().to_owned();
+    for i in 0..12 {
+        let id = app
+            .gql(
+                &app.dpo,
+                "mutation($n: String!, $o: ID!) { createSystem(input: {name: $n, organisationId: $o}) { id } }",
+                json!({ "n": format!("System {i}"), "o": org }),
+            )
+            .await["createSystem"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for key in ["user.contact.email", "user.device.ip_address"] {
+            app.gql(
+                &app.dpo,
+                "mutation($s: ID!, $k: String!) { linkSystemCategory(input: {systemId: $s, categoryKey: $k}) { id } }",
+                json!({ "s": id, "k": key }),
+            )
+            .await;
+        }
+    }
+    let query = "query($n: Int) { systems(first: $n) { edges { node { name organisation { name } categories { status category { key parent { key } } } } } } }";
+    let cost = |n: i64| {
+        let app = &app;
+        async move {
+            let before = app.statements.load(Ordering::SeqCst);
+            let data = app.gql(&app.viewer, query, json!({ "n": n })).await;
+            let edges = data["systems"]["edges"].as_array().unwrap();
+            assert_eq!(edges.len() as i64, n);
+            assert!(edges
+                .iter()
+                .all(|e| e["node"]["organisation"]["name"] == "Acme AS"));
+            assert!(edges
+                .iter()
+                .all(|e| e["node"]["categories"].as_array().unwrap().len() == 2));
+            app.statements.load(Ordering::SeqCst) - before
+        }
+    };
+    cost(1).await; // warm up: the token's last-use stamp is written at most once a minute
+    let small = cost(3).await;
+    let large = cost(12).await;
+    assert_eq!(
+        small, large,
+        "statements grow with the page size: {small} for 3, {large} for 12"
+    );
+    assert!(large <= 8, "{large} statements for one nested page");
+}
