@@ -17,8 +17,8 @@ use entity::{
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -246,24 +246,6 @@ pub async fn all(
         q = q.filter(processing_activity::Column::OrganisationId.eq(id));
     }
     Ok(q.all(db).await?)
-}
-
-async fn ensure_unique_name(
-    db: &impl ConnectionTrait,
-    name: &str,
-    except: Option<i64>,
-) -> Result<()> {
-    let mut q =
-        processing_activity::Entity::find().filter(processing_activity::Column::Name.eq(name));
-    if let Some(id) = except {
-        q = q.filter(processing_activity::Column::Id.ne(id));
-    }
-    if q.count(db).await? > 0 {
-        return Err(Error::Conflict(format!(
-            "a processing activity named {name:?} already exists"
-        )));
-    }
-    Ok(())
 }
 
 /// The parts of an activity, checked and resolved to ids, ready to write.
@@ -619,18 +601,6 @@ async fn special_categories(db: &impl ConnectionTrait, activity_id: i64) -> Resu
     Ok(out)
 }
 
-async fn ensure_organisation(db: &impl ConnectionTrait, id: Option<i64>) -> Result<()> {
-    if let Some(id) = id {
-        super::organisations::get(db, id).await.map_err(|_| {
-            Error::validation(
-                "organisationId",
-                format!("organisation {id} does not exist"),
-            )
-        })?;
-    }
-    Ok(())
-}
-
 pub async fn create<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     input: NewActivity,
@@ -644,8 +614,16 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         .transpose()?;
     let [period, trigger, statute, description] = retention_columns(retention.as_ref());
     let txn = db.begin().await?;
-    ensure_unique_name(&txn, &name, None).await?;
-    ensure_organisation(&txn, input.organisation_id).await?;
+    super::ensure_unique_name::<processing_activity::Entity>(
+        &txn,
+        processing_activity::Column::Name,
+        processing_activity::Column::Id,
+        &name,
+        None,
+        "a processing activity",
+    )
+    .await?;
+    super::organisations::ensure_exists(&txn, "organisationId", input.organisation_id).await?;
     let parts = check_parts(
         &txn,
         Some(&input.legal_bases),
@@ -709,14 +687,22 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let mut model: processing_activity::ActiveModel = get(&txn, id).await?.into();
     if let Some(name) = &c.name {
         let name = required_text("name", name, NAME_MAX)?;
-        ensure_unique_name(&txn, &name, Some(id)).await?;
+        super::ensure_unique_name::<processing_activity::Entity>(
+            &txn,
+            processing_activity::Column::Name,
+            processing_activity::Column::Id,
+            &name,
+            Some(id),
+            "a processing activity",
+        )
+        .await?;
         model.name = Set(name);
     }
     if let Some(purpose) = &c.purpose {
         model.purpose = Set(required_text("purpose", purpose, TEXT_MAX)?);
     }
     if let Some(org) = c.organisation_id {
-        ensure_organisation(&txn, org).await?;
+        super::organisations::ensure_exists(&txn, "organisationId", org).await?;
         model.organisation_id = Set(org);
     }
     if let Some(role) = c.role {

@@ -14,6 +14,7 @@ pub mod systems;
 pub use page::{Page, PageArgs};
 
 use crate::error::{Error, Result};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 /// Trims a required text field and rejects it when empty or too long.
 pub fn required_text(field: &str, value: &str, max: usize) -> Result<String> {
@@ -58,3 +59,27 @@ pub(crate) fn patch_text(field: &str, value: &Patch<String>, max: usize) -> Resu
 
 pub(crate) const NAME_MAX: usize = 200;
 pub(crate) const TEXT_MAX: usize = 10_000;
+
+/// Refuses a name another row of `E` already has (`except` is the row being renamed).
+pub(crate) async fn ensure_unique_name<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    name_column: E::Column,
+    id_column: E::Column,
+    name: &str,
+    except: Option<i64>,
+    what: &str,
+) -> Result<()>
+where
+    E::Model: Sync,
+{
+    let mut q = E::find().filter(name_column.eq(name));
+    if let Some(id) = except {
+        q = q.filter(id_column.ne(id));
+    }
+    if q.count(db).await? > 0 {
+        return Err(Error::Conflict(format!(
+            "{what} named {name:?} already exists"
+        )));
+    }
+    Ok(())
+}

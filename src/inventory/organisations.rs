@@ -60,23 +60,6 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<organisation::Model>> 
         .await?)
 }
 
-async fn ensure_unique_name(
-    db: &impl ConnectionTrait,
-    name: &str,
-    except: Option<i64>,
-) -> Result<()> {
-    let mut q = organisation::Entity::find().filter(organisation::Column::Name.eq(name));
-    if let Some(id) = except {
-        q = q.filter(organisation::Column::Id.ne(id));
-    }
-    if q.count(db).await? > 0 {
-        return Err(Error::Conflict(format!(
-            "an organisation named {name:?} already exists"
-        )));
-    }
-    Ok(())
-}
-
 pub async fn create<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     name: &str,
@@ -100,7 +83,15 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     model.created_at = Set(now);
     model.updated_at = Set(now);
     let txn = db.begin().await?;
-    ensure_unique_name(&txn, &name, None).await?;
+    super::ensure_unique_name::<organisation::Entity>(
+        &txn,
+        organisation::Column::Name,
+        organisation::Column::Id,
+        &name,
+        None,
+        "an organisation",
+    )
+    .await?;
     let model = model.insert(&txn).await?;
     txn.commit().await?;
     Ok(model)
@@ -115,7 +106,15 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let mut model: organisation::ActiveModel = get(&txn, id).await?.into();
     if let Some(name) = &c.name {
         let name = required_text("name", name, NAME_MAX)?;
-        ensure_unique_name(&txn, &name, Some(id)).await?;
+        super::ensure_unique_name::<organisation::Entity>(
+            &txn,
+            organisation::Column::Name,
+            organisation::Column::Id,
+            &name,
+            Some(id),
+            "an organisation",
+        )
+        .await?;
         model.name = Set(name);
     }
     macro_rules! patch {
@@ -139,6 +138,16 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let model = model.update(&txn).await?;
     txn.commit().await?;
     Ok(model)
+}
+
+/// Checks that an organisation referenced by `field` exists.
+pub async fn ensure_exists(db: &impl ConnectionTrait, field: &str, id: Option<i64>) -> Result<()> {
+    if let Some(id) = id {
+        get(db, id)
+            .await
+            .map_err(|_| Error::validation(field, format!("organisation {id} does not exist")))?;
+    }
+    Ok(())
 }
 
 pub async fn delete<C: ConnectionTrait + TransactionTrait>(

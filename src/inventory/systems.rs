@@ -6,8 +6,8 @@ use crate::error::{Error, Result};
 use chrono::Utc;
 use entity::{activity_system, processing_activity, system, system_category};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 
 #[derive(Debug, Clone)]
@@ -109,35 +109,6 @@ pub(crate) fn statuses_or_confirmed(statuses: Option<&[LinkStatus]>) -> Vec<&'st
     }
 }
 
-async fn ensure_unique_name(
-    db: &impl ConnectionTrait,
-    name: &str,
-    except: Option<i64>,
-) -> Result<()> {
-    let mut q = system::Entity::find().filter(system::Column::Name.eq(name));
-    if let Some(id) = except {
-        q = q.filter(system::Column::Id.ne(id));
-    }
-    if q.count(db).await? > 0 {
-        return Err(Error::Conflict(format!(
-            "a system named {name:?} already exists"
-        )));
-    }
-    Ok(())
-}
-
-async fn ensure_organisation(db: &impl ConnectionTrait, id: Option<i64>) -> Result<()> {
-    if let Some(id) = id {
-        super::organisations::get(db, id).await.map_err(|_| {
-            Error::validation(
-                "organisationId",
-                format!("organisation {id} does not exist"),
-            )
-        })?;
-    }
-    Ok(())
-}
-
 pub async fn create<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     input: NewSystem,
@@ -164,8 +135,16 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         ..Default::default()
     };
     let txn = db.begin().await?;
-    ensure_organisation(&txn, input.organisation_id).await?;
-    ensure_unique_name(&txn, &name, None).await?;
+    super::organisations::ensure_exists(&txn, "organisationId", input.organisation_id).await?;
+    super::ensure_unique_name::<system::Entity>(
+        &txn,
+        system::Column::Name,
+        system::Column::Id,
+        &name,
+        None,
+        "a system",
+    )
+    .await?;
     let model = model.insert(&txn).await?;
     txn.commit().await?;
     Ok(model)
@@ -180,11 +159,19 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     let mut model: system::ActiveModel = get(&txn, id).await?.into();
     if let Some(name) = &c.name {
         let name = required_text("name", name, NAME_MAX)?;
-        ensure_unique_name(&txn, &name, Some(id)).await?;
+        super::ensure_unique_name::<system::Entity>(
+            &txn,
+            system::Column::Name,
+            system::Column::Id,
+            &name,
+            Some(id),
+            "a system",
+        )
+        .await?;
         model.name = Set(name);
     }
     if let Some(org) = c.organisation_id {
-        ensure_organisation(&txn, org).await?;
+        super::organisations::ensure_exists(&txn, "organisationId", org).await?;
         model.organisation_id = Set(org);
     }
     if let Some(v) = patch_text("description", &c.description, TEXT_MAX)? {
