@@ -1,0 +1,142 @@
+//! Emails and phone numbers.
+
+use phonenumber::country::Id;
+use phonenumber::Mode;
+
+/// An email address in the common, deliverable form (not every RFC 5322 corner).
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
+    if local.is_empty()
+        || local.len() > 64
+        || domain.len() > 253
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || local.contains("..")
+        || !local
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&c))
+    {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    let tld = labels[labels.len() - 1];
+    tld.len() >= 2
+        && tld.bytes().all(|c| c.is_ascii_alphabetic())
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        })
+}
+
+/// How sure a phone match is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneForm {
+    /// Written as a phone number: `+47 …`, `0047…`, or grouped like `912 34 567`.
+    Strong,
+    /// Bare digits that are a valid number but could as well be an invoice number or a
+    /// date: counts only where the column name says phone.
+    Bare,
+}
+
+/// Parses a phone number (default region NO). Returns its E.164 form and how it was written.
+pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
+    let s = s.trim();
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    if !(8..=15).contains(&digits)
+        || !s
+            .bytes()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'+' | b' ' | b'-' | b'(' | b')' | b'.'))
+        || s.bytes().filter(|c| *c == b'+').count() > 1
+        || (s.contains('+') && !s.starts_with('+'))
+    {
+        return None;
+    }
+    let number = phonenumber::parse(Some(Id::NO), s).ok()?;
+    if !phonenumber::is_valid(&number) {
+        return None;
+    }
+    let international = s.starts_with('+') || s.starts_with("00");
+    let grouped = s.contains(' ') || s.contains('-') || s.contains('(');
+    // Dots are common in dates and versions: only with an explicit country code.
+    if s.contains('.') && !international {
+        return None;
+    }
+    let form = if international || grouped {
+        PhoneForm::Strong
+    } else {
+        PhoneForm::Bare
+    };
+    Some((number.format().mode(Mode::E164).to_string(), form))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        for ok in ["ola.nordmann@example.no", "a+tag@sub.example.com", "x@e.io"] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in [
+            "plainaddress",
+            "@example.com",
+            "a@b",
+            "a..b@example.com",
+            "a@example.c0m",
+            "a@-x.com",
+            "a b@example.com",
+            ".a@example.com",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_in_norwegian_and_international_formats() {
+        assert_eq!(
+            parse_phone("+47 912 34 567"),
+            Some(("+4791234567".into(), PhoneForm::Strong))
+        );
+        assert_eq!(parse_phone("0047 91234567").unwrap().0, "+4791234567");
+        assert_eq!(
+            parse_phone("912 34 567"),
+            Some(("+4791234567".into(), PhoneForm::Strong))
+        );
+        assert_eq!(
+            parse_phone("22 22 22 22").unwrap().0,
+            "+4722222222",
+            "Oslo landline"
+        );
+        assert_eq!(
+            parse_phone("91234567"),
+            Some(("+4791234567".into(), PhoneForm::Bare))
+        );
+        assert_eq!(parse_phone("+1 415 555 2671").unwrap().0, "+14155552671");
+        assert_eq!(parse_phone("+46 70 123 45 67").unwrap().0, "+46701234567");
+    }
+
+    #[test]
+    fn things_that_are_not_phones() {
+        for bad in [
+            "12345",
+            "+47 123",
+            "10.2.3.4",
+            "2024-01-15 10:30",
+            "15.01.2024",
+            "1234567890123456789",
+            "abc",
+            "+47 012 34 567",
+        ] {
+            assert_eq!(parse_phone(bad), None, "{bad}");
+        }
+    }
+}

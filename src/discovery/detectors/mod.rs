@@ -1,0 +1,422 @@
+//! Personal-data detectors: pure functions over strings.
+//!
+//! [`classify`] says what a whole value is (a column cell, a JSON leaf); [`find_in_text`]
+//! finds entities inside free text. Each match carries a strength in 0..=1: how sure the
+//! detector is from the value alone. Column verdicts combine strengths, match ratios and
+//! column-name hints (see `discovery::verdict`).
+
+mod checksum;
+mod contact;
+mod network;
+mod numbers;
+
+pub use contact::{is_email, parse_phone, PhoneForm};
+pub use network::{is_ipv4, is_ipv6, is_mac};
+pub use numbers::{is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number};
+
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// The kinds of personal data the detectors know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Email,
+    Phone,
+    Ip,
+    Card,
+    Iban,
+    NationalId,
+    OrgNumber,
+    BankAccount,
+    Imei,
+    Mac,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Email,
+        Kind::Phone,
+        Kind::Ip,
+        Kind::Card,
+        Kind::Iban,
+        Kind::NationalId,
+        Kind::OrgNumber,
+        Kind::BankAccount,
+        Kind::Imei,
+        Kind::Mac,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Email => "email",
+            Kind::Phone => "phone",
+            Kind::Ip => "ip",
+            Kind::Card => "card",
+            Kind::Iban => "iban",
+            Kind::NationalId => "national_id",
+            Kind::OrgNumber => "org_number",
+            Kind::BankAccount => "bank_account",
+            Kind::Imei => "imei",
+            Kind::Mac => "mac",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The inventory data category a finding of this kind maps to.
+    pub fn category(self) -> &'static str {
+        match self {
+            Kind::Email => "user.contact.email",
+            Kind::Phone => "user.contact.phone_number",
+            Kind::Ip => "user.device.ip_address",
+            Kind::Card => "user.financial.credit_card",
+            Kind::Iban | Kind::BankAccount => "user.financial.bank_account",
+            Kind::NationalId => "user.government_id.national_identification_number",
+            Kind::OrgNumber => "user.contact.organization",
+            Kind::Imei | Kind::Mac => "user.device.device_id",
+        }
+    }
+}
+
+/// A kind found in a whole value, with how sure the detector is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub kind: Kind,
+    pub strength: f32,
+}
+
+/// An entity inside a text, by byte offsets (end exclusive).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Match {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    pub score: f32,
+}
+
+/// Strips what wraps an identifier in a URI-like value: `mailto:`, `sip:`, `tel:`, and
+/// SIP parameters (`;transport=tls`).
+fn unwrap_uri(v: &str) -> &str {
+    let lower_prefix = |p: &str| v.len() > p.len() && v[..p.len()].eq_ignore_ascii_case(p);
+    let inner = ["mailto:", "sips:", "sip:", "tel:"]
+        .into_iter()
+        .find(|p| lower_prefix(p))
+        .map_or(v, |p| &v[p.len()..]);
+    inner.split([';', '?']).next().unwrap_or(inner)
+}
+
+/// Digits of a value made only of digits and the separators people type in numbers.
+fn digits_only(v: &str) -> Option<Vec<u8>> {
+    if !v
+        .bytes()
+        .all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'.'))
+    {
+        return None;
+    }
+    let d: Vec<u8> = v.bytes().filter(u8::is_ascii_digit).collect();
+    (!d.is_empty()).then_some(d)
+}
+
+fn bank_account_format(v: &str) -> bool {
+    static RE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{4}[. ]\d{2}[. ]\d{5}$").unwrap());
+    RE.is_match(v)
+}
+
+fn org_number_format(v: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{3} \d{3} \d{3}$").unwrap());
+    RE.is_match(v)
+}
+
+/// What a whole value is. A value can be more than one kind (a bare 11-digit number may
+/// be a national id and pass the bank-account check); callers weigh them.
+pub fn classify(value: &str) -> Vec<Hit> {
+    let v = value.trim();
+    let mut hits = Vec::new();
+    if v.len() < 6 || v.len() > 256 {
+        return hits;
+    }
+    let mut push = |kind, strength| hits.push(Hit { kind, strength });
+    let inner = unwrap_uri(v);
+    if inner.contains('@') {
+        if is_email(inner) {
+            push(Kind::Email, 1.0);
+        }
+        return hits;
+    }
+    if is_ipv4(inner) {
+        push(Kind::Ip, 0.85);
+        return hits;
+    }
+    if is_mac(inner) {
+        push(Kind::Mac, 0.85);
+        return hits;
+    }
+    if is_ipv6(inner) {
+        push(Kind::Ip, 0.9);
+        return hits;
+    }
+    let compact: String = inner
+        .chars()
+        .filter(|c| *c != ' ')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if compact.len() >= 15 && compact.as_bytes()[0].is_ascii_alphabetic() {
+        if is_iban(&compact) {
+            push(Kind::Iban, 0.95);
+        }
+        return hits;
+    }
+    if let Some((_, form)) = parse_phone(inner) {
+        push(
+            Kind::Phone,
+            if form == PhoneForm::Strong { 0.9 } else { 0.25 },
+        );
+    }
+    if let Some(d) = digits_only(inner) {
+        match d.len() {
+            11 if is_national_id(&d) => push(Kind::NationalId, 0.95),
+            11 if is_bank_account(&d) => push(
+                Kind::BankAccount,
+                if bank_account_format(inner) {
+                    0.9
+                } else {
+                    0.55
+                },
+            ),
+            9 if is_org_number(&d) => push(
+                Kind::OrgNumber,
+                if org_number_format(inner) { 0.8 } else { 0.5 },
+            ),
+            15 if is_imei(&d) => push(Kind::Imei, 0.8),
+            _ => {}
+        }
+        if is_card(&d) {
+            push(Kind::Card, 0.95);
+        }
+    }
+    hits
+}
+
+struct TextPattern {
+    kind: Kind,
+    re: Regex,
+}
+
+static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
+    let p = |kind, re: &str| TextPattern {
+        kind,
+        re: Regex::new(re).expect("detector pattern"),
+    };
+    // Order is priority: a later match overlapping an earlier one is dropped.
+    vec![
+        p(
+            Kind::Email,
+            r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",
+        ),
+        p(
+            Kind::Iban,
+            r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
+        ),
+        p(Kind::Card, r"\b\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{1,7}\b"),
+        p(Kind::Card, r"\b3[47]\d{2}[ \-]?\d{6}[ \-]?\d{5}\b"),
+        p(Kind::NationalId, r"\b\d{6} ?\d{5}\b"),
+        p(Kind::BankAccount, r"\b\d{4}[. ]\d{2}[. ]\d{5}\b"),
+        p(Kind::OrgNumber, r"\b\d{3} \d{3} \d{3}\b"),
+        p(Kind::Imei, r"(?i)\bimei\W{0,3}(\d{15})\b"),
+        p(
+            Kind::Phone,
+            r"(?:\+|\b00)\d{1,3}[ \-]?\(?\d{1,4}\)?(?:[ \-]?\d{2,4}){1,4}\b",
+        ),
+        p(
+            Kind::Phone,
+            r"\b\d{3} \d{2} \d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b",
+        ),
+        p(
+            Kind::Mac,
+            r"\b[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b",
+        ),
+        p(
+            Kind::Ip,
+            r"(?:[0-9A-Fa-f]{1,4})?(?:::?[0-9A-Fa-f]{1,4}){2,7}(?:::)?|[0-9A-Fa-f]{1,4}::",
+        ),
+        p(Kind::Ip, r"\b(?:\d{1,3}\.){3}\d{1,3}\b"),
+    ]
+});
+
+/// Words that make a dotted quad a version number rather than an address.
+fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    let after = &text[end..];
+    tail.ends_with('v')
+        || ["version", "ver", "release", "build", "firmware", "fw", "v."]
+            .iter()
+            .any(|w| tail.ends_with(w) || tail.ends_with(&format!("{w}:")))
+        || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit())
+        || before.ends_with('.')
+            && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+}
+
+fn check(kind: Kind, text: &str, m: &regex::Captures<'_>) -> Option<(usize, usize, f32)> {
+    let whole = m.get(0)?;
+    let (s, e, t) = (whole.start(), whole.end(), whole.as_str());
+    let digits = || t.bytes().filter(u8::is_ascii_digit).collect::<Vec<u8>>();
+    let score = match kind {
+        Kind::Email => is_email(t).then_some(1.0),
+        Kind::Iban => is_iban(&t.replace(' ', "")).then_some(0.95),
+        Kind::Card => is_card(&digits()).then_some(0.95),
+        Kind::NationalId => is_national_id(&digits()).then_some(0.95),
+        Kind::BankAccount => is_bank_account(&digits()).then_some(0.9),
+        Kind::OrgNumber => is_org_number(&digits()).then_some(0.8),
+        Kind::Imei => {
+            let g = m.get(1)?;
+            return is_imei(g.as_str().as_bytes()).then_some((g.start(), g.end(), 0.85));
+        }
+        Kind::Phone => match parse_phone(t) {
+            Some((_, PhoneForm::Strong)) => Some(0.9),
+            _ => None,
+        },
+        Kind::Mac => is_mac(t).then_some(0.85),
+        Kind::Ip if t.contains(':') => {
+            // Not part of a longer hex/colon run (MACs, hashes).
+            let bounded = !text[..s].ends_with(|c: char| c.is_ascii_hexdigit() || c == ':')
+                && !text[e..].starts_with(|c: char| c.is_ascii_hexdigit() || c == ':');
+            (bounded && is_ipv6(t)).then_some(0.9)
+        }
+        Kind::Ip => (is_ipv4(t) && !looks_like_version(text, s, e)).then_some(0.85),
+    }?;
+    Some((s, e, score))
+}
+
+/// Entities inside free text, by byte offsets, without overlaps.
+pub fn find_in_text(text: &str) -> Vec<Match> {
+    let mut found: Vec<Match> = Vec::new();
+    for p in PATTERNS.iter() {
+        for caps in p.re.captures_iter(text) {
+            let Some((start, end, score)) = check(p.kind, text, &caps) else {
+                continue;
+            };
+            if found.iter().any(|f| start < f.end && f.start < end) {
+                continue;
+            }
+            found.push(Match {
+                kind: p.kind,
+                start,
+                end,
+                score,
+            });
+        }
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(v: &str) -> Vec<Kind> {
+        classify(v).into_iter().map(|h| h.kind).collect()
+    }
+
+    #[test]
+    fn whole_values_are_classified() {
+        assert_eq!(kinds("Ola.Nordmann@Example.no"), [Kind::Email]);
+        assert_eq!(kinds("mailto:ola@example.no"), [Kind::Email]);
+        assert_eq!(kinds("sip:ola@example.no;transport=tls"), [Kind::Email]);
+        assert_eq!(kinds("+47 912 34 567"), [Kind::Phone]);
+        assert_eq!(kinds("tel:+4791234567"), [Kind::Phone]);
+        assert_eq!(kinds("192.168.10.20"), [Kind::Ip]);
+        assert_eq!(kinds("2001:db8::8a2e:370:7334"), [Kind::Ip]);
+        assert_eq!(kinds("4111 1111 1111 1111"), [Kind::Card]);
+        assert_eq!(kinds("NO93 8601 1117 947"), [Kind::Iban]);
+        assert_eq!(kinds("01010750160"), [Kind::NationalId]);
+        assert_eq!(kinds("812 664 522"), [Kind::OrgNumber]);
+        assert_eq!(kinds("8601.11.17947"), [Kind::BankAccount]);
+        assert_eq!(kinds("490154203237518"), [Kind::Imei]);
+        assert_eq!(kinds("00:1A:2B:3C:4D:5E"), [Kind::Mac]);
+    }
+
+    #[test]
+    fn bare_eight_digits_are_only_a_weak_phone() {
+        let hits = classify("45678901");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].kind, Kind::Phone);
+        assert!(hits[0].strength < 0.3);
+    }
+
+    #[test]
+    fn traps_are_not_personal_data() {
+        for trap in [
+            "550e8400-e29b-41d4-a716-446655440000", // UUID
+            "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514", // SHA-256 of an email
+            "2024-01-15 10:30:00",
+            "2024-01-15T10:30:00Z",
+            "SKU-10234-NO",
+            "v2.3.1",
+            "1.0.0-beta.2",
+        ] {
+            assert!(
+                classify(trap).is_empty(),
+                "{trap} gave {:?}",
+                classify(trap)
+            );
+        }
+    }
+
+    #[test]
+    fn entities_are_found_in_free_text() {
+        let text = "Kunde ola@example.no ringte fra +47 912 34 567 om faktura 10234567; \
+                    IP 81.167.42.7, app version 10.2.3.4, fnr 01010750160.";
+        let found: Vec<(Kind, &str)> = find_in_text(text)
+            .iter()
+            .map(|m| (m.kind, &text[m.start..m.end]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Kind::Email, "ola@example.no"),
+                (Kind::Phone, "+47 912 34 567"),
+                (Kind::Ip, "81.167.42.7"),
+                (Kind::NationalId, "01010750160"),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_without_personal_data_yields_nothing() {
+        for text in [
+            "Release 10.2.3.4 fixes the login bug; build 2024-01-15 10:30.",
+            "Order 10234567 shipped, SKU-10234-NO, id 550e8400-e29b-41d4-a716-446655440000",
+            "Checksum b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514",
+            "Meeting at 10:30:45 on 15.01.2024",
+        ] {
+            assert!(
+                find_in_text(text).is_empty(),
+                "{text}: {:?}",
+                find_in_text(text)
+            );
+        }
+    }
+
+    #[test]
+    fn every_kind_maps_to_a_category() {
+        for k in Kind::ALL {
+            assert!(k.category().starts_with("user."));
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! Numeric identifiers: payment cards, IBANs, Norwegian national identity numbers
+//! (fødselsnummer and D-number), organisation and bank account numbers, IMEIs.
+//!
+//! Each `is_*` takes a candidate already reduced to its digits (or, for IBAN, to upper
+//! case letters and digits) and says whether it is one, by structure and check digits.
+
+use super::checksum::{iban_mod97, luhn, mod11_check};
+use chrono::NaiveDate;
+
+fn all_same(d: &[u8]) -> bool {
+    d.windows(2).all(|w| w[0] == w[1])
+}
+
+/// A payment card number: 12–19 digits, Luhn, and a known issuer range.
+pub fn is_card(d: &[u8]) -> bool {
+    if !(12..=19).contains(&d.len()) || all_same(d) || !luhn(d) {
+        return false;
+    }
+    let prefix = |n: usize| -> u32 {
+        std::str::from_utf8(&d[..n.min(d.len())])
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    };
+    let len = d.len();
+    let (p1, p2, p3, p4, p6) = (prefix(1), prefix(2), prefix(3), prefix(4), prefix(6));
+    match () {
+        // Visa
+        _ if p1 == 4 => matches!(len, 13 | 16 | 19),
+        // Mastercard
+        _ if (51..=55).contains(&p2) || (2221..=2720).contains(&p4) => len == 16,
+        // American Express
+        _ if p2 == 34 || p2 == 37 => len == 15,
+        // Discover
+        _ if p4 == 6011
+            || (644..=649).contains(&p3)
+            || p2 == 65
+            || (622126..=622925).contains(&p6) =>
+        {
+            (16..=19).contains(&len)
+        }
+        // Diners Club
+        _ if (300..=305).contains(&p3) || p2 == 36 || p2 == 38 || p2 == 39 => {
+            (14..=19).contains(&len)
+        }
+        // JCB
+        _ if (3528..=3589).contains(&p4) => (16..=19).contains(&len),
+        // Maestro
+        _ if p2 == 50 || (56..=69).contains(&p2) => (12..=19).contains(&len),
+        _ => false,
+    }
+}
+
+/// IBAN lengths by country (ISO 13616 registry, the countries Steward's users meet most).
+fn iban_length(country: &str) -> Option<usize> {
+    Some(match country {
+        "NO" => 15,
+        "DK" | "FI" | "FO" | "GL" | "NL" => 18,
+        "SE" | "ES" | "SK" | "CZ" | "TN" | "RO" | "PK" => 24,
+        "DE" | "GB" | "IE" | "BG" | "BH" | "GE" | "ME" | "RS" => 22,
+        "FR" | "MC" | "GR" | "IT" | "SM" => 27,
+        "BE" => 16,
+        "CH" | "LI" | "LV" | "EE" | "HR" => 21,
+        "AT" | "LU" | "LT" | "BA" | "KZ" | "XK" => 20,
+        "IS" | "TR" => 26,
+        "PL" | "HU" | "CY" | "AL" | "AZ" | "DO" | "GT" | "SV" | "LB" | "BY" => 28,
+        "PT" | "ST" => 25,
+        "SI" | "MK" => 19,
+        "MT" | "MU" => 31,
+        "IL" => 23,
+        "SA" => 24,
+        "AE" => 23,
+        "UA" | "KW" | "JO" | "QA" => 29,
+        _ => return None,
+    })
+}
+
+/// An IBAN in compact upper-case form: right length for its country, and mod-97.
+pub fn is_iban(compact: &str) -> bool {
+    let b = compact.as_bytes();
+    if b.len() < 15 || b.len() > 34 {
+        return false;
+    }
+    let country = &compact[..2];
+    b[0].is_ascii_uppercase()
+        && b[1].is_ascii_uppercase()
+        && b[2].is_ascii_digit()
+        && b[3].is_ascii_digit()
+        && iban_length(country) == Some(b.len())
+        && b[4..]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && iban_mod97(compact)
+}
+
+const FNR_K1: [u32; 9] = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const FNR_K2: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+/// A Norwegian national identity number (fødselsnummer) or D-number: 11 digits, a valid
+/// birth date (D-numbers add 40 to the day) with the century its individual number
+/// implies, and both mod-11 check digits.
+pub fn is_national_id(d: &[u8]) -> bool {
+    if d.len() != 11 || !d.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let n = |i: usize| u32::from(d[i] - b'0');
+    let mut day = n(0) * 10 + n(1);
+    let month = n(2) * 10 + n(3);
+    let yy = n(4) * 10 + n(5);
+    let individual = n(6) * 100 + n(7) * 10 + n(8);
+    if day > 40 {
+        day -= 40; // D-number
+    }
+    let century = match individual {
+        0..=499 => 1900,
+        500..=749 if yy >= 54 => 1800,
+        500..=999 if yy <= 39 => 2000,
+        900..=999 if yy >= 40 => 1900,
+        _ => return false,
+    };
+    if NaiveDate::from_ymd_opt((century + yy) as i32, month, day).is_none() {
+        return false;
+    }
+    mod11_check(&d[..9], &FNR_K1) == Some(d[9] - b'0')
+        && mod11_check(&d[..10], &FNR_K2) == Some(d[10] - b'0')
+}
+
+/// A Norwegian organisation number: 9 digits starting with 8 or 9, mod-11.
+pub fn is_org_number(d: &[u8]) -> bool {
+    d.len() == 9
+        && matches!(d[0], b'8' | b'9')
+        && mod11_check(&d[..8], &[3, 2, 7, 6, 5, 4, 3, 2]) == Some(d[8] - b'0')
+}
+
+/// A Norwegian bank account number: 11 digits, mod-11 over the first ten.
+pub fn is_bank_account(d: &[u8]) -> bool {
+    d.len() == 11
+        && !all_same(d)
+        && mod11_check(&d[..10], &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) == Some(d[10] - b'0')
+}
+
+/// An IMEI: 15 digits, Luhn, not an American Express number.
+pub fn is_imei(d: &[u8]) -> bool {
+    d.len() == 15 && !all_same(d) && !(d[0] == b'3' && matches!(d[1], b'4' | b'7')) && luhn(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cards_need_luhn_and_an_issuer() {
+        for ok in [
+            "4111111111111111",
+            "5555555555554444",
+            "378282246310005",
+            "6011111111111117",
+            "3530111333300000",
+            "2223003122003222",
+        ] {
+            assert!(is_card(ok.as_bytes()), "{ok}");
+        }
+        // Luhn-valid but no issuer starts with 1; altered digit; all zeros; too short.
+        for bad in [
+            "1234567812345670",
+            "4111111111111112",
+            "0000000000000000",
+            "42424242",
+        ] {
+            assert!(!is_card(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ibans_by_length_and_checksum() {
+        assert!(is_iban("NO9386011117947"));
+        assert!(is_iban("DE89370400440532013000"));
+        assert!(!is_iban("NO9386011117948"), "checksum");
+        assert!(!is_iban("NO938601111794"), "length");
+        assert!(!is_iban("XX9386011117947"), "country");
+    }
+
+    #[test]
+    fn norwegian_national_ids_and_d_numbers() {
+        // Synthetic numbers with valid dates and check digits.
+        assert!(is_national_id(b"01010750160"), "born 1 Jan 1907");
+        assert!(is_national_id(b"15076500050"));
+        assert!(is_national_id(b"41010750073"), "D-number");
+        assert!(!is_national_id(b"01010750161"), "second check digit");
+        assert!(!is_national_id(b"31020750160"), "31 February");
+        assert!(!is_national_id(b"12345678901"));
+        assert!(!is_national_id(b"0101075016"), "10 digits");
+    }
+
+    #[test]
+    fn organisation_and_bank_account_numbers() {
+        assert!(is_org_number(b"812664522"));
+        assert!(is_org_number(b"923609016"));
+        assert!(!is_org_number(b"812664523"));
+        assert!(!is_org_number(b"112664522"), "must start with 8 or 9");
+        assert!(is_bank_account(b"86011117947"));
+        assert!(!is_bank_account(b"86011117948"));
+        assert!(!is_bank_account(b"00000000000"));
+    }
+
+    #[test]
+    fn imeis_by_luhn() {
+        assert!(is_imei(b"490154203237518"));
+        assert!(is_imei(b"356938035643809"));
+        assert!(!is_imei(b"490154203237519"));
+        assert!(
+            !is_imei(b"378282246310005"),
+            "an Amex number is not an IMEI"
+        );
+        assert!(!is_imei(b"49015420323751"), "14 digits");
+    }
+}

@@ -1,0 +1,3 @@
+//! Discovery: find the personal data in connected databases.
+
+pub mod detectors;
