@@ -1,0 +1,386 @@
+//! Column verdicts: what a column holds, from the values scanned and its name.
+//!
+//! A [`ColumnProfile`] sees each value once (in bounded memory: counters and at most
+//! three masked examples per kind) and then gives one [`Finding`] per kind it holds.
+
+use super::detectors::{self, Kind};
+use super::hints::{self, NameHint};
+use super::mask::mask;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// At most this many masked examples per finding.
+pub const MAX_EXAMPLES: usize = 3;
+/// Values longer than this are only searched as text (and only this far).
+const MAX_TEXT: usize = 64 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn of(score: f64) -> Self {
+        if score >= 0.8 {
+            Confidence::High
+        } else if score >= 0.5 {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "LOW",
+            Confidence::Medium => "MEDIUM",
+            Confidence::High => "HIGH",
+        }
+    }
+}
+
+/// How the kind sits in the column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Content {
+    /// The values are the identifiers (possibly wrapped: `mailto:`, `sip:`).
+    Values,
+    /// The identifiers are fields of JSON documents.
+    Json,
+    /// The identifiers appear inside prose, in some values.
+    FreeText,
+}
+
+/// One (column, kind) verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub kind: Kind,
+    pub category: &'static str,
+    pub confidence: Confidence,
+    pub score: f64,
+    /// Share of non-null scanned values holding the kind.
+    pub match_ratio: f64,
+    pub rows_scanned: u64,
+    /// Non-null values holding the kind.
+    pub matches: u64,
+    pub content: Content,
+    pub examples: Vec<String>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct KindStats {
+    values: u64,
+    json: u64,
+    text_values: u64,
+    strength: f64,
+    examples: Vec<String>,
+}
+
+impl KindStats {
+    fn example(&mut self, kind: Kind, raw: &str) {
+        if self.examples.len() < MAX_EXAMPLES {
+            let masked = mask(kind, raw);
+            if !self.examples.contains(&masked) {
+                self.examples.push(masked);
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ColumnProfile {
+    hint: NameHint,
+    rows: u64,
+    non_null: u64,
+    kinds: BTreeMap<Kind, KindStats>,
+}
+
+fn is_texty(v: &str) -> bool {
+    v.len() >= 20 && v.contains(char::is_whitespace)
+}
+
+fn looks_like_json(v: &str) -> bool {
+    let t = v.trim_start();
+    t.starts_with('{') || t.starts_with('[')
+}
+
+impl ColumnProfile {
+    pub fn new(column_name: &str) -> Self {
+        Self {
+            hint: hints::for_column(column_name),
+            rows: 0,
+            non_null: 0,
+            kinds: BTreeMap::new(),
+        }
+    }
+
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Observes one cell; `None` is SQL NULL.
+    pub fn observe(&mut self, value: Option<&str>) {
+        self.rows += 1;
+        let Some(value) = value else {
+            return;
+        };
+        if value.trim().is_empty() {
+            return;
+        }
+        self.non_null += 1;
+        if looks_like_json(value) {
+            if let Ok(doc) = serde_json::from_str::<serde_json::Value>(value) {
+                self.observe_json(&doc);
+                return;
+            }
+        }
+        let hits = detectors::classify(value);
+        if !hits.is_empty() {
+            for h in hits {
+                let s = self.kinds.entry(h.kind).or_default();
+                s.values += 1;
+                s.strength += f64::from(h.strength);
+                s.example(h.kind, value);
+            }
+            return;
+        }
+        if is_texty(value) {
+            let text = truncate(value, MAX_TEXT);
+            let mut seen: Vec<Kind> = Vec::new();
+            for m in detectors::find_in_text(text) {
+                let s = self.kinds.entry(m.kind).or_default();
+                if !seen.contains(&m.kind) {
+                    seen.push(m.kind);
+                    s.text_values += 1;
+                }
+                s.example(m.kind, &text[m.start..m.end]);
+            }
+        }
+    }
+
+    fn observe_json(&mut self, doc: &serde_json::Value) {
+        let mut found: BTreeMap<Kind, (f32, String)> = BTreeMap::new();
+        let mut stack = vec![doc];
+        let mut leaves = 0;
+        while let Some(v) = stack.pop() {
+            leaves += 1;
+            if leaves > 10_000 {
+                break;
+            }
+            match v {
+                serde_json::Value::Object(m) => stack.extend(m.values()),
+                serde_json::Value::Array(a) => stack.extend(a.iter()),
+                serde_json::Value::String(s) => {
+                    for h in detectors::classify(s) {
+                        let e = found.entry(h.kind).or_insert((0.0, s.clone()));
+                        e.0 = e.0.max(h.strength);
+                    }
+                    if is_texty(s) {
+                        for m in detectors::find_in_text(truncate(s, MAX_TEXT)) {
+                            found
+                                .entry(m.kind)
+                                .or_insert((m.score, s[m.start..m.end].to_owned()));
+                        }
+                    }
+                }
+                serde_json::Value::Number(n) => {
+                    let s = n.to_string();
+                    for h in detectors::classify(&s) {
+                        found.entry(h.kind).or_insert((h.strength, s.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (kind, (strength, raw)) in found {
+            let s = self.kinds.entry(kind).or_default();
+            s.json += 1;
+            s.strength += f64::from(strength);
+            s.example(kind, &raw);
+        }
+    }
+
+    /// The findings, strongest first. Weak or scattered evidence gives none.
+    pub fn verdicts(&self) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if self.non_null == 0 {
+            return out;
+        }
+        let n = self.non_null as f64;
+        for (kind, s) in &self.kinds {
+            let hinted = self.hint.kinds.contains(kind);
+            let bonus = if hinted { 0.1 } else { 0.0 };
+            let penalty = if self.hint.negative { 0.6 } else { 0.0 };
+            let value_hits = s.values + s.json;
+            let ratio = value_hits as f64 / n;
+            let (score, content, matches, ratio) = if value_hits > 0 && ratio >= 0.3 {
+                let avg = s.strength / value_hits as f64;
+                let strength = if hinted { avg.max(0.85) } else { avg };
+                let content = if s.json > s.values {
+                    Content::Json
+                } else {
+                    Content::Values
+                };
+                (
+                    ratio * strength + bonus - penalty,
+                    content,
+                    value_hits,
+                    ratio,
+                )
+            } else if s.text_values > 0 {
+                // A few identifiers among prose: reported as free text, capped at MEDIUM.
+                let hits = s.text_values + value_hits;
+                let share = hits as f64 / n;
+                (
+                    (0.4 + 0.3 * share + bonus - penalty).min(0.75),
+                    Content::FreeText,
+                    hits,
+                    share,
+                )
+            } else {
+                continue;
+            };
+            let score = (score.clamp(0.0, 1.0) * 100.0).round() / 100.0;
+            if score < 0.3 {
+                continue;
+            }
+            out.push(Finding {
+                kind: *kind,
+                category: kind.category(),
+                confidence: Confidence::of(score),
+                score,
+                match_ratio: (ratio * 1000.0).round() / 1000.0,
+                rows_scanned: self.rows,
+                matches,
+                content,
+                examples: s.examples.clone(),
+            });
+        }
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.kind.cmp(&b.kind)));
+        out
+    }
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(name: &str, values: &[Option<&str>]) -> Vec<Finding> {
+        let mut p = ColumnProfile::new(name);
+        for v in values {
+            p.observe(*v);
+        }
+        p.verdicts()
+    }
+
+    #[test]
+    fn an_email_column_is_high_confidence_with_masked_examples() {
+        let f = profile(
+            "contact",
+            &[
+                Some("ola@example.no"),
+                Some("kari@firma.no"),
+                None,
+                Some("per@x.com"),
+                Some("anne@y.org"),
+            ],
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, Kind::Email);
+        assert_eq!(f[0].confidence, Confidence::High);
+        assert_eq!(f[0].match_ratio, 1.0);
+        assert_eq!(f[0].rows_scanned, 5);
+        assert_eq!(
+            f[0].examples,
+            ["o***@e***.no", "k***@f***.no", "p***@x***.com"]
+        );
+        assert_eq!(f[0].content, Content::Values);
+    }
+
+    #[test]
+    fn bare_numbers_are_phones_only_when_the_name_says_so() {
+        let values = [Some("91234567"), Some("45678901"), Some("98765432")];
+        assert!(profile("invoice_no", &values).is_empty());
+        let f = profile("mobil", &values);
+        assert_eq!(f[0].kind, Kind::Phone);
+        assert!(f[0].confidence >= Confidence::Medium);
+    }
+
+    #[test]
+    fn a_name_alone_makes_no_finding() {
+        assert!(profile("email", &[Some("n/a"), Some("unknown"), None]).is_empty());
+    }
+
+    #[test]
+    fn versions_in_a_version_column_are_not_ips() {
+        assert!(profile(
+            "app_version",
+            &[Some("10.2.3.4"), Some("10.2.3.5"), Some("11.0.1.2")]
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn prose_with_a_few_emails_is_free_text_not_an_email_column() {
+        let f = profile(
+            "body",
+            &[
+                Some("The customer called about the invoice and was happy."),
+                Some("Please reply to ola@example.no when the parcel ships."),
+                Some("No personal details in this ticket at all, thanks."),
+                Some("Another ordinary message about delivery times here."),
+            ],
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, Kind::Email);
+        assert_eq!(f[0].content, Content::FreeText);
+        assert_eq!(f[0].matches, 1);
+        assert_eq!(f[0].match_ratio, 0.25);
+        assert!(f[0].confidence < Confidence::High);
+    }
+
+    #[test]
+    fn identifiers_inside_json_documents_are_found() {
+        let f = profile(
+            "payload",
+            &[
+                Some(r#"{"user": {"email": "ola@example.no"}, "ip": "81.167.42.7"}"#),
+                Some(r#"{"user": {"email": "kari@example.no"}, "ip": "10.0.0.5"}"#),
+            ],
+        );
+        let kinds: Vec<Kind> = f.iter().map(|x| x.kind).collect();
+        assert_eq!(kinds, [Kind::Email, Kind::Ip]);
+        assert!(f.iter().all(|x| x.content == Content::Json));
+    }
+
+    #[test]
+    fn traps_give_no_findings() {
+        let uuids = [
+            Some("550e8400-e29b-41d4-a716-446655440000"),
+            Some("6fa459ea-ee8a-3ca4-894e-db77e160355e"),
+        ];
+        assert!(profile("id", &uuids).is_empty());
+        let hashes = [Some(
+            "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514",
+        )];
+        assert!(profile("email_hash", &hashes).is_empty());
+        let stamps = [Some("2024-01-15 10:30:00"), Some("2023-12-31 23:59:59")];
+        assert!(profile("created_at", &stamps).is_empty());
+        let skus = [Some("SKU-10234-NO"), Some("SKU-99812-SE")];
+        assert!(profile("product_code", &skus).is_empty());
+    }
+}
