@@ -41,6 +41,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Token { command } => token(&cli.store, command).await,
+        Command::Scan(args) => crate::discovery::cli::scan(args).await,
+        Command::Detect => {
+            let stdin = std::io::stdin();
+            crate::discovery::cli::detect(stdin.lock(), std::io::stdout().lock())
+        }
         Command::Demo => {
             let conn = open_store(&cli.store).await?;
             let summary = demo::load(&conn).await?;

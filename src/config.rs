@@ -58,6 +58,10 @@ pub enum Command {
     },
     /// Load the demo inventory (one organisation per studied privacy policy).
     Demo,
+    /// Scan a database for personal data, without the server (read-only).
+    Scan(ScanArgs),
+    /// Find personal data in text on stdin; prints one JSON object per entity.
+    Detect,
     /// Write the record of processing activities (Art. 30) to stdout.
     Ropa {
         #[arg(long, value_enum, default_value_t = RopaFormat::Json)]
@@ -79,6 +83,41 @@ pub struct ServeArgs {
     /// Highest GraphQL query complexity accepted (connections count `first` × children).
     #[arg(long, env = "STEWARD_MAX_QUERY_COMPLEXITY", default_value_t = 5000)]
     pub max_query_complexity: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The source: postgres://…, mysql://… (or mariadb://…), or sqlite:FILE.
+    pub url: String,
+    #[arg(long, value_enum, default_value_t = ScanModeArg::Sample)]
+    pub mode: ScanModeArg,
+    /// Rows per table in sample mode.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub sample_rows: u64,
+    /// Only these schemas (repeatable).
+    #[arg(long = "schema")]
+    pub schemas: Vec<String>,
+    /// Only these tables, as TABLE or SCHEMA.TABLE (repeatable).
+    #[arg(long = "table")]
+    pub tables: Vec<String>,
+    /// Seconds one table may take before it is reported as partial.
+    #[arg(long, default_value_t = 300)]
+    pub table_budget: u64,
+    /// Seconds one statement may run on the source.
+    #[arg(long, default_value_t = 60)]
+    pub statement_timeout: u64,
+    /// Print the findings as a JSON array on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Print the whole report (findings and coverage) as JSON on stdout.
+    #[arg(long, conflicts_with = "json")]
+    pub report: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ScanModeArg {
+    Sample,
+    Full,
 }
 
 #[derive(Debug, Subcommand)]

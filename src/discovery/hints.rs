@@ -116,8 +116,8 @@ const POSITIVE: &[(Kind, &[&str])] = &[
 ];
 
 const NEGATIVE: &[&str] = &[
-    "version", "build", "release", "firmware", "sku", "hash", "hashed", "checksum", "digest",
-    "sha", "sha1", "sha256", "md5", "uuid", "guid",
+    "version", "versjon", "build", "release", "firmware", "sku", "hash", "hashed", "checksum",
+    "digest", "sha", "sha1", "sha256", "md5", "uuid", "guid",
 ];
 
 /// Splits `customerEmail`, `customer_email`, `Customer-Email` into lower-case words.

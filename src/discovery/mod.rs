@@ -1,6 +1,10 @@
 //! Discovery: find the personal data in connected databases.
 
+pub mod cli;
+pub mod connectors;
 pub mod detectors;
 pub mod hints;
 pub mod mask;
+pub mod scan;
+pub mod source;
 pub mod verdict;

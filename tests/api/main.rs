@@ -1,6 +1,7 @@
 //! Integration tests: a real Steward server on 127.0.0.1:0 driven over HTTP and
 //! WebSocket, each test once on SQLite and once on PostgreSQL (`TEST_DATABASE_URL`).
 
+mod fixtures;
 mod helpers;
 
 mod activities;
@@ -8,6 +9,7 @@ mod auth;
 mod categories;
 mod cli;
 mod demo;
+mod discovery;
 mod errors;
 mod subscriptions;
 mod systems;

@@ -262,9 +262,11 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
         .to_lowercase();
     let after = &text[end..];
     tail.ends_with('v')
-        || ["version", "ver", "release", "build", "firmware", "fw", "v."]
-            .iter()
-            .any(|w| tail.ends_with(w) || tail.ends_with(&format!("{w}:")))
+        || [
+            "version", "versjon", "ver", "release", "build", "firmware", "fw", "v.",
+        ]
+        .iter()
+        .any(|w| tail.ends_with(w) || tail.ends_with(&format!("{w}:")))
         || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit())
         || before.ends_with('.')
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
@@ -275,7 +277,8 @@ fn check(kind: Kind, text: &str, m: &regex::Captures<'_>) -> Option<(usize, usiz
     let (s, e, t) = (whole.start(), whole.end(), whole.as_str());
     let digits = || t.bytes().filter(u8::is_ascii_digit).collect::<Vec<u8>>();
     let score = match kind {
-        Kind::Email => is_email(t).then_some(1.0),
+        // Not the tail of a longer word ("åse@…" is not "se@…").
+        Kind::Email => (is_email(t) && !text[..s].ends_with(char::is_alphanumeric)).then_some(1.0),
         Kind::Iban => is_iban(&t.replace(' ', "")).then_some(0.95),
         Kind::Card => is_card(&digits()).then_some(0.95),
         Kind::NationalId => is_national_id(&digits()).then_some(0.95),

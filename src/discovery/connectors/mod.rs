@@ -1,0 +1,195 @@
+//! Read-only connections to source databases: introspection and row streaming.
+//!
+//! Every connector opens a read-only transaction with statement and lock timeouts,
+//! streams rows (never loading a table), and casts the columns it reads to text in SQL
+//! so that detectors see every engine's values the same way.
+
+mod error;
+mod mysql;
+mod postgres;
+mod sqlite;
+
+pub use error::{ConnectorError, ConnectorErrorKind};
+
+use super::source::{Engine, SourceUrl};
+use serde::Serialize;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ColumnInfo {
+    pub name: String,
+    pub data_type: String,
+    pub nullable: bool,
+    /// Why the column is not read, when it is not (binary, dates, booleans, …).
+    pub skip_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ForeignKey {
+    pub columns: Vec<String>,
+    pub ref_schema: String,
+    pub ref_table: String,
+    pub ref_columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TableInfo {
+    pub schema: String,
+    pub name: String,
+    pub columns: Vec<ColumnInfo>,
+    /// The engine's estimate, when it keeps one.
+    pub row_estimate: Option<i64>,
+    pub primary_key: Vec<String>,
+    pub foreign_keys: Vec<ForeignKey>,
+    /// Why the table cannot be read by this user, if it cannot.
+    pub unreadable: Option<String>,
+}
+
+impl TableInfo {
+    pub fn scannable_columns(&self) -> Vec<&ColumnInfo> {
+        self.columns
+            .iter()
+            .filter(|c| c.skip_reason.is_none())
+            .collect()
+    }
+}
+
+/// How rows are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sampling {
+    /// About `n` rows, spread over the table where the engine allows.
+    Sample(u64),
+    /// Every row, streamed.
+    Full,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub statement_timeout: Duration,
+    pub lock_timeout: Duration,
+    pub connect_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            statement_timeout: Duration::from_secs(60),
+            lock_timeout: Duration::from_secs(2),
+            connect_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What a table read delivered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadStats {
+    pub rows: u64,
+    pub bytes: u64,
+    /// The sink asked to stop (cancel or time budget) before the end.
+    pub stopped: bool,
+}
+
+/// Receives rows: one `Option<&str>` per scannable column, in order. Returns false to stop.
+pub type RowSink<'a> = dyn FnMut(&[Option<&str>]) -> bool + Send + 'a;
+
+/// Which schemas and tables to look at.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub schemas: Vec<String>,
+    /// `table` or `schema.table`.
+    pub tables: Vec<String>,
+}
+
+impl Scope {
+    pub fn includes(&self, schema: &str, table: &str) -> bool {
+        (self.schemas.is_empty() || self.schemas.iter().any(|s| s == schema))
+            && (self.tables.is_empty()
+                || self
+                    .tables
+                    .iter()
+                    .any(|t| t == table || *t == format!("{schema}.{table}")))
+    }
+}
+
+/// An open, read-only connection to a source.
+pub enum Source {
+    Postgres(postgres::PgSource),
+    Mysql(mysql::MySource),
+    Sqlite(sqlite::LiteSource),
+}
+
+impl Source {
+    pub async fn connect(url: &SourceUrl, limits: Limits) -> Result<Self, ConnectorError> {
+        let connect = async {
+            Ok(match url.engine() {
+                Engine::Postgres => {
+                    Source::Postgres(postgres::PgSource::connect(url, limits).await?)
+                }
+                Engine::Mysql => Source::Mysql(mysql::MySource::connect(url, limits).await?),
+                Engine::Sqlite => Source::Sqlite(sqlite::LiteSource::connect(url, limits).await?),
+            })
+        };
+        match tokio::time::timeout(limits.connect_timeout, connect).await {
+            Ok(r) => r,
+            Err(_) => Err(ConnectorError::new(
+                ConnectorErrorKind::Network,
+                format!(
+                    "no answer from the server within {:?}",
+                    limits.connect_timeout
+                ),
+            )),
+        }
+    }
+
+    /// Every table the connecting user can see, except the engine's system schemas.
+    pub async fn introspect(&mut self, scope: &Scope) -> Result<Vec<TableInfo>, ConnectorError> {
+        let mut tables = match self {
+            Source::Postgres(s) => s.introspect().await?,
+            Source::Mysql(s) => s.introspect().await?,
+            Source::Sqlite(s) => s.introspect().await?,
+        };
+        tables.retain(|t| scope.includes(&t.schema, &t.name));
+        tables.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+        Ok(tables)
+    }
+
+    /// Streams the scannable columns of `table` into `sink`.
+    pub async fn read(
+        &mut self,
+        table: &TableInfo,
+        sampling: Sampling,
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
+        let columns: Vec<&str> = table
+            .scannable_columns()
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        if columns.is_empty() {
+            return Ok(ReadStats::default());
+        }
+        match self {
+            Source::Postgres(s) => s.read(table, &columns, sampling, sink).await,
+            Source::Mysql(s) => s.read(table, &columns, sampling, sink).await,
+            Source::Sqlite(s) => s.read(table, &columns, sampling, sink).await,
+        }
+    }
+
+    pub async fn close(self) {
+        match self {
+            Source::Postgres(s) => s.close().await,
+            Source::Mysql(s) => s.close().await,
+            Source::Sqlite(s) => s.close().await,
+        }
+    }
+}
+
+/// For sampling: the share of a table to draw so that about `n` rows come back.
+pub(crate) fn sample_fraction(n: u64, estimate: Option<i64>) -> Option<f64> {
+    match estimate {
+        Some(e) if e > 0 && (e as u64) > n.saturating_mul(2) => {
+            Some(((n as f64 * 2.0) / e as f64).min(1.0))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,233 @@
+//! MySQL and MariaDB sources through mysql_async.
+
+use super::{
+    sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, Limits, ReadStats,
+    RowSink, Sampling, TableInfo,
+};
+use crate::discovery::source::SourceUrl;
+use mysql_async::prelude::Queryable;
+use mysql_async::{Conn, Opts, Row, Value};
+use std::collections::HashMap;
+
+pub struct MySource {
+    conn: Conn,
+}
+
+const SYSTEM_SCHEMAS: &str = "('mysql', 'information_schema', 'performance_schema', 'sys')";
+
+fn my_error(context: &str, e: mysql_async::Error) -> ConnectorError {
+    if let mysql_async::Error::Server(s) = &e {
+        let kind = match s.code {
+            1045 | 1698 => ConnectorErrorKind::Authentication,
+            1049 => ConnectorErrorKind::DatabaseMissing,
+            1044 | 1142 | 1143 => ConnectorErrorKind::Permission,
+            1969 | 3024 | 1205 => ConnectorErrorKind::Timeout,
+            _ => ConnectorErrorKind::Other,
+        };
+        return ConnectorError::new(kind, format!("{context}: {}", s.message));
+    }
+    ConnectorError::from_text(context, &e.to_string())
+}
+
+pub(crate) fn quote(ident: &str) -> String {
+    format!("`{}`", ident.replace('`', "``"))
+}
+
+fn skip_reason(data_type: &str) -> Option<String> {
+    match data_type {
+        "char" | "varchar" | "tinytext" | "text" | "mediumtext" | "longtext" | "json" | "int"
+        | "bigint" | "mediumint" | "decimal" => None,
+        other => Some(format!("type {other} is not scanned")),
+    }
+}
+
+fn text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::NULL => None,
+        Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+        Value::Int(i) => Some(i.to_string()),
+        Value::UInt(u) => Some(u.to_string()),
+        other => Some(other.as_sql(true).trim_matches('\'').to_owned()),
+    }
+}
+
+impl MySource {
+    pub async fn connect(url: &SourceUrl, limits: Limits) -> Result<Self, ConnectorError> {
+        let opts = Opts::from_url(url.expose()).map_err(|e| {
+            ConnectorError::new(
+                ConnectorErrorKind::Other,
+                format!(
+                    "the MySQL URL is not valid: {}",
+                    super::error::scrub(&e.to_string())
+                ),
+            )
+        })?;
+        let mut conn = Conn::new(opts)
+            .await
+            .map_err(|e| my_error("cannot connect", e))?;
+        conn.query_drop("SET SESSION TRANSACTION READ ONLY")
+            .await
+            .map_err(|e| my_error("cannot make the session read-only", e))?;
+        let secs = limits.statement_timeout.as_secs_f64();
+        // MariaDB and MySQL name the statement deadline differently; set what exists.
+        let _ = conn
+            .query_drop(format!("SET SESSION max_statement_time = {secs}"))
+            .await;
+        let _ = conn
+            .query_drop(format!(
+                "SET SESSION max_execution_time = {}",
+                limits.statement_timeout.as_millis()
+            ))
+            .await;
+        let lock = limits.lock_timeout.as_secs().max(1);
+        let _ = conn
+            .query_drop(format!("SET SESSION lock_wait_timeout = {lock}"))
+            .await;
+        let _ = conn
+            .query_drop(format!("SET SESSION innodb_lock_wait_timeout = {lock}"))
+            .await;
+        Ok(Self { conn })
+    }
+
+    pub async fn close(self) {
+        let _ = self.conn.disconnect().await;
+    }
+
+    pub async fn introspect(&mut self) -> Result<Vec<TableInfo>, ConnectorError> {
+        let tables: Vec<Row> = self
+            .conn
+            .query(format!(
+                "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES
+                 WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN {SYSTEM_SCHEMAS}"
+            ))
+            .await
+            .map_err(|e| my_error("cannot list tables", e))?;
+        let columns: Vec<Row> = self
+            .conn
+            .query(format!(
+                "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE
+                 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA NOT IN {SYSTEM_SCHEMAS}
+                 ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION"
+            ))
+            .await
+            .map_err(|e| my_error("cannot list columns", e))?;
+        let keys: Vec<Row> = self
+            .conn
+            .query(format!(
+                "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME,
+                        REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
+                 FROM information_schema.KEY_COLUMN_USAGE
+                 WHERE TABLE_SCHEMA NOT IN {SYSTEM_SCHEMAS}
+                   AND (CONSTRAINT_NAME = 'PRIMARY' OR REFERENCED_TABLE_NAME IS NOT NULL)
+                 ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION"
+            ))
+            .await
+            .map_err(|e| my_error("cannot list keys", e))?;
+
+        let s = |r: &Row, i: usize| text(r.as_ref(i)).unwrap_or_default();
+        let mut by_name: HashMap<(String, String), TableInfo> = HashMap::new();
+        for r in &tables {
+            let key = (s(r, 0), s(r, 1));
+            by_name.insert(
+                key.clone(),
+                TableInfo {
+                    schema: key.0,
+                    name: key.1,
+                    columns: Vec::new(),
+                    row_estimate: text(r.as_ref(2)).and_then(|v| v.parse().ok()),
+                    primary_key: Vec::new(),
+                    foreign_keys: Vec::new(),
+                    unreadable: None,
+                },
+            );
+        }
+        for r in &columns {
+            if let Some(t) = by_name.get_mut(&(s(r, 0), s(r, 1))) {
+                let data_type = s(r, 3).to_lowercase();
+                t.columns.push(ColumnInfo {
+                    name: s(r, 2),
+                    skip_reason: skip_reason(&data_type),
+                    data_type: s(r, 4),
+                    nullable: s(r, 5) == "YES",
+                });
+            }
+        }
+        let mut fks: HashMap<(String, String, String), ForeignKey> = HashMap::new();
+        for r in &keys {
+            let (schema, table, constraint) = (s(r, 0), s(r, 1), s(r, 2));
+            let column = s(r, 3);
+            if constraint == "PRIMARY" {
+                if let Some(t) = by_name.get_mut(&(schema, table)) {
+                    t.primary_key.push(column);
+                }
+                continue;
+            }
+            let fk = fks
+                .entry((schema, table, constraint))
+                .or_insert_with(|| ForeignKey {
+                    columns: Vec::new(),
+                    ref_schema: s(r, 4),
+                    ref_table: s(r, 5),
+                    ref_columns: Vec::new(),
+                });
+            fk.columns.push(column);
+            fk.ref_columns.push(s(r, 6));
+        }
+        let mut fks: Vec<_> = fks.into_iter().collect();
+        fks.sort_by(|a, b| a.0.cmp(&b.0));
+        for ((schema, table, _), fk) in fks {
+            if let Some(t) = by_name.get_mut(&(schema, table)) {
+                t.foreign_keys.push(fk);
+            }
+        }
+        Ok(by_name.into_values().collect())
+    }
+
+    pub async fn read(
+        &mut self,
+        table: &TableInfo,
+        columns: &[&str],
+        sampling: Sampling,
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
+        let select: Vec<String> = columns
+            .iter()
+            .map(|c| format!("CAST({} AS CHAR)", quote(c)))
+            .collect();
+        let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
+        let sql = match sampling {
+            Sampling::Full => format!("SELECT {} FROM {from}", select.join(", ")),
+            Sampling::Sample(n) => match sample_fraction(n, table.row_estimate) {
+                Some(f) => format!(
+                    "SELECT {} FROM {from} WHERE RAND() < {f:.6} LIMIT {n}",
+                    select.join(", ")
+                ),
+                None => format!("SELECT {} FROM {from} LIMIT {n}", select.join(", ")),
+            },
+        };
+        let context = format!("cannot read {}.{}", table.schema, table.name);
+        let mut result = self
+            .conn
+            .query_iter(sql)
+            .await
+            .map_err(|e| my_error(&context, e))?;
+        let mut stats = ReadStats::default();
+        let mut values: Vec<Option<String>> = Vec::with_capacity(columns.len());
+        while let Some(row) = result.next().await.map_err(|e| my_error(&context, e))? {
+            values.clear();
+            for i in 0..columns.len() {
+                let v = text(row.as_ref(i));
+                stats.bytes += v.as_ref().map_or(0, |s| s.len() as u64);
+                values.push(v);
+            }
+            stats.rows += 1;
+            let refs: Vec<Option<&str>> = values.iter().map(|v| v.as_deref()).collect();
+            if !sink(&refs) {
+                stats.stopped = true;
+                break;
+            }
+        }
+        drop(result);
+        Ok(stats)
+    }
+}

@@ -1,0 +1,356 @@
+//! PostgreSQL sources through tokio-postgres.
+
+use super::{
+    sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, Limits, ReadStats,
+    RowSink, Sampling, TableInfo,
+};
+use crate::discovery::source::SourceUrl;
+use futures_util::{pin_mut, StreamExt, TryStreamExt};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use tokio_postgres::error::SqlState;
+use tokio_postgres::{Client, NoTls};
+
+pub struct PgSource {
+    client: Client,
+    task: tokio::task::JoinHandle<()>,
+}
+
+fn pg_error(context: &str, e: tokio_postgres::Error) -> ConnectorError {
+    if let Some(db) = e.as_db_error() {
+        let code = db.code();
+        let kind = if *code == SqlState::INVALID_PASSWORD
+            || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+        {
+            ConnectorErrorKind::Authentication
+        } else if *code == SqlState::INVALID_CATALOG_NAME {
+            ConnectorErrorKind::DatabaseMissing
+        } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+            ConnectorErrorKind::Permission
+        } else if *code == SqlState::QUERY_CANCELED || *code == SqlState::LOCK_NOT_AVAILABLE {
+            ConnectorErrorKind::Timeout
+        } else {
+            ConnectorErrorKind::Other
+        };
+        return ConnectorError::new(kind, format!("{context}: {}", db.message()));
+    }
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    ConnectorError::from_text(context, &text)
+}
+
+/// `"schema"."table"` with quotes doubled.
+pub(crate) fn quote(ident: &str) -> String {
+    format!("\"{}\"", ident.replace('"', "\"\""))
+}
+
+fn is_scannable(category: &str, type_name: &str) -> Option<String> {
+    match (category, type_name) {
+        ("S", _) | ("N", _) | ("I", _) => None,
+        ("U", "json" | "jsonb" | "citext" | "macaddr" | "macaddr8" | "xml") => None,
+        ("A", t) if ["_text", "_varchar", "_bpchar", "_citext", "_inet"].contains(&t) => None,
+        _ => Some(format!("type {type_name} is not scanned")),
+    }
+}
+
+impl PgSource {
+    pub async fn connect(url: &SourceUrl, limits: Limits) -> Result<Self, ConnectorError> {
+        let (client, connection) = tokio_postgres::connect(url.expose(), NoTls)
+            .await
+            .map_err(|e| pg_error("cannot connect", e))?;
+        let task = tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "source connection closed");
+            }
+        });
+        // Read-only for the whole session; every statement has a deadline.
+        client
+            .batch_execute(&format!(
+                "SET default_transaction_read_only = on; SET statement_timeout = {}; \
+                 SET lock_timeout = {}; SET idle_in_transaction_session_timeout = 60000; \
+                 SET application_name = 'steward-discovery'",
+                limits.statement_timeout.as_millis(),
+                limits.lock_timeout.as_millis()
+            ))
+            .await
+            .map_err(|e| pg_error("cannot configure the session", e))?;
+        Ok(Self { client, task })
+    }
+
+    pub async fn close(self) {
+        drop(self.client);
+        let _ = self.task.await;
+    }
+
+    pub async fn introspect(&mut self) -> Result<Vec<TableInfo>, ConnectorError> {
+        let tables = self
+            .client
+            .query(
+                "SELECT c.oid, n.nspname::text, c.relname::text, c.reltuples::float8,
+                        has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT')
+                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
+                   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                   AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'",
+                &[],
+            )
+            .await
+            .map_err(|e| pg_error("cannot list tables", e))?;
+        let columns = self
+            .client
+            .query(
+                "SELECT a.attrelid, a.attname::text, format_type(a.atttypid, a.atttypmod),
+                        t.typname::text, t.typcategory::text, NOT a.attnotnull
+                 FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+                 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'm')
+                   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                 ORDER BY a.attrelid, a.attnum",
+                &[],
+            )
+            .await
+            .map_err(|e| pg_error("cannot list columns", e))?;
+        let constraints = self
+            .client
+            .query(
+                "SELECT con.conrelid, con.contype::text,
+                        ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, o)
+                              JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.o),
+                        fn.nspname::text, fc.relname::text,
+                        ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, o)
+                              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o)
+                 FROM pg_constraint con
+                 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+                 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
+                 WHERE con.contype IN ('p', 'f')
+                 ORDER BY con.conrelid, con.conname",
+                &[],
+            )
+            .await
+            .map_err(|e| pg_error("cannot list keys", e))?;
+
+        let mut by_oid: HashMap<u32, TableInfo> = HashMap::new();
+        for r in &tables {
+            let readable: bool = r.get(4);
+            let estimate: f64 = r.get(3);
+            by_oid.insert(
+                r.get(0),
+                TableInfo {
+                    schema: r.get(1),
+                    name: r.get(2),
+                    columns: Vec::new(),
+                    row_estimate: (estimate >= 0.0).then_some(estimate as i64),
+                    primary_key: Vec::new(),
+                    foreign_keys: Vec::new(),
+                    unreadable: (!readable).then(|| "the user has no SELECT privilege".to_owned()),
+                },
+            );
+        }
+        for r in &columns {
+            let oid: u32 = r.get(0);
+            if let Some(t) = by_oid.get_mut(&oid) {
+                let type_name: String = r.get(3);
+                let category: String = r.get(4);
+                t.columns.push(ColumnInfo {
+                    name: r.get(1),
+                    data_type: r.get(2),
+                    nullable: r.get(5),
+                    skip_reason: is_scannable(&category, &type_name),
+                });
+            }
+        }
+        for r in &constraints {
+            let oid: u32 = r.get(0);
+            let Some(t) = by_oid.get_mut(&oid) else {
+                continue;
+            };
+            let kind: String = r.get(1);
+            let columns: Vec<String> = r.get(2);
+            if kind == "p" {
+                t.primary_key = columns;
+            } else {
+                t.foreign_keys.push(ForeignKey {
+                    columns,
+                    ref_schema: r.get(3),
+                    ref_table: r.get(4),
+                    ref_columns: r.get(5),
+                });
+            }
+        }
+        Ok(by_oid.into_values().collect())
+    }
+
+    pub async fn read(
+        &mut self,
+        table: &TableInfo,
+        columns: &[&str],
+        sampling: Sampling,
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
+        let select: Vec<String> = columns
+            .iter()
+            .map(|c| format!("{}::text", quote(c)))
+            .collect();
+        let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
+        match sampling {
+            Sampling::Full => {
+                let sql = format!("COPY (SELECT {} FROM {from}) TO STDOUT", select.join(", "));
+                self.copy(&sql, columns.len(), sink).await
+            }
+            Sampling::Sample(n) => {
+                let tablesample = sample_fraction(n, table.row_estimate)
+                    .map(|f| format!(" TABLESAMPLE SYSTEM ({:.6})", (f * 100.0).max(0.0001)))
+                    .unwrap_or_default();
+                let sql = format!(
+                    "SELECT {} FROM {from}{tablesample} LIMIT {n}",
+                    select.join(", ")
+                );
+                let rows = self
+                    .client
+                    .query_raw(sql.as_str(), std::iter::empty::<i32>())
+                    .await
+                    .map_err(|e| pg_error(&format!("cannot read {from}"), e))?;
+                pin_mut!(rows);
+                let mut stats = ReadStats::default();
+                let mut values: Vec<Option<String>> = Vec::with_capacity(columns.len());
+                while let Some(row) = rows
+                    .try_next()
+                    .await
+                    .map_err(|e| pg_error(&format!("cannot read {from}"), e))?
+                {
+                    values.clear();
+                    for i in 0..columns.len() {
+                        let v: Option<String> = row
+                            .try_get(i)
+                            .map_err(|e| pg_error("cannot decode a value", e))?;
+                        stats.bytes += v.as_ref().map_or(0, |s| s.len() as u64);
+                        values.push(v);
+                    }
+                    stats.rows += 1;
+                    let refs: Vec<Option<&str>> = values.iter().map(|v| v.as_deref()).collect();
+                    if !sink(&refs) {
+                        stats.stopped = true;
+                        break;
+                    }
+                }
+                Ok(stats)
+            }
+        }
+    }
+
+    /// Streams `COPY … TO STDOUT` (text format), splitting rows across chunk borders.
+    async fn copy(
+        &mut self,
+        sql: &str,
+        width: usize,
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
+        let stream = self
+            .client
+            .copy_out(sql)
+            .await
+            .map_err(|e| pg_error("cannot start COPY", e))?;
+        pin_mut!(stream);
+        let mut stats = ReadStats::default();
+        let mut pending: Vec<u8> = Vec::new();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk.map_err(|e| pg_error("COPY failed", e))?;
+            stats.bytes += chunk.len() as u64;
+            let mut data: &[u8] = &chunk;
+            if !pending.is_empty() {
+                match data.iter().position(|b| *b == b'\n') {
+                    None => {
+                        pending.extend_from_slice(data);
+                        continue;
+                    }
+                    Some(i) => {
+                        pending.extend_from_slice(&data[..i]);
+                        data = &data[i + 1..];
+                        let line = std::mem::take(&mut pending);
+                        stats.rows += 1;
+                        if !emit_copy_line(&line, width, sink) {
+                            stats.stopped = true;
+                            return Ok(stats);
+                        }
+                    }
+                }
+            }
+            let mut start = 0;
+            for (i, b) in data.iter().enumerate() {
+                if *b == b'\n' {
+                    stats.rows += 1;
+                    if !emit_copy_line(&data[start..i], width, sink) {
+                        stats.stopped = true;
+                        return Ok(stats);
+                    }
+                    start = i + 1;
+                }
+            }
+            pending.extend_from_slice(&data[start..]);
+        }
+        Ok(stats)
+    }
+}
+
+fn emit_copy_line(line: &[u8], width: usize, sink: &mut RowSink<'_>) -> bool {
+    let mut fields: Vec<Option<Cow<'_, str>>> = Vec::with_capacity(width);
+    for raw in line.split(|b| *b == b'\t') {
+        fields.push(if raw == b"\\N" {
+            None
+        } else {
+            Some(unescape_copy(raw))
+        });
+    }
+    let refs: Vec<Option<&str>> = fields.iter().map(|f| f.as_deref()).collect();
+    sink(&refs)
+}
+
+/// Undoes COPY text-format escapes (`\\`, `\t`, `\n`, `\r`, …).
+fn unescape_copy(raw: &[u8]) -> Cow<'_, str> {
+    if !raw.contains(&b'\\') {
+        return String::from_utf8_lossy(raw);
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'\\' && i + 1 < raw.len() {
+            let c = raw[i + 1];
+            out.push(match c {
+                b'n' => b'\n',
+                b't' => b'\t',
+                b'r' => b'\r',
+                b'b' => 8,
+                b'f' => 12,
+                b'v' => 11,
+                other => other,
+            });
+            i += 2;
+        } else {
+            out.push(raw[i]);
+            i += 1;
+        }
+    }
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_escapes_are_undone() {
+        assert_eq!(unescape_copy(b"plain"), "plain");
+        assert_eq!(unescape_copy(b"a\\tb\\nc\\\\d"), "a\tb\nc\\d");
+    }
+
+    #[test]
+    fn identifiers_are_quoted() {
+        assert_eq!(quote("users"), "\"users\"");
+        assert_eq!(quote("we\"ird"), "\"we\"\"ird\"");
+    }
+}

@@ -1,0 +1,183 @@
+//! SQLite files, opened read-only through the sqlx that Steward's store already uses.
+
+use super::{
+    ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, Limits, ReadStats, RowSink,
+    Sampling, TableInfo,
+};
+use crate::discovery::source::SourceUrl;
+use futures_util::TryStreamExt;
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+use sea_orm::sqlx::{self, ConnectOptions, Connection, Row};
+
+pub struct LiteSource {
+    conn: SqliteConnection,
+}
+
+fn lite_error(context: &str, e: sqlx::Error) -> ConnectorError {
+    ConnectorError::from_text(context, &e.to_string())
+}
+
+fn quote(ident: &str) -> String {
+    format!("\"{}\"", ident.replace('"', "\"\""))
+}
+
+/// Column affinity by SQLite's rules: text, integer and untyped columns are read.
+fn skip_reason(declared: &str) -> Option<String> {
+    let t = declared.to_uppercase();
+    if t.contains("BLOB") {
+        Some(format!("type {declared} is not scanned"))
+    } else if t.contains("CHAR")
+        || t.contains("CLOB")
+        || t.contains("TEXT")
+        || t.contains("JSON")
+        || t.contains("INT")
+        || t.is_empty()
+    {
+        None
+    } else {
+        Some(format!("type {declared} is not scanned"))
+    }
+}
+
+impl LiteSource {
+    pub async fn connect(url: &SourceUrl, limits: Limits) -> Result<Self, ConnectorError> {
+        let path = url.sqlite_path().unwrap_or_default();
+        if path.is_empty() || !std::path::Path::new(&path).is_file() {
+            return Err(ConnectorError::new(
+                ConnectorErrorKind::DatabaseMissing,
+                format!("no SQLite file at {path}"),
+            ));
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(&path)
+            .read_only(true)
+            .create_if_missing(false)
+            .busy_timeout(limits.lock_timeout)
+            .disable_statement_logging();
+        let mut conn = options
+            .connect()
+            .await
+            .map_err(|e| lite_error("cannot open the SQLite file", e))?;
+        sqlx::query("PRAGMA query_only = ON")
+            .execute(&mut conn)
+            .await
+            .map_err(|e| lite_error("cannot make the connection read-only", e))?;
+        Ok(Self { conn })
+    }
+
+    pub async fn close(self) {
+        let _ = self.conn.close().await;
+    }
+
+    pub async fn introspect(&mut self) -> Result<Vec<TableInfo>, ConnectorError> {
+        let names: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        )
+        .fetch_all(&mut self.conn)
+        .await
+        .map_err(|e| lite_error("cannot list tables", e))?;
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let cols = sqlx::query(
+                "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid",
+            )
+            .bind(&name)
+            .fetch_all(&mut self.conn)
+            .await
+            .map_err(|e| lite_error("cannot list columns", e))?;
+            let mut columns = Vec::new();
+            let mut pk: Vec<(i64, String)> = Vec::new();
+            for c in cols {
+                let col: String = c.get(0);
+                let declared: String = c.get(1);
+                let notnull: i64 = c.get(2);
+                let pk_pos: i64 = c.get(3);
+                if pk_pos > 0 {
+                    pk.push((pk_pos, col.clone()));
+                }
+                columns.push(ColumnInfo {
+                    skip_reason: skip_reason(&declared),
+                    name: col,
+                    data_type: declared,
+                    nullable: notnull == 0,
+                });
+            }
+            pk.sort();
+            let fk_rows = sqlx::query("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) ORDER BY id, seq")
+                .bind(&name)
+                .fetch_all(&mut self.conn)
+                .await
+                .map_err(|e| lite_error("cannot list foreign keys", e))?;
+            let mut foreign_keys: Vec<(i64, ForeignKey)> = Vec::new();
+            for r in fk_rows {
+                let id: i64 = r.get(0);
+                let to: Option<String> = r.get(3);
+                match foreign_keys.last_mut() {
+                    Some((last, fk)) if *last == id => {
+                        fk.columns.push(r.get(2));
+                        fk.ref_columns.push(to.unwrap_or_default());
+                    }
+                    _ => foreign_keys.push((
+                        id,
+                        ForeignKey {
+                            columns: vec![r.get(2)],
+                            ref_schema: "main".into(),
+                            ref_table: r.get(1),
+                            ref_columns: vec![to.unwrap_or_default()],
+                        },
+                    )),
+                }
+            }
+            out.push(TableInfo {
+                schema: "main".into(),
+                name,
+                columns,
+                row_estimate: None,
+                primary_key: pk.into_iter().map(|(_, c)| c).collect(),
+                foreign_keys: foreign_keys.into_iter().map(|(_, fk)| fk).collect(),
+                unreadable: None,
+            });
+        }
+        Ok(out)
+    }
+
+    pub async fn read(
+        &mut self,
+        table: &TableInfo,
+        columns: &[&str],
+        sampling: Sampling,
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
+        let select: Vec<String> = columns
+            .iter()
+            .map(|c| format!("CAST({} AS TEXT)", quote(c)))
+            .collect();
+        let from = quote(&table.name);
+        let sql = match sampling {
+            Sampling::Full => format!("SELECT {} FROM {from}", select.join(", ")),
+            Sampling::Sample(n) => format!(
+                "SELECT {} FROM {from} ORDER BY random() LIMIT {n}",
+                select.join(", ")
+            ),
+        };
+        let context = format!("cannot read {}", table.name);
+        let mut rows = sqlx::query(&sql).fetch(&mut self.conn);
+        let mut stats = ReadStats::default();
+        let mut values: Vec<Option<String>> = Vec::with_capacity(columns.len());
+        while let Some(row) = rows.try_next().await.map_err(|e| lite_error(&context, e))? {
+            values.clear();
+            for i in 0..columns.len() {
+                let v: Option<String> = row.try_get(i).map_err(|e| lite_error(&context, e))?;
+                stats.bytes += v.as_ref().map_or(0, |s| s.len() as u64);
+                values.push(v);
+            }
+            stats.rows += 1;
+            let refs: Vec<Option<&str>> = values.iter().map(|v| v.as_deref()).collect();
+            if !sink(&refs) {
+                stats.stopped = true;
+                break;
+            }
+        }
+        Ok(stats)
+    }
+}

@@ -1,0 +1,294 @@
+//! One discovery scan of one source: introspect, read each table within its budget,
+//! profile every scannable column, and report findings with full coverage.
+
+use super::connectors::{ConnectorError, Limits, ReadStats, Sampling, Scope, Source, TableInfo};
+use super::source::SourceUrl;
+use super::verdict::{ColumnProfile, Finding};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+pub const DEFAULT_SAMPLE_ROWS: u64 = 1000;
+
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub sampling: Sampling,
+    pub scope: Scope,
+    pub limits: Limits,
+    /// How long one table may take; a table over budget is reported as partial.
+    pub table_budget: Duration,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        Self {
+            sampling: Sampling::Sample(DEFAULT_SAMPLE_ROWS),
+            scope: Scope::default(),
+            limits: Limits::default(),
+            table_budget: Duration::from_secs(300),
+        }
+    }
+}
+
+/// A finding, placed.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ColumnFinding {
+    pub schema: String,
+    pub table: String,
+    pub column: String,
+    #[serde(flatten)]
+    pub finding: Finding,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TableStatus {
+    /// Read as the mode asks.
+    Scanned,
+    /// Stopped early (time budget or cancel); findings are from the rows read.
+    Partial,
+    /// Not read (no privilege, nothing scannable, out of scope).
+    Skipped,
+    /// Reading failed; the reason says why.
+    Failed,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SkippedColumn {
+    pub column: String,
+    pub reason: String,
+}
+
+/// What was looked at in one table, and what was not.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableCoverage {
+    #[serde(flatten)]
+    pub table: TableInfo,
+    pub status: TableStatus,
+    pub reason: Option<String>,
+    pub rows_read: u64,
+    pub bytes_read: u64,
+    pub columns_scanned: Vec<String>,
+    pub columns_skipped: Vec<SkippedColumn>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScanReport {
+    pub source: String,
+    pub mode: &'static str,
+    pub sample_rows: Option<u64>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub cancelled: bool,
+    pub rows_read: u64,
+    pub bytes_read: u64,
+    pub tables: Vec<TableCoverage>,
+    pub findings: Vec<ColumnFinding>,
+}
+
+/// Hooks for progress display and job bookkeeping. All default to nothing.
+pub trait Progress: Send + Sync {
+    fn started(&self, _tables: &[TableInfo]) {}
+    fn table_started(&self, _index: usize, _table: &TableInfo) {}
+    /// Called every few thousand rows with totals for the current table.
+    fn rows(&self, _rows: u64, _bytes: u64) {}
+    fn table_done(&self, _index: usize, _coverage: &TableCoverage) {}
+}
+
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+pub fn mode_name(sampling: Sampling) -> &'static str {
+    match sampling {
+        Sampling::Sample(_) => "SAMPLE",
+        Sampling::Full => "FULL",
+    }
+}
+
+/// Runs a scan. Fails only when the source cannot be reached or listed; a table that
+/// cannot be read is reported in the coverage and the scan goes on.
+pub async fn run(
+    url: &SourceUrl,
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    cancel: &AtomicBool,
+) -> Result<ScanReport, ConnectorError> {
+    let started_at = Utc::now();
+    let mut source = Source::connect(url, options.limits).await?;
+    let tables = source.introspect(&options.scope).await?;
+    progress.started(&tables);
+    let mut report = ScanReport {
+        source: url.redacted(),
+        mode: mode_name(options.sampling),
+        sample_rows: match options.sampling {
+            Sampling::Sample(n) => Some(n),
+            Sampling::Full => None,
+        },
+        started_at,
+        finished_at: started_at,
+        cancelled: false,
+        rows_read: 0,
+        bytes_read: 0,
+        tables: Vec::with_capacity(tables.len()),
+        findings: Vec::new(),
+    };
+    for (index, table) in tables.into_iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        progress.table_started(index, &table);
+        let (coverage, findings, broken) =
+            scan_table(&mut source, table, options, progress, cancel).await;
+        report.rows_read += coverage.rows_read;
+        report.bytes_read += coverage.bytes_read;
+        progress.table_done(index, &coverage);
+        report.tables.push(coverage);
+        report.findings.extend(findings);
+        if broken {
+            // The read was abandoned mid-stream: start afresh for the next table.
+            source = Source::connect(url, options.limits).await?;
+        }
+    }
+    if cancel.load(Ordering::Relaxed) {
+        report.cancelled = true;
+    }
+    source.close().await;
+    report.finished_at = Utc::now();
+    Ok(report)
+}
+
+async fn scan_table(
+    source: &mut Source,
+    table: TableInfo,
+    options: &ScanOptions,
+    progress: &dyn Progress,
+    cancel: &AtomicBool,
+) -> (TableCoverage, Vec<ColumnFinding>, bool) {
+    let columns_skipped: Vec<SkippedColumn> = table
+        .columns
+        .iter()
+        .filter_map(|c| {
+            c.skip_reason.as_ref().map(|r| SkippedColumn {
+                column: c.name.clone(),
+                reason: r.clone(),
+            })
+        })
+        .collect();
+    let columns_scanned: Vec<String> = table
+        .scannable_columns()
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    let mut coverage = TableCoverage {
+        table,
+        status: TableStatus::Scanned,
+        reason: None,
+        rows_read: 0,
+        bytes_read: 0,
+        columns_scanned,
+        columns_skipped,
+    };
+    if let Some(reason) = coverage.table.unreadable.clone() {
+        coverage.status = TableStatus::Skipped;
+        coverage.reason = Some(reason);
+        coverage.columns_scanned.clear();
+        return (coverage, Vec::new(), false);
+    }
+    if coverage.columns_scanned.is_empty() {
+        coverage.status = TableStatus::Skipped;
+        coverage.reason = Some("no column of a scannable type".into());
+        return (coverage, Vec::new(), false);
+    }
+    let mut profiles: Vec<ColumnProfile> = coverage
+        .columns_scanned
+        .iter()
+        .map(|c| ColumnProfile::new(c))
+        .collect();
+    let deadline = Instant::now() + options.table_budget;
+    let mut over_budget = false;
+    let mut rows = 0u64;
+    let mut bytes = 0u64;
+    let read = {
+        let mut sink = |values: &[Option<&str>]| -> bool {
+            for (p, v) in profiles.iter_mut().zip(values) {
+                p.observe(*v);
+                bytes += v.map_or(0, |s| s.len() as u64);
+            }
+            rows += 1;
+            if rows % 4096 == 0 {
+                progress.rows(rows, bytes);
+                if Instant::now() >= deadline {
+                    over_budget = true;
+                    return false;
+                }
+                if cancel.load(Ordering::Relaxed) {
+                    return false;
+                }
+            }
+            true
+        };
+        let budget = options.table_budget + Duration::from_secs(5);
+        tokio::time::timeout(
+            budget,
+            source.read(&coverage.table, options.sampling, &mut sink),
+        )
+        .await
+    };
+    progress.rows(rows, bytes);
+    let mut broken = false;
+    match read {
+        Ok(Ok(ReadStats {
+            rows,
+            bytes,
+            stopped,
+        })) => {
+            coverage.rows_read = rows;
+            coverage.bytes_read = bytes;
+            if stopped {
+                coverage.status = TableStatus::Partial;
+                coverage.reason = Some(if over_budget {
+                    format!(
+                        "stopped at the table time budget ({:?})",
+                        options.table_budget
+                    )
+                } else {
+                    "scan cancelled".into()
+                });
+            }
+        }
+        Ok(Err(e)) => {
+            coverage.status = TableStatus::Failed;
+            coverage.reason = Some(format!("{} ({})", e.message, e.kind.as_str()));
+            coverage.rows_read = rows;
+        }
+        Err(_) => {
+            coverage.status = TableStatus::Partial;
+            coverage.reason = Some(format!(
+                "stopped at the table time budget ({:?})",
+                options.table_budget
+            ));
+            coverage.rows_read = rows;
+            broken = true;
+        }
+    }
+    if coverage.status == TableStatus::Failed {
+        return (coverage, Vec::new(), broken);
+    }
+    let findings = coverage
+        .columns_scanned
+        .iter()
+        .zip(&profiles)
+        .flat_map(|(column, p)| {
+            let (schema, table) = (coverage.table.schema.clone(), coverage.table.name.clone());
+            p.verdicts().into_iter().map(move |finding| ColumnFinding {
+                schema: schema.clone(),
+                table: table.clone(),
+                column: column.clone(),
+                finding,
+            })
+        })
+        .collect();
+    (coverage, findings, broken)
+}

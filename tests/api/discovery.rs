@@ -1,0 +1,419 @@
+//! Discovery scans through the CLI against real PostgreSQL, MariaDB and SQLite sources.
+
+use crate::fixtures;
+use crate::helpers::{postgres_url, with_database};
+use serde_json::Value;
+use std::process::{Command, Output};
+
+/// A source database made for one test and dropped afterwards.
+pub struct SourceDb {
+    pub url: String,
+    /// The schema `devices` lives in, as the scan reports it.
+    pub devices_schema: String,
+    pub customers_schema: String,
+    drop: Option<Box<dyn FnOnce() + Send>>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for SourceDb {
+    fn drop(&mut self) {
+        if let Some(f) = self.drop.take() {
+            let _ = std::thread::spawn(f).join();
+        }
+    }
+}
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+pub async fn postgres_source() -> Option<SourceDb> {
+    let admin_url = postgres_url()?;
+    let name = format!("src_{}", uuid::Uuid::new_v4().simple());
+    let (admin, conn) = tokio_postgres::connect(&admin_url, tokio_postgres::NoTls)
+        .await
+        .expect("connect PostgreSQL");
+    tokio::spawn(conn);
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    let url = with_database(&admin_url, &name);
+    let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    for sql in fixtures::statements("postgres", Some("iot")) {
+        client
+            .batch_execute(&sql)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    client.batch_execute("ANALYZE").await.unwrap();
+    let drop_name = name.clone();
+    Some(SourceDb {
+        url,
+        devices_schema: "iot".into(),
+        customers_schema: "public".into(),
+        drop: Some(Box::new(move || {
+            block_on(async move {
+                if let Ok((c, conn)) =
+                    tokio_postgres::connect(&admin_url, tokio_postgres::NoTls).await
+                {
+                    tokio::spawn(conn);
+                    let _ = c
+                        .batch_execute(&format!("DROP DATABASE IF EXISTS {drop_name} WITH (FORCE)"))
+                        .await;
+                }
+            })
+        })),
+        _dir: None,
+    })
+}
+
+pub fn mysql_url() -> Option<String> {
+    match std::env::var("TEST_MYSQL_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("TEST_MYSQL_URL must point at MariaDB/MySQL when CI is set")
+        }
+        _ => {
+            eprintln!("SKIP: TEST_MYSQL_URL not set, MariaDB variant not run");
+            None
+        }
+    }
+}
+
+pub async fn mysql_source() -> Option<SourceDb> {
+    use mysql_async::prelude::Queryable;
+    let admin_url = mysql_url()?;
+    let name = format!("src_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = mysql_async::Conn::from_url(&admin_url)
+        .await
+        .expect("connect MariaDB");
+    admin
+        .query_drop(format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
+    admin.disconnect().await.ok();
+    let url = with_database(&admin_url, &name);
+    let mut conn = mysql_async::Conn::from_url(&url).await.unwrap();
+    for sql in fixtures::statements("mysql", None) {
+        conn.query_drop(&sql)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    conn.query_drop("ANALYZE TABLE customers, orders, devices")
+        .await
+        .ok();
+    conn.disconnect().await.ok();
+    let drop_name = name.clone();
+    Some(SourceDb {
+        url,
+        devices_schema: name.clone(),
+        customers_schema: name,
+        drop: Some(Box::new(move || {
+            block_on(async move {
+                if let Ok(mut c) = mysql_async::Conn::from_url(&admin_url).await {
+                    let _ = c
+                        .query_drop(format!("DROP DATABASE IF EXISTS {drop_name}"))
+                        .await;
+                    let _ = c.disconnect().await;
+                }
+            })
+        })),
+        _dir: None,
+    })
+}
+
+pub async fn sqlite_source() -> SourceDb {
+    use sea_orm::sqlx::sqlite::SqliteConnectOptions;
+    use sea_orm::sqlx::{ConnectOptions, Connection};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.db");
+    let mut conn = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .connect()
+        .await
+        .unwrap();
+    for sql in fixtures::statements("sqlite", None) {
+        sea_orm::sqlx::query(&sql)
+            .execute(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    conn.close().await.unwrap();
+    SourceDb {
+        url: format!("sqlite://{}", path.display()),
+        devices_schema: "main".into(),
+        customers_schema: "main".into(),
+        drop: None,
+        _dir: Some(dir),
+    }
+}
+
+fn steward(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_steward"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn scan_json(src: &SourceDb, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["scan", src.url.as_str(), "--json"];
+    args.extend_from_slice(extra);
+    let out = steward(&args);
+    assert!(
+        out.status.success(),
+        "scan failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for raw in fixtures::raw_values() {
+        assert!(
+            !stdout.contains(&raw),
+            "raw value {raw} leaked into the scan output"
+        );
+    }
+    serde_json::from_str(&stdout).unwrap()
+}
+
+fn verdicts(findings: &[Value], src: &SourceDb) -> Vec<(String, String, String, String, String)> {
+    let mut v: Vec<_> = findings
+        .iter()
+        .map(|f| {
+            let schema = f["schema"].as_str().unwrap();
+            let table = f["table"].as_str().unwrap();
+            let table = if schema == src.devices_schema
+                && table == "devices"
+                && src.devices_schema != src.customers_schema
+            {
+                format!("{schema}.devices")
+            } else {
+                table.to_owned()
+            };
+            (
+                table,
+                f["column"].as_str().unwrap().to_owned(),
+                f["kind"].as_str().unwrap().to_owned(),
+                f["confidence"].as_str().unwrap().to_owned(),
+                f["content"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn assert_exact_verdicts(src: &SourceDb, extra: &[&str]) {
+    let findings = scan_json(src, extra);
+    let devices = if src.devices_schema != src.customers_schema {
+        format!("{}.devices", src.devices_schema)
+    } else {
+        "devices".into()
+    };
+    assert_eq!(
+        verdicts(&findings, src),
+        fixtures::expected(&devices),
+        "{findings:#?}"
+    );
+    for f in &findings {
+        for key in [
+            "schema",
+            "table",
+            "column",
+            "kind",
+            "category",
+            "confidence",
+            "score",
+            "match_ratio",
+            "rows_scanned",
+            "examples",
+        ] {
+            assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
+        }
+        let examples = f["examples"].as_array().unwrap();
+        assert!(!examples.is_empty() && examples.len() <= 3, "{f}");
+        assert!(
+            examples.iter().all(|e| e.as_str().unwrap().contains('*')),
+            "{f}"
+        );
+        assert_eq!(f["rows_scanned"], fixtures::PEOPLE as u64, "{f}");
+    }
+    let email = findings.iter().find(|f| f["column"] == "email").unwrap();
+    assert_eq!(email["category"], "user.contact.email");
+    assert_eq!(email["match_ratio"], 1.0);
+    assert!(email["examples"][0].as_str().unwrap().ends_with(".no"));
+    let notes = findings
+        .iter()
+        .find(|f| f["column"] == "notes" && f["kind"] == "email")
+        .unwrap();
+    assert_eq!(notes["matches"], 4, "{notes}");
+}
+
+fn assert_coverage(src: &SourceDb, extra: &[&str]) {
+    let mut args = vec!["scan", src.url.as_str(), "--report"];
+    args.extend_from_slice(extra);
+    let out = steward(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["mode"], "SAMPLE");
+    assert_eq!(report["sample_rows"], 1000);
+    let tables = report["tables"].as_array().unwrap();
+    let names: Vec<&str> = tables.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    let customers = tables.iter().find(|t| t["name"] == "customers").unwrap();
+    assert_eq!(customers["status"], "SCANNED");
+    assert_eq!(customers["rows_read"], fixtures::PEOPLE as u64);
+    assert_eq!(customers["primary_key"], serde_json::json!(["id"]));
+    let skipped: Vec<&str> = customers["columns_skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["column"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, ["created_at"], "timestamps are not read");
+    let orders = tables.iter().find(|t| t["name"] == "orders").unwrap();
+    let fk = &orders["foreign_keys"][0];
+    assert_eq!(fk["columns"], serde_json::json!(["customer_id"]));
+    assert_eq!(fk["ref_table"], "customers");
+    assert_eq!(fk["ref_columns"], serde_json::json!(["id"]));
+    let readable = String::from_utf8(
+        steward(&{
+            let mut a = vec!["scan", src.url.as_str()];
+            a.extend_from_slice(extra);
+            a
+        })
+        .stdout,
+    )
+    .unwrap();
+    assert!(readable.contains("Personal data found:"), "{readable}");
+    assert!(
+        readable.contains("customers.email  email  HIGH"),
+        "{readable}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_scan_gives_exact_verdicts_in_both_modes() {
+    let Some(src) = postgres_source().await else {
+        return;
+    };
+    tokio::task::spawn_blocking(move || {
+        assert_exact_verdicts(&src, &[]);
+        assert_exact_verdicts(&src, &["--mode", "full"]);
+        assert_coverage(&src, &[]);
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mariadb_scan_gives_exact_verdicts_in_both_modes() {
+    let Some(src) = mysql_source().await else {
+        return;
+    };
+    tokio::task::spawn_blocking(move || {
+        let schema = src.customers_schema.clone();
+        assert_exact_verdicts(&src, &["--schema", &schema]);
+        assert_exact_verdicts(&src, &["--schema", &schema, "--mode", "full"]);
+        assert_coverage(&src, &["--schema", &schema]);
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_scan_gives_exact_verdicts_in_both_modes() {
+    let src = sqlite_source().await;
+    tokio::task::spawn_blocking(move || {
+        assert_exact_verdicts(&src, &[]);
+        assert_exact_verdicts(&src, &["--mode", "full"]);
+        assert_coverage(&src, &[]);
+    })
+    .await
+    .unwrap();
+}
+
+#[test]
+fn unreachable_or_wrong_sources_fail_with_a_reason_and_no_secret() {
+    let cases = [
+        ("postgres://postgres:hunter2@127.0.0.1:1/none", "NETWORK"),
+        ("sqlite:///nonexistent/dir/app.db", "DATABASE_MISSING"),
+        (
+            "postgres://postgres:hunter2@127.0.0.1:5432/steward_no_such_db",
+            "DATABASE_MISSING",
+        ),
+        (
+            "mysql://nobody:hunter2@127.0.0.1:3306/test",
+            "AUTHENTICATION",
+        ),
+    ];
+    for (url, kind) in cases {
+        let out = steward(&["scan", url, "--json"]);
+        assert!(!out.status.success(), "{url}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(kind), "{url}: {err}");
+        assert!(
+            !err.contains("hunter2"),
+            "{url}: the password leaked: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    let bad = steward(&["scan", "oracle://x"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("must start with"));
+}
+
+#[test]
+fn detect_prints_entities_with_code_point_offsets() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_steward"))
+        .arg("detect")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = "Hei Åse! Ring +47 912 34 567 eller skriv til ola@example.no.\nVersjon 10.2.3.4, faktura 45678901.\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let chars: Vec<char> = text.chars().collect();
+    let found: Vec<(String, String)> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            let (s, e) = (
+                v["start"].as_u64().unwrap() as usize,
+                v["end"].as_u64().unwrap() as usize,
+            );
+            assert!(v["score"].as_f64().unwrap() > 0.0);
+            (
+                v["kind"].as_str().unwrap().to_owned(),
+                chars[s..e].iter().collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("phone".to_owned(), "+47 912 34 567".to_owned()),
+            ("email".to_owned(), "ola@example.no".to_owned())
+        ]
+    );
+}
