@@ -72,6 +72,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     let conn = open_store(store).await?;
     let key = SecretKey::load(store)?;
+    let interrupted = crate::discovery::jobs::Scanner::recover(&conn).await?;
+    if interrupted > 0 {
+        tracing::warn!(
+            "{interrupted} scans were interrupted by the last shutdown and are marked failed"
+        );
+    }
     if args.demo {
         if demo::store_is_empty(&conn).await? {
             let summary = demo::load(&conn).await?;

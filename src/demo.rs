@@ -4,7 +4,7 @@
 //! basis, a safeguard), the entry says so in its note instead of inventing it.
 
 use crate::domain::{
-    DataSource::{self, *},
+    DataOrigin::{self, *},
     LegalBasis::{self, *},
     ProcessingRole, RecipientRole, RetentionTrigger, SpecialCategoryCondition, SystemKind,
     TransferSafeguard,
@@ -81,7 +81,7 @@ struct Act {
     bases: Vec<(LegalBasis, Option<&'static str>)>,
     special: Option<SpecialCategoryCondition>,
     /// (category key, subject key, source)
-    data: Vec<(&'static str, &'static str, DataSource)>,
+    data: Vec<(&'static str, &'static str, DataOrigin)>,
     /// Per-category retention overrides: (category key, retention)
     overrides: Vec<(&'static str, RetentionInput)>,
     retention: Option<RetentionInput>,

@@ -9,10 +9,14 @@ pub mod activity_recipient;
 pub mod activity_system;
 pub mod api_token;
 pub mod data_category;
+pub mod data_source;
 pub mod data_subject;
 pub mod organisation;
 pub mod processing_activity;
 pub mod recipient;
+pub mod scan;
+pub mod scan_finding;
+pub mod source_table;
 pub mod system;
 pub mod system_category;
 pub mod transfer;
@@ -24,10 +28,14 @@ pub mod prelude {
     pub use super::activity_system::Entity as ActivitySystem;
     pub use super::api_token::Entity as ApiToken;
     pub use super::data_category::Entity as DataCategory;
+    pub use super::data_source::Entity as DataSource;
     pub use super::data_subject::Entity as DataSubject;
     pub use super::organisation::Entity as Organisation;
     pub use super::processing_activity::Entity as ProcessingActivity;
     pub use super::recipient::Entity as Recipient;
+    pub use super::scan::Entity as Scan;
+    pub use super::scan_finding::Entity as ScanFinding;
+    pub use super::source_table::Entity as SourceTable;
     pub use super::system::Entity as System;
     pub use super::system_category::Entity as SystemCategory;
     pub use super::transfer::Entity as Transfer;
@@ -51,10 +59,14 @@ has_id!(
     activity_system,
     api_token,
     data_category,
+    data_source,
     data_subject,
     organisation,
     processing_activity,
     recipient,
+    scan,
+    scan_finding,
+    source_table,
     system,
     system_category,
     transfer,

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_inventory;
 mod m20261123_000002_default_taxonomy;
+mod m20261123_000003_discovery;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_inventory::Migration),
             Box::new(m20261123_000002_default_taxonomy::Migration),
+            Box::new(m20261123_000003_discovery::Migration),
         ]
     }
 }

@@ -131,7 +131,7 @@ vocabulary!(
 
 vocabulary!(
     /// Where a category of data in an activity comes from.
-    DataSource {
+    DataOrigin {
         /// Given by the data subject (forms, sign-up, messages).
         Provided,
         /// Observed from the subject's use of the service (logs, device data).
@@ -143,7 +143,7 @@ vocabulary!(
     }
 );
 
-impl DataSource {
+impl DataOrigin {
     /// Art. 20 covers provided and observed data, not inferred or third-party data.
     pub fn allows_portability(self) -> bool {
         matches!(self, Self::Provided | Self::Observed)
@@ -227,5 +227,26 @@ impl Role {
     /// Whether this role may do what `required` may do.
     pub fn includes(self, required: Role) -> bool {
         self.rank() >= required.rank()
+    }
+}
+
+vocabulary!(
+    /// How a scan chooses rows.
+    ScanMode {
+        /// About N rows per table, spread over the table where the engine allows.
+        Sample,
+        /// Every row, streamed in bounded memory.
+        Full,
+    }
+);
+
+vocabulary!(
+    /// Where a scan job is.
+    ScanStatus { Queued, Running, Completed, Failed, Cancelled }
+);
+
+impl ScanStatus {
+    pub fn is_finished(self) -> bool {
+        matches!(self, Self::Completed | Self::Failed | Self::Cancelled)
     }
 }

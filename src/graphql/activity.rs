@@ -12,7 +12,7 @@ use super::types::{
     SystemObject,
 };
 use crate::domain::{
-    DataSource, LegalBasis, ProcessingRole, Retention, RetentionTrigger, Role,
+    DataOrigin, LegalBasis, ProcessingRole, Retention, RetentionTrigger, Role,
     SpecialCategoryCondition, TransferSafeguard,
 };
 use crate::inventory::activities::{self, activity_retention, data_retention};
@@ -82,8 +82,8 @@ impl ActivityDataObject {
             .await?
             .map(SubjectObject))
     }
-    async fn source(&self) -> async_graphql::Result<DataSource> {
-        DataSource::from_db(&self.row.source).gql()
+    async fn source(&self) -> async_graphql::Result<DataOrigin> {
+        DataOrigin::from_db(&self.row.source).gql()
     }
     async fn source_detail(&self) -> Option<&str> {
         self.row.source_detail.as_deref()
@@ -297,7 +297,7 @@ pub struct LegalBasisInput {
 pub struct ActivityDataInput {
     pub category_key: String,
     pub subject_key: String,
-    pub source: DataSource,
+    pub source: DataOrigin,
     pub source_detail: Option<String>,
     /// Overrides the activity's retention for this entry.
     pub retention: Option<RetentionInput>,

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod category;
 pub mod connection;
 pub mod context;
+pub mod discovery;
 pub mod error;
 pub mod events;
 pub mod guards;
@@ -17,10 +18,13 @@ pub mod system;
 pub mod token;
 pub mod types;
 
+use crate::discovery::jobs::Scanner;
+use crate::secret::SecretKey;
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{Context, MergedObject, Schema, Subscription};
+use async_graphql::{Context, MergedObject, MergedSubscription, Schema, Subscription};
 use futures_util::Stream;
 use sea_orm::DatabaseConnection;
+use std::sync::Arc;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
 
@@ -36,6 +40,7 @@ pub struct QueryRoot(
     recipient::RecipientQuery,
     ropa::RopaQuery,
     token::TokenQuery,
+    discovery::DiscoveryQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -48,13 +53,18 @@ pub struct MutationRoot(
     recipient::RecipientMutation,
     link::LinkMutation,
     token::TokenMutation,
+    discovery::DiscoveryMutation,
 );
 
-#[derive(Default)]
-pub struct SubscriptionRoot;
+#[derive(MergedSubscription, Default)]
+#[graphql(name = "Subscription")]
+pub struct SubscriptionRoot(InventorySubscription, discovery::DiscoverySubscription);
 
-#[Subscription(name = "Subscription")]
-impl SubscriptionRoot {
+#[derive(Default)]
+pub struct InventorySubscription;
+
+#[Subscription]
+impl InventorySubscription {
     /// Changes to the inventory as they happen.
     async fn inventory_changes(
         &self,
@@ -85,16 +95,24 @@ impl Default for Limits {
     }
 }
 
-pub fn build_schema(db: DatabaseConnection, events: EventBus, limits: Limits) -> AppSchema {
+pub fn build_schema(
+    db: DatabaseConnection,
+    events: EventBus,
+    scanner: Scanner,
+    key: Arc<SecretKey>,
+    limits: Limits,
+) -> AppSchema {
     let loader = DataLoader::new(loaders::StoreLoader { db: db.clone() }, tokio::spawn);
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        SubscriptionRoot,
+        SubscriptionRoot::default(),
     )
     .data(db)
     .data(loader)
     .data(events)
+    .data(scanner)
+    .data(key)
     .limit_depth(limits.depth)
     .limit_complexity(limits.complexity)
     .finish()
@@ -105,7 +123,7 @@ pub fn sdl() -> String {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        SubscriptionRoot,
+        SubscriptionRoot::default(),
     )
     .finish()
     .sdl()

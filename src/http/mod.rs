@@ -4,6 +4,7 @@ mod router;
 
 pub use router::router;
 
+use crate::discovery::jobs::Scanner;
 use crate::graphql::{self, AppSchema, EventBus, Limits};
 use crate::secret::SecretKey;
 use sea_orm::DatabaseConnection;
@@ -18,17 +19,27 @@ pub struct AppState {
     pub schema: AppSchema,
     pub events: EventBus,
     pub key: Arc<SecretKey>,
+    pub scanner: Scanner,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, key: SecretKey, limits: Limits) -> Self {
         let events = EventBus::default();
-        let schema = graphql::build_schema(db.clone(), events.clone(), limits);
+        let key = Arc::new(key);
+        let scanner = Scanner::new(db.clone(), key.clone());
+        let schema = graphql::build_schema(
+            db.clone(),
+            events.clone(),
+            scanner.clone(),
+            key.clone(),
+            limits,
+        );
         Self {
             db,
             schema,
             events,
-            key: Arc::new(key),
+            key,
+            scanner,
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use super::{optional_text, patch_text, required_text, Page, PageArgs, Patch, NAME_MAX, TEXT_MAX};
 use crate::domain::{
-    CountryCode, DataSource, LegalBasis, ProcessingRole, Retention, RetentionTrigger,
+    CountryCode, DataOrigin, LegalBasis, ProcessingRole, Retention, RetentionTrigger,
     SpecialCategoryCondition, TransferSafeguard,
 };
 use crate::error::{Error, Result};
@@ -60,7 +60,7 @@ pub struct LegalBasisInput {
 pub struct DataInput {
     pub category_key: String,
     pub subject_key: String,
-    pub source: DataSource,
+    pub source: DataOrigin,
     pub source_detail: Option<String>,
     /// Overrides the activity's retention for this category.
     pub retention: Option<RetentionInput>,
@@ -260,7 +260,7 @@ struct Parts {
 struct CheckedData {
     category_id: i64,
     subject_id: i64,
-    source: DataSource,
+    source: DataOrigin,
     detail: Option<String>,
     retention: Option<Retention>,
 }

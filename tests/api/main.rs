@@ -11,5 +11,6 @@ mod cli;
 mod demo;
 mod discovery;
 mod errors;
+mod scans;
 mod subscriptions;
 mod systems;

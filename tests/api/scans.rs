@@ -1,0 +1,496 @@
+//! Data sources and scan jobs through GraphQL, against real source databases.
+
+use crate::both_stores;
+use crate::discovery::{postgres_source, sqlite_source, SourceDb};
+use crate::fixtures;
+use crate::helpers::TestApp;
+use sea_orm::ConnectionTrait;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+both_stores!(
+    sources_are_admin_only_and_never_show_their_password,
+    a_scan_job_proposes_links_and_reports_drift_on_rescan,
+    scan_progress_is_streamed_until_the_scan_finishes,
+);
+
+async fn system(app: &TestApp, name: &str) -> String {
+    app.create_system(name).await
+}
+
+async fn add_source(app: &TestApp, system: &str, name: &str, url: &str) -> String {
+    let data = app
+        .gql(
+            &app.admin,
+            "mutation($s: ID!, $n: String!, $u: String!) { createDataSource(input: {systemId: $s, name: $n, url: $u}) { id engine host database user } }",
+            json!({ "s": system, "n": name, "u": url }),
+        )
+        .await;
+    data["createDataSource"]["id"].as_str().unwrap().to_owned()
+}
+
+pub async fn wait_for_scan(app: &TestApp, id: &str) -> Value {
+    for _ in 0..600 {
+        let data = app
+            .gql(
+                &app.viewer,
+                "query($id: ID!) { scan(id: $id) { status error } }",
+                json!({ "id": id }),
+            )
+            .await;
+        let status = data["scan"]["status"].as_str().unwrap().to_owned();
+        if !["QUEUED", "RUNNING"].contains(&status.as_str()) {
+            return data["scan"].clone();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("scan {id} did not finish within a minute");
+}
+
+async fn start_scan(app: &TestApp, source: &str, extra: Value) -> String {
+    let mut input = json!({ "sourceId": source });
+    for (k, v) in extra.as_object().unwrap() {
+        input[k] = v.clone();
+    }
+    let data = app
+        .gql(
+            &app.dpo,
+            "mutation($i: StartScanInput!) { startScan(input: $i) { id status mode sampleRows } }",
+            json!({ "i": input }),
+        )
+        .await;
+    data["startScan"]["id"].as_str().unwrap().to_owned()
+}
+
+async fn sources_are_admin_only_and_never_show_their_password(app: TestApp) {
+    let Some(src) = postgres_source().await else {
+        return;
+    };
+    let sys = system(&app, "Shop").await;
+    let with_password = src
+        .url
+        .replacen("postgres://postgres@", "postgres://postgres:hunter2@", 1);
+    assert!(with_password.contains("hunter2"));
+
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($s: ID!, $u: String!) { createDataSource(input: {systemId: $s, name: \"shop\", url: $u}) { id } }",
+            json!({ "s": sys, "u": with_password }),
+        )
+        .await;
+    assert_eq!(code, "FORBIDDEN");
+
+    let id = add_source(&app, &sys, "shop", &with_password).await;
+    let (_, body) = app
+        .post(
+            Some(&app.viewer),
+            "{ dataSources { edges { node { id name engine host port database user system { name } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(!body.to_string().contains("hunter2"), "{body}");
+    let node = &body["data"]["dataSources"]["edges"][0]["node"];
+    assert_eq!(node["engine"], "POSTGRES");
+    assert_eq!(node["host"], "127.0.0.1");
+    assert_eq!(node["user"], "postgres");
+    assert_eq!(node["system"]["name"], "Shop");
+
+    // Sealed at rest: the password is nowhere in Steward's store.
+    let store = sea_orm::Database::connect(&app.database_url).await.unwrap();
+    let row = store
+        .query_one(sea_orm::Statement::from_string(
+            store.get_database_backend(),
+            "SELECT sealed_url FROM data_sources".to_owned(),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let sealed: String = row.try_get("", "sealed_url").unwrap();
+    assert!(
+        !sealed.contains("hunter2") && !sealed.contains("postgres://"),
+        "{sealed}"
+    );
+
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($id: ID!) { testConnection(id: $id) { ok } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(code, "FORBIDDEN");
+    let ok = app
+        .gql(
+            &app.admin,
+            "mutation($id: ID!) { testConnection(id: $id) { ok errorKind message tablesVisible } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(ok["testConnection"]["ok"], true, "{ok}");
+    assert_eq!(ok["testConnection"]["tablesVisible"], 3);
+
+    let missing = with_password.rsplit_once('/').unwrap().0.to_owned() + "/steward_no_such_db";
+    let bad = add_source(&app, &sys, "missing", &missing).await;
+    let (_, body) = app
+        .post(
+            Some(&app.admin),
+            "mutation($id: ID!) { testConnection(id: $id) { ok errorKind message } }",
+            json!({ "id": bad }),
+        )
+        .await;
+    assert!(!body.to_string().contains("hunter2"), "{body}");
+    assert_eq!(body["data"]["testConnection"]["ok"], false);
+    assert_eq!(
+        body["data"]["testConnection"]["errorKind"],
+        "DATABASE_MISSING"
+    );
+    let recorded = app
+        .gql(
+            &app.viewer,
+            "query($id: ID!) { dataSource(id: $id) { lastTestedAt lastTestError } }",
+            json!({ "id": bad }),
+        )
+        .await;
+    assert!(recorded["dataSource"]["lastTestError"]
+        .as_str()
+        .unwrap()
+        .contains("steward_no_such_db"));
+
+    let (code, _) = app
+        .gql_err(&app.admin, "mutation($s: ID!) { createDataSource(input: {systemId: $s, name: \"x\", url: \"oracle://db\"}) { id } }", json!({ "s": sys }))
+        .await;
+    assert_eq!(code, "VALIDATION");
+    let (code, _) = app
+        .gql_err(&app.admin, "mutation($s: ID!, $u: String!) { createDataSource(input: {systemId: $s, name: \"shop\", url: $u}) { id } }", json!({ "s": sys, "u": src.url }))
+        .await;
+    assert_eq!(code, "CONFLICT");
+    drop(src);
+}
+
+const SCAN: &str = r#"query($id: ID!) { scan(id: $id) {
+  status mode sampleRows error
+  progress { tablesDone tablesTotal rowsRead bytesRead }
+  coverage { schema table status rowsRead columnsScanned columnsSkipped { column reason } }
+  findings { schema table column kind categoryKey confidence content matchRatio rowsScanned examples
+             link { id status provenance location confidence category { key } } }
+  drift { previousScanId newFindings { table column kind } goneFindings { table column kind }
+          missingColumns { location link { status } category { key } } }
+} }"#;
+
+async fn a_scan_job_proposes_links_and_reports_drift_on_rescan(app: TestApp) {
+    let src: SourceDb = sqlite_source().await;
+    let sys = system(&app, "Webshop").await;
+    let source = add_source(&app, &sys, "webshop", &src.url).await;
+    let scan_id = start_scan(&app, &source, json!({})).await;
+    let done = wait_for_scan(&app, &scan_id).await;
+    assert_eq!(done["status"], "COMPLETED", "{done}");
+
+    let scan = app.gql(&app.viewer, SCAN, json!({ "id": scan_id })).await["scan"].clone();
+    assert_eq!(scan["mode"], "SAMPLE");
+    assert_eq!(scan["sampleRows"], 1000);
+    assert_eq!(scan["progress"]["tablesDone"], 3);
+    assert_eq!(scan["progress"]["rowsRead"], 3 * fixtures::PEOPLE as u64);
+    let mut got: Vec<(String, String, String, String, String)> = scan["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_owned();
+            (
+                s("table"),
+                s("column"),
+                s("kind"),
+                s("confidence"),
+                s("content").to_lowercase(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, fixtures::expected("devices"));
+    for f in scan["findings"].as_array().unwrap() {
+        let link = &f["link"];
+        assert_eq!(link["status"], "PROPOSED", "{f}");
+        assert_eq!(link["provenance"], "DISCOVERED");
+        assert_eq!(
+            link["location"],
+            format!(
+                "main.{}.{}",
+                f["table"].as_str().unwrap(),
+                f["column"].as_str().unwrap()
+            )
+        );
+        assert_eq!(link["category"]["key"], f["categoryKey"]);
+    }
+    assert!(
+        !scan.to_string().contains(&fixtures::email(0)),
+        "raw values must not be stored"
+    );
+    let customers = scan["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "customers")
+        .unwrap();
+    assert_eq!(customers["status"], "SCANNED");
+    assert_eq!(customers["columnsSkipped"][0]["column"], "created_at");
+    assert_eq!(scan["drift"]["previousScanId"], Value::Null);
+
+    // Proposed links are not "held" until a DPO confirms them.
+    let held = app
+        .gql(
+            &app.viewer,
+            r#"{ systemsHoldingCategory(key: "user.financial") { location } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(held["systemsHoldingCategory"], json!([]));
+    let iban_link = scan["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["column"] == "iban")
+        .unwrap()["link"]["id"]
+        .clone();
+    app.gql(
+        &app.dpo,
+        "mutation($id: ID!) { confirmSystemCategoryLink(id: $id) { status } }",
+        json!({ "id": iban_link }),
+    )
+    .await;
+    let held = app
+        .gql(
+            &app.viewer,
+            r#"{ systemsHoldingCategory(key: "user.financial") { location } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        held["systemsHoldingCategory"],
+        json!([{ "location": "main.customers.iban" }])
+    );
+
+    // Stored introspection, for the export work to follow references.
+    let tables = app
+        .gql(&app.viewer, "query($id: ID!) { dataSource(id: $id) { tables { name primaryKey foreignKeys { columns refTable refColumns } columns { name skipReason } } } }", json!({ "id": source }))
+        .await;
+    let orders = tables["dataSource"]["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "orders")
+        .unwrap()
+        .clone();
+    assert_eq!(orders["primaryKey"], json!(["id"]));
+    assert_eq!(
+        orders["foreignKeys"],
+        json!([{ "columns": ["customer_id"], "refTable": "customers", "refColumns": ["id"] }])
+    );
+
+    // The source changes: the IBAN column goes, a new email column arrives.
+    {
+        use sea_orm::sqlx::sqlite::SqliteConnectOptions;
+        use sea_orm::sqlx::{ConnectOptions, Connection};
+        let path = src.url.trim_start_matches("sqlite://").to_owned();
+        let mut conn = SqliteConnectOptions::new()
+            .filename(&path)
+            .connect()
+            .await
+            .unwrap();
+        for sql in [
+            "ALTER TABLE customers DROP COLUMN iban",
+            "ALTER TABLE customers ADD COLUMN backup_email varchar(200)",
+            "UPDATE customers SET backup_email = 'backup' || id || '@example.org'",
+        ] {
+            sea_orm::sqlx::query(sql).execute(&mut conn).await.unwrap();
+        }
+        conn.close().await.unwrap();
+    }
+    let rescan = start_scan(&app, &source, json!({ "mode": "FULL" })).await;
+    assert_eq!(wait_for_scan(&app, &rescan).await["status"], "COMPLETED");
+    let again = app.gql(&app.viewer, SCAN, json!({ "id": rescan })).await["scan"].clone();
+    assert_eq!(again["mode"], "FULL");
+    assert_eq!(again["drift"]["previousScanId"], json!(scan_id));
+    assert_eq!(
+        again["drift"]["newFindings"],
+        json!([{ "table": "customers", "column": "backup_email", "kind": "email" }])
+    );
+    assert_eq!(
+        again["drift"]["goneFindings"],
+        json!([{ "table": "customers", "column": "iban", "kind": "iban" }])
+    );
+    assert_eq!(
+        again["drift"]["missingColumns"],
+        json!([{ "location": "main.customers.iban", "link": { "status": "CONFIRMED" }, "category": { "key": "user.financial.bank_account" } }])
+    );
+    // Links already proposed are not proposed twice.
+    let links = app
+        .gql(
+            &app.viewer,
+            "query($id: ID!) { system(id: $id) { categories { location category { key } } } }",
+            json!({ "id": sys }),
+        )
+        .await;
+    let pairs: Vec<(String, String)> = links["system"]["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["location"].as_str().unwrap().to_owned(),
+                l["category"]["key"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let unique: std::collections::BTreeSet<&(String, String)> = pairs.iter().collect();
+    assert_eq!(unique.len(), pairs.len(), "{pairs:?}");
+    assert_eq!(
+        pairs.len(),
+        13,
+        "12 links from the first scan and one for backup_email: {pairs:?}"
+    );
+
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($id: ID!) { cancelScan(id: $id) { id } }",
+            json!({ "id": rescan }),
+        )
+        .await;
+    assert_eq!(code, "CONFLICT", "a finished scan cannot be cancelled");
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($s: ID!) { startScan(input: {sourceId: $s, sampleRows: 0}) { id } }",
+            json!({ "s": source }),
+        )
+        .await;
+    assert_eq!(code, "VALIDATION");
+    let (code, _) = app
+        .gql_err(
+            &app.viewer,
+            "mutation($s: ID!) { startScan(input: {sourceId: $s}) { id } }",
+            json!({ "s": source }),
+        )
+        .await;
+    assert_eq!(code, "FORBIDDEN");
+}
+
+async fn scan_progress_is_streamed_until_the_scan_finishes(app: TestApp) {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    use tokio_tungstenite::tungstenite::Message;
+    let src = sqlite_source().await;
+    let sys = system(&app, "Webshop").await;
+    let source = add_source(&app, &sys, "webshop", &src.url).await;
+    let scan_id = start_scan(&app, &source, json!({ "mode": "FULL" })).await;
+
+    let mut request = format!("ws://{}/graphql/ws", app.addr)
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    request.headers_mut().insert(
+        "authorization",
+        format!("Bearer {}", app.viewer).parse().unwrap(),
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    ws.send(Message::text(
+        json!({ "type": "connection_init", "payload": {} }).to_string(),
+    ))
+    .await
+    .unwrap();
+    ws.send(Message::text(
+        json!({ "id": "p", "type": "subscribe", "payload": {
+            "query": "subscription($id: ID!) { scanProgress(scanId: $id) { scanId status tablesDone tablesTotal rowsRead } }",
+            "variables": { "id": scan_id } } })
+        .to_string(),
+    ))
+    .await
+    .unwrap();
+    let mut events = Vec::new();
+    loop {
+        let msg = tokio::time::timeout(Duration::from_secs(30), ws.next())
+            .await
+            .expect("progress in time")
+            .unwrap()
+            .unwrap();
+        let Message::Text(text) = msg else { continue };
+        let v: Value = serde_json::from_str(&text).unwrap();
+        match v["type"].as_str().unwrap() {
+            "connection_ack" => continue,
+            "next" => events.push(v["payload"]["data"]["scanProgress"].clone()),
+            "complete" => break,
+            other => panic!("unexpected {other}: {v}"),
+        }
+    }
+    let last = events.last().expect("at least one event");
+    assert_eq!(last["status"], "COMPLETED", "{events:#?}");
+    assert_eq!(last["tablesDone"], 3);
+    assert_eq!(last["rowsRead"], 3 * fixtures::PEOPLE as u64);
+    assert!(events.iter().all(|e| e["scanId"] == json!(scan_id)));
+}
+
+#[tokio::test]
+async fn scans_left_running_by_a_restart_are_marked_failed() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = crate::helpers::spawn_app(crate::helpers::Backend::Sqlite)
+        .await
+        .unwrap();
+    let src = sqlite_source().await;
+    let sys = system(&app, "Webshop").await;
+    let source = add_source(&app, &sys, "webshop", &src.url).await;
+    let store = steward::db::connect(&app.database_url.parse().unwrap())
+        .await
+        .unwrap();
+    let orphan = entity::scan::ActiveModel {
+        source_id: Set(source.parse().unwrap()),
+        mode: Set("SAMPLE".into()),
+        scope: Set("{}".into()),
+        status: Set("RUNNING".into()),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&store)
+    .await
+    .unwrap();
+    assert_eq!(
+        steward::discovery::jobs::Scanner::recover(&store)
+            .await
+            .unwrap(),
+        1
+    );
+    let data = app
+        .gql(
+            &app.viewer,
+            "query($id: ID!) { scan(id: $id) { status error finishedAt } }",
+            json!({ "id": orphan.id.to_string() }),
+        )
+        .await;
+    assert_eq!(data["scan"]["status"], "FAILED");
+    assert!(data["scan"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("interrupted"));
+    assert!(!data["scan"]["finishedAt"].is_null());
+}
+
+#[tokio::test]
+async fn a_cancelled_scan_stops_and_says_so() {
+    use std::sync::atomic::AtomicBool;
+    let src = sqlite_source().await;
+    let url = steward::discovery::source::SourceUrl::parse(&src.url).unwrap();
+    let cancel = AtomicBool::new(true);
+    let report = steward::discovery::scan::run(
+        &url,
+        &Default::default(),
+        &steward::discovery::scan::NoProgress,
+        &cancel,
+    )
+    .await
+    .unwrap();
+    assert!(report.cancelled);
+    assert!(report.tables.is_empty());
+}
