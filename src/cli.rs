@@ -42,6 +42,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Token { command } => token(&cli.store, command).await,
         Command::Scan(args) => crate::discovery::cli::scan(args).await,
+        Command::Bench(args) => crate::bench::run(args).await,
         Command::Detect => {
             let stdin = std::io::stdin();
             crate::discovery::cli::detect(stdin.lock(), std::io::stdout().lock())

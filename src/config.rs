@@ -62,6 +62,8 @@ pub enum Command {
     Scan(ScanArgs),
     /// Find personal data in text on stdin; prints one JSON object per entity.
     Detect,
+    /// Print discovery throughput and memory figures (generates a >1 GB table once).
+    Bench(crate::bench::BenchArgs),
     /// Write the record of processing activities (Art. 30) to stdout.
     Ropa {
         #[arg(long, value_enum, default_value_t = RopaFormat::Json)]

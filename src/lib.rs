@@ -2,6 +2,7 @@
 //! of personal data in databases, and subject-access / portability exports.
 
 pub mod auth;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod crypto;

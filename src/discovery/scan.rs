@@ -96,6 +96,122 @@ pub trait Progress: Send + Sync {
     fn table_done(&self, _index: usize, _coverage: &TableCoverage) {}
 }
 
+/// Rows copied into one buffer, so detection can run on other threads.
+struct Batch {
+    width: usize,
+    text: String,
+    /// Per cell: byte range in `text`, or `None` for SQL NULL.
+    cells: Vec<Option<(u32, u32)>>,
+}
+
+impl Batch {
+    const BYTES: usize = 256 * 1024;
+
+    fn new(width: usize) -> Self {
+        Self {
+            width,
+            text: String::with_capacity(Self::BYTES + 4096),
+            cells: Vec::with_capacity(width * 1024),
+        }
+    }
+
+    fn push(&mut self, values: &[Option<&str>]) {
+        for v in values {
+            self.cells.push(v.map(|s| {
+                let start = self.text.len() as u32;
+                self.text.push_str(s);
+                (start, s.len() as u32)
+            }));
+        }
+    }
+
+    fn is_full(&self) -> bool {
+        self.text.len() >= Self::BYTES || self.cells.len() >= self.width * 8192
+    }
+
+    fn observe_into(&self, profiles: &mut [ColumnProfile]) {
+        if self.width == 0 {
+            return;
+        }
+        for row in self.cells.chunks(self.width) {
+            for (p, cell) in profiles.iter_mut().zip(row) {
+                p.observe(cell.map(|(s, l)| &self.text[s as usize..(s + l) as usize]));
+            }
+        }
+    }
+}
+
+/// Worker threads that profile batches of rows. At most a few batches wait in the
+/// queue, so memory stays bounded however large the table.
+struct ProfilePool {
+    tx: Option<std::sync::mpsc::SyncSender<Batch>>,
+    workers: Vec<std::thread::JoinHandle<Vec<ColumnProfile>>>,
+    columns: Vec<String>,
+}
+
+impl ProfilePool {
+    fn start(columns: &[String]) -> Self {
+        let n = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(n * 2);
+        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+        let workers = (0..n)
+            .map(|_| {
+                let rx = rx.clone();
+                let columns = columns.to_vec();
+                std::thread::spawn(move || {
+                    let mut profiles: Vec<ColumnProfile> =
+                        columns.iter().map(|c| ColumnProfile::new(c)).collect();
+                    loop {
+                        let next = rx.lock().expect("batch queue").recv();
+                        match next {
+                            Ok(batch) => batch.observe_into(&mut profiles),
+                            Err(_) => return profiles,
+                        }
+                    }
+                })
+            })
+            .collect();
+        Self {
+            tx: Some(tx),
+            workers,
+            columns: columns.to_vec(),
+        }
+    }
+
+    /// Queues a batch; waits while the queue is full (back-pressure on the reader).
+    fn send(&self, batch: Batch) {
+        if batch.cells.is_empty() {
+            return;
+        }
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(batch);
+        }
+    }
+
+    /// Waits for the workers and merges what they saw.
+    async fn finish(mut self) -> Vec<ColumnProfile> {
+        drop(self.tx.take());
+        let workers = std::mem::take(&mut self.workers);
+        let columns = self.columns.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut merged: Vec<ColumnProfile> =
+                columns.iter().map(|c| ColumnProfile::new(c)).collect();
+            for w in workers {
+                if let Ok(profiles) = w.join() {
+                    for (m, p) in merged.iter_mut().zip(profiles) {
+                        m.merge(p);
+                    }
+                }
+            }
+            merged
+        })
+        .await
+        .unwrap_or_default()
+    }
+}
+
 pub struct NoProgress;
 impl Progress for NoProgress {}
 
@@ -201,20 +317,20 @@ async fn scan_table(
         coverage.reason = Some("no column of a scannable type".into());
         return (coverage, Vec::new(), false);
     }
-    let mut profiles: Vec<ColumnProfile> = coverage
-        .columns_scanned
-        .iter()
-        .map(|c| ColumnProfile::new(c))
-        .collect();
     let deadline = Instant::now() + options.table_budget;
     let mut over_budget = false;
     let mut rows = 0u64;
     let mut bytes = 0u64;
+    let pool = ProfilePool::start(&coverage.columns_scanned);
+    let mut batch = Batch::new(coverage.columns_scanned.len());
     let read = {
         let mut sink = |values: &[Option<&str>]| -> bool {
-            for (p, v) in profiles.iter_mut().zip(values) {
-                p.observe(*v);
+            for v in values {
                 bytes += v.map_or(0, |s| s.len() as u64);
+            }
+            batch.push(values);
+            if batch.is_full() {
+                pool.send(std::mem::replace(&mut batch, Batch::new(values.len())));
             }
             rows += 1;
             if rows % 4096 == 0 {
@@ -236,6 +352,8 @@ async fn scan_table(
         )
         .await
     };
+    pool.send(batch);
+    let profiles = pool.finish().await;
     progress.rows(rows, bytes);
     let mut broken = false;
     match read {

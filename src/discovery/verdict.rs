@@ -77,11 +77,17 @@ struct KindStats {
     text_values: u64,
     strength: f64,
     examples: Vec<String>,
+    /// Values masked so far in search of distinct examples.
+    example_attempts: u32,
 }
+
+/// Masking stops after this many tries: many values mask alike (`u***@e***.no`).
+const EXAMPLE_ATTEMPTS: u32 = 64;
 
 impl KindStats {
     fn example(&mut self, kind: Kind, raw: &str) {
-        if self.examples.len() < MAX_EXAMPLES {
+        if self.examples.len() < MAX_EXAMPLES && self.example_attempts < EXAMPLE_ATTEMPTS {
+            self.example_attempts += 1;
             let masked = mask(kind, raw);
             if !self.examples.contains(&masked) {
                 self.examples.push(masked);
@@ -121,6 +127,24 @@ impl ColumnProfile {
         self.rows
     }
 
+    /// Adds what another profile of the same column saw (profiles built in parallel).
+    pub fn merge(&mut self, other: ColumnProfile) {
+        self.rows += other.rows;
+        self.non_null += other.non_null;
+        for (kind, theirs) in other.kinds {
+            let mine = self.kinds.entry(kind).or_default();
+            mine.values += theirs.values;
+            mine.json += theirs.json;
+            mine.text_values += theirs.text_values;
+            mine.strength += theirs.strength;
+            for e in theirs.examples {
+                if mine.examples.len() < MAX_EXAMPLES && !mine.examples.contains(&e) {
+                    mine.examples.push(e);
+                }
+            }
+        }
+    }
+
     /// Observes one cell; `None` is SQL NULL.
     pub fn observe(&mut self, value: Option<&str>) {
         self.rows += 1;
@@ -131,11 +155,8 @@ impl ColumnProfile {
             return;
         }
         self.non_null += 1;
-        if looks_like_json(value) {
-            if let Ok(doc) = serde_json::from_str::<serde_json::Value>(value) {
-                self.observe_json(&doc);
-                return;
-            }
+        if looks_like_json(value) && self.observe_json(value) {
+            return;
         }
         let hits = detectors::classify(value);
         if !hits.is_empty() {
@@ -161,46 +182,61 @@ impl ColumnProfile {
         }
     }
 
-    fn observe_json(&mut self, doc: &serde_json::Value) {
-        let mut found: BTreeMap<Kind, (f32, String)> = BTreeMap::new();
-        let mut stack = vec![doc];
-        let mut leaves = 0;
-        while let Some(v) = stack.pop() {
+    /// Looks at every leaf of a JSON document; false when the value is not JSON.
+    fn observe_json(&mut self, text: &str) -> bool {
+        // Per kind: best strength in this document, and a raw example only while the
+        // kind still collects examples (so most documents allocate nothing).
+        let wants: Vec<bool> = Kind::ALL
+            .iter()
+            .map(|k| {
+                self.kinds.get(k).is_none_or(|s| {
+                    s.examples.len() < MAX_EXAMPLES && s.example_attempts < EXAMPLE_ATTEMPTS
+                })
+            })
+            .collect();
+        let mut found: [Option<(f32, Option<String>)>; Kind::ALL.len()] = Default::default();
+        let mut leaves = 0usize;
+        let mut note = |kind: Kind, strength: f32, raw: &str| {
+            let i = kind as usize;
+            let slot = found[i].get_or_insert((0.0, None));
+            slot.0 = slot.0.max(strength);
+            if slot.1.is_none() && wants[i] {
+                slot.1 = Some(raw.to_owned());
+            }
+        };
+        let mut leaf = |s: &str| {
             leaves += 1;
             if leaves > 10_000 {
-                break;
+                return;
             }
-            match v {
-                serde_json::Value::Object(m) => stack.extend(m.values()),
-                serde_json::Value::Array(a) => stack.extend(a.iter()),
-                serde_json::Value::String(s) => {
-                    for h in detectors::classify(s) {
-                        let e = found.entry(h.kind).or_insert((0.0, s.clone()));
-                        e.0 = e.0.max(h.strength);
-                    }
-                    if is_texty(s) {
-                        for m in detectors::find_in_text(truncate(s, MAX_TEXT)) {
-                            found
-                                .entry(m.kind)
-                                .or_insert((m.score, s[m.start..m.end].to_owned()));
-                        }
-                    }
-                }
-                serde_json::Value::Number(n) => {
-                    let s = n.to_string();
-                    for h in detectors::classify(&s) {
-                        found.entry(h.kind).or_insert((h.strength, s.clone()));
-                    }
-                }
-                _ => {}
+            for h in detectors::classify(s) {
+                note(h.kind, h.strength, s);
             }
+            if is_texty(s) {
+                let t = truncate(s, MAX_TEXT);
+                for m in detectors::find_in_text(t) {
+                    note(m.kind, m.score, &t[m.start..m.end]);
+                }
+            }
+        };
+        let mut de = serde_json::Deserializer::from_str(text);
+        if serde::de::DeserializeSeed::deserialize(json::Leaves(&mut leaf), &mut de).is_err()
+            || de.end().is_err()
+        {
+            return false;
         }
-        for (kind, (strength, raw)) in found {
+        for (kind, slot) in Kind::ALL.into_iter().zip(found) {
+            let Some((strength, raw)) = slot else {
+                continue;
+            };
             let s = self.kinds.entry(kind).or_default();
             s.json += 1;
             s.strength += f64::from(strength);
-            s.example(kind, &raw);
+            if let Some(raw) = raw {
+                s.example(kind, &raw);
+            }
         }
+        true
     }
 
     /// The findings, strongest first. Weak or scattered evidence gives none.
@@ -261,6 +297,59 @@ impl ColumnProfile {
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.kind.cmp(&b.kind)));
         out
+    }
+}
+
+mod json {
+    //! Walks a JSON document's leaves without building it in memory.
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    pub struct Leaves<'f, F: FnMut(&str)>(pub &'f mut F);
+
+    impl<'de, F: FnMut(&str)> DeserializeSeed<'de> for Leaves<'_, F> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de, F: FnMut(&str)> Visitor<'de> for Leaves<'_, F> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_str<E>(self, v: &str) -> Result<(), E> {
+            (self.0)(v);
+            Ok(())
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<(), E> {
+            (self.0)(&v.to_string());
+            Ok(())
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<(), E> {
+            (self.0)(&v.to_string());
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Leaves(&mut *self.0))?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map.next_key::<IgnoredAny>()?.is_some() {
+                map.next_value_seed(Leaves(&mut *self.0))?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -365,6 +454,49 @@ mod tests {
         let kinds: Vec<Kind> = f.iter().map(|x| x.kind).collect();
         assert_eq!(kinds, [Kind::Email, Kind::Ip]);
         assert!(f.iter().all(|x| x.content == Content::Json));
+    }
+
+    #[test]
+    fn merged_profiles_give_the_verdict_of_one_profile() {
+        let values: Vec<Option<String>> = (0..40)
+            .map(|i| {
+                let name = ["anna", "bjorn", "carl", "dina"][i % 4];
+                if i % 5 == 0 {
+                    None
+                } else {
+                    Some(format!("{name}{i}@example.no"))
+                }
+            })
+            .collect();
+        let mut whole = ColumnProfile::new("email");
+        let mut a = ColumnProfile::new("email");
+        let mut b = ColumnProfile::new("email");
+        for (i, v) in values.iter().enumerate() {
+            whole.observe(v.as_deref());
+            if i % 2 == 0 {
+                a.observe(v.as_deref())
+            } else {
+                b.observe(v.as_deref())
+            }
+        }
+        a.merge(b);
+        let (w, m) = (whole.verdicts(), a.verdicts());
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            (
+                w[0].score,
+                w[0].match_ratio,
+                w[0].matches,
+                w[0].rows_scanned
+            ),
+            (
+                m[0].score,
+                m[0].match_ratio,
+                m[0].matches,
+                m[0].rows_scanned
+            )
+        );
+        assert_eq!(m[0].examples.len(), 3);
     }
 
     #[test]

@@ -298,23 +298,36 @@ impl PgSource {
 }
 
 fn emit_copy_line(line: &[u8], width: usize, sink: &mut RowSink<'_>) -> bool {
-    let mut fields: Vec<Option<Cow<'_, str>>> = Vec::with_capacity(width);
-    for raw in line.split(|b| *b == b'\t') {
-        fields.push(if raw == b"\\N" {
-            None
-        } else {
-            Some(unescape_copy(raw))
-        });
+    // One UTF-8 check per line; fields borrow from it unless they hold escapes.
+    let text = String::from_utf8_lossy(line);
+    const STACK: usize = 32;
+    if width <= STACK {
+        let mut fields: [Option<Cow<'_, str>>; STACK] = Default::default();
+        let mut n = 0;
+        for raw in text.split('\t').take(STACK) {
+            fields[n] = (raw != "\\N").then(|| unescape_copy(raw));
+            n += 1;
+        }
+        let mut refs: [Option<&str>; STACK] = [None; STACK];
+        for (r, f) in refs.iter_mut().zip(&fields[..n]) {
+            *r = f.as_deref();
+        }
+        return sink(&refs[..n]);
     }
+    let fields: Vec<Option<Cow<'_, str>>> = text
+        .split('\t')
+        .map(|raw| (raw != "\\N").then(|| unescape_copy(raw)))
+        .collect();
     let refs: Vec<Option<&str>> = fields.iter().map(|f| f.as_deref()).collect();
     sink(&refs)
 }
 
 /// Undoes COPY text-format escapes (`\\`, `\t`, `\n`, `\r`, …).
-fn unescape_copy(raw: &[u8]) -> Cow<'_, str> {
-    if !raw.contains(&b'\\') {
-        return String::from_utf8_lossy(raw);
+fn unescape_copy(text: &str) -> Cow<'_, str> {
+    if !text.contains('\\') {
+        return Cow::Borrowed(text);
     }
+    let raw = text.as_bytes();
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
@@ -344,8 +357,8 @@ mod tests {
 
     #[test]
     fn copy_escapes_are_undone() {
-        assert_eq!(unescape_copy(b"plain"), "plain");
-        assert_eq!(unescape_copy(b"a\\tb\\nc\\\\d"), "a\tb\nc\\d");
+        assert_eq!(unescape_copy("plain"), "plain");
+        assert_eq!(unescape_copy("a\\tb\\nc\\\\d"), "a\tb\nc\\d");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use phonenumber::country::Id;
 use phonenumber::Mode;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::LazyLock;
 
 /// An email address in the common, deliverable form (not every RFC 5322 corner).
 pub fn is_email(s: &str) -> bool {
@@ -46,6 +48,55 @@ pub enum PhoneForm {
     Bare,
 }
 
+/// The `phonenumber` crate's verdict on 8-digit Norwegian numbers, remembered per
+/// 5-digit prefix: Norway's numbering plan (the crate's NO metadata) decides validity
+/// by the leading digits of a fixed-length number, so one answer serves the prefix.
+/// 0 = not asked yet, 1 = valid, 2 = invalid.
+static NO_PREFIX_VALID: LazyLock<Vec<AtomicU8>> =
+    LazyLock::new(|| (0..100_000).map(|_| AtomicU8::new(0)).collect());
+
+fn norwegian_valid(national: &[u8; 8]) -> bool {
+    let prefix = national[..5]
+        .iter()
+        .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+    match NO_PREFIX_VALID[prefix].load(Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ => {
+            let text = std::str::from_utf8(national).unwrap_or_default();
+            let valid =
+                phonenumber::parse(Some(Id::NO), text).is_ok_and(|n| phonenumber::is_valid(&n));
+            NO_PREFIX_VALID[prefix].store(if valid { 1 } else { 2 }, Ordering::Relaxed);
+            valid
+        }
+    }
+}
+
+/// The 8 national digits of a number written the Norwegian way (`+47 …`, `0047 …`, or
+/// bare), if it is written that way.
+fn norwegian_digits(s: &str) -> Option<[u8; 8]> {
+    let rest = s
+        .strip_prefix("+47")
+        .or_else(|| s.strip_prefix("0047"))
+        .unwrap_or(s);
+    let mut out = [0u8; 8];
+    let mut n = 0;
+    for b in rest.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                if n == 8 {
+                    return None;
+                }
+                out[n] = b;
+                n += 1;
+            }
+            b' ' | b'-' => {}
+            _ => return None,
+        }
+    }
+    (n == 8 && out[0] != b'0').then_some(out)
+}
+
 /// Parses a phone number (default region NO). Returns its E.164 form and how it was written.
 pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
     let s = s.trim();
@@ -59,10 +110,6 @@ pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
     {
         return None;
     }
-    let number = phonenumber::parse(Some(Id::NO), s).ok()?;
-    if !phonenumber::is_valid(&number) {
-        return None;
-    }
     let international = s.starts_with('+') || s.starts_with("00");
     let grouped = s.contains(' ') || s.contains('-') || s.contains('(');
     // Dots are common in dates and versions: only with an explicit country code.
@@ -74,6 +121,17 @@ pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
     } else {
         PhoneForm::Bare
     };
+    if let Some(national) = norwegian_digits(s) {
+        if !norwegian_valid(&national) {
+            return None;
+        }
+        let digits = std::str::from_utf8(&national).unwrap_or_default();
+        return Some((format!("+47{digits}"), form));
+    }
+    let number = phonenumber::parse(Some(Id::NO), s).ok()?;
+    if !phonenumber::is_valid(&number) {
+        return None;
+    }
     Some((number.format().mode(Mode::E164).to_string(), form))
 }
 
@@ -122,6 +180,24 @@ mod tests {
         );
         assert_eq!(parse_phone("+1 415 555 2671").unwrap().0, "+14155552671");
         assert_eq!(parse_phone("+46 70 123 45 67").unwrap().0, "+46701234567");
+    }
+
+    #[test]
+    fn the_norwegian_fast_path_agrees_with_the_phonenumber_crate() {
+        // Every 5-digit prefix, with two different tails, against the crate itself.
+        for prefix in (10_000..100_000).step_by(7) {
+            for tail in ["000", "987"] {
+                let national = format!("{prefix}{tail}");
+                let crate_says = phonenumber::parse(Some(Id::NO), &national)
+                    .is_ok_and(|n| phonenumber::is_valid(&n));
+                assert_eq!(parse_phone(&national).is_some(), crate_says, "{national}");
+                assert_eq!(
+                    parse_phone(&format!("+47 {national}")).is_some(),
+                    crate_says,
+                    "+47 {national}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -160,13 +160,18 @@ pub fn classify(value: &str) -> Vec<Hit> {
         push(Kind::Ip, 0.9);
         return hits;
     }
-    let compact: String = inner
-        .chars()
-        .filter(|c| *c != ' ')
-        .collect::<String>()
-        .to_ascii_uppercase();
-    if compact.len() >= 15 && compact.as_bytes()[0].is_ascii_alphabetic() {
-        if is_iban(&compact) {
+    // Everything below is built from digits.
+    if !inner.bytes().any(|b| b.is_ascii_digit()) {
+        return hits;
+    }
+    if inner.as_bytes()[0].is_ascii_alphabetic() {
+        // Only an IBAN starts with letters among the numeric kinds.
+        let compact: String = inner
+            .chars()
+            .filter(|c| *c != ' ')
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if compact.len() >= 15 && is_iban(&compact) {
             push(Kind::Iban, 0.95);
         }
         return hits;
@@ -205,46 +210,110 @@ pub fn classify(value: &str) -> Vec<Hit> {
 struct TextPattern {
     kind: Kind,
     re: Regex,
+    /// What a text must have for this pattern to match at all.
+    needs: fn(&Features) -> bool,
+}
+
+/// Cheap facts about a text, gathered in one pass, to skip patterns that cannot match.
+struct Features {
+    at: bool,
+    colons: usize,
+    dashes: usize,
+    dots: usize,
+    digits: usize,
+    upper: usize,
+}
+
+impl Features {
+    fn of(text: &str) -> Self {
+        let mut f = Features {
+            at: false,
+            colons: 0,
+            dashes: 0,
+            dots: 0,
+            digits: 0,
+            upper: 0,
+        };
+        for b in text.bytes() {
+            match b {
+                b'@' => f.at = true,
+                b':' => f.colons += 1,
+                b'-' => f.dashes += 1,
+                b'.' => f.dots += 1,
+                b'0'..=b'9' => f.digits += 1,
+                b'A'..=b'Z' => f.upper += 1,
+                _ => {}
+            }
+        }
+        f
+    }
 }
 
 static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
-    let p = |kind, re: &str| TextPattern {
+    let p = |kind, needs: fn(&Features) -> bool, re: &str| TextPattern {
         kind,
         re: Regex::new(re).expect("detector pattern"),
+        needs,
     };
     // Order is priority: a later match overlapping an earlier one is dropped.
     vec![
         p(
             Kind::Email,
+            |f| f.at,
             r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",
         ),
         p(
             Kind::Iban,
+            |f| f.upper >= 2 && f.digits >= 10,
             r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
         ),
-        p(Kind::Card, r"\b\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{1,7}\b"),
-        p(Kind::Card, r"\b3[47]\d{2}[ \-]?\d{6}[ \-]?\d{5}\b"),
-        p(Kind::NationalId, r"\b\d{6} ?\d{5}\b"),
-        p(Kind::BankAccount, r"\b\d{4}[. ]\d{2}[. ]\d{5}\b"),
-        p(Kind::OrgNumber, r"\b\d{3} \d{3} \d{3}\b"),
-        p(Kind::Imei, r"(?i)\bimei\W{0,3}(\d{15})\b"),
+        p(
+            Kind::Card,
+            |f| f.digits >= 12,
+            r"\b\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{1,7}\b",
+        ),
+        p(
+            Kind::Card,
+            |f| f.digits >= 15,
+            r"\b3[47]\d{2}[ \-]?\d{6}[ \-]?\d{5}\b",
+        ),
+        p(Kind::NationalId, |f| f.digits >= 11, r"\b\d{6} ?\d{5}\b"),
+        p(
+            Kind::BankAccount,
+            |f| f.digits >= 11,
+            r"\b\d{4}[. ]\d{2}[. ]\d{5}\b",
+        ),
+        p(Kind::OrgNumber, |f| f.digits >= 9, r"\b\d{3} \d{3} \d{3}\b"),
+        p(
+            Kind::Imei,
+            |f| f.digits >= 15,
+            r"(?i)\bimei\W{0,3}(\d{15})\b",
+        ),
         p(
             Kind::Phone,
+            |f| f.digits >= 8,
             r"(?:\+|\b00)\d{1,3}[ \-]?\(?\d{1,4}\)?(?:[ \-]?\d{2,4}){1,4}\b",
         ),
         p(
             Kind::Phone,
+            |f| f.digits >= 8,
             r"\b\d{3} \d{2} \d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b",
         ),
         p(
             Kind::Mac,
+            |f| f.colons >= 5 || f.dashes >= 5 || f.dots >= 2,
             r"\b[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b",
         ),
         p(
             Kind::Ip,
+            |f| f.colons >= 2,
             r"(?:[0-9A-Fa-f]{1,4})?(?:::?[0-9A-Fa-f]{1,4}){2,7}(?:::)?|[0-9A-Fa-f]{1,4}::",
         ),
-        p(Kind::Ip, r"\b(?:\d{1,3}\.){3}\d{1,3}\b"),
+        p(
+            Kind::Ip,
+            |f| f.dots >= 3 && f.digits >= 4,
+            r"\b(?:\d{1,3}\.){3}\d{1,3}\b",
+        ),
     ]
 });
 
@@ -307,7 +376,8 @@ fn check(kind: Kind, text: &str, m: &regex::Captures<'_>) -> Option<(usize, usiz
 /// Entities inside free text, by byte offsets, without overlaps.
 pub fn find_in_text(text: &str) -> Vec<Match> {
     let mut found: Vec<Match> = Vec::new();
-    for p in PATTERNS.iter() {
+    let features = Features::of(text);
+    for p in PATTERNS.iter().filter(|p| (p.needs)(&features)) {
         for caps in p.re.captures_iter(text) {
             let Some((start, end, score)) = check(p.kind, text, &caps) else {
                 continue;
