@@ -92,6 +92,36 @@ pub struct ReadStats {
 /// Receives rows: one `Option<&str>` per scannable column, in order. Returns false to stop.
 pub type RowSink<'a> = dyn FnMut(&[Option<&str>]) -> bool + Send + 'a;
 
+/// One row's decoded values on their way to the sink, with the running totals.
+pub(crate) struct RowBuffer {
+    values: Vec<Option<String>>,
+    pub stats: ReadStats,
+}
+
+impl RowBuffer {
+    pub fn new(width: usize) -> Self {
+        Self {
+            values: Vec::with_capacity(width),
+            stats: ReadStats::default(),
+        }
+    }
+
+    pub fn push(&mut self, value: Option<String>) {
+        self.stats.bytes += value.as_ref().map_or(0, |s| s.len() as u64);
+        self.values.push(value);
+    }
+
+    /// Hands the row to the sink; false when the sink asked to stop.
+    pub fn deliver(&mut self, sink: &mut RowSink<'_>) -> bool {
+        self.stats.rows += 1;
+        let refs: Vec<Option<&str>> = self.values.iter().map(|v| v.as_deref()).collect();
+        let go_on = sink(&refs);
+        self.values.clear();
+        self.stats.stopped = !go_on;
+        go_on
+    }
+}
+
 /// Which schemas and tables to look at.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {

@@ -2,7 +2,7 @@
 
 use super::{
     sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, Limits, ReadStats,
-    RowSink, Sampling, TableInfo,
+    RowBuffer, RowSink, Sampling, TableInfo,
 };
 use crate::discovery::source::SourceUrl;
 use mysql_async::prelude::Queryable;
@@ -211,23 +211,17 @@ impl MySource {
             .query_iter(sql)
             .await
             .map_err(|e| my_error(&context, e))?;
-        let mut stats = ReadStats::default();
-        let mut values: Vec<Option<String>> = Vec::with_capacity(columns.len());
+        let mut row_buf = RowBuffer::new(columns.len());
         while let Some(row) = result.next().await.map_err(|e| my_error(&context, e))? {
-            values.clear();
             for i in 0..columns.len() {
                 let v = text(row.as_ref(i));
-                stats.bytes += v.as_ref().map_or(0, |s| s.len() as u64);
-                values.push(v);
+                row_buf.push(v);
             }
-            stats.rows += 1;
-            let refs: Vec<Option<&str>> = values.iter().map(|v| v.as_deref()).collect();
-            if !sink(&refs) {
-                stats.stopped = true;
+            if !row_buf.deliver(sink) {
                 break;
             }
         }
         drop(result);
-        Ok(stats)
+        Ok(row_buf.stats)
     }
 }

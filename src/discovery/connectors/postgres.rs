@@ -2,7 +2,7 @@
 
 use super::{
     sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, Limits, ReadStats,
-    RowSink, Sampling, TableInfo,
+    RowBuffer, RowSink, Sampling, TableInfo,
 };
 use crate::discovery::source::SourceUrl;
 use futures_util::{pin_mut, StreamExt, TryStreamExt};
@@ -216,29 +216,23 @@ impl PgSource {
                     .await
                     .map_err(|e| pg_error(&format!("cannot read {from}"), e))?;
                 pin_mut!(rows);
-                let mut stats = ReadStats::default();
-                let mut values: Vec<Option<String>> = Vec::with_capacity(columns.len());
+                let mut row_buf = RowBuffer::new(columns.len());
                 while let Some(row) = rows
                     .try_next()
                     .await
                     .map_err(|e| pg_error(&format!("cannot read {from}"), e))?
                 {
-                    values.clear();
                     for i in 0..columns.len() {
                         let v: Option<String> = row
                             .try_get(i)
                             .map_err(|e| pg_error("cannot decode a value", e))?;
-                        stats.bytes += v.as_ref().map_or(0, |s| s.len() as u64);
-                        values.push(v);
+                        row_buf.push(v);
                     }
-                    stats.rows += 1;
-                    let refs: Vec<Option<&str>> = values.iter().map(|v| v.as_deref()).collect();
-                    if !sink(&refs) {
-                        stats.stopped = true;
+                    if !row_buf.deliver(sink) {
                         break;
                     }
                 }
-                Ok(stats)
+                Ok(row_buf.stats)
             }
         }
     }

@@ -1,8 +1,8 @@
 //! SQLite files, opened read-only through the sqlx that Steward's store already uses.
 
 use super::{
-    ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, Limits, ReadStats, RowSink,
-    Sampling, TableInfo,
+    ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, Limits, ReadStats, RowBuffer,
+    RowSink, Sampling, TableInfo,
 };
 use crate::discovery::source::SourceUrl;
 use futures_util::TryStreamExt;
@@ -162,22 +162,16 @@ impl LiteSource {
         };
         let context = format!("cannot read {}", table.name);
         let mut rows = sqlx::query(&sql).fetch(&mut self.conn);
-        let mut stats = ReadStats::default();
-        let mut values: Vec<Option<String>> = Vec::with_capacity(columns.len());
+        let mut row_buf = RowBuffer::new(columns.len());
         while let Some(row) = rows.try_next().await.map_err(|e| lite_error(&context, e))? {
-            values.clear();
             for i in 0..columns.len() {
                 let v: Option<String> = row.try_get(i).map_err(|e| lite_error(&context, e))?;
-                stats.bytes += v.as_ref().map_or(0, |s| s.len() as u64);
-                values.push(v);
+                row_buf.push(v);
             }
-            stats.rows += 1;
-            let refs: Vec<Option<&str>> = values.iter().map(|v| v.as_deref()).collect();
-            if !sink(&refs) {
-                stats.stopped = true;
+            if !row_buf.deliver(sink) {
                 break;
             }
         }
-        Ok(stats)
+        Ok(row_buf.stats)
     }
 }
