@@ -225,3 +225,31 @@ impl MySource {
         Ok(row_buf.stats)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scanning session refuses writes (needs TEST_MYSQL_URL; required under CI).
+    #[tokio::test]
+    async fn the_scanning_session_refuses_writes() {
+        let url = match std::env::var("TEST_MYSQL_URL") {
+            Ok(u) if !u.is_empty() => u,
+            _ if std::env::var_os("CI").is_some() => panic!("TEST_MYSQL_URL is required under CI"),
+            _ => return eprintln!("SKIP: TEST_MYSQL_URL not set"),
+        };
+        let mut source = MySource::connect(&SourceUrl::parse(&url).unwrap(), Limits::default())
+            .await
+            .unwrap();
+        let err = source
+            .conn
+            .query_drop("CREATE TABLE steward_must_not_exist (i int)")
+            .await
+            .expect_err("a write must fail");
+        assert!(
+            matches!(&err, mysql_async::Error::Server(s) if s.code == 1792),
+            "{err}"
+        );
+        source.close().await;
+    }
+}

@@ -355,6 +355,39 @@ mod tests {
         assert_eq!(unescape_copy("a\\tb\\nc\\\\d"), "a\tb\nc\\d");
     }
 
+    /// The scanning session refuses writes (needs TEST_DATABASE_URL; required under CI).
+    #[tokio::test]
+    async fn the_scanning_session_refuses_writes() {
+        let url = match std::env::var("TEST_DATABASE_URL") {
+            Ok(u) if !u.is_empty() => u,
+            _ if std::env::var_os("CI").is_some() => {
+                panic!("TEST_DATABASE_URL is required under CI")
+            }
+            _ => return eprintln!("SKIP: TEST_DATABASE_URL not set"),
+        };
+        let source = PgSource::connect(&SourceUrl::parse(&url).unwrap(), Limits::default())
+            .await
+            .unwrap();
+        let err = source
+            .client
+            .batch_execute("CREATE TABLE steward_must_not_exist (i int)")
+            .await
+            .expect_err("a write must fail");
+        assert_eq!(
+            err.code(),
+            Some(&SqlState::READ_ONLY_SQL_TRANSACTION),
+            "{err}"
+        );
+        let timeout: String = source
+            .client
+            .query_one("SHOW statement_timeout", &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(timeout, "1min");
+        source.close().await;
+    }
+
     #[test]
     fn identifiers_are_quoted() {
         assert_eq!(quote("users"), "\"users\"");

@@ -175,3 +175,32 @@ impl LiteSource {
         Ok(row_buf.stats)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_scanning_connection_refuses_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("src.db");
+        let mut setup = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query("CREATE TABLE t (i int)")
+            .execute(&mut setup)
+            .await
+            .unwrap();
+        setup.close().await.unwrap();
+        let url = SourceUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
+        let mut source = LiteSource::connect(&url, Limits::default()).await.unwrap();
+        let err = sqlx::query("INSERT INTO t VALUES (1)")
+            .execute(&mut source.conn)
+            .await;
+        assert!(err.is_err(), "a write must fail");
+        source.close().await;
+    }
+}
