@@ -417,3 +417,73 @@ fn detect_prints_entities_with_code_point_offsets() {
         ]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_tables_the_user_cannot_read_are_reported_not_fatal() {
+    let Some(src) = postgres_source().await else {
+        return;
+    };
+    let role = format!("steward_r_{}", uuid::Uuid::new_v4().simple());
+    let (owner, conn) = tokio_postgres::connect(&src.url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    owner
+        .batch_execute(&format!(
+            "CREATE ROLE {role} LOGIN; GRANT USAGE ON SCHEMA public, iot TO {role}; GRANT SELECT ON orders TO {role};"
+        ))
+        .await
+        .unwrap();
+    let as_reader = src
+        .url
+        .replacen("postgres://postgres@", &format!("postgres://{role}@"), 1);
+    let url = as_reader.clone();
+    let out = tokio::task::spawn_blocking(move || steward(&["scan", &url, "--report"]))
+        .await
+        .unwrap();
+    owner
+        .batch_execute(&format!("REVOKE ALL ON ALL TABLES IN SCHEMA public, iot FROM {role}; REVOKE USAGE ON SCHEMA public, iot FROM {role};"))
+        .await
+        .ok();
+    let cleanup_role = role.clone();
+    drop(owner);
+    drop(src);
+    if let Some(admin_url) = postgres_url() {
+        let (admin, conn) = tokio_postgres::connect(&admin_url, tokio_postgres::NoTls)
+            .await
+            .unwrap();
+        tokio::spawn(conn);
+        admin
+            .batch_execute(&format!("DROP ROLE IF EXISTS {cleanup_role}"))
+            .await
+            .ok();
+    }
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = |name: &str| {
+        let t = report["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap();
+        (
+            t["status"].as_str().unwrap().to_owned(),
+            t["reason"].as_str().unwrap_or("").to_owned(),
+        )
+    };
+    assert_eq!(status("orders").0, "SCANNED");
+    let (customers, reason) = status("customers");
+    assert_eq!(customers, "SKIPPED");
+    assert!(reason.contains("SELECT privilege"), "{reason}");
+    assert_eq!(status("devices").0, "SKIPPED");
+    assert_eq!(
+        report["findings"],
+        serde_json::json!([]),
+        "nothing unreadable is reported as found"
+    );
+}
