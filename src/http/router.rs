@@ -34,41 +34,36 @@ fn status_of(e: &Error) -> StatusCode {
     }
 }
 
-/// Plain endpoints answer errors as `{code, message}` with the matching status.
-impl IntoResponse for Error {
-    fn into_response(self) -> Response {
-        if let Error::Internal(cause) = &self {
-            tracing::error!(error = ?cause, "internal error");
-        }
-        let status = status_of(&self);
-        let body = Json(json!({ "code": self.code(), "message": self.public_message() }));
-        let mut response = (status, body).into_response();
-        if status == StatusCode::UNAUTHORIZED {
-            response
-                .headers_mut()
-                .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("static header"));
-        }
-        response
-    }
-}
-
-/// The GraphQL endpoint answers errors in GraphQL's shape, still with the status.
-fn graphql_error(e: Error) -> Response {
-    if let Error::Internal(cause) = &e {
+/// Logs an internal cause once, and answers with the error's status and `body`.
+fn error_response(e: &Error, body: serde_json::Value) -> Response {
+    if let Error::Internal(cause) = e {
         tracing::error!(error = ?cause, "internal error");
     }
-    let status = status_of(&e);
-    let body = Json(json!({
-        "data": null,
-        "errors": [{ "message": e.public_message(), "extensions": { "code": e.code() } }]
-    }));
-    let mut response = (status, body).into_response();
+    let status = status_of(e);
+    let mut response = (status, Json(body)).into_response();
     if status == StatusCode::UNAUTHORIZED {
         response
             .headers_mut()
             .insert(WWW_AUTHENTICATE, "Bearer".parse().expect("static header"));
     }
     response
+}
+
+/// Plain endpoints answer errors as `{code, message}` with the matching status.
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let body = json!({ "code": self.code(), "message": self.public_message() });
+        error_response(&self, body)
+    }
+}
+
+/// The GraphQL endpoint answers errors in GraphQL's shape, still with the status.
+fn graphql_error(e: Error) -> Response {
+    let body = json!({
+        "data": null,
+        "errors": [{ "message": e.public_message(), "extensions": { "code": e.code() } }]
+    });
+    error_response(&e, body)
 }
 
 async fn principal_from(state: &AppState, headers: &HeaderMap) -> Result<Principal, Error> {
