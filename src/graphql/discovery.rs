@@ -2,7 +2,7 @@ use super::connection::{complexity, page_args, to_connection, Conn};
 use super::context::{actor, db, opt_id, parse_id};
 use super::error::GqlResultExt;
 use super::guards::RoleGuard;
-use super::loaders::{CategoryId, SystemId};
+use super::loaders::{CategoryId, LinkId, SystemId};
 use super::types::{load_one, LinkObject, SystemObject};
 use crate::discovery::connectors::Scope;
 use crate::discovery::jobs::{self, Drift, FindingRef, ScanProgress, Scanner, StartScan};
@@ -241,10 +241,7 @@ impl FindingObject {
     async fn link(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<LinkObject>> {
         match self.0.link_id {
             None => Ok(None),
-            Some(id) => Ok(crate::inventory::links::get(db(ctx)?, id)
-                .await
-                .ok()
-                .map(LinkObject)),
+            Some(id) => Ok(load_one(ctx, LinkId(id)).await?.map(LinkObject)),
         }
     }
 }
@@ -343,10 +340,7 @@ impl MissingColumnObject {
         &self.location
     }
     async fn link(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<LinkObject>> {
-        Ok(crate::inventory::links::get(db(ctx)?, self.link_id)
-            .await
-            .ok()
-            .map(LinkObject))
+        Ok(load_one(ctx, LinkId(self.link_id)).await?.map(LinkObject))
     }
     async fn category(
         &self,

@@ -60,6 +60,7 @@ by_id_loader!(CategoryId, data_category::Entity);
 by_id_loader!(SubjectId, data_subject::Entity);
 by_id_loader!(RecipientId, recipient::Entity);
 by_id_loader!(ActivityId, processing_activity::Entity);
+by_id_loader!(LinkId, system_category::Entity);
 
 macro_rules! activity_parts_loader {
     ($key:ident, $model:ty, $fetch:path) => {
