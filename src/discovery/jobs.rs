@@ -287,7 +287,10 @@ impl Scanner {
         state.lock().expect("progress lock").status = status;
         flusher.abort();
         let finished = match outcome {
-            Ok(report) => self.persist(scan_id, &source, report, status).await,
+            Ok(report) => {
+                self.persist(scan_id, &source, report, status, &options.scope)
+                    .await
+            }
             Err(e) => {
                 let mut m: scan_entity::ActiveModel = get(&self.db, scan_id).await?.into();
                 m.status = Set(status.as_str().to_owned());
@@ -340,6 +343,7 @@ impl Scanner {
         source: &entity::data_source::Model,
         report: ScanReport,
         status: ScanStatus,
+        scope: &Scope,
     ) -> Result<scan_entity::Model> {
         let txn = self.db.begin().await?;
         for t in &report.tables {
@@ -369,7 +373,7 @@ impl Scanner {
             .await?;
             insert_finding(&txn, scan_id, f, link.id).await?;
         }
-        let drift = drift(&txn, scan_id, source, &report).await?;
+        let drift = drift(&txn, scan_id, source, &report, scope).await?;
         let mut m: scan_entity::ActiveModel = get(&txn, scan_id).await?.into();
         m.status = Set(status.as_str().to_owned());
         m.tables_total = Set(report.tables.len() as i32);
@@ -474,6 +478,7 @@ async fn drift(
     scan_id: i64,
     source: &entity::data_source::Model,
     report: &ScanReport,
+    scope: &Scope,
 ) -> Result<Drift> {
     let previous = scan_entity::Entity::find()
         .filter(scan_entity::Column::SourceId.eq(source.id))
@@ -529,7 +534,8 @@ async fn drift(
             )
         })
         .collect();
-    let whole_source = is_unscoped(db, scan_id).await?;
+    // Only a scan of the whole source can tell that a table has gone.
+    let whole_source = scope.schemas.is_empty() && scope.tables.is_empty();
     let confirmed = system_category::Entity::find()
         .filter(system_category::Column::SystemId.eq(source.system_id))
         .filter(system_category::Column::Status.eq(LinkStatus::Confirmed.as_str()))
@@ -554,12 +560,6 @@ async fn drift(
         }
     }
     Ok(drift)
-}
-
-async fn is_unscoped(db: &impl ConnectionTrait, scan_id: i64) -> Result<bool> {
-    let scan = get(db, scan_id).await?;
-    let scope: StoredScope = serde_json::from_str(&scan.scope).unwrap_or_default();
-    Ok(scope.schemas.is_empty() && scope.tables.is_empty())
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<scan_entity::Model> {
