@@ -4,8 +4,8 @@
 use super::activities::{self, activity_retention, data_retention};
 use crate::domain::{LegalBasis, ProcessingRole, SpecialCategoryCondition, TransferSafeguard};
 use crate::error::Result;
-use entity::{data_category, data_subject, organisation, processing_activity, recipient, system};
-use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
+use entity::{data_category, data_subject, organisation, recipient, system};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -92,10 +92,7 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Vec<RopaRecord>> {
     let subjects = by_id::<data_subject::Entity>(db).await?;
     let recipients = by_id::<recipient::Entity>(db).await?;
     let systems = by_id::<system::Entity>(db).await?;
-    let list = processing_activity::Entity::find()
-        .order_by_asc(processing_activity::Column::Name)
-        .all(db)
-        .await?;
+    let list = activities::all(db, None).await?;
     let ids: Vec<i64> = list.iter().map(|a| a.id).collect();
     let mut bases = activities::legal_bases_of(db, &ids).await?;
     let mut data = activities::data_of(db, &ids).await?;
