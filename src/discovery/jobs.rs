@@ -590,7 +590,7 @@ pub async fn findings(db: &impl ConnectionTrait, scan_id: i64) -> Result<Vec<sca
 }
 
 /// The stored coverage report of a finished scan.
-pub fn coverage(scan: &scan_entity::Model) -> Result<Vec<serde_json::Value>> {
+pub fn coverage(scan: &scan_entity::Model) -> Result<Vec<TableCoverage>> {
     match &scan.coverage {
         None => Ok(Vec::new()),
         Some(text) => Ok(serde_json::from_str(text).map_err(|e| Error::Internal(e.into()))?),

@@ -5,7 +5,7 @@ use super::connectors::{ConnectorError, Limits, ReadStats, Sampling, Scope, Sour
 use super::source::SourceUrl;
 use super::verdict::{ColumnProfile, Finding};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -41,7 +41,7 @@ pub struct ColumnFinding {
     pub finding: Finding,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TableStatus {
     /// Read as the mode asks.
@@ -54,14 +54,14 @@ pub enum TableStatus {
     Failed,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SkippedColumn {
     pub column: String,
     pub reason: String,
 }
 
 /// What was looked at in one table, and what was not.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TableCoverage {
     #[serde(flatten)]
     pub table: TableInfo,

@@ -209,6 +209,26 @@ pub async fn tables(db: &impl ConnectionTrait, source_id: i64) -> Result<Vec<sou
         .await?)
 }
 
+/// A stored table as the connector described it: columns, primary and foreign keys.
+pub fn table_info(t: &source_table::Model) -> Result<TableInfo> {
+    fn parse<T: serde::de::DeserializeOwned>(id: i64, text: &str, what: &str) -> Result<T> {
+        serde_json::from_str(text).map_err(|e| {
+            Error::Internal(anyhow::anyhow!(
+                "stored {what} of table {id} are damaged: {e}"
+            ))
+        })
+    }
+    Ok(TableInfo {
+        schema: t.schema_name.clone(),
+        name: t.table_name.clone(),
+        columns: parse(t.id, &t.columns, "columns")?,
+        row_estimate: t.row_estimate,
+        primary_key: parse(t.id, &t.primary_key, "primary key")?,
+        foreign_keys: parse(t.id, &t.foreign_keys, "foreign keys")?,
+        unreadable: None,
+    })
+}
+
 /// Stores what a scan learnt about a table (columns, keys, references).
 pub async fn record_table(
     db: &impl ConnectionTrait,

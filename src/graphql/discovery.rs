@@ -6,6 +6,7 @@ use super::loaders::{CategoryId, LinkId, SystemId};
 use super::types::{load_one, LinkObject, SystemObject};
 use crate::discovery::connectors::Scope;
 use crate::discovery::jobs::{self, Drift, FindingRef, ScanProgress, Scanner, StartScan};
+use crate::discovery::scan::{TableCoverage, TableStatus};
 use crate::discovery::sources::{self, ConnectionTest, NewSource};
 use crate::domain::{Role, ScanMode, ScanStatus};
 use crate::secret::SecretKey;
@@ -89,8 +90,7 @@ impl DataSourceObject {
     }
 }
 
-#[derive(SimpleObject, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(SimpleObject)]
 pub struct SourceColumn {
     pub name: String,
     pub data_type: String,
@@ -99,7 +99,7 @@ pub struct SourceColumn {
     pub skip_reason: Option<String>,
 }
 
-#[derive(SimpleObject, serde::Deserialize)]
+#[derive(SimpleObject)]
 pub struct ForeignKeyRef {
     pub columns: Vec<String>,
     pub ref_schema: String,
@@ -121,19 +121,33 @@ impl SourceTableObject {
         self.0.row_estimate
     }
     async fn primary_key(&self) -> async_graphql::Result<Vec<String>> {
-        serde_json::from_str(&self.0.primary_key)
-            .map_err(anyhow::Error::from)
-            .gql()
+        Ok(sources::table_info(&self.0).gql()?.primary_key)
     }
     async fn columns(&self) -> async_graphql::Result<Vec<SourceColumn>> {
-        serde_json::from_str(&self.0.columns)
-            .map_err(anyhow::Error::from)
-            .gql()
+        let info = sources::table_info(&self.0).gql()?;
+        Ok(info
+            .columns
+            .into_iter()
+            .map(|c| SourceColumn {
+                name: c.name,
+                data_type: c.data_type,
+                nullable: c.nullable,
+                skip_reason: c.skip_reason,
+            })
+            .collect())
     }
     async fn foreign_keys(&self) -> async_graphql::Result<Vec<ForeignKeyRef>> {
-        serde_json::from_str(&self.0.foreign_keys)
-            .map_err(anyhow::Error::from)
-            .gql()
+        let info = sources::table_info(&self.0).gql()?;
+        Ok(info
+            .foreign_keys
+            .into_iter()
+            .map(|f| ForeignKeyRef {
+                columns: f.columns,
+                ref_schema: f.ref_schema,
+                ref_table: f.ref_table,
+                ref_columns: f.ref_columns,
+            })
+            .collect())
     }
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
@@ -273,39 +287,30 @@ pub struct TableCoverageObject {
     pub columns_skipped: Vec<SkippedColumnObject>,
 }
 
-fn coverage_entry(v: &serde_json::Value) -> TableCoverageObject {
-    let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
-    TableCoverageObject {
-        schema: s("schema"),
-        table: s("name"),
-        status: match v["status"].as_str() {
-            Some("SCANNED") => TableScanStatus::Scanned,
-            Some("PARTIAL") => TableScanStatus::Partial,
-            Some("SKIPPED") => TableScanStatus::Skipped,
-            _ => TableScanStatus::Failed,
-        },
-        reason: v["reason"].as_str().map(str::to_owned),
-        rows_read: v["rows_read"].as_i64().unwrap_or(0),
-        bytes_read: v["bytes_read"].as_i64().unwrap_or(0),
-        columns_scanned: v["columns_scanned"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|c| c.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        columns_skipped: v["columns_skipped"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|c| SkippedColumnObject {
-                        column: c["column"].as_str().unwrap_or_default().to_owned(),
-                        reason: c["reason"].as_str().unwrap_or_default().to_owned(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+impl From<TableCoverage> for TableCoverageObject {
+    fn from(c: TableCoverage) -> Self {
+        Self {
+            schema: c.table.schema,
+            table: c.table.name,
+            status: match c.status {
+                TableStatus::Scanned => TableScanStatus::Scanned,
+                TableStatus::Partial => TableScanStatus::Partial,
+                TableStatus::Skipped => TableScanStatus::Skipped,
+                TableStatus::Failed => TableScanStatus::Failed,
+            },
+            reason: c.reason,
+            rows_read: c.rows_read as i64,
+            bytes_read: c.bytes_read as i64,
+            columns_scanned: c.columns_scanned,
+            columns_skipped: c
+                .columns_skipped
+                .into_iter()
+                .map(|s| SkippedColumnObject {
+                    column: s.column,
+                    reason: s.reason,
+                })
+                .collect(),
+        }
     }
 }
 
@@ -426,8 +431,8 @@ impl ScanObject {
     async fn coverage(&self) -> async_graphql::Result<Vec<TableCoverageObject>> {
         Ok(jobs::coverage(&self.0)
             .gql()?
-            .iter()
-            .map(coverage_entry)
+            .into_iter()
+            .map(Into::into)
             .collect())
     }
     async fn findings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<FindingObject>> {

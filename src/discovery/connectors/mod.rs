@@ -12,10 +12,10 @@ mod sqlite;
 pub use error::{ConnectorError, ConnectorErrorKind};
 
 use super::source::{Engine, SourceUrl};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ColumnInfo {
     pub name: String,
     pub data_type: String,
@@ -24,7 +24,7 @@ pub struct ColumnInfo {
     pub skip_reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ForeignKey {
     pub columns: Vec<String>,
     pub ref_schema: String,
@@ -32,7 +32,7 @@ pub struct ForeignKey {
     pub ref_columns: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct TableInfo {
     pub schema: String,
     pub name: String,
