@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod discovery;
 pub mod domain;
+pub mod dsar;
 pub mod error;
 pub mod graphql;
 pub mod http;

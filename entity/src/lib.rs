@@ -8,14 +8,20 @@ pub mod activity_legal_basis;
 pub mod activity_recipient;
 pub mod activity_system;
 pub mod api_token;
+pub mod audit_entry;
 pub mod data_category;
 pub mod data_source;
 pub mod data_subject;
+pub mod dsar_export;
+pub mod dsar_identifier;
+pub mod dsar_request;
+pub mod export_link;
 pub mod organisation;
 pub mod processing_activity;
 pub mod recipient;
 pub mod scan;
 pub mod scan_finding;
+pub mod source_reference;
 pub mod source_table;
 pub mod system;
 pub mod system_category;
@@ -58,14 +64,20 @@ has_id!(
     activity_recipient,
     activity_system,
     api_token,
+    audit_entry,
     data_category,
     data_source,
     data_subject,
+    dsar_export,
+    dsar_identifier,
+    dsar_request,
+    export_link,
     organisation,
     processing_activity,
     recipient,
     scan,
     scan_finding,
+    source_reference,
     source_table,
     system,
     system_category,

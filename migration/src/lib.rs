@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_inventory;
 mod m20261123_000002_default_taxonomy;
 mod m20261123_000003_discovery;
+mod m20261123_000004_dsar;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_inventory::Migration),
             Box::new(m20261123_000002_default_taxonomy::Migration),
             Box::new(m20261123_000003_discovery::Migration),
+            Box::new(m20261123_000004_dsar::Migration),
         ]
     }
 }

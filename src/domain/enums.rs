@@ -250,3 +250,61 @@ impl ScanStatus {
         matches!(self, Self::Completed | Self::Failed | Self::Cancelled)
     }
 }
+
+vocabulary!(
+    /// What a data subject asks for.
+    RequestKind {
+        /// Art. 15: a copy of their data with its context.
+        Access,
+        /// Art. 20: what they provided, machine-readable, for consent or contract processing.
+        Portability,
+    }
+);
+
+vocabulary!(
+    /// Where a data-subject request is. `REJECTED`, `DELIVERED` and `EXPIRED` are final.
+    RequestState { Received, Verifying, InProgress, Ready, Delivered, Rejected, Expired }
+);
+
+impl RequestState {
+    /// The states a request may move to from this one.
+    pub fn next(self) -> &'static [RequestState] {
+        use RequestState::*;
+        match self {
+            Received => &[Verifying, Rejected],
+            Verifying => &[InProgress, Rejected],
+            // Back to verifying when an identifier is added while work is under way.
+            InProgress => &[Ready, Verifying, Rejected],
+            // A new export (e.g. portability after access) goes back to work.
+            Ready => &[Delivered, InProgress, Expired],
+            Delivered => &[],
+            Rejected => &[],
+            Expired => &[InProgress],
+        }
+    }
+
+    pub fn is_final(self) -> bool {
+        self.next().is_empty()
+    }
+}
+
+vocabulary!(
+    /// How an identifier of a data subject is written and matched.
+    IdentifierKind {
+        /// Trimmed, compared case-insensitively.
+        Email,
+        /// Compared in E.164 (default region NO).
+        Phone,
+        /// IPv4 or IPv6, compared in canonical form.
+        Ip,
+        /// Norwegian national identity or D-number (11 digits).
+        NationalId,
+        /// A customer or account id in one column of one source.
+        Account,
+    }
+);
+
+vocabulary!(
+    /// Where an export job is.
+    ExportStatus { Queued, Running, Completed, Failed }
+);

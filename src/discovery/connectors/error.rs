@@ -50,6 +50,16 @@ impl ConnectorError {
         }
     }
 
+    /// The same error told from the caller's point of view (`cannot read x: …`).
+    pub fn context(mut self, context: &str) -> Self {
+        let detail = self
+            .message
+            .strip_prefix("query failed: ")
+            .unwrap_or(&self.message);
+        self.message = format!("{context}: {detail}");
+        self
+    }
+
     /// Classifies an error by its text, for drivers that give little structure.
     pub fn from_text(context: &str, text: &str) -> Self {
         let lower = text.to_lowercase();

@@ -141,6 +141,121 @@ impl Scope {
     }
 }
 
+/// What an index on a column can answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IndexSupport {
+    /// `column IN (…)` by exact value.
+    pub exact: bool,
+    /// Case-insensitive equality (PostgreSQL: an index on `lower(column)`; MySQL: a
+    /// `_ci` collation).
+    pub case_insensitive: bool,
+}
+
+/// How to write SQL for an engine: quoting, literals, text casts and whole rows as JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Postgres,
+    Mysql,
+    Sqlite,
+}
+
+impl Dialect {
+    pub fn quote(self, ident: &str) -> String {
+        match self {
+            Dialect::Mysql => format!("`{}`", ident.replace('`', "``")),
+            _ => format!("\"{}\"", ident.replace('"', "\"\"")),
+        }
+    }
+
+    /// The table as a `FROM` item (SQLite files have one schema, `main`).
+    pub fn table(self, t: &TableInfo) -> String {
+        match self {
+            Dialect::Sqlite => self.quote(&t.name),
+            _ => format!("{}.{}", self.quote(&t.schema), self.quote(&t.name)),
+        }
+    }
+
+    /// A string literal. PostgreSQL sessions run with `standard_conforming_strings` and
+    /// MySQL sessions without `NO_BACKSLASH_ESCAPES` (both set on connect).
+    pub fn literal(self, value: &str) -> String {
+        let value = value.replace('\0', "");
+        match self {
+            Dialect::Mysql => format!("'{}'", value.replace('\\', "\\\\").replace('\'', "''")),
+            _ => format!("'{}'", value.replace('\'', "''")),
+        }
+    }
+
+    /// `column` read as text.
+    pub fn text(self, column: &str) -> String {
+        let q = self.quote(column);
+        match self {
+            Dialect::Postgres => format!("{q}::text"),
+            Dialect::Mysql => format!("CAST({q} AS CHAR)"),
+            Dialect::Sqlite => format!("CAST({q} AS TEXT)"),
+        }
+    }
+
+    /// The whole row as a JSON object text with typed values; `FROM` the table must
+    /// carry the alias [`Dialect::ROW_ALIAS`].
+    pub fn row_json(self, t: &TableInfo) -> String {
+        let pairs = |value: &dyn Fn(&ColumnInfo) -> String| {
+            t.columns
+                .iter()
+                .map(|c| format!("{}, {}", self.literal(&c.name), value(c)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Dialect::Postgres => format!("row_to_json({})::text", Self::ROW_ALIAS),
+            Dialect::Mysql => format!(
+                "CAST(JSON_OBJECT({}) AS CHAR)",
+                pairs(&|c| {
+                    let q = self.quote(&c.name);
+                    let ty = c.data_type.to_lowercase();
+                    if ty.contains("blob") || ty.contains("binary") {
+                        format!("TO_BASE64({q})")
+                    } else {
+                        q
+                    }
+                })
+            ),
+            Dialect::Sqlite => format!(
+                "json_object({})",
+                pairs(&|c| {
+                    let q = self.quote(&c.name);
+                    format!("CASE WHEN typeof({q}) = 'blob' THEN hex({q}) ELSE {q} END")
+                })
+            ),
+        }
+    }
+
+    pub const ROW_ALIAS: &'static str = "steward_row";
+
+    /// `column` compared case-insensitively with `values` (already lower-case), in a form
+    /// the engine answers from an index when [`IndexSupport::case_insensitive`].
+    pub fn equals_ignoring_case(self, column: &str, values: &[String]) -> String {
+        let list = self.list(values);
+        let q = self.quote(column);
+        match self {
+            Dialect::Mysql => format!("{q} IN ({list})"),
+            _ => format!("lower({q}) IN ({list})"),
+        }
+    }
+
+    /// `column IN (values)`, literals left for the engine to coerce to the column type.
+    pub fn equals(self, column: &str, values: &[String]) -> String {
+        format!("{} IN ({})", self.quote(column), self.list(values))
+    }
+
+    fn list(self, values: &[String]) -> String {
+        values
+            .iter()
+            .map(|v| self.literal(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// An open, read-only connection to a source.
 pub enum Source {
     Postgres(postgres::PgSource),
@@ -202,6 +317,43 @@ impl Source {
             Source::Postgres(s) => s.read(table, &columns, sampling, sink).await,
             Source::Mysql(s) => s.read(table, &columns, sampling, sink).await,
             Source::Sqlite(s) => s.read(table, &columns, sampling, sink).await,
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Source::Postgres(_) => Dialect::Postgres,
+            Source::Mysql(_) => Dialect::Mysql,
+            Source::Sqlite(_) => Dialect::Sqlite,
+        }
+    }
+
+    /// Streams the rows of a read-only `SELECT` whose `width` columns are all text
+    /// (build it with [`Source::dialect`]).
+    pub async fn select(
+        &mut self,
+        sql: &str,
+        width: usize,
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
+        match self {
+            Source::Postgres(s) => s.select(sql, width, sink).await,
+            Source::Mysql(s) => s.select(sql, width, sink).await,
+            Source::Sqlite(s) => s.select(sql, width, sink).await,
+        }
+    }
+
+    /// Which lookups on `column` an index answers without reading the whole table.
+    pub async fn index_support(
+        &mut self,
+        schema: &str,
+        table: &str,
+        column: &str,
+    ) -> Result<IndexSupport, ConnectorError> {
+        match self {
+            Source::Postgres(s) => s.index_support(schema, table, column).await,
+            Source::Mysql(s) => s.index_support(schema, table, column).await,
+            Source::Sqlite(s) => s.index_support(table, column).await,
         }
     }
 

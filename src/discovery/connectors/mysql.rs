@@ -1,8 +1,8 @@
 //! MySQL and MariaDB sources through mysql_async.
 
 use super::{
-    sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, Limits, ReadStats,
-    RowBuffer, RowSink, Sampling, TableInfo,
+    sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
+    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo,
 };
 use crate::discovery::source::SourceUrl;
 use mysql_async::prelude::Queryable;
@@ -65,6 +65,10 @@ impl MySource {
         let mut conn = Conn::new(opts)
             .await
             .map_err(|e| my_error("cannot connect", e))?;
+        // Locate writes string literals with backslash escapes; make sure they mean that.
+        conn.query_drop("SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', '')")
+            .await
+            .map_err(|e| my_error("cannot configure the session", e))?;
         conn.query_drop("SET SESSION TRANSACTION READ ONLY")
             .await
             .map_err(|e| my_error("cannot make the session read-only", e))?;
@@ -206,16 +210,31 @@ impl MySource {
             },
         };
         let context = format!("cannot read {}.{}", table.schema, table.name);
+        self.select(&sql, columns.len(), sink)
+            .await
+            .map_err(|e| e.context(&context))
+    }
+
+    /// Streams the rows of any read-only `SELECT` of `width` columns, as text.
+    pub async fn select(
+        &mut self,
+        sql: &str,
+        width: usize,
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
         let mut result = self
             .conn
             .query_iter(sql)
             .await
-            .map_err(|e| my_error(&context, e))?;
-        let mut row_buf = RowBuffer::new(columns.len());
-        while let Some(row) = result.next().await.map_err(|e| my_error(&context, e))? {
-            for i in 0..columns.len() {
-                let v = text(row.as_ref(i));
-                row_buf.push(v);
+            .map_err(|e| my_error("query failed", e))?;
+        let mut row_buf = RowBuffer::new(width);
+        while let Some(row) = result
+            .next()
+            .await
+            .map_err(|e| my_error("query failed", e))?
+        {
+            for i in 0..width {
+                row_buf.push(text(row.as_ref(i)));
             }
             if !row_buf.deliver(sink) {
                 break;
@@ -223,6 +242,34 @@ impl MySource {
         }
         drop(result);
         Ok(row_buf.stats)
+    }
+
+    /// Which lookups an index led by `column` answers. Comparisons under a `_ci`
+    /// collation ignore case, so such an index answers case-insensitive lookups too.
+    pub async fn index_support(
+        &mut self,
+        schema: &str,
+        table: &str,
+        column: &str,
+    ) -> Result<IndexSupport, ConnectorError> {
+        let rows: Vec<(Option<String>,)> = self
+            .conn
+            .exec(
+                "SELECT c.COLLATION_NAME FROM information_schema.STATISTICS s
+                 JOIN information_schema.COLUMNS c ON c.TABLE_SCHEMA = s.TABLE_SCHEMA
+                   AND c.TABLE_NAME = s.TABLE_NAME AND c.COLUMN_NAME = s.COLUMN_NAME
+                 WHERE s.TABLE_SCHEMA = ? AND s.TABLE_NAME = ? AND s.COLUMN_NAME = ?
+                   AND s.SEQ_IN_INDEX = 1",
+                (schema, table, column),
+            )
+            .await
+            .map_err(|e| my_error("cannot list indexes", e))?;
+        Ok(IndexSupport {
+            exact: !rows.is_empty(),
+            case_insensitive: rows
+                .iter()
+                .any(|(c,)| c.as_deref().is_some_and(|c| c.ends_with("_ci"))),
+        })
     }
 }
 

@@ -1,8 +1,8 @@
 //! PostgreSQL sources through tokio-postgres.
 
 use super::{
-    sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, Limits, ReadStats,
-    RowBuffer, RowSink, Sampling, TableInfo,
+    sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
+    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo,
 };
 use crate::discovery::source::SourceUrl;
 use futures_util::{pin_mut, StreamExt, TryStreamExt};
@@ -73,7 +73,7 @@ impl PgSource {
             .batch_execute(&format!(
                 "SET default_transaction_read_only = on; SET statement_timeout = {}; \
                  SET lock_timeout = {}; SET idle_in_transaction_session_timeout = 60000; \
-                 SET application_name = 'steward-discovery'",
+                 SET standard_conforming_strings = on; SET application_name = 'steward-discovery'",
                 limits.statement_timeout.as_millis(),
                 limits.lock_timeout.as_millis()
             ))
@@ -210,31 +210,87 @@ impl PgSource {
                     "SELECT {} FROM {from}{tablesample} LIMIT {n}",
                     select.join(", ")
                 );
-                let rows = self
-                    .client
-                    .query_raw(sql.as_str(), std::iter::empty::<i32>())
+                self.select(&sql, columns.len(), sink)
                     .await
-                    .map_err(|e| pg_error(&format!("cannot read {from}"), e))?;
-                pin_mut!(rows);
-                let mut row_buf = RowBuffer::new(columns.len());
-                while let Some(row) = rows
-                    .try_next()
-                    .await
-                    .map_err(|e| pg_error(&format!("cannot read {from}"), e))?
-                {
-                    for i in 0..columns.len() {
-                        let v: Option<String> = row
-                            .try_get(i)
-                            .map_err(|e| pg_error("cannot decode a value", e))?;
-                        row_buf.push(v);
-                    }
-                    if !row_buf.deliver(sink) {
-                        break;
-                    }
-                }
-                Ok(row_buf.stats)
+                    .map_err(|e| e.context(&format!("cannot read {from}")))
             }
         }
+    }
+
+    /// Streams the rows of any read-only `SELECT` whose `width` columns are text.
+    pub async fn select(
+        &mut self,
+        sql: &str,
+        width: usize,
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
+        let rows = self
+            .client
+            .query_raw(sql, std::iter::empty::<i32>())
+            .await
+            .map_err(|e| pg_error("query failed", e))?;
+        pin_mut!(rows);
+        let mut row_buf = RowBuffer::new(width);
+        while let Some(row) = rows
+            .try_next()
+            .await
+            .map_err(|e| pg_error("query failed", e))?
+        {
+            for i in 0..width {
+                let v: Option<String> = row
+                    .try_get(i)
+                    .map_err(|e| pg_error("cannot decode a value", e))?;
+                row_buf.push(v);
+            }
+            if !row_buf.deliver(sink) {
+                break;
+            }
+        }
+        Ok(row_buf.stats)
+    }
+
+    /// Which lookups an index on `column` answers without reading the whole table.
+    pub async fn index_support(
+        &mut self,
+        schema: &str,
+        table: &str,
+        column: &str,
+    ) -> Result<IndexSupport, ConnectorError> {
+        let defs = self
+            .client
+            .query(
+                "SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
+                 JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = $1 AND c.relname = $2 AND i.indpred IS NULL",
+                &[&schema, &table],
+            )
+            .await
+            .map_err(|e| pg_error("cannot list indexes", e))?;
+        let mut support = IndexSupport::default();
+        for r in defs {
+            let def: String = r.get(0);
+            let Some(keys) = def
+                .split_once(" USING ")
+                .and_then(|(_, rest)| rest.split_once('('))
+            else {
+                continue;
+            };
+            let first = keys.1;
+            for name in [column.to_owned(), quote(column)] {
+                if first.starts_with(&format!("{name})"))
+                    || first.starts_with(&format!("{name},"))
+                    || first.starts_with(&format!("{name} "))
+                {
+                    support.exact = true;
+                }
+                if first.starts_with(&format!("lower(({name})::text))"))
+                    || first.starts_with(&format!("lower({name}))"))
+                {
+                    support.case_insensitive = true;
+                }
+            }
+        }
+        Ok(support)
     }
 
     /// Streams `COPY … TO STDOUT` (text format), splitting rows across chunk borders.

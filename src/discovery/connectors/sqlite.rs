@@ -1,8 +1,8 @@
 //! SQLite files, opened read-only through the sqlx that Steward's store already uses.
 
 use super::{
-    ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, Limits, ReadStats, RowBuffer,
-    RowSink, Sampling, TableInfo,
+    ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport, Limits, ReadStats,
+    RowBuffer, RowSink, Sampling, TableInfo,
 };
 use crate::discovery::source::SourceUrl;
 use futures_util::TryStreamExt;
@@ -161,11 +161,28 @@ impl LiteSource {
             ),
         };
         let context = format!("cannot read {}", table.name);
-        let mut rows = sqlx::query(&sql).fetch(&mut self.conn);
-        let mut row_buf = RowBuffer::new(columns.len());
-        while let Some(row) = rows.try_next().await.map_err(|e| lite_error(&context, e))? {
-            for i in 0..columns.len() {
-                let v: Option<String> = row.try_get(i).map_err(|e| lite_error(&context, e))?;
+        self.select(&sql, columns.len(), sink)
+            .await
+            .map_err(|e| e.context(&context))
+    }
+
+    /// Streams the rows of any read-only `SELECT` whose `width` columns are text.
+    pub async fn select(
+        &mut self,
+        sql: &str,
+        width: usize,
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
+        let mut rows = sqlx::query(sql).fetch(&mut self.conn);
+        let mut row_buf = RowBuffer::new(width);
+        while let Some(row) = rows
+            .try_next()
+            .await
+            .map_err(|e| lite_error("query failed", e))?
+        {
+            for i in 0..width {
+                let v: Option<String> =
+                    row.try_get(i).map_err(|e| lite_error("query failed", e))?;
                 row_buf.push(v);
             }
             if !row_buf.deliver(sink) {
@@ -173,6 +190,27 @@ impl LiteSource {
             }
         }
         Ok(row_buf.stats)
+    }
+
+    /// Which lookups an index led by `column` answers (SQLite compares case-sensitively
+    /// unless the column says otherwise, so only exact lookups are claimed).
+    pub async fn index_support(
+        &mut self,
+        table: &str,
+        column: &str,
+    ) -> Result<IndexSupport, ConnectorError> {
+        let firsts: Vec<String> = sqlx::query_scalar(
+            "SELECT ii.name FROM pragma_index_list(?1) il, pragma_index_info(il.name) ii
+             WHERE ii.seqno = 0 AND il.partial = 0",
+        )
+        .bind(table)
+        .fetch_all(&mut self.conn)
+        .await
+        .map_err(|e| lite_error("cannot list indexes", e))?;
+        Ok(IndexSupport {
+            exact: firsts.iter().any(|c| c == column),
+            case_insensitive: false,
+        })
     }
 }
 

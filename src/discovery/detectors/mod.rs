@@ -100,7 +100,7 @@ pub struct Match {
 
 /// Strips what wraps an identifier in a URI-like value: `mailto:`, `sip:`, `tel:`, and
 /// SIP parameters (`;transport=tls`).
-fn unwrap_uri(v: &str) -> &str {
+pub fn unwrap_uri(v: &str) -> &str {
     let lower_prefix = |p: &str| v.len() > p.len() && v[..p.len()].eq_ignore_ascii_case(p);
     let inner = ["mailto:", "sips:", "sip:", "tel:"]
         .into_iter()
