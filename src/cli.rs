@@ -42,6 +42,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Token { command } => token(&cli.store, command).await,
         Command::Scan(args) => crate::discovery::cli::scan(args).await,
+        Command::Export(args) => {
+            let conn = open_store(&cli.store).await?;
+            crate::dsar::cli::export(&conn, args).await
+        }
         Command::Bench(args) => crate::bench::run(args).await,
         Command::Detect => {
             let stdin = std::io::stdin();

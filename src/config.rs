@@ -62,6 +62,9 @@ pub enum Command {
     Scan(ScanArgs),
     /// Find personal data in text on stdin; prints one JSON object per entity.
     Detect,
+    /// Locate one person's data in a database and write an export package (ZIP),
+    /// without the server (read-only; runs a sample discovery scan first).
+    Export(ExportArgs),
     /// Print discovery throughput and memory figures (generates a >1 GB table once).
     Bench(crate::bench::BenchArgs),
     /// Write the record of processing activities (Art. 30) to stdout.
@@ -114,6 +117,42 @@ pub struct ScanArgs {
     /// Print the whole report (findings and coverage) as JSON on stdout.
     #[arg(long, conflicts_with = "json")]
     pub report: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The source: postgres://…, mysql://… (or mariadb://…), or sqlite:FILE.
+    pub url: String,
+    /// KIND=VALUE with KIND one of email, phone, ip, national_id, or
+    /// account=[SCHEMA.]TABLE.COLUMN:VALUE (repeatable).
+    #[arg(long = "identifier", required = true)]
+    pub identifiers: Vec<String>,
+    /// [SCHEMA.]TABLE.COLUMN=[SCHEMA.]TABLE.COLUMN: the left column holds values of the
+    /// right one, where no foreign key says so (repeatable).
+    #[arg(long = "reference")]
+    pub references: Vec<String>,
+    /// Only what Art. 20 covers: categories provided or observed and processed on
+    /// consent or contract, according to the inventory.
+    #[arg(long)]
+    pub portability: bool,
+    /// Where to write the ZIP.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Only these schemas (repeatable; MySQL: databases).
+    #[arg(long = "schema")]
+    pub schemas: Vec<String>,
+    /// Rows per table the discovery scan samples.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub sample_rows: u64,
+    /// Region for phone numbers written without a country code (ISO 3166 alpha-2).
+    #[arg(long, env = "STEWARD_PHONE_REGION", default_value = "NO")]
+    pub phone_region: String,
+    /// Seconds one statement may run on the source.
+    #[arg(long, default_value_t = 60)]
+    pub statement_timeout: u64,
+    /// Read every probed table in one pass even where an index could answer.
+    #[arg(long, hide = true)]
+    pub no_index: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

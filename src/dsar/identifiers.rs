@@ -19,6 +19,19 @@ pub struct Identifier {
     pub column: Option<String>,
 }
 
+impl Identifier {
+    /// The kind's name in exports, e.g. `email`.
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            IdentifierKind::Email => "email",
+            IdentifierKind::Phone => "phone",
+            IdentifierKind::Ip => "ip",
+            IdentifierKind::NationalId => "national_id",
+            IdentifierKind::Account => "account",
+        }
+    }
+}
+
 /// Normalises `raw` as a `kind`, or says why it cannot be one.
 pub fn normalize(kind: IdentifierKind, raw: &str, region: Region) -> Result<String, String> {
     let v = raw.trim();

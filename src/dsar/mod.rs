@@ -1,4 +1,26 @@
 //! Subject-access (Art. 15) and portability (Art. 20) requests: identifiers, locating a
 //! person's rows across sources, export packages and their signed download links.
 
+pub mod cli;
+pub mod context;
 pub mod identifiers;
+pub mod locate;
+pub mod package;
+
+use crate::discovery::detectors::Kind;
+use crate::discovery::mask::mask;
+use crate::domain::IdentifierKind;
+
+/// An identifier as it may be shown: masked like discovery evidence.
+pub fn mask_identifier(i: &identifiers::Identifier) -> String {
+    match i.kind {
+        IdentifierKind::Email => mask(Kind::Email, &i.value),
+        IdentifierKind::Phone => mask(Kind::Phone, &i.value),
+        IdentifierKind::Ip => mask(Kind::Ip, &i.value),
+        IdentifierKind::NationalId => mask(Kind::NationalId, &i.value),
+        IdentifierKind::Account => {
+            let shown: String = i.value.chars().take(2).collect();
+            format!("{shown}***")
+        }
+    }
+}

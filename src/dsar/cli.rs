@@ -1,0 +1,285 @@
+//! `steward export`: discovery (sample), locate and packaging against one source,
+//! without the server.
+
+use super::context;
+use super::identifiers::{normalize, Identifier, Matcher, ProbeKind};
+use super::locate::{self, ColumnRef, LocateOptions, Located, Probe, Reference};
+use super::package::{self, PackageInput, SourcePart};
+use crate::config::ExportArgs;
+use crate::discovery::connectors::{Limits, Sampling, Scope, Source};
+use crate::discovery::scan::{self, ScanOptions};
+use crate::discovery::source::{Engine, SourceUrl};
+use crate::discovery::verdict::Content;
+use crate::domain::IdentifierKind;
+use anyhow::{bail, Context as _};
+use sea_orm::DatabaseConnection;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+/// The schema `TABLE.COLUMN` means in this source.
+pub fn default_schema(url: &SourceUrl) -> String {
+    match url.engine() {
+        Engine::Postgres => "public".into(),
+        Engine::Mysql => url.info().database.unwrap_or_default(),
+        Engine::Sqlite => "main".into(),
+    }
+}
+
+/// Reads a phone region such as `NO` or `se`.
+pub fn parse_region(text: &str) -> anyhow::Result<phonenumber::country::Id> {
+    text.trim()
+        .to_uppercase()
+        .parse()
+        .map_err(|_| anyhow::anyhow!("{text:?} is not an ISO 3166 alpha-2 region (e.g. NO)"))
+}
+
+/// Reads `--identifier KIND=VALUE`.
+fn parse_identifier(
+    text: &str,
+    default_schema: &str,
+    region: phonenumber::country::Id,
+) -> anyhow::Result<Identifier> {
+    let (kind, value) = text
+        .split_once('=')
+        .with_context(|| format!("--identifier {text:?}: expected KIND=VALUE"))?;
+    let kind: IdentifierKind = kind.trim().to_uppercase().parse().map_err(|_| {
+        anyhow::anyhow!(
+            "--identifier {kind:?}: the kind must be email, phone, ip, national_id or account"
+        )
+    })?;
+    let (column, value) = if kind == IdentifierKind::Account {
+        let (column, value) = value.split_once(':').with_context(|| {
+            "--identifier account=[SCHEMA.]TABLE.COLUMN:VALUE: the column is missing"
+        })?;
+        let column = ColumnRef::parse(column, default_schema).map_err(anyhow::Error::msg)?;
+        (Some(column.to_string()), value)
+    } else {
+        (None, value)
+    };
+    let value = normalize(kind, value, region)
+        .map_err(|e| anyhow::anyhow!("--identifier {}: {e}", kind.as_str().to_lowercase()))?;
+    Ok(Identifier {
+        kind,
+        value,
+        column,
+    })
+}
+
+fn parse_reference(text: &str, default_schema: &str) -> anyhow::Result<Reference> {
+    let (from, to) = text.split_once('=').with_context(|| {
+        format!("--reference {text:?}: expected [SCHEMA.]TABLE.COLUMN=[SCHEMA.]TABLE.COLUMN")
+    })?;
+    Ok(Reference {
+        from: ColumnRef::parse(from, default_schema).map_err(anyhow::Error::msg)?,
+        to: ColumnRef::parse(to, default_schema).map_err(anyhow::Error::msg)?,
+        declared: true,
+    })
+}
+
+/// Probes for the account identifiers: their own columns, compared exactly.
+pub fn account_probes(identifiers: &[Identifier], default_schema: &str) -> Vec<Probe> {
+    let mut out: Vec<Probe> = Vec::new();
+    for i in identifiers
+        .iter()
+        .filter(|i| i.kind == IdentifierKind::Account)
+    {
+        let Some(column) = i
+            .column
+            .as_deref()
+            .and_then(|c| ColumnRef::parse(c, default_schema).ok())
+        else {
+            continue;
+        };
+        if !out.iter().any(|p| p.column == column) {
+            out.push(Probe {
+                column,
+                kind: ProbeKind::Account,
+                whole_values: true,
+            });
+        }
+    }
+    out
+}
+
+pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Result<()> {
+    let url = SourceUrl::parse(&args.url).map_err(anyhow::Error::msg)?;
+    let schema = default_schema(&url);
+    let region = parse_region(&args.phone_region)?;
+    let identifiers = args
+        .identifiers
+        .iter()
+        .map(|t| parse_identifier(t, &schema, region))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let references = args
+        .references
+        .iter()
+        .map(|t| parse_reference(t, &schema))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if args.out.extension().and_then(|e| e.to_str()) != Some("zip") {
+        bail!("--out must name a .zip file");
+    }
+    let limits = Limits {
+        statement_timeout: Duration::from_secs(args.statement_timeout.max(1)),
+        ..Limits::default()
+    };
+    let options = ScanOptions {
+        sampling: Sampling::Sample(args.sample_rows),
+        scope: Scope {
+            schemas: args.schemas.clone(),
+            tables: Vec::new(),
+        },
+        limits,
+        ..ScanOptions::default()
+    };
+    eprintln!("discovering personal data in {} …", url.redacted());
+    let report = scan::run(&url, &options, &scan::NoProgress, &AtomicBool::new(false))
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!("scan of {url} failed: {} ({})", e.message, e.kind.as_str())
+        })?;
+
+    // Every finding counts as a confirmed column.
+    let mut probes: Vec<Probe> = Vec::new();
+    let mut column_categories: BTreeMap<String, String> = BTreeMap::new();
+    for f in &report.findings {
+        let column = ColumnRef {
+            schema: f.schema.clone(),
+            table: f.table.clone(),
+            column: f.column.clone(),
+        };
+        column_categories
+            .entry(column.to_string())
+            .or_insert_with(|| f.finding.category.to_owned());
+        if let Some(kind) = ProbeKind::of_kind(f.finding.kind) {
+            probes.push(Probe {
+                column,
+                kind,
+                whole_values: f.finding.content == Content::Values,
+            });
+        }
+    }
+    probes.extend(account_probes(&identifiers, &schema));
+    let tables: Vec<_> = report.tables.iter().map(|t| t.table.clone()).collect();
+    for r in &references {
+        for c in [&r.from, &r.to] {
+            let known = tables.iter().any(|t| {
+                t.schema == c.schema
+                    && t.name == c.table
+                    && t.columns.iter().any(|x| x.name == c.column)
+            });
+            if !known {
+                bail!("--reference: column {c} is not in the source");
+            }
+        }
+    }
+
+    let masked: Vec<(String, String)> = identifiers
+        .iter()
+        .map(|i| (i.kind_name().to_owned(), super::mask_identifier(i)))
+        .collect();
+    let matcher = Matcher::new(identifiers, region);
+    let mut source = Source::connect(&url, limits)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot connect to {url}: {}", e.message))?;
+    let located = locate::locate(
+        &mut source,
+        &tables,
+        &probes,
+        &references,
+        &matcher,
+        LocateOptions {
+            use_indexes: !args.no_index,
+            ..LocateOptions::default()
+        },
+        &locate::NoLocateProgress,
+    )
+    .await;
+    source.close().await;
+    let located = located.map_err(|e| anyhow::anyhow!("locate failed: {}", e.message))?;
+
+    let categories = found_categories(&located, &column_categories);
+    let context = context::build(store, &categories).await?;
+    let input = PackageInput {
+        request_id: None,
+        portability: args.portability,
+        identifiers: masked,
+        sources: vec![SourcePart {
+            system: url.info().database.unwrap_or_else(|| "source".into()),
+            source: url.redacted(),
+            engine: url.engine().as_str().to_owned(),
+            located: Ok(&located),
+            column_categories: &column_categories,
+        }],
+        context: &context,
+    };
+    let out_path = args.out.clone();
+    let summary = tokio::task::block_in_place(|| package::write(&out_path, &input))?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    write_summary(&mut out, &located, &summary, &args.out)?;
+    Ok(())
+}
+
+/// The categories of every column of the tables where rows were found.
+pub fn found_categories(
+    located: &Located,
+    column_categories: &BTreeMap<String, String>,
+) -> BTreeSet<String> {
+    let tables: BTreeSet<String> = located.tables.iter().map(|t| t.name()).collect();
+    column_categories
+        .iter()
+        .filter(|(column, _)| {
+            column
+                .rsplit_once('.')
+                .is_some_and(|(table, _)| tables.contains(table))
+        })
+        .map(|(_, c)| c.clone())
+        .collect()
+}
+
+pub fn write_summary(
+    out: &mut impl Write,
+    located: &Located,
+    summary: &package::PackageSummary,
+    path: &std::path::Path,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Found {} rows in {} tables ({} rows read, {} statements).",
+        located.rows(),
+        located.tables.len(),
+        located.rows_read,
+        located.statements
+    )?;
+    for t in &located.tables {
+        writeln!(
+            out,
+            "  {:<40} {:>6} rows  ({}{})",
+            t.name(),
+            t.rows.len(),
+            t.lookup,
+            if t.truncated { ", truncated" } else { "" }
+        )?;
+    }
+    if !located.followed.is_empty() {
+        writeln!(out, "References followed:")?;
+        for f in &located.followed {
+            writeln!(out, "  {} -> {} ({}): {} rows", f.from, f.to, f.via, f.rows)?;
+        }
+    }
+    for s in &located.skipped {
+        writeln!(out, "Not covered: {}: {}", s.what, s.reason)?;
+    }
+    for o in &summary.omitted {
+        writeln!(out, "Left out: {}: {}", o.column, o.reason)?;
+    }
+    writeln!(
+        out,
+        "Wrote {} ({} bytes, sha256 {}).",
+        path.display(),
+        summary.size_bytes,
+        summary.sha256
+    )
+}

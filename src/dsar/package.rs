@@ -1,0 +1,536 @@
+//! The export package: a ZIP written straight to disk with `data.json`, one CSV per
+//! table, `context.json`, `schema.json`, `index.html` and, last, `manifest.json` with
+//! every other file's SHA-256.
+
+use super::context::Context;
+use super::locate::{FoundTable, Located};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+/// One source's part of an export.
+pub struct SourcePart<'a> {
+    pub system: String,
+    pub source: String,
+    pub engine: String,
+    /// What locate found; `Err` when the source could not be reached or read.
+    pub located: Result<&'a Located, String>,
+    /// Data category of each column known to hold personal data (`schema.table.column`).
+    pub column_categories: &'a BTreeMap<String, String>,
+}
+
+pub struct PackageInput<'a> {
+    pub request_id: Option<i64>,
+    pub portability: bool,
+    /// `(kind, masked value)` of each identifier used.
+    pub identifiers: Vec<(String, String)>,
+    pub sources: Vec<SourcePart<'a>>,
+    pub context: &'a Context,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FileEntry {
+    pub name: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// A column left out of a portability export, and why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Omitted {
+    pub column: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PackageSummary {
+    pub files: Vec<FileEntry>,
+    /// Rows per `system/schema.table`.
+    pub rows: BTreeMap<String, usize>,
+    pub omitted: Vec<Omitted>,
+    pub size_bytes: u64,
+    /// SHA-256 of the ZIP file itself.
+    pub sha256: String,
+}
+
+/// Counts and hashes what goes into one ZIP entry.
+struct Hashing<'w, W: Write> {
+    inner: &'w mut W,
+    hasher: Sha256,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Hashing<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+struct Zip {
+    writer: ZipWriter<BufWriter<File>>,
+    files: Vec<FileEntry>,
+}
+
+impl Zip {
+    fn entry(
+        &mut self,
+        name: &str,
+        fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .unix_permissions(0o644);
+        self.writer.start_file(name, options)?;
+        let mut w = Hashing {
+            inner: &mut self.writer,
+            hasher: Sha256::new(),
+            bytes: 0,
+        };
+        fill(&mut w)?;
+        let (hasher, bytes) = (w.hasher, w.bytes);
+        self.files.push(FileEntry {
+            name: name.to_owned(),
+            sha256: hex::encode(hasher.finalize()),
+            bytes,
+        });
+        Ok(())
+    }
+}
+
+/// The tables as exported: for portability only key columns and columns of portable
+/// categories; tables left with none of those are left out.
+fn shape_tables(
+    part: &SourcePart<'_>,
+    located: &Located,
+    portable: Option<&dyn Fn(&str) -> bool>,
+    omitted: &mut Vec<Omitted>,
+) -> Vec<FoundTable> {
+    let Some(portable) = portable else {
+        return located.tables.clone();
+    };
+    let mut out = Vec::new();
+    for t in &located.tables {
+        let keep: Vec<bool> = t
+            .columns
+            .iter()
+            .map(|c| {
+                let full = format!("{}.{}.{c}", t.schema, t.table);
+                match part.column_categories.get(&full) {
+                    Some(cat) if portable(cat) => true,
+                    _ if t.primary_key.contains(c) => true,
+                    Some(cat) => {
+                        omitted.push(Omitted {
+                            column: format!("{}/{full}", part.system),
+                            reason: format!("category {cat} is not provided or observed data processed on consent or contract (Art. 20)"),
+                        });
+                        false
+                    }
+                    None => {
+                        omitted.push(Omitted {
+                            column: format!("{}/{full}", part.system),
+                            reason: "not mapped to a data category in the inventory".into(),
+                        });
+                        false
+                    }
+                }
+            })
+            .collect();
+        let personal = t
+            .columns
+            .iter()
+            .zip(&keep)
+            .any(|(c, k)| *k && !t.primary_key.contains(c));
+        if !personal {
+            continue;
+        }
+        let mut shaped = t.clone();
+        shaped.columns = t
+            .columns
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c.clone())
+            .collect();
+        for row in &mut shaped.rows {
+            row.values = std::mem::take(&mut row.values)
+                .into_iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(v, _)| v)
+                .collect();
+        }
+        out.push(shaped);
+    }
+    out
+}
+
+/// `data.json`, serialised straight into the ZIP entry.
+#[derive(Serialize)]
+struct DataFile<'a> {
+    request_id: Option<i64>,
+    kind: &'a str,
+    generated_at: &'a str,
+    systems: Vec<SystemOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SystemOut<'a> {
+    system: &'a str,
+    source: &'a str,
+    tables: Vec<TableOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct TableOut<'a> {
+    schema: &'a str,
+    table: &'a str,
+    primary_key: &'a [String],
+    columns: &'a [String],
+    rows: Rows<'a>,
+}
+
+/// One table's rows, columns in table order.
+struct Rows<'t>(&'t FoundTable);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct RowOut<'a> {
+            primary_key: Ordered<'a>,
+            values: Ordered<'a>,
+            included_because: &'a super::locate::Reason,
+        }
+        let t = self.0;
+        let mut seq = s.serialize_seq(Some(t.rows.len()))?;
+        for row in &t.rows {
+            seq.serialize_element(&RowOut {
+                primary_key: Ordered(&t.columns, &row.values, Some(&t.primary_key)),
+                values: Ordered(&t.columns, &row.values, None),
+                included_because: &row.reason,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct Ordered<'t>(&'t [String], &'t [Value], Option<&'t [String]>);
+
+impl Serialize for Ordered<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        for (c, v) in self.0.iter().zip(self.1) {
+            if self.2.is_none_or(|only| only.contains(c)) {
+                map.serialize_entry(c, v)?;
+            }
+        }
+        map.end()
+    }
+}
+
+fn csv_cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A file-name-safe form of a system or table name.
+fn file_part(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn because(t: &FoundTable, i: usize) -> String {
+    let r = &t.rows[i].reason;
+    let mut text = format!("{} matched in {}", r.identifier_kind, r.matched_column);
+    for s in &r.path {
+        text.push_str(&format!(" -> {} = {} ({})", s.to, s.value, s.via));
+    }
+    text
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Writes the package to `path` (through a temporary file renamed at the end).
+pub fn write(path: &Path, input: &PackageInput<'_>) -> anyhow::Result<PackageSummary> {
+    let generated_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let tmp = path.with_extension("zip.part");
+    let file = File::create(&tmp)?;
+    let mut zip = Zip {
+        writer: ZipWriter::new(BufWriter::new(file)),
+        files: Vec::new(),
+    };
+    let mut omitted = Vec::new();
+    let portable = |cat: &str| input.context.is_portable(cat);
+    let shaped: Vec<Result<Vec<FoundTable>, String>> = input
+        .sources
+        .iter()
+        .map(|p| match &p.located {
+            Ok(l) => Ok(shape_tables(
+                p,
+                l,
+                input
+                    .portability
+                    .then_some(&portable as &dyn Fn(&str) -> bool),
+                &mut omitted,
+            )),
+            Err(e) => Err(e.clone()),
+        })
+        .collect();
+    let kind = if input.portability {
+        "portability"
+    } else {
+        "access"
+    };
+
+    // data.json, written table by table.
+    zip.entry("data.json", |w| {
+        let data = DataFile {
+            request_id: input.request_id,
+            kind,
+            generated_at: &generated_at,
+            systems: input
+                .sources
+                .iter()
+                .zip(&shaped)
+                .map(|(p, tables)| SystemOut {
+                    system: &p.system,
+                    source: &p.source,
+                    tables: tables
+                        .iter()
+                        .flatten()
+                        .map(|t| TableOut {
+                            schema: &t.schema,
+                            table: &t.table,
+                            primary_key: &t.primary_key,
+                            columns: &t.columns,
+                            rows: Rows(t),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        };
+        serde_json::to_writer_pretty(w, &data)?;
+        Ok(())
+    })?;
+
+    // One CSV per table.
+    let mut rows = BTreeMap::new();
+    for (p, tables) in input.sources.iter().zip(&shaped) {
+        for t in tables.iter().flatten() {
+            rows.insert(format!("{}/{}", p.system, t.name()), t.rows.len());
+            let name = format!("csv/{}/{}.csv", file_part(&p.system), file_part(&t.name()));
+            zip.entry(&name, |w| {
+                let mut out = csv::Writer::from_writer(w);
+                let mut header: Vec<&str> = t.columns.iter().map(String::as_str).collect();
+                header.push("included_because");
+                out.write_record(&header)?;
+                for (i, row) in t.rows.iter().enumerate() {
+                    let mut record: Vec<String> = row.values.iter().map(csv_cell).collect();
+                    record.push(because(t, i));
+                    out.write_record(&record)?;
+                }
+                out.flush()?;
+                Ok(())
+            })?;
+        }
+    }
+
+    zip.entry("context.json", |w| {
+        serde_json::to_writer_pretty(w, input.context)?;
+        Ok(())
+    })?;
+    zip.entry("schema.json", |w| {
+        w.write_all(DATA_SCHEMA.as_bytes())?;
+        Ok(())
+    })?;
+    zip.entry("index.html", |w| {
+        w.write_all(index_html(input, &shaped, &rows, &generated_at).as_bytes())?;
+        Ok(())
+    })?;
+
+    let sources: Vec<Value> = input
+        .sources
+        .iter()
+        .zip(&shaped)
+        .map(|(p, tables)| match &p.located {
+            Ok(l) => json!({
+                "system": p.system,
+                "source": p.source,
+                "engine": p.engine,
+                "reachable": true,
+                "tables_covered": l.covered,
+                "tables_with_rows": tables.as_ref().map(|ts| ts.iter().map(FoundTable::name).collect::<Vec<_>>()).unwrap_or_default(),
+                "truncated_tables": l.tables.iter().filter(|t| t.truncated).map(FoundTable::name).collect::<Vec<_>>(),
+                "references_followed": l.followed,
+                "not_covered": l.skipped,
+                "rows_read": l.rows_read,
+            }),
+            Err(e) => json!({
+                "system": p.system,
+                "source": p.source,
+                "engine": p.engine,
+                "reachable": false,
+                "error": e,
+            }),
+        })
+        .collect();
+    let manifest = json!({
+        "request_id": input.request_id,
+        "kind": kind,
+        "generated_at": generated_at,
+        "generator": concat!("steward ", env!("CARGO_PKG_VERSION")),
+        "identifiers": input.identifiers.iter().map(|(k, m)| json!({"kind": k, "value": m})).collect::<Vec<_>>(),
+        "sources": sources,
+        "omitted": omitted,
+        "files": zip.files,
+    });
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .unix_permissions(0o644);
+    zip.writer.start_file("manifest.json", options)?;
+    serde_json::to_writer_pretty(&mut zip.writer, &manifest)?;
+    let files = zip.files;
+    let mut buffered = zip.writer.finish()?;
+    buffered.flush()?;
+    let file = buffered.into_inner().map_err(|e| e.into_error())?;
+    file.sync_all()?;
+    drop(file);
+    std::fs::rename(&tmp, path)?;
+    let (sha256, size_bytes) = hash_file(path)?;
+    Ok(PackageSummary {
+        files,
+        rows,
+        omitted,
+        size_bytes,
+        sha256,
+    })
+}
+
+fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
+    let mut f = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let n = std::io::copy(&mut f, &mut hasher)?;
+    Ok((hex::encode(hasher.finalize()), n))
+}
+
+fn index_html(
+    input: &PackageInput<'_>,
+    shaped: &[Result<Vec<FoundTable>, String>],
+    rows: &BTreeMap<String, usize>,
+    generated_at: &str,
+) -> String {
+    let e = html_escape;
+    let mut h = String::new();
+    let title = if input.portability {
+        "Your data (portable copy, GDPR Art. 20)"
+    } else {
+        "Your data (GDPR Art. 15)"
+    };
+    h.push_str(&format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}}\
+         table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .5em;text-align:left}}</style>\
+         </head><body>\n<h1>{title}</h1>\n<p>Generated {}{}.</p>\n",
+        e(generated_at),
+        input.request_id.map(|r| format!(" for request {r}")).unwrap_or_default()
+    ));
+    h.push_str("<h2>Identifiers searched for</h2><ul>");
+    for (k, m) in &input.identifiers {
+        h.push_str(&format!("<li>{}: {}</li>", e(k), e(m)));
+    }
+    h.push_str("</ul>\n<h2>Where we found data about you</h2>\n<table><tr><th>System / table</th><th>Rows</th></tr>");
+    for (t, n) in rows {
+        h.push_str(&format!("<tr><td>{}</td><td>{n}</td></tr>", e(t)));
+    }
+    h.push_str("</table>\n");
+    let unreachable: Vec<String> = input
+        .sources
+        .iter()
+        .zip(shaped)
+        .filter_map(|(p, s)| {
+            s.as_ref()
+                .err()
+                .map(|err| format!("{} ({}): {}", p.system, p.source, err))
+        })
+        .collect();
+    if !unreachable.is_empty() {
+        h.push_str("<p><strong>Not searched (unreachable):</strong></p><ul>");
+        for u in unreachable {
+            h.push_str(&format!("<li>{}</li>", e(&u)));
+        }
+        h.push_str("</ul>");
+    }
+    h.push_str("<h2>Why we process it</h2>\n");
+    for c in &input.context.categories {
+        h.push_str(&format!("<h3>{}</h3><ul>", e(&c.category)));
+        for p in &c.processing {
+            let bases: Vec<String> = p
+                .legal_bases
+                .iter()
+                .map(|b| format!("{} ({})", b.basis, b.article))
+                .collect();
+            let recipients: Vec<&str> = p.recipients.iter().map(|r| r.name.as_str()).collect();
+            let transfers: Vec<String> = p
+                .transfers
+                .iter()
+                .map(|t| format!("{} ({})", t.country, t.safeguard))
+                .collect();
+            h.push_str(&format!(
+                "<li><strong>{}</strong>: {}. Legal basis: {}. Source: {}. Kept: {}. Recipients: {}. Transfers: {}.</li>",
+                e(&p.activity),
+                e(&p.purpose),
+                e(&bases.join(", ")),
+                e(&p.source),
+                e(p.retention.as_deref().unwrap_or("not stated")),
+                e(&if recipients.is_empty() { "none".to_owned() } else { recipients.join(", ") }),
+                e(&if transfers.is_empty() { "none".to_owned() } else { transfers.join(", ") }),
+            ));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("<h2>Your rights</h2><ul>");
+    for r in &input.context.rights {
+        h.push_str(&format!("<li>{} ({})</li>", e(r.right), e(r.article)));
+    }
+    h.push_str("</ul>\n");
+    for a in &input.context.supervisory_authorities {
+        h.push_str(&format!(
+            "<p>You can complain to {} (<a href=\"{}\">{}</a>).</p>\n",
+            e(a.name),
+            e(a.website),
+            e(a.website)
+        ));
+    }
+    h.push_str("<p>The files <code>data.json</code> and <code>csv/</code> hold the data itself; <code>context.json</code> the information above; <code>manifest.json</code> lists every file with its SHA-256.</p>\n</body></html>\n");
+    h
+}
+
+/// JSON Schema (2020-12) of `data.json`.
+pub const DATA_SCHEMA: &str = include_str!("data.schema.json");
