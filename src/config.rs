@@ -88,6 +88,20 @@ pub struct ServeArgs {
     /// Highest GraphQL query complexity accepted (connections count `first` × children).
     #[arg(long, env = "STEWARD_MAX_QUERY_COMPLEXITY", default_value_t = 5000)]
     pub max_query_complexity: usize,
+    /// Where export packages are written. Default: `exports/` beside the SQLite store,
+    /// or in the working directory.
+    #[arg(long, env = "STEWARD_EXPORT_DIR")]
+    pub export_dir: Option<PathBuf>,
+    /// Days an export package (and any link to it) lives before it is purged.
+    #[arg(long, env = "STEWARD_EXPORT_TTL_DAYS", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=90))]
+    pub export_ttl_days: u32,
+    /// Region for phone numbers written without a country code (ISO 3166 alpha-2).
+    #[arg(long, env = "STEWARD_PHONE_REGION", default_value = "NO")]
+    pub phone_region: String,
+    /// The server's address as users reach it, for download links. Default: the bound
+    /// address over http.
+    #[arg(long, env = "STEWARD_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,8 +1,13 @@
 //! Subject-access (Art. 15) and portability (Art. 20) requests: identifiers, locating a
 //! person's rows across sources, export packages and their signed download links.
 
+pub mod audit;
 pub mod cli;
+pub mod links;
+pub mod references;
+pub mod requests;
 pub mod context;
+pub mod exports;
 pub mod identifiers;
 pub mod locate;
 pub mod package;
@@ -22,5 +27,14 @@ pub fn mask_identifier(i: &identifiers::Identifier) -> String {
             let shown: String = i.value.chars().take(2).collect();
             format!("{shown}***")
         }
+    }
+}
+
+/// The schema `TABLE.COLUMN` means in a registered source.
+pub fn default_schema_of(source: &entity::data_source::Model) -> String {
+    match source.engine.as_str() {
+        "MYSQL" => source.database_name.clone().unwrap_or_default(),
+        "SQLITE" => "main".into(),
+        _ => "public".into(),
     }
 }

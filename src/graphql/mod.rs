@@ -6,6 +6,7 @@ pub mod category;
 pub mod connection;
 pub mod context;
 pub mod discovery;
+pub mod dsar;
 pub mod error;
 pub mod events;
 pub mod guards;
@@ -41,6 +42,7 @@ pub struct QueryRoot(
     ropa::RopaQuery,
     token::TokenQuery,
     discovery::DiscoveryQuery,
+    dsar::DsarQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -54,6 +56,7 @@ pub struct MutationRoot(
     link::LinkMutation,
     token::TokenMutation,
     discovery::DiscoveryMutation,
+    dsar::DsarMutation,
 );
 
 #[derive(MergedSubscription, Default)]
@@ -99,6 +102,7 @@ pub fn build_schema(
     db: DatabaseConnection,
     events: EventBus,
     scanner: Scanner,
+    exporter: crate::dsar::exports::Exporter,
     key: Arc<SecretKey>,
     limits: Limits,
 ) -> AppSchema {
@@ -112,6 +116,7 @@ pub fn build_schema(
     .data(loader)
     .data(events)
     .data(scanner)
+    .data(exporter)
     .data(key)
     .limit_depth(limits.depth)
     .limit_complexity(limits.complexity)

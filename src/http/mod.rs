@@ -5,6 +5,7 @@ mod router;
 pub use router::router;
 
 use crate::discovery::jobs::Scanner;
+use crate::dsar::exports::{ExportSettings, Exporter};
 use crate::graphql::{self, AppSchema, EventBus, Limits};
 use crate::secret::SecretKey;
 use sea_orm::DatabaseConnection;
@@ -20,17 +21,25 @@ pub struct AppState {
     pub events: EventBus,
     pub key: Arc<SecretKey>,
     pub scanner: Scanner,
+    pub exporter: Exporter,
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, key: SecretKey, limits: Limits) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        key: SecretKey,
+        limits: Limits,
+        exports: ExportSettings,
+    ) -> Self {
         let events = EventBus::default();
         let key = Arc::new(key);
         let scanner = Scanner::new(db.clone(), key.clone());
+        let exporter = Exporter::new(db.clone(), key.clone(), exports);
         let schema = graphql::build_schema(
             db.clone(),
             events.clone(),
             scanner.clone(),
+            exporter.clone(),
             key.clone(),
             limits,
         );
@@ -40,6 +49,7 @@ impl AppState {
             events,
             key,
             scanner,
+            exporter,
         }
     }
 }

@@ -19,6 +19,7 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", get(graphiql).post(graphql))
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
+        .route("/exports/{id}", get(download))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -166,4 +167,68 @@ async fn healthz(State(state): State<AppState>) -> Response {
                 .into_response()
         }
     }
+}
+
+#[derive(serde::Deserialize)]
+struct DownloadQuery {
+    token: Option<String>,
+}
+
+/// `GET /exports/{id}?token=…`: streams an export package to whoever holds a valid
+/// signed link. A wrong token is 403, an expired or revoked one 410; neither sends bytes.
+async fn download(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<DownloadQuery>,
+) -> Response {
+    use crate::dsar::links::{self, Refusal};
+    let refuse = |status: StatusCode, code: &str, message: &str| {
+        let mut r = (status, Json(json!({ "code": code, "message": message }))).into_response();
+        r.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            "no-store".parse().expect("static header"),
+        );
+        r
+    };
+    let (Ok(export_id), Some(token)) = (id.parse::<i64>(), q.token.as_deref()) else {
+        return refuse(StatusCode::FORBIDDEN, "FORBIDDEN", "a valid download token is required");
+    };
+    let (link, export) = match links::check(&state.db, &state.key, export_id, token).await {
+        Err(e) => return e.into_response(),
+        Ok(Err(Refusal::Invalid)) => {
+            return refuse(StatusCode::FORBIDDEN, "FORBIDDEN", "this download link is not valid")
+        }
+        Ok(Err(Refusal::Gone(why))) => return refuse(StatusCode::GONE, "GONE", why),
+        Ok(Ok(found)) => found,
+    };
+    let Some(name) = export.file_name.as_deref() else {
+        return refuse(StatusCode::GONE, "GONE", "this export has no file");
+    };
+    let path = state.exporter.settings.dir.join(name);
+    let file = match tokio::fs::File::open(&path).await {
+        Ok(f) => f,
+        Err(e) => {
+            tracing::error!(export = export.id, error = %e, "export file missing");
+            return refuse(StatusCode::GONE, "GONE", "the export file is no longer available");
+        }
+    };
+    let length = file.metadata().await.map(|m| m.len()).ok();
+    if let Err(e) = state.exporter.downloaded(&link, &export).await {
+        return e.into_response();
+    }
+    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    headers.insert(axum::http::header::CONTENT_TYPE, "application/zip".parse().expect("static header"));
+    headers.insert(
+        axum::http::header::CONTENT_DISPOSITION,
+        format!("attachment; filename=\"steward-export-{}.zip\"", export.id)
+            .parse()
+            .expect("ASCII header"),
+    );
+    headers.insert(axum::http::header::CACHE_CONTROL, "no-store".parse().expect("static header"));
+    if let Some(len) = length {
+        headers.insert(axum::http::header::CONTENT_LENGTH, len.into());
+    }
+    response
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use steward::config::DbUrl;
 use steward::domain::Role;
 use steward::graphql::Limits;
+use steward::dsar::exports::ExportSettings;
 use steward::http::{self, AppState};
 use steward::secret::SecretKey;
 use tokio::sync::oneshot;
@@ -83,6 +84,8 @@ pub struct TestApp {
     pub dpo: String,
     pub viewer: String,
     shutdown: Option<oneshot::Sender<()>>,
+    /// Where the server writes export packages.
+    pub exports_dir: tempfile::TempDir,
     // Dropped last: the store outlives the server and the pool.
     _store: Store,
 }
@@ -180,9 +183,11 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
         .await
         .unwrap();
     let key = SecretKey::from_secret("test-secret-key-that-is-long-enough-0123456789").unwrap();
-    let state = AppState::new(db.clone(), key, limits);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    let exports_dir = tempfile::tempdir().unwrap();
+    let exports = ExportSettings::new(exports_dir.path().to_owned(), format!("http://{addr}"));
+    let state = AppState::new(db.clone(), key, limits, exports);
     let (tx, rx) = oneshot::channel();
     tokio::spawn(http::serve(listener, state, async {
         let _ = rx.await;
@@ -196,6 +201,7 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
         dpo,
         viewer,
         shutdown: Some(tx),
+        exports_dir,
         _store: store,
     })
 }

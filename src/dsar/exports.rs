@@ -1,0 +1,480 @@
+//! Export jobs: locate a request's subject in every connected source, then write the
+//! package. Jobs run in the background with progress in the store; files live in the
+//! export directory until they expire and are purged.
+
+use super::audit;
+use super::context;
+use super::identifiers::{Matcher, ProbeKind};
+use super::locate::{self, ColumnRef, LocateOptions, LocateProgress, Located, Probe};
+use super::package::{self, PackageInput, SourcePart};
+use super::references;
+use super::requests::{self, state_of};
+use crate::discovery::connectors::{Limits, Scope, Source, TableInfo};
+use crate::discovery::sources;
+use crate::domain::{ExportStatus, IdentifierKind, LinkStatus, RequestState};
+use crate::error::{Error, Result};
+use crate::secret::SecretKey;
+use chrono::{Duration, Utc};
+use entity::{data_category, data_source, dsar_export, scan_finding, system};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Where exports go and how long they live.
+#[derive(Debug, Clone)]
+pub struct ExportSettings {
+    pub dir: PathBuf,
+    /// How long a package (and any link to it) lives.
+    pub ttl: Duration,
+    /// Region for phone numbers without a country code.
+    pub phone_region: phonenumber::country::Id,
+    /// Base of download links, e.g. `https://steward.example.com`.
+    pub public_url: String,
+}
+
+impl ExportSettings {
+    pub fn new(dir: PathBuf, public_url: impl Into<String>) -> Self {
+        Self {
+            dir,
+            ttl: Duration::days(7),
+            phone_region: phonenumber::country::Id::NO,
+            public_url: public_url.into(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Exporter {
+    db: DatabaseConnection,
+    key: Arc<SecretKey>,
+    pub settings: Arc<ExportSettings>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Progress {
+    tables_read: i32,
+    rows_found: i64,
+    current_table: Option<String>,
+}
+
+struct Tracker(Arc<Mutex<Progress>>);
+
+impl LocateProgress for Tracker {
+    fn table(&self, name: &str) {
+        let mut p = self.0.lock().expect("progress lock");
+        p.tables_read += 1;
+        p.current_table = Some(name.to_owned());
+    }
+    fn rows_found(&self, total: u64) {
+        self.0.lock().expect("progress lock").rows_found = total as i64;
+    }
+}
+
+pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<dsar_export::Model> {
+    dsar_export::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| Error::not_found("export", id))
+}
+
+pub async fn for_request(db: &impl ConnectionTrait, request_id: i64) -> Result<Vec<dsar_export::Model>> {
+    Ok(dsar_export::Entity::find()
+        .filter(dsar_export::Column::RequestId.eq(request_id))
+        .order_by_asc(dsar_export::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// What locate needs to know about one registered source.
+struct SourcePlan {
+    source: data_source::Model,
+    system: String,
+    probes: Vec<Probe>,
+    column_categories: BTreeMap<String, String>,
+    references: Vec<locate::Reference>,
+    tables: Vec<TableInfo>,
+}
+
+impl Exporter {
+    pub fn new(db: DatabaseConnection, key: Arc<SecretKey>, settings: ExportSettings) -> Self {
+        Self {
+            db,
+            key,
+            settings: Arc::new(settings),
+        }
+    }
+
+    /// Marks exports left queued or running by a previous process as failed.
+    pub async fn recover(db: &impl ConnectionTrait) -> Result<u64> {
+        let r = dsar_export::Entity::update_many()
+            .col_expr(dsar_export::Column::Status, ExportStatus::Failed.as_str().into())
+            .col_expr(
+                dsar_export::Column::Error,
+                Some("interrupted: Steward stopped while the export ran; start it again").into(),
+            )
+            .col_expr(dsar_export::Column::FinishedAt, Some(Utc::now()).into())
+            .filter(
+                dsar_export::Column::Status
+                    .is_in([ExportStatus::Queued.as_str(), ExportStatus::Running.as_str()]),
+            )
+            .exec(db)
+            .await?;
+        Ok(r.rows_affected)
+    }
+
+    /// Starts an export of a request whose identifiers are all verified.
+    pub async fn start(&self, request_id: i64, portability: bool, actor: Option<&str>) -> Result<dsar_export::Model> {
+        let request = requests::get(&self.db, request_id).await?;
+        let state = state_of(&request)?;
+        if portability && !request.portability {
+            return Err(Error::validation("portability", "the request does not ask for portability"));
+        }
+        if !portability && !request.access {
+            return Err(Error::validation("portability", "the request asks for portability only"));
+        }
+        if !matches!(state, RequestState::Verifying | RequestState::InProgress | RequestState::Ready | RequestState::Expired) {
+            return Err(Error::Conflict(format!(
+                "request {request_id} is {state}; verify its identifiers first"
+            )));
+        }
+        let identifiers = requests::identifiers_of(&self.db, request_id).await?;
+        if let Some(i) = identifiers.iter().find(|i| i.verified_at.is_none()) {
+            return Err(Error::Conflict(format!(
+                "identifier {} ({}) is not verified; data is located only with verified identifiers",
+                i.id, i.kind
+            )));
+        }
+        let busy = for_request(&self.db, request_id).await?.into_iter().any(|e| {
+            matches!(ExportStatus::from_db(&e.status), Ok(ExportStatus::Queued | ExportStatus::Running))
+        });
+        if busy {
+            return Err(Error::Conflict(format!("an export of request {request_id} is already running")));
+        }
+        requests::transition(&self.db, request, RequestState::InProgress, actor, None).await?;
+        let export = dsar_export::ActiveModel {
+            request_id: Set(request_id),
+            portability: Set(portability),
+            status: Set(ExportStatus::Queued.as_str().to_owned()),
+            created_by: Set(actor.map(str::to_owned)),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await?;
+        audit::record(&self.db, actor, Some(request_id), Some(export.id), "EXPORT_STARTED", json!({"portability": portability})).await?;
+        let this = self.clone();
+        let id = export.id;
+        let actor = actor.map(str::to_owned);
+        tokio::spawn(async move {
+            if let Err(e) = this.run(id, actor.as_deref()).await {
+                tracing::error!(export = id, error = ?e, "export job failed");
+                let message = match &e {
+                    Error::Internal(_) => "the export failed inside Steward; see the server log".to_owned(),
+                    other => other.public_message(),
+                };
+                if let Ok(m) = get(&this.db, id).await {
+                    let mut m = m.into_active_model();
+                    m.status = Set(ExportStatus::Failed.as_str().to_owned());
+                    m.error = Set(Some(message));
+                    m.finished_at = Set(Some(Utc::now()));
+                    let _ = m.update(&this.db).await;
+                }
+            }
+        });
+        Ok(export)
+    }
+
+    async fn plan(&self, source: data_source::Model, identifiers: &[super::identifiers::Identifier], account_sources: &HashMap<i64, Vec<String>>) -> Result<SourcePlan> {
+        let system = system::Entity::find_by_id(source.system_id)
+            .one(&self.db)
+            .await?
+            .map(|s| s.name)
+            .unwrap_or_else(|| format!("system {}", source.system_id));
+        let schema = super::default_schema_of(&source);
+        let links = crate::inventory::links::for_system(&self.db, source.system_id, Some(&[LinkStatus::Confirmed])).await?;
+        let category_ids: Vec<i64> = links.iter().map(|l| l.category_id).collect();
+        let categories: HashMap<i64, String> = data_category::Entity::find()
+            .filter(data_category::Column::Id.is_in(category_ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.key))
+            .collect();
+        let link_ids: Vec<i64> = links.iter().map(|l| l.id).collect();
+        let whole: HashMap<i64, bool> = scan_finding::Entity::find()
+            .filter(scan_finding::Column::LinkId.is_in(link_ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter_map(|f| Some((f.link_id?, f.content == "values")))
+            .collect();
+        let mut probes = Vec::new();
+        let mut column_categories = BTreeMap::new();
+        for l in links.iter().filter(|l| !l.location.is_empty()) {
+            let (Ok(column), Some(category)) = (ColumnRef::parse(&l.location, &schema), categories.get(&l.category_id)) else {
+                continue;
+            };
+            column_categories.entry(column.to_string()).or_insert_with(|| category.clone());
+            if let Some(kind) = ProbeKind::of_category(category) {
+                probes.push(Probe {
+                    column,
+                    kind,
+                    whole_values: whole.get(&l.id).copied().unwrap_or(false),
+                });
+            }
+        }
+        let accounts: Vec<super::identifiers::Identifier> = identifiers
+            .iter()
+            .filter(|i| i.kind == IdentifierKind::Account)
+            .filter(|i| account_sources.get(&source.id).is_some_and(|cols| i.column.as_ref().is_some_and(|c| cols.contains(c))))
+            .cloned()
+            .collect();
+        probes.extend(super::cli::account_probes(&accounts, &schema));
+        let references = references::to_locate(&references::list(&self.db, source.id).await?);
+        let tables = sources::tables(&self.db, source.id)
+            .await?
+            .iter()
+            .map(sources::table_info)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(SourcePlan { source, system, probes, column_categories, references, tables })
+    }
+
+    async fn run(&self, export_id: i64, actor: Option<&str>) -> Result<()> {
+        let export = get(&self.db, export_id).await?;
+        let request = requests::get(&self.db, export.request_id).await?;
+        let stored = requests::identifiers_of(&self.db, request.id).await?;
+        let identifiers = stored
+            .iter()
+            .map(|i| requests::unseal(&self.key, i))
+            .collect::<Result<Vec<_>>>()?;
+        let mut account_sources: HashMap<i64, Vec<String>> = HashMap::new();
+        for i in &stored {
+            if let (Some(s), Some(l)) = (i.source_id, &i.location) {
+                account_sources.entry(s).or_default().push(l.clone());
+            }
+        }
+        let masked: Vec<(String, String)> = identifiers
+            .iter()
+            .zip(&stored)
+            .map(|(i, s)| (i.kind_name().to_owned(), s.masked.clone()))
+            .collect();
+        let matcher = Matcher::new(identifiers.clone(), self.settings.phone_region);
+        let all_sources = data_source::Entity::find()
+            .order_by_asc(data_source::Column::Id)
+            .all(&self.db)
+            .await?;
+        let mut m = export.into_active_model();
+        m.status = Set(ExportStatus::Running.as_str().to_owned());
+        m.sources_total = Set(all_sources.len() as i32);
+        m.update(&self.db).await?;
+
+        let progress = Arc::new(Mutex::new(Progress::default()));
+        let flusher = {
+            let db = self.db.clone();
+            let progress = progress.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                    let p = progress.lock().expect("progress lock").clone();
+                    let _ = dsar_export::Entity::update_many()
+                        .col_expr(dsar_export::Column::TablesRead, p.tables_read.into())
+                        .col_expr(dsar_export::Column::RowsFound, p.rows_found.into())
+                        .col_expr(dsar_export::Column::CurrentTable, p.current_table.into())
+                        .filter(dsar_export::Column::Id.eq(export_id))
+                        .exec(&db)
+                        .await;
+                }
+            })
+        };
+        let mut plans = Vec::new();
+        let mut outcomes: Vec<std::result::Result<Located, String>> = Vec::new();
+        let mut base_rows = 0i64;
+        for (n, source) in all_sources.into_iter().enumerate() {
+            let plan = self.plan(source, &identifiers, &account_sources).await?;
+            let outcome = self.locate_in(&plan, &matcher, &Tracker(progress.clone())).await;
+            if let Ok(l) = &outcome {
+                base_rows += l.rows() as i64;
+            }
+            {
+                let mut p = progress.lock().expect("progress lock");
+                p.rows_found = base_rows;
+            }
+            dsar_export::Entity::update_many()
+                .col_expr(dsar_export::Column::SourcesDone, ((n + 1) as i32).into())
+                .filter(dsar_export::Column::Id.eq(export_id))
+                .exec(&self.db)
+                .await?;
+            plans.push(plan);
+            outcomes.push(outcome);
+        }
+        flusher.abort();
+
+        let mut categories = BTreeSet::new();
+        for (plan, outcome) in plans.iter().zip(&outcomes) {
+            if let Ok(l) = outcome {
+                categories.extend(super::cli::found_categories(l, &plan.column_categories));
+            }
+        }
+        let context = context::build(&self.db, &categories).await?;
+        tokio::fs::create_dir_all(&self.settings.dir)
+            .await
+            .map_err(|e| Error::Internal(anyhow::anyhow!("cannot create the export directory: {e}")))?;
+        let file_name = format!("export-{export_id}-{}.zip", hex::encode(rand::random::<[u8; 8]>()));
+        let path = self.settings.dir.join(&file_name);
+        let portability = export_portability(&self.db, export_id).await?;
+        let request_id = request.id;
+        let (summary, plans, outcomes) = tokio::task::spawn_blocking(move || {
+            let input = PackageInput {
+                request_id: Some(request_id),
+                portability,
+                identifiers: masked,
+                sources: plans
+                    .iter()
+                    .zip(&outcomes)
+                    .map(|(p, o)| SourcePart {
+                        system: p.system.clone(),
+                        source: p.source.name.clone(),
+                        engine: p.source.engine.clone(),
+                        located: o.as_ref().map_err(Clone::clone),
+                        column_categories: &p.column_categories,
+                    })
+                    .collect(),
+                context: &context,
+            };
+            let summary = package::write(&path, &input);
+            (summary, plans, outcomes)
+        })
+        .await
+        .map_err(|e| Error::Internal(anyhow::anyhow!("the packaging task failed: {e}")))?;
+        let summary = summary?;
+        let rows: i64 = summary.rows.values().map(|n| *n as i64).sum();
+        let unreachable: Vec<serde_json::Value> = plans
+            .iter()
+            .zip(&outcomes)
+            .filter_map(|(p, o)| o.as_ref().err().map(|e| json!({"source": p.source.name, "error": e})))
+            .collect();
+        let followed: Vec<&locate::Followed> = outcomes.iter().flatten().flat_map(|l| &l.followed).collect();
+        let now = Utc::now();
+        let mut m = get(&self.db, export_id).await?.into_active_model();
+        m.status = Set(ExportStatus::Completed.as_str().to_owned());
+        m.rows_found = Set(rows);
+        m.current_table = Set(None);
+        m.file_name = Set(Some(file_name));
+        m.size_bytes = Set(Some(summary.size_bytes as i64));
+        m.sha256 = Set(Some(summary.sha256.clone()));
+        m.summary = Set(Some(
+            json!({"rows": summary.rows, "references_followed": followed, "unreachable": unreachable, "omitted": summary.omitted})
+                .to_string(),
+        ));
+        m.finished_at = Set(Some(now));
+        m.expires_at = Set(Some(now + self.settings.ttl));
+        let export = m.update(&self.db).await?;
+        audit::record(&self.db, actor, Some(request.id), Some(export_id), "EXPORT_COMPLETED", json!({"rows": rows, "sha256": summary.sha256})).await?;
+        let request = requests::get(&self.db, request.id).await?;
+        if state_of(&request)? == RequestState::InProgress {
+            requests::transition(&self.db, request, RequestState::Ready, actor, None).await?;
+        }
+        let _ = export;
+        Ok(())
+    }
+
+    async fn locate_in(&self, plan: &SourcePlan, matcher: &Matcher, tracker: &Tracker) -> std::result::Result<Located, String> {
+        let url = sources::url_of(&self.key, &plan.source).map_err(|e| e.public_message())?;
+        let limits = Limits::default();
+        let mut source = Source::connect(&url, limits)
+            .await
+            .map_err(|e| format!("cannot connect: {} ({})", e.message, e.kind.as_str()))?;
+        // Tables as last scanned; a source never scanned is introspected now.
+        let tables = if plan.tables.is_empty() {
+            match source.introspect(&Scope::default()).await {
+                Ok(t) => t,
+                Err(e) => {
+                    source.close().await;
+                    return Err(format!("cannot list tables: {}", e.message));
+                }
+            }
+        } else {
+            plan.tables.clone()
+        };
+        let r = locate::locate(&mut source, &tables, &plan.probes, &plan.references, matcher, LocateOptions::default(), tracker).await;
+        source.close().await;
+        r.map_err(|e| format!("{} ({})", e.message, e.kind.as_str()))
+    }
+
+    /// Deletes expired export files; a ready request whose exports all expired unread
+    /// becomes EXPIRED.
+    pub async fn purge(&self) -> Result<u64> {
+        let now = Utc::now();
+        let due = dsar_export::Entity::find()
+            .filter(dsar_export::Column::ExpiresAt.lte(now))
+            .filter(dsar_export::Column::PurgedAt.is_null())
+            .all(&self.db)
+            .await?;
+        let mut n = 0;
+        for e in due {
+            if let Some(f) = &e.file_name {
+                match tokio::fs::remove_file(self.settings.dir.join(f)).await {
+                    Ok(()) => {}
+                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(err) => {
+                        tracing::warn!(export = e.id, error = %err, "cannot delete an expired export file");
+                        continue;
+                    }
+                }
+            }
+            let request_id = e.request_id;
+            let id = e.id;
+            let mut m = e.into_active_model();
+            m.purged_at = Set(Some(now));
+            m.update(&self.db).await?;
+            audit::record(&self.db, Some("steward"), Some(request_id), Some(id), "EXPORT_PURGED", serde_json::Value::Null).await?;
+            n += 1;
+            let request = requests::get(&self.db, request_id).await?;
+            let live = for_request(&self.db, request_id).await?.iter().any(|x| x.purged_at.is_none() && x.status == ExportStatus::Completed.as_str());
+            if state_of(&request)? == RequestState::Ready && !live {
+                requests::transition(&self.db, request, RequestState::Expired, Some("steward"), Some("every export expired before it was downloaded")).await?;
+            }
+        }
+        Ok(n)
+    }
+
+    /// Purges now and then every `every` until the process ends.
+    pub fn spawn_purger(&self, every: std::time::Duration) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            loop {
+                match this.purge().await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!("purged {n} expired exports"),
+                    Err(e) => tracing::warn!(error = ?e, "purging expired exports failed"),
+                }
+                tokio::time::sleep(every).await;
+            }
+        });
+    }
+
+    /// Records a download: counts it, audits it and marks the request delivered.
+    pub async fn downloaded(&self, link: &entity::export_link::Model, export: &dsar_export::Model) -> Result<()> {
+        entity::export_link::Entity::update_many()
+            .col_expr(entity::export_link::Column::Downloads, sea_orm::sea_query::Expr::col(entity::export_link::Column::Downloads).add(1))
+            .filter(entity::export_link::Column::Id.eq(link.id))
+            .exec(&self.db)
+            .await?;
+        let actor = format!("link:{}", link.id);
+        audit::record(&self.db, Some(&actor), Some(export.request_id), Some(export.id), "DOWNLOADED", json!({"link_id": link.id})).await?;
+        let request = requests::get(&self.db, export.request_id).await?;
+        if state_of(&request)? == RequestState::Ready {
+            requests::transition(&self.db, request, RequestState::Delivered, Some(&actor), None).await?;
+        }
+        Ok(())
+    }
+}
+
+async fn export_portability(db: &impl ConnectionTrait, id: i64) -> Result<bool> {
+    Ok(get(db, id).await?.portability)
+}
