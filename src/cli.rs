@@ -105,7 +105,9 @@ async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     let interrupted = crate::dsar::exports::Exporter::recover(&conn).await?;
     if interrupted > 0 {
-        tracing::warn!("{interrupted} exports were interrupted by the last shutdown and are marked failed");
+        tracing::warn!(
+            "{interrupted} exports were interrupted by the last shutdown and are marked failed"
+        );
     }
     let export_dir = args.export_dir.clone().unwrap_or_else(|| {
         store
@@ -114,15 +116,22 @@ async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
             .and_then(|p| p.parent().map(|d| d.join("exports")))
             .unwrap_or_else(|| "exports".into())
     });
-    let public_url = args
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", listener.local_addr().map(|a| a.to_string()).unwrap_or_default()));
+    let public_url = args.public_url.clone().unwrap_or_else(|| {
+        format!(
+            "http://{}",
+            listener
+                .local_addr()
+                .map(|a| a.to_string())
+                .unwrap_or_default()
+        )
+    });
     let mut exports = crate::dsar::exports::ExportSettings::new(export_dir, public_url);
     exports.ttl = chrono::Duration::days(i64::from(args.export_ttl_days));
     exports.phone_region = crate::dsar::cli::parse_region(&args.phone_region)?;
     let state = AppState::new(conn, key, limits, exports);
-    state.exporter.spawn_purger(std::time::Duration::from_secs(3600));
+    state
+        .exporter
+        .spawn_purger(std::time::Duration::from_secs(3600));
     tracing::info!(
         "Steward listening on http://{} (GraphiQL at /graphql, store {})",
         listener.local_addr()?,

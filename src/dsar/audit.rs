@@ -4,7 +4,9 @@
 use crate::error::Result;
 use chrono::Utc;
 use entity::audit_entry;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use serde_json::Value;
 
 /// Appends one entry.
@@ -30,7 +32,10 @@ pub async fn record(
 }
 
 /// A request's entries, oldest first.
-pub async fn for_request(db: &impl ConnectionTrait, request_id: i64) -> Result<Vec<audit_entry::Model>> {
+pub async fn for_request(
+    db: &impl ConnectionTrait,
+    request_id: i64,
+) -> Result<Vec<audit_entry::Model>> {
     Ok(audit_entry::Entity::find()
         .filter(audit_entry::Column::RequestId.eq(request_id))
         .order_by_asc(audit_entry::Column::Id)

@@ -18,7 +18,7 @@ use chrono::{Duration, Utc};
 use entity::{data_category, data_source, dsar_export, scan_finding, system};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -82,7 +82,10 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<dsar_export::Mode
         .ok_or_else(|| Error::not_found("export", id))
 }
 
-pub async fn for_request(db: &impl ConnectionTrait, request_id: i64) -> Result<Vec<dsar_export::Model>> {
+pub async fn for_request(
+    db: &impl ConnectionTrait,
+    request_id: i64,
+) -> Result<Vec<dsar_export::Model>> {
     Ok(dsar_export::Entity::find()
         .filter(dsar_export::Column::RequestId.eq(request_id))
         .order_by_asc(dsar_export::Column::Id)
@@ -112,32 +115,52 @@ impl Exporter {
     /// Marks exports left queued or running by a previous process as failed.
     pub async fn recover(db: &impl ConnectionTrait) -> Result<u64> {
         let r = dsar_export::Entity::update_many()
-            .col_expr(dsar_export::Column::Status, ExportStatus::Failed.as_str().into())
+            .col_expr(
+                dsar_export::Column::Status,
+                ExportStatus::Failed.as_str().into(),
+            )
             .col_expr(
                 dsar_export::Column::Error,
                 Some("interrupted: Steward stopped while the export ran; start it again").into(),
             )
             .col_expr(dsar_export::Column::FinishedAt, Some(Utc::now()).into())
-            .filter(
-                dsar_export::Column::Status
-                    .is_in([ExportStatus::Queued.as_str(), ExportStatus::Running.as_str()]),
-            )
+            .filter(dsar_export::Column::Status.is_in([
+                ExportStatus::Queued.as_str(),
+                ExportStatus::Running.as_str(),
+            ]))
             .exec(db)
             .await?;
         Ok(r.rows_affected)
     }
 
     /// Starts an export of a request whose identifiers are all verified.
-    pub async fn start(&self, request_id: i64, portability: bool, actor: Option<&str>) -> Result<dsar_export::Model> {
+    pub async fn start(
+        &self,
+        request_id: i64,
+        portability: bool,
+        actor: Option<&str>,
+    ) -> Result<dsar_export::Model> {
         let request = requests::get(&self.db, request_id).await?;
         let state = state_of(&request)?;
         if portability && !request.portability {
-            return Err(Error::validation("portability", "the request does not ask for portability"));
+            return Err(Error::validation(
+                "portability",
+                "the request does not ask for portability",
+            ));
         }
         if !portability && !request.access {
-            return Err(Error::validation("portability", "the request asks for portability only"));
+            return Err(Error::validation(
+                "portability",
+                "the request asks for portability only",
+            ));
         }
-        if !matches!(state, RequestState::Verifying | RequestState::InProgress | RequestState::Ready | RequestState::Expired) {
+        if !matches!(
+            state,
+            RequestState::Verifying
+                | RequestState::InProgress
+                | RequestState::Ready
+                | RequestState::Expired
+        ) {
             return Err(Error::Conflict(format!(
                 "request {request_id} is {state}; verify its identifiers first"
             )));
@@ -149,11 +172,19 @@ impl Exporter {
                 i.id, i.kind
             )));
         }
-        let busy = for_request(&self.db, request_id).await?.into_iter().any(|e| {
-            matches!(ExportStatus::from_db(&e.status), Ok(ExportStatus::Queued | ExportStatus::Running))
-        });
+        let busy = for_request(&self.db, request_id)
+            .await?
+            .into_iter()
+            .any(|e| {
+                matches!(
+                    ExportStatus::from_db(&e.status),
+                    Ok(ExportStatus::Queued | ExportStatus::Running)
+                )
+            });
         if busy {
-            return Err(Error::Conflict(format!("an export of request {request_id} is already running")));
+            return Err(Error::Conflict(format!(
+                "an export of request {request_id} is already running"
+            )));
         }
         requests::transition(&self.db, request, RequestState::InProgress, actor, None).await?;
         let export = dsar_export::ActiveModel {
@@ -166,7 +197,15 @@ impl Exporter {
         }
         .insert(&self.db)
         .await?;
-        audit::record(&self.db, actor, Some(request_id), Some(export.id), "EXPORT_STARTED", json!({"portability": portability})).await?;
+        audit::record(
+            &self.db,
+            actor,
+            Some(request_id),
+            Some(export.id),
+            "EXPORT_STARTED",
+            json!({"portability": portability}),
+        )
+        .await?;
         let this = self.clone();
         let id = export.id;
         let actor = actor.map(str::to_owned);
@@ -174,7 +213,9 @@ impl Exporter {
             if let Err(e) = this.run(id, actor.as_deref()).await {
                 tracing::error!(export = id, error = ?e, "export job failed");
                 let message = match &e {
-                    Error::Internal(_) => "the export failed inside Steward; see the server log".to_owned(),
+                    Error::Internal(_) => {
+                        "the export failed inside Steward; see the server log".to_owned()
+                    }
                     other => other.public_message(),
                 };
                 if let Ok(m) = get(&this.db, id).await {
@@ -189,14 +230,24 @@ impl Exporter {
         Ok(export)
     }
 
-    async fn plan(&self, source: data_source::Model, identifiers: &[super::identifiers::Identifier], account_sources: &HashMap<i64, Vec<String>>) -> Result<SourcePlan> {
+    async fn plan(
+        &self,
+        source: data_source::Model,
+        identifiers: &[super::identifiers::Identifier],
+        account_sources: &HashMap<i64, Vec<String>>,
+    ) -> Result<SourcePlan> {
         let system = system::Entity::find_by_id(source.system_id)
             .one(&self.db)
             .await?
             .map(|s| s.name)
             .unwrap_or_else(|| format!("system {}", source.system_id));
         let schema = super::default_schema_of(&source);
-        let links = crate::inventory::links::for_system(&self.db, source.system_id, Some(&[LinkStatus::Confirmed])).await?;
+        let links = crate::inventory::links::for_system(
+            &self.db,
+            source.system_id,
+            Some(&[LinkStatus::Confirmed]),
+        )
+        .await?;
         let category_ids: Vec<i64> = links.iter().map(|l| l.category_id).collect();
         let categories: HashMap<i64, String> = data_category::Entity::find()
             .filter(data_category::Column::Id.is_in(category_ids))
@@ -216,10 +267,15 @@ impl Exporter {
         let mut probes = Vec::new();
         let mut column_categories = BTreeMap::new();
         for l in links.iter().filter(|l| !l.location.is_empty()) {
-            let (Ok(column), Some(category)) = (ColumnRef::parse(&l.location, &schema), categories.get(&l.category_id)) else {
+            let (Ok(column), Some(category)) = (
+                ColumnRef::parse(&l.location, &schema),
+                categories.get(&l.category_id),
+            ) else {
                 continue;
             };
-            column_categories.entry(column.to_string()).or_insert_with(|| category.clone());
+            column_categories
+                .entry(column.to_string())
+                .or_insert_with(|| category.clone());
             if let Some(kind) = ProbeKind::of_category(category) {
                 probes.push(Probe {
                     column,
@@ -231,7 +287,11 @@ impl Exporter {
         let accounts: Vec<super::identifiers::Identifier> = identifiers
             .iter()
             .filter(|i| i.kind == IdentifierKind::Account)
-            .filter(|i| account_sources.get(&source.id).is_some_and(|cols| i.column.as_ref().is_some_and(|c| cols.contains(c))))
+            .filter(|i| {
+                account_sources
+                    .get(&source.id)
+                    .is_some_and(|cols| i.column.as_ref().is_some_and(|c| cols.contains(c)))
+            })
             .cloned()
             .collect();
         probes.extend(super::cli::account_probes(&accounts, &schema));
@@ -241,7 +301,14 @@ impl Exporter {
             .iter()
             .map(sources::table_info)
             .collect::<Result<Vec<_>>>()?;
-        Ok(SourcePlan { source, system, probes, column_categories, references, tables })
+        Ok(SourcePlan {
+            source,
+            system,
+            probes,
+            column_categories,
+            references,
+            tables,
+        })
     }
 
     async fn run(&self, export_id: i64, actor: Option<&str>) -> Result<()> {
@@ -296,7 +363,9 @@ impl Exporter {
         let mut base_rows = 0i64;
         for (n, source) in all_sources.into_iter().enumerate() {
             let plan = self.plan(source, &identifiers, &account_sources).await?;
-            let outcome = self.locate_in(&plan, &matcher, &Tracker(progress.clone())).await;
+            let outcome = self
+                .locate_in(&plan, &matcher, &Tracker(progress.clone()))
+                .await;
             if let Ok(l) = &outcome {
                 base_rows += l.rows() as i64;
             }
@@ -323,8 +392,13 @@ impl Exporter {
         let context = context::build(&self.db, &categories).await?;
         tokio::fs::create_dir_all(&self.settings.dir)
             .await
-            .map_err(|e| Error::Internal(anyhow::anyhow!("cannot create the export directory: {e}")))?;
-        let file_name = format!("export-{export_id}-{}.zip", hex::encode(rand::random::<[u8; 8]>()));
+            .map_err(|e| {
+                Error::Internal(anyhow::anyhow!("cannot create the export directory: {e}"))
+            })?;
+        let file_name = format!(
+            "export-{export_id}-{}.zip",
+            hex::encode(rand::random::<[u8; 8]>())
+        );
         let path = self.settings.dir.join(&file_name);
         let portability = export_portability(&self.db, export_id).await?;
         let request_id = request.id;
@@ -356,11 +430,21 @@ impl Exporter {
         let unreachable: Vec<serde_json::Value> = plans
             .iter()
             .zip(&outcomes)
-            .filter_map(|(p, o)| o.as_ref().err().map(|e| json!({"source": p.source.name, "error": e})))
+            .filter_map(|(p, o)| {
+                o.as_ref()
+                    .err()
+                    .map(|e| json!({"source": p.source.name, "error": e}))
+            })
             .collect();
-        let followed: Vec<&locate::Followed> = outcomes.iter().flatten().flat_map(|l| &l.followed).collect();
+        let followed: Vec<&locate::Followed> = outcomes
+            .iter()
+            .flatten()
+            .flat_map(|l| &l.followed)
+            .collect();
+        // The export and its request change together, so no reader sees one without the other.
         let now = Utc::now();
-        let mut m = get(&self.db, export_id).await?.into_active_model();
+        let txn = self.db.begin().await?;
+        let mut m = get(&txn, export_id).await?.into_active_model();
         m.status = Set(ExportStatus::Completed.as_str().to_owned());
         m.rows_found = Set(rows);
         m.current_table = Set(None);
@@ -373,17 +457,30 @@ impl Exporter {
         ));
         m.finished_at = Set(Some(now));
         m.expires_at = Set(Some(now + self.settings.ttl));
-        let export = m.update(&self.db).await?;
-        audit::record(&self.db, actor, Some(request.id), Some(export_id), "EXPORT_COMPLETED", json!({"rows": rows, "sha256": summary.sha256})).await?;
-        let request = requests::get(&self.db, request.id).await?;
+        m.update(&txn).await?;
+        audit::record(
+            &txn,
+            actor,
+            Some(request.id),
+            Some(export_id),
+            "EXPORT_COMPLETED",
+            json!({"rows": rows, "sha256": summary.sha256}),
+        )
+        .await?;
+        let request = requests::get(&txn, request.id).await?;
         if state_of(&request)? == RequestState::InProgress {
-            requests::transition(&self.db, request, RequestState::Ready, actor, None).await?;
+            requests::transition(&txn, request, RequestState::Ready, actor, None).await?;
         }
-        let _ = export;
+        txn.commit().await?;
         Ok(())
     }
 
-    async fn locate_in(&self, plan: &SourcePlan, matcher: &Matcher, tracker: &Tracker) -> std::result::Result<Located, String> {
+    async fn locate_in(
+        &self,
+        plan: &SourcePlan,
+        matcher: &Matcher,
+        tracker: &Tracker,
+    ) -> std::result::Result<Located, String> {
         let url = sources::url_of(&self.key, &plan.source).map_err(|e| e.public_message())?;
         let limits = Limits::default();
         let mut source = Source::connect(&url, limits)
@@ -401,7 +498,16 @@ impl Exporter {
         } else {
             plan.tables.clone()
         };
-        let r = locate::locate(&mut source, &tables, &plan.probes, &plan.references, matcher, LocateOptions::default(), tracker).await;
+        let r = locate::locate(
+            &mut source,
+            &tables,
+            &plan.probes,
+            &plan.references,
+            matcher,
+            LocateOptions::default(),
+            tracker,
+        )
+        .await;
         source.close().await;
         r.map_err(|e| format!("{} ({})", e.message, e.kind.as_str()))
     }
@@ -432,12 +538,30 @@ impl Exporter {
             let mut m = e.into_active_model();
             m.purged_at = Set(Some(now));
             m.update(&self.db).await?;
-            audit::record(&self.db, Some("steward"), Some(request_id), Some(id), "EXPORT_PURGED", serde_json::Value::Null).await?;
+            audit::record(
+                &self.db,
+                Some("steward"),
+                Some(request_id),
+                Some(id),
+                "EXPORT_PURGED",
+                serde_json::Value::Null,
+            )
+            .await?;
             n += 1;
             let request = requests::get(&self.db, request_id).await?;
-            let live = for_request(&self.db, request_id).await?.iter().any(|x| x.purged_at.is_none() && x.status == ExportStatus::Completed.as_str());
+            let live = for_request(&self.db, request_id)
+                .await?
+                .iter()
+                .any(|x| x.purged_at.is_none() && x.status == ExportStatus::Completed.as_str());
             if state_of(&request)? == RequestState::Ready && !live {
-                requests::transition(&self.db, request, RequestState::Expired, Some("steward"), Some("every export expired before it was downloaded")).await?;
+                requests::transition(
+                    &self.db,
+                    request,
+                    RequestState::Expired,
+                    Some("steward"),
+                    Some("every export expired before it was downloaded"),
+                )
+                .await?;
             }
         }
         Ok(n)
@@ -459,17 +583,58 @@ impl Exporter {
     }
 
     /// Records a download: counts it, audits it and marks the request delivered.
-    pub async fn downloaded(&self, link: &entity::export_link::Model, export: &dsar_export::Model) -> Result<()> {
+    pub async fn downloaded(
+        &self,
+        link: &entity::export_link::Model,
+        export: &dsar_export::Model,
+    ) -> Result<()> {
         entity::export_link::Entity::update_many()
-            .col_expr(entity::export_link::Column::Downloads, sea_orm::sea_query::Expr::col(entity::export_link::Column::Downloads).add(1))
+            .col_expr(
+                entity::export_link::Column::Downloads,
+                sea_orm::sea_query::Expr::col(entity::export_link::Column::Downloads).add(1),
+            )
             .filter(entity::export_link::Column::Id.eq(link.id))
             .exec(&self.db)
             .await?;
         let actor = format!("link:{}", link.id);
-        audit::record(&self.db, Some(&actor), Some(export.request_id), Some(export.id), "DOWNLOADED", json!({"link_id": link.id})).await?;
+        audit::record(
+            &self.db,
+            Some(&actor),
+            Some(export.request_id),
+            Some(export.id),
+            "DOWNLOADED",
+            json!({"link_id": link.id}),
+        )
+        .await?;
+        // Delivered once every kind asked for (access, portability) has been downloaded.
         let request = requests::get(&self.db, export.request_id).await?;
-        if state_of(&request)? == RequestState::Ready {
-            requests::transition(&self.db, request, RequestState::Delivered, Some(&actor), None).await?;
+        if state_of(&request)? != RequestState::Ready {
+            return Ok(());
+        }
+        let exports = for_request(&self.db, request.id).await?;
+        let ids: Vec<i64> = exports.iter().map(|e| e.id).collect();
+        let downloaded: BTreeSet<i64> = entity::export_link::Entity::find()
+            .filter(entity::export_link::Column::ExportId.is_in(ids))
+            .filter(entity::export_link::Column::Downloads.gt(0))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|l| l.export_id)
+            .collect();
+        let delivered = |portability: bool| {
+            exports
+                .iter()
+                .any(|e| e.portability == portability && downloaded.contains(&e.id))
+        };
+        if (!request.access || delivered(false)) && (!request.portability || delivered(true)) {
+            requests::transition(
+                &self.db,
+                request,
+                RequestState::Delivered,
+                Some(&actor),
+                None,
+            )
+            .await?;
         }
         Ok(())
     }

@@ -14,7 +14,9 @@ use base64::Engine as _;
 use chrono::{DateTime, Duration, Utc};
 use entity::{dsar_export, export_link};
 use hmac::{Hmac, Mac};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait,
+};
 use serde_json::json;
 use sha2::Sha256;
 
@@ -28,7 +30,9 @@ fn mac(key: &SecretKey, export_id: i64, link_id: i64, expires: i64) -> HmacSha25
 
 pub fn token(key: &SecretKey, export_id: i64, link_id: i64, expires: DateTime<Utc>) -> String {
     let expires = expires.timestamp();
-    let sig = mac(key, export_id, link_id, expires).finalize().into_bytes();
+    let sig = mac(key, export_id, link_id, expires)
+        .finalize()
+        .into_bytes();
     format!("{link_id}.{expires}.{}", URL_SAFE_NO_PAD.encode(sig))
 }
 
@@ -59,7 +63,10 @@ pub async fn check(
     ) else {
         return Ok(Err(Refusal::Invalid));
     };
-    if mac(key, export_id, link_id, expires).verify_slice(&sig).is_err() {
+    if mac(key, export_id, link_id, expires)
+        .verify_slice(&sig)
+        .is_err()
+    {
         return Ok(Err(Refusal::Invalid));
     }
     let Some(link) = export_link::Entity::find_by_id(link_id).one(db).await? else {
@@ -78,7 +85,9 @@ pub async fn check(
         return Ok(Err(Refusal::Gone("this export no longer exists")));
     };
     if export.purged_at.is_some() || export.expires_at.is_none_or(|e| e <= Utc::now()) {
-        return Ok(Err(Refusal::Gone("this export has expired and was deleted")));
+        return Ok(Err(Refusal::Gone(
+            "this export has expired and was deleted",
+        )));
     }
     Ok(Ok((link, export)))
 }
@@ -100,11 +109,19 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or_else(|| Error::not_found("export", export_id))?;
     if ExportStatus::from_db(&export.status)? != ExportStatus::Completed {
-        return Err(Error::Conflict(format!("export {export_id} is {} and has no file", export.status)));
+        return Err(Error::Conflict(format!(
+            "export {export_id} is {} and has no file",
+            export.status
+        )));
     }
     let now = Utc::now();
-    let Some(export_expiry) = export.expires_at.filter(|e| *e > now && export.purged_at.is_none()) else {
-        return Err(Error::Conflict(format!("export {export_id} has expired; start a new one")));
+    let Some(export_expiry) = export
+        .expires_at
+        .filter(|e| *e > now && export.purged_at.is_none())
+    else {
+        return Err(Error::Conflict(format!(
+            "export {export_id} has expired; start a new one"
+        )));
     };
     // Whole seconds: the token carries the expiry in seconds.
     let expires = (now + ttl).min(export_expiry);
@@ -144,9 +161,13 @@ pub async fn revoke<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or_else(|| Error::not_found("export link", link_id))?;
     if link.revoked_at.is_some() {
-        return Err(Error::Conflict(format!("link {link_id} is already revoked")));
+        return Err(Error::Conflict(format!(
+            "link {link_id} is already revoked"
+        )));
     }
-    let export = dsar_export::Entity::find_by_id(link.export_id).one(&txn).await?;
+    let export = dsar_export::Entity::find_by_id(link.export_id)
+        .one(&txn)
+        .await?;
     let mut active = link.into_active_model();
     active.revoked_at = Set(Some(Utc::now()));
     let link = active.update(&txn).await?;
@@ -176,9 +197,17 @@ mod tests {
         let sig = t.rsplit('.').next().unwrap();
         let raw = URL_SAFE_NO_PAD.decode(sig).unwrap();
         assert!(mac(&key, 7, 3, when.timestamp()).verify_slice(&raw).is_ok());
-        assert!(mac(&key, 8, 3, when.timestamp()).verify_slice(&raw).is_err());
-        assert!(mac(&key, 7, 4, when.timestamp()).verify_slice(&raw).is_err());
-        assert!(mac(&key, 7, 3, when.timestamp() + 1).verify_slice(&raw).is_err());
-        assert!(mac(&other, 7, 3, when.timestamp()).verify_slice(&raw).is_err());
+        assert!(mac(&key, 8, 3, when.timestamp())
+            .verify_slice(&raw)
+            .is_err());
+        assert!(mac(&key, 7, 4, when.timestamp())
+            .verify_slice(&raw)
+            .is_err());
+        assert!(mac(&key, 7, 3, when.timestamp() + 1)
+            .verify_slice(&raw)
+            .is_err());
+        assert!(mac(&other, 7, 3, when.timestamp())
+            .verify_slice(&raw)
+            .is_err());
     }
 }

@@ -3,14 +3,14 @@
 
 pub mod audit;
 pub mod cli;
-pub mod links;
-pub mod references;
-pub mod requests;
 pub mod context;
 pub mod exports;
 pub mod identifiers;
+pub mod links;
 pub mod locate;
 pub mod package;
+pub mod references;
+pub mod requests;
 
 use crate::discovery::detectors::Kind;
 use crate::discovery::mask::mask;

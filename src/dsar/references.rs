@@ -4,9 +4,14 @@ use super::locate::{ColumnRef, Reference};
 use crate::error::{Error, Result};
 use chrono::Utc;
 use entity::source_reference;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
-pub async fn list(db: &impl ConnectionTrait, source_id: i64) -> Result<Vec<source_reference::Model>> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    source_id: i64,
+) -> Result<Vec<source_reference::Model>> {
     Ok(source_reference::Entity::find()
         .filter(source_reference::Column::SourceId.eq(source_id))
         .order_by_asc(source_reference::Column::Id)
@@ -56,7 +61,9 @@ pub async fn declare(
         .one(db)
         .await?;
     if exists.is_some() {
-        return Err(Error::Conflict(format!("{from} → {to} is already declared")));
+        return Err(Error::Conflict(format!(
+            "{from} → {to} is already declared"
+        )));
     }
     Ok(source_reference::ActiveModel {
         source_id: Set(source_id),

@@ -60,7 +60,10 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<dsar_request::Mod
         .ok_or_else(|| Error::not_found("request", id))
 }
 
-pub async fn identifiers_of(db: &impl ConnectionTrait, request_id: i64) -> Result<Vec<dsar_identifier::Model>> {
+pub async fn identifiers_of(
+    db: &impl ConnectionTrait,
+    request_id: i64,
+) -> Result<Vec<dsar_identifier::Model>> {
     Ok(dsar_identifier::Entity::find()
         .filter(dsar_identifier::Column::RequestId.eq(request_id))
         .order_by_asc(dsar_identifier::Column::Id)
@@ -84,31 +87,50 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     req: NewRequest,
 ) -> Result<dsar_request::Model> {
     if req.kinds.is_empty() {
-        return Err(Error::validation("kinds", "give ACCESS, PORTABILITY or both"));
+        return Err(Error::validation(
+            "kinds",
+            "give ACCESS, PORTABILITY or both",
+        ));
     }
     if req.identifiers.is_empty() {
-        return Err(Error::validation("identifiers", "give at least one identifier"));
+        return Err(Error::validation(
+            "identifiers",
+            "give at least one identifier",
+        ));
     }
     let today = Utc::now().date_naive();
     if req.received_on > today {
         return Err(Error::validation("receivedOn", "cannot be in the future"));
     }
-    let subject_name = crate::inventory::optional_text("subjectName", req.subject_name.as_deref(), 200)?;
+    let subject_name =
+        crate::inventory::optional_text("subjectName", req.subject_name.as_deref(), 200)?;
     // Normalise everything before writing anything.
     let mut prepared = Vec::with_capacity(req.identifiers.len());
     for (n, i) in req.identifiers.into_iter().enumerate() {
         let field = format!("identifiers[{n}].value");
-        let value = normalize(i.kind, &i.value, region).map_err(|m| Error::validation(&field, m))?;
+        let value =
+            normalize(i.kind, &i.value, region).map_err(|m| Error::validation(&field, m))?;
         let location = match i.kind {
             IdentifierKind::Account => {
                 let source_id = i.source_id.ok_or_else(|| {
-                    Error::validation(format!("identifiers[{n}].sourceId"), "an account id needs its source")
+                    Error::validation(
+                        format!("identifiers[{n}].sourceId"),
+                        "an account id needs its source",
+                    )
                 })?;
-                let source = crate::discovery::sources::get(db, source_id).await.map_err(|_| {
-                    Error::validation(format!("identifiers[{n}].sourceId"), format!("data source {source_id} does not exist"))
-                })?;
+                let source = crate::discovery::sources::get(db, source_id)
+                    .await
+                    .map_err(|_| {
+                        Error::validation(
+                            format!("identifiers[{n}].sourceId"),
+                            format!("data source {source_id} does not exist"),
+                        )
+                    })?;
                 let column = i.column.as_deref().ok_or_else(|| {
-                    Error::validation(format!("identifiers[{n}].column"), "an account id needs its column, [schema.]table.column")
+                    Error::validation(
+                        format!("identifiers[{n}].column"),
+                        "an account id needs its column, [schema.]table.column",
+                    )
                 })?;
                 let schema = super::default_schema_of(&source);
                 let column = super::locate::ColumnRef::parse(column, &schema)
@@ -219,12 +241,17 @@ pub async fn verify_identifier<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or_else(|| Error::not_found("identifier", identifier_id))?;
     if ident.verified_at.is_some() {
-        return Err(Error::Conflict(format!("identifier {identifier_id} is already verified")));
+        return Err(Error::Conflict(format!(
+            "identifier {identifier_id} is already verified"
+        )));
     }
     let request = get(&txn, ident.request_id).await?;
     let state = state_of(&request)?;
     if state.is_final() {
-        return Err(Error::Conflict(format!("request {} is {state}", request.id)));
+        return Err(Error::Conflict(format!(
+            "request {} is {state}",
+            request.id
+        )));
     }
     let mut active = ident.into_active_model();
     active.verified_method = Set(Some(method.clone()));
@@ -257,7 +284,10 @@ pub async fn extend<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<dsar_request::Model> {
     let reason = crate::inventory::required_text("reason", reason, 2000)?;
     if !(1..=MAX_EXTENSION_MONTHS).contains(&months) {
-        return Err(Error::validation("months", "an extension is one or two months (Art. 12(3))"));
+        return Err(Error::validation(
+            "months",
+            "an extension is one or two months (Art. 12(3))",
+        ));
     }
     let txn = db.begin().await?;
     let request = get(&txn, id).await?;
@@ -266,7 +296,9 @@ pub async fn extend<C: ConnectionTrait + TransactionTrait>(
         return Err(Error::Conflict(format!("request {id} is {state}")));
     }
     if request.extended_to.is_some() {
-        return Err(Error::Conflict(format!("request {id} has already been extended")));
+        return Err(Error::Conflict(format!(
+            "request {id} has already been extended"
+        )));
     }
     let to = due_date(request.received_on, 1 + months);
     let mut active = request.into_active_model();
@@ -274,7 +306,15 @@ pub async fn extend<C: ConnectionTrait + TransactionTrait>(
     active.extension_reason = Set(Some(reason.clone()));
     active.updated_at = Set(Utc::now());
     let model = active.update(&txn).await?;
-    audit::record(&txn, actor, Some(id), None, "DEADLINE_EXTENDED", json!({"to": to, "reason": reason})).await?;
+    audit::record(
+        &txn,
+        actor,
+        Some(id),
+        None,
+        "DEADLINE_EXTENDED",
+        json!({"to": to, "reason": reason}),
+    )
+    .await?;
     txn.commit().await?;
     Ok(model)
 }
@@ -304,12 +344,17 @@ pub struct RequestFilter {
 }
 
 /// Requests, soonest deadline first.
-pub async fn list(db: &impl ConnectionTrait, filter: &RequestFilter, today: NaiveDate) -> Result<Vec<dsar_request::Model>> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &RequestFilter,
+    today: NaiveDate,
+) -> Result<Vec<dsar_request::Model>> {
     let mut q = dsar_request::Entity::find();
     if let Some(s) = filter.state {
         q = q.filter(dsar_request::Column::State.eq(s.as_str()));
     }
-    let mut all: Vec<dsar_request::Model> = q.order_by_asc(dsar_request::Column::Id).all(db).await?;
+    let mut all: Vec<dsar_request::Model> =
+        q.order_by_asc(dsar_request::Column::Id).all(db).await?;
     let open = |r: &dsar_request::Model| state_of(r).map(|s| !s.is_final()).unwrap_or(false);
     if filter.overdue {
         all.retain(|r| open(r) && deadline(r) < today);

@@ -11,7 +11,9 @@ use crate::error::Error;
 use crate::secret::SecretKey;
 use async_graphql::{Context, ErrorExtensions, InputObject, Object, SimpleObject, ID};
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{audit_entry, dsar_export, dsar_identifier, dsar_request, export_link, source_reference};
+use entity::{
+    audit_entry, dsar_export, dsar_identifier, dsar_request, export_link, source_reference,
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::sync::Arc;
 
@@ -354,7 +356,11 @@ impl DsarQuery {
     }
 
     #[graphql(guard = "RoleGuard(Role::Dpo)")]
-    async fn data_subject_request(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<RequestObject> {
+    async fn data_subject_request(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<RequestObject> {
         let id = parse_id("id", &id)?;
         Ok(RequestObject(requests::get(db(ctx)?, id).await.gql()?))
     }
@@ -367,7 +373,11 @@ impl DsarQuery {
 
     /// References declared for a source's columns that have no foreign key.
     #[graphql(guard = "RoleGuard(Role::Dpo)")]
-    async fn source_references(&self, ctx: &Context<'_>, source_id: ID) -> async_graphql::Result<Vec<ReferenceObject>> {
+    async fn source_references(
+        &self,
+        ctx: &Context<'_>,
+        source_id: ID,
+    ) -> async_graphql::Result<Vec<ReferenceObject>> {
         let source_id = parse_id("sourceId", &source_id)?;
         Ok(references::list(db(ctx)?, source_id)
             .await
@@ -386,13 +396,20 @@ impl DsarMutation {
     /// Opens a request. Identifiers are normalised (emails lower-case, phones E.164,
     /// IPs canonical), sealed at rest and shown masked.
     #[graphql(guard = "RoleGuard(Role::Dpo)")]
-    async fn create_request(&self, ctx: &Context<'_>, input: CreateRequestInput) -> async_graphql::Result<RequestObject> {
+    async fn create_request(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateRequestInput,
+    ) -> async_graphql::Result<RequestObject> {
         let mut identifiers = Vec::with_capacity(input.identifiers.len());
         for (n, i) in input.identifiers.into_iter().enumerate() {
             identifiers.push(NewIdentifier {
                 kind: i.kind,
                 value: i.value,
-                source_id: super::context::opt_id(&format!("identifiers[{n}].sourceId"), i.source_id.as_ref())?,
+                source_id: super::context::opt_id(
+                    &format!("identifiers[{n}].sourceId"),
+                    i.source_id.as_ref(),
+                )?,
                 column: i.column,
             });
         }
@@ -418,28 +435,54 @@ impl DsarMutation {
     /// Records how an identifier was verified (e.g. "signed-in session", "ID document
     /// checked"). Data is located only with verified identifiers.
     #[graphql(guard = "RoleGuard(Role::Dpo)")]
-    async fn verify_identifier(&self, ctx: &Context<'_>, id: ID, method: String) -> async_graphql::Result<IdentifierObject> {
+    async fn verify_identifier(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        method: String,
+    ) -> async_graphql::Result<IdentifierObject> {
         let id = parse_id("id", &id)?;
         let who = actor(ctx);
         Ok(IdentifierObject(
-            requests::verify_identifier(db(ctx)?, id, &method, who.as_deref()).await.gql()?,
+            requests::verify_identifier(db(ctx)?, id, &method, who.as_deref())
+                .await
+                .gql()?,
         ))
     }
 
     /// Extends the deadline by one or two months (Art. 12(3)); the reason is recorded.
     #[graphql(guard = "RoleGuard(Role::Dpo)")]
-    async fn extend_request(&self, ctx: &Context<'_>, id: ID, months: i32, reason: String) -> async_graphql::Result<RequestObject> {
+    async fn extend_request(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        months: i32,
+        reason: String,
+    ) -> async_graphql::Result<RequestObject> {
         let id = parse_id("id", &id)?;
         let months = u32::try_from(months).unwrap_or(0);
         let who = actor(ctx);
-        Ok(RequestObject(requests::extend(db(ctx)?, id, months, &reason, who.as_deref()).await.gql()?))
+        Ok(RequestObject(
+            requests::extend(db(ctx)?, id, months, &reason, who.as_deref())
+                .await
+                .gql()?,
+        ))
     }
 
     #[graphql(guard = "RoleGuard(Role::Dpo)")]
-    async fn reject_request(&self, ctx: &Context<'_>, id: ID, reason: String) -> async_graphql::Result<RequestObject> {
+    async fn reject_request(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> async_graphql::Result<RequestObject> {
         let id = parse_id("id", &id)?;
         let who = actor(ctx);
-        Ok(RequestObject(requests::reject(db(ctx)?, id, &reason, who.as_deref()).await.gql()?))
+        Ok(RequestObject(
+            requests::reject(db(ctx)?, id, &reason, who.as_deref())
+                .await
+                .gql()?,
+        ))
     }
 
     /// Locates the person in every connected source and builds the package in the
@@ -454,7 +497,10 @@ impl DsarMutation {
         let request_id = parse_id("requestId", &request_id)?;
         let who = actor(ctx);
         Ok(ExportObject(
-            exporter(ctx)?.start(request_id, portability, who.as_deref()).await.gql()?,
+            exporter(ctx)?
+                .start(request_id, portability, who.as_deref())
+                .await
+                .gql()?,
         ))
     }
 
@@ -470,13 +516,17 @@ impl DsarMutation {
         let export_id = parse_id("exportId", &export_id)?;
         let exporter = exporter(ctx)?;
         let ttl = match ttl_seconds {
-            Some(s) if s <= 0 => return Err(Error::validation("ttlSeconds", "must be positive").extend()),
+            Some(s) if s <= 0 => {
+                return Err(Error::validation("ttlSeconds", "must be positive").extend())
+            }
             Some(s) => chrono::Duration::seconds(i64::from(s)),
             None => exporter.settings.ttl,
         };
         let key = ctx.data::<Arc<SecretKey>>()?;
         let who = actor(ctx);
-        let (link, token) = links::create(db(ctx)?, key, export_id, ttl, who.as_deref()).await.gql()?;
+        let (link, token) = links::create(db(ctx)?, key, export_id, ttl, who.as_deref())
+            .await
+            .gql()?;
         let url = format!(
             "{}/exports/{export_id}?token={token}",
             exporter.settings.public_url.trim_end_matches('/')
@@ -488,10 +538,16 @@ impl DsarMutation {
     }
 
     #[graphql(guard = "RoleGuard(Role::Dpo)")]
-    async fn revoke_export_link(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ExportLinkObject> {
+    async fn revoke_export_link(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<ExportLinkObject> {
         let id = parse_id("id", &id)?;
         let who = actor(ctx);
-        Ok(ExportLinkObject(links::revoke(db(ctx)?, id, who.as_deref()).await.gql()?))
+        Ok(ExportLinkObject(
+            links::revoke(db(ctx)?, id, who.as_deref()).await.gql()?,
+        ))
     }
 
     /// Deletes export files past their expiry now (this also runs hourly); returns how
@@ -515,15 +571,28 @@ impl DsarMutation {
         let source_id = parse_id("sourceId", &source_id)?;
         let who = actor(ctx);
         Ok(ReferenceObject(
-            references::declare(db(ctx)?, source_id, &from, &to, note.as_deref(), who.as_deref())
-                .await
-                .gql()?,
+            references::declare(
+                db(ctx)?,
+                source_id,
+                &from,
+                &to,
+                note.as_deref(),
+                who.as_deref(),
+            )
+            .await
+            .gql()?,
         ))
     }
 
     #[graphql(guard = "RoleGuard(Role::Dpo)")]
-    async fn remove_reference(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ReferenceObject> {
+    async fn remove_reference(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<ReferenceObject> {
         let id = parse_id("id", &id)?;
-        Ok(ReferenceObject(references::remove(db(ctx)?, id).await.gql()?))
+        Ok(ReferenceObject(
+            references::remove(db(ctx)?, id).await.gql()?,
+        ))
     }
 }

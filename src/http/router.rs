@@ -191,12 +191,20 @@ async fn download(
         r
     };
     let (Ok(export_id), Some(token)) = (id.parse::<i64>(), q.token.as_deref()) else {
-        return refuse(StatusCode::FORBIDDEN, "FORBIDDEN", "a valid download token is required");
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            "a valid download token is required",
+        );
     };
     let (link, export) = match links::check(&state.db, &state.key, export_id, token).await {
         Err(e) => return e.into_response(),
         Ok(Err(Refusal::Invalid)) => {
-            return refuse(StatusCode::FORBIDDEN, "FORBIDDEN", "this download link is not valid")
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "FORBIDDEN",
+                "this download link is not valid",
+            )
         }
         Ok(Err(Refusal::Gone(why))) => return refuse(StatusCode::GONE, "GONE", why),
         Ok(Ok(found)) => found,
@@ -209,7 +217,11 @@ async fn download(
         Ok(f) => f,
         Err(e) => {
             tracing::error!(export = export.id, error = %e, "export file missing");
-            return refuse(StatusCode::GONE, "GONE", "the export file is no longer available");
+            return refuse(
+                StatusCode::GONE,
+                "GONE",
+                "the export file is no longer available",
+            );
         }
     };
     let length = file.metadata().await.map(|m| m.len()).ok();
@@ -219,14 +231,20 @@ async fn download(
     let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
     let mut response = Response::new(body);
     let headers = response.headers_mut();
-    headers.insert(axum::http::header::CONTENT_TYPE, "application/zip".parse().expect("static header"));
+    headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        "application/zip".parse().expect("static header"),
+    );
     headers.insert(
         axum::http::header::CONTENT_DISPOSITION,
         format!("attachment; filename=\"steward-export-{}.zip\"", export.id)
             .parse()
             .expect("ASCII header"),
     );
-    headers.insert(axum::http::header::CACHE_CONTROL, "no-store".parse().expect("static header"));
+    headers.insert(
+        axum::http::header::CACHE_CONTROL,
+        "no-store".parse().expect("static header"),
+    );
     if let Some(len) = length {
         headers.insert(axum::http::header::CONTENT_LENGTH, len.into());
     }

@@ -32,6 +32,13 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
 }
 
 pub async fn postgres_source() -> Option<SourceDb> {
+    let mut db = postgres_db(fixtures::statements("postgres", Some("iot"))).await?;
+    db.devices_schema = "iot".into();
+    Some(db)
+}
+
+/// A fresh PostgreSQL database holding what `statements` create.
+pub async fn postgres_db(statements: Vec<String>) -> Option<SourceDb> {
     let admin_url = postgres_url()?;
     let name = format!("src_{}", uuid::Uuid::new_v4().simple());
     let (admin, conn) = tokio_postgres::connect(&admin_url, tokio_postgres::NoTls)
@@ -47,7 +54,7 @@ pub async fn postgres_source() -> Option<SourceDb> {
         .await
         .unwrap();
     tokio::spawn(conn);
-    for sql in fixtures::statements("postgres", Some("iot")) {
+    for sql in statements {
         client
             .batch_execute(&sql)
             .await
@@ -57,7 +64,7 @@ pub async fn postgres_source() -> Option<SourceDb> {
     let drop_name = name.clone();
     Some(SourceDb {
         url,
-        devices_schema: "iot".into(),
+        devices_schema: "public".into(),
         customers_schema: "public".into(),
         drop: Some(Box::new(move || {
             block_on(async move {
@@ -89,6 +96,11 @@ pub fn mysql_url() -> Option<String> {
 }
 
 pub async fn mysql_source() -> Option<SourceDb> {
+    mysql_db(fixtures::statements("mysql", None)).await
+}
+
+/// A fresh MariaDB/MySQL database holding what `statements` create.
+pub async fn mysql_db(statements: Vec<String>) -> Option<SourceDb> {
     use mysql_async::prelude::Queryable;
     let admin_url = mysql_url()?;
     let name = format!("src_{}", uuid::Uuid::new_v4().simple());
@@ -102,14 +114,11 @@ pub async fn mysql_source() -> Option<SourceDb> {
     admin.disconnect().await.ok();
     let url = with_database(&admin_url, &name);
     let mut conn = mysql_async::Conn::from_url(&url).await.unwrap();
-    for sql in fixtures::statements("mysql", None) {
+    for sql in statements {
         conn.query_drop(&sql)
             .await
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
-    conn.query_drop("ANALYZE TABLE customers, orders, devices")
-        .await
-        .ok();
     conn.disconnect().await.ok();
     let drop_name = name.clone();
     Some(SourceDb {

@@ -11,6 +11,7 @@ mod cli;
 mod demo;
 mod discovery;
 mod errors;
+mod exports;
 mod scans;
 mod subscriptions;
 mod systems;
