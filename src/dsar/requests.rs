@@ -328,6 +328,10 @@ pub async fn reject<C: ConnectionTrait + TransactionTrait>(
     let reason = crate::inventory::required_text("reason", reason, 2000)?;
     let txn = db.begin().await?;
     let request = get(&txn, id).await?;
+    let state = state_of(&request)?;
+    if state.is_final() {
+        return Err(Error::Conflict(format!("request {id} is already {state}")));
+    }
     let model = transition(&txn, request, RequestState::Rejected, actor, Some(&reason)).await?;
     txn.commit().await?;
     Ok(model)

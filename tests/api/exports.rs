@@ -343,8 +343,15 @@ async fn get(app: &TestApp, url: &str) -> (StatusCode, Vec<u8>) {
 
 async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Option<&str>) {
     let system = inventory(&app).await;
-    let source = discover(&app, &system, &src, schema).await;
-    let _ = source;
+    discover(&app, &system, &src, schema).await;
+    // A second source that cannot be reached is reported, not fatal.
+    let missing = src.url.rsplit_once('/').unwrap().0.to_owned() + "/steward_no_such_db";
+    app.gql(
+        &app.admin,
+        "mutation($s: ID!, $u: String!) { createDataSource(input: {systemId: $s, name: \"archive\", url: $u}) { id } }",
+        json!({ "s": system, "u": missing }),
+    )
+    .await;
 
     // A request with the email in mixed case and the phone in national format.
     let created = app
@@ -407,7 +414,7 @@ async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Op
     let done = wait_for_export(&app, &export).await;
     assert_eq!(done["status"], "COMPLETED", "{done}");
     assert_eq!(done["rowsFound"], 19);
-    assert_eq!(done["sourcesDone"], 1);
+    assert_eq!(done["sourcesDone"], 2);
     let state = app.gql(&app.dpo, REQUEST, json!({ "id": rid })).await;
     assert_eq!(state["dataSubjectRequest"]["state"], "READY");
 
@@ -508,6 +515,15 @@ async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Op
     );
     assert!(context["rights"].as_array().unwrap().len() >= 8);
     assert_eq!(manifest["sources"][0]["reachable"], true);
+    assert_eq!(manifest["sources"][1]["reachable"], false);
+    assert_eq!(manifest["sources"][1]["source"], "archive");
+    assert!(
+        manifest["sources"][1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("DATABASE_MISSING"),
+        "{manifest}"
+    );
     assert!(manifest["sources"][0]["references_followed"]
         .as_array()
         .unwrap()
@@ -650,5 +666,305 @@ async fn mariadb_access_and_portability_exports_hold_exactly_one_person(app: Tes
 }
 
 async fn requests_track_deadlines_states_and_verification(app: TestApp) {
-    let _ = app;
+    const CREATE: &str = r#"mutation($i: CreateRequestInput!) { createRequest(input: $i) { id state dueOn deadline overdue identifiers { id kind masked verified } } }"#;
+    let today = chrono::Utc::now().date_naive();
+    let create = |received: chrono::NaiveDate, value: &str| {
+        json!({ "i": { "kinds": ["ACCESS"], "receivedOn": received.to_string(), "subjectName": "Ola",
+                       "identifiers": [{ "kind": "EMAIL", "value": value }] } })
+    };
+    // Bad input is refused with the field named, and nothing is stored.
+    for (vars, field) in [
+        (create(today, "not an email"), "identifiers[0].value"),
+        (
+            create(today + chrono::Duration::days(3), "ola@example.no"),
+            "receivedOn",
+        ),
+        (
+            json!({ "i": { "kinds": [], "receivedOn": today.to_string(), "identifiers": [{ "kind": "EMAIL", "value": "ola@example.no" }] } }),
+            "kinds",
+        ),
+        (
+            json!({ "i": { "kinds": ["ACCESS"], "receivedOn": today.to_string(), "identifiers": [{ "kind": "ACCOUNT", "value": "42" }] } }),
+            "identifiers[0].sourceId",
+        ),
+        (
+            json!({ "i": { "kinds": ["ACCESS"], "receivedOn": today.to_string(), "identifiers": [{ "kind": "PHONE", "value": "12" }] } }),
+            "identifiers[0].value",
+        ),
+    ] {
+        let (_, body) = app.post(Some(&app.dpo), CREATE, vars).await;
+        assert_eq!(
+            body["errors"][0]["extensions"]["code"], "VALIDATION",
+            "{body}"
+        );
+        assert_eq!(body["errors"][0]["extensions"]["field"], field, "{body}");
+    }
+    let none = app
+        .gql(&app.dpo, "{ dataSubjectRequests { id } }", json!({}))
+        .await;
+    assert_eq!(none["dataSubjectRequests"], json!([]));
+    let (code, _) = app
+        .gql_err(&app.viewer, "{ dataSubjectRequests { id } }", json!({}))
+        .await;
+    assert_eq!(code, "FORBIDDEN");
+
+    // One received 40 days ago (overdue), one 25 days ago (due within a week), one today.
+    let old = app
+        .gql(
+            &app.dpo,
+            CREATE,
+            create(today - chrono::Duration::days(40), "old@example.no"),
+        )
+        .await["createRequest"]
+        .clone();
+    let near = app
+        .gql(
+            &app.dpo,
+            CREATE,
+            create(today - chrono::Duration::days(25), "near@example.no"),
+        )
+        .await["createRequest"]
+        .clone();
+    let fresh = app
+        .gql(&app.dpo, CREATE, create(today, "fresh@example.no"))
+        .await["createRequest"]
+        .clone();
+    assert_eq!(old["overdue"], true);
+    assert_eq!(fresh["overdue"], false);
+    assert_eq!(
+        fresh["dueOn"],
+        (today.checked_add_months(chrono::Months::new(1)).unwrap()).to_string()
+    );
+    assert_eq!(fresh["identifiers"][0]["masked"], "f***@e***.no");
+    let ids = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let overdue = app
+        .gql(
+            &app.dpo,
+            "{ dataSubjectRequests(overdue: true) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        ids(&overdue["dataSubjectRequests"]),
+        vec![old["id"].as_str().unwrap()]
+    );
+    let soon = app
+        .gql(
+            &app.dpo,
+            "{ dataSubjectRequests(dueWithinDays: 7) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        ids(&soon["dataSubjectRequests"]),
+        vec![old["id"].as_str().unwrap(), near["id"].as_str().unwrap()]
+    );
+
+    // An extension of up to two months, with its reason, lifts the overdue flag.
+    let (_, body) = app
+        .post(
+            Some(&app.dpo),
+            r#"mutation($id: ID!) { extendRequest(id: $id, months: 3, reason: "complex") { id } }"#,
+            json!({ "id": old["id"] }),
+        )
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["field"], "months", "{body}");
+    let extended = app
+        .gql(&app.dpo, r#"mutation($id: ID!) { extendRequest(id: $id, months: 2, reason: "many systems to search") { deadline overdue extensionReason } }"#, json!({ "id": old["id"] }))
+        .await;
+    assert_eq!(extended["extendRequest"]["overdue"], false);
+    assert_eq!(
+        extended["extendRequest"]["extensionReason"],
+        "many systems to search"
+    );
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            r#"mutation($id: ID!) { extendRequest(id: $id, months: 1, reason: "again") { id } }"#,
+            json!({ "id": old["id"] }),
+        )
+        .await;
+    assert_eq!(code, "CONFLICT");
+
+    // Verification moves RECEIVED → VERIFYING and is recorded with method and person.
+    let ident = fresh["identifiers"][0]["id"].clone();
+    let v = app
+        .gql(&app.dpo, r#"mutation($id: ID!) { verifyIdentifier(id: $id, method: "ID document checked") { verified verifiedMethod verifiedBy verifiedAt } }"#, json!({ "id": ident }))
+        .await;
+    assert_eq!(
+        v["verifyIdentifier"]["verifiedMethod"],
+        "ID document checked"
+    );
+    assert_eq!(v["verifyIdentifier"]["verifiedBy"], "test-dpo");
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            r#"mutation($id: ID!) { verifyIdentifier(id: $id, method: "again") { verified } }"#,
+            json!({ "id": ident }),
+        )
+        .await;
+    assert_eq!(code, "CONFLICT");
+    let r = app
+        .gql(&app.dpo, REQUEST, json!({ "id": fresh["id"] }))
+        .await;
+    assert_eq!(r["dataSubjectRequest"]["state"], "VERIFYING");
+
+    // With no sources connected the export is empty but complete; left unread past its
+    // expiry it is purged and the request expires.
+    let export = app
+        .gql(
+            &app.dpo,
+            "mutation($r: ID!) { startExport(requestId: $r) { id } }",
+            json!({ "r": fresh["id"] }),
+        )
+        .await["startExport"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let done = wait_for_export(&app, &export).await;
+    assert_eq!(done["status"], "COMPLETED", "{done}");
+    assert_eq!(done["rowsFound"], 0);
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($r: ID!) { startExport(requestId: $r, portability: true) { id } }",
+            json!({ "r": fresh["id"] }),
+        )
+        .await;
+    assert_eq!(
+        code, "VALIDATION",
+        "the request did not ask for portability"
+    );
+    let (url, _) = link(&app, &export, None).await;
+    assert_eq!(
+        std::fs::read_dir(app.exports_dir.path()).unwrap().count(),
+        1
+    );
+    {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let store = sea_orm::Database::connect(&app.database_url).await.unwrap();
+        entity::dsar_export::Entity::update_many()
+            .col_expr(
+                entity::dsar_export::Column::ExpiresAt,
+                sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)),
+            )
+            .filter(entity::dsar_export::Column::Id.eq(export.parse::<i64>().unwrap()))
+            .exec(&store)
+            .await
+            .unwrap();
+    }
+    let (code, _) = app
+        .gql_err(&app.dpo, "mutation { purgeExpiredExports }", json!({}))
+        .await;
+    assert_eq!(code, "FORBIDDEN");
+    let purged = app
+        .gql(&app.admin, "mutation { purgeExpiredExports }", json!({}))
+        .await;
+    assert_eq!(purged["purgeExpiredExports"], 1);
+    assert_eq!(
+        std::fs::read_dir(app.exports_dir.path()).unwrap().count(),
+        0,
+        "the file is deleted"
+    );
+    assert_eq!(get(&app, &url).await.0, StatusCode::GONE);
+    let r = app
+        .gql(&app.dpo, REQUEST, json!({ "id": fresh["id"] }))
+        .await;
+    assert_eq!(r["dataSubjectRequest"]["state"], "EXPIRED");
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($e: ID!) { createExportLink(exportId: $e) { url } }",
+            json!({ "e": export }),
+        )
+        .await;
+    assert_eq!(code, "CONFLICT");
+
+    // Rejection needs a reason, is final, and every change is in the audit log.
+    let (_, body) = app
+        .post(
+            Some(&app.dpo),
+            r#"mutation($id: ID!) { rejectRequest(id: $id, reason: " ") { id } }"#,
+            json!({ "id": near["id"] }),
+        )
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["field"], "reason", "{body}");
+    let rejected = app
+        .gql(&app.dpo, r#"mutation($id: ID!) { rejectRequest(id: $id, reason: "identity could not be verified") { state rejectionReason } }"#, json!({ "id": near["id"] }))
+        .await;
+    assert_eq!(rejected["rejectRequest"]["state"], "REJECTED");
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            r#"mutation($id: ID!) { rejectRequest(id: $id, reason: "twice") { state } }"#,
+            json!({ "id": near["id"] }),
+        )
+        .await;
+    assert_eq!(code, "CONFLICT");
+    let r = app
+        .gql(&app.dpo, REQUEST, json!({ "id": near["id"] }))
+        .await;
+    let log: Vec<(String, String)> = r["dataSubjectRequest"]["auditLog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["action"].as_str().unwrap().to_owned(),
+                a["actor"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        log,
+        vec![
+            ("REQUEST_CREATED".to_owned(), "test-dpo".to_owned()),
+            ("STATE_CHANGED".to_owned(), "test-dpo".to_owned())
+        ]
+    );
+    let rejected_only = app
+        .gql(
+            &app.dpo,
+            "{ dataSubjectRequests(state: REJECTED) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        ids(&rejected_only["dataSubjectRequests"]),
+        vec![near["id"].as_str().unwrap()]
+    );
+    let soon = app
+        .gql(
+            &app.dpo,
+            "{ dataSubjectRequests(dueWithinDays: 7) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        soon["dataSubjectRequests"],
+        json!([]),
+        "rejected and extended requests are no longer due"
+    );
+
+    // Identifiers are sealed at rest.
+    let store = sea_orm::Database::connect(&app.database_url).await.unwrap();
+    use sea_orm::ConnectionTrait;
+    let rows = store
+        .query_all(sea_orm::Statement::from_string(
+            store.get_database_backend(),
+            "SELECT sealed_value, masked FROM dsar_identifiers".to_owned(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 3);
+    for row in rows {
+        let sealed: String = row.try_get("", "sealed_value").unwrap();
+        assert!(!sealed.contains("@example.no"), "{sealed}");
+    }
 }
