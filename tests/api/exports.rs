@@ -968,3 +968,281 @@ async fn requests_track_deadlines_states_and_verification(app: TestApp) {
         assert!(!sealed.contains("@example.no"), "{sealed}");
     }
 }
+
+/// Runs `steward export` with a throwaway store; returns (stdout, zip files).
+fn cli_export(src: &SourceDb, args: &[&str]) -> (String, BTreeMap<String, Vec<u8>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export.zip");
+    let out_arg = out.to_str().unwrap().to_owned();
+    let mut all = vec!["export", src.url.as_str()];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--out", &out_arg]);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
+        .args(&all)
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/steward.db?mode=rwc", dir.path().display()),
+        )
+        .env(
+            "STEWARD_SECRET_KEY",
+            "test-secret-key-that-is-long-enough-0123456789",
+        )
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "export failed: {}\n{stdout}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let files = unzip(&std::fs::read(&out).unwrap());
+    (stdout, files)
+}
+
+fn lookup_of<'a>(stdout: &'a str, table: &str) -> &'a str {
+    let line = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with(table) && l.contains(" rows  ("))
+        .unwrap_or_else(|| panic!("{table} not in {stdout}"));
+    line.rsplit('(').next().unwrap().trim_end_matches(')')
+}
+
+async fn cli_export_finds_one_person(
+    src: SourceDb,
+    schema: &str,
+    add_index: &str,
+    execute: impl AsyncFnOnce(&str),
+) {
+    let reference = "tickets.customer_ref=customers.id";
+    let mut base = vec!["--reference", reference];
+    if schema != "public" {
+        base.extend_from_slice(&["--schema", schema]);
+    }
+    let mut args = base.clone();
+    args.extend_from_slice(&[
+        "--identifier",
+        "email=PERSON.7@example.NO",
+        "--identifier",
+        "phone=907 34 567",
+    ]);
+    let (stdout, files) = cli_export(&src, &args);
+    assert!(stdout.contains("Found 19 rows in 7 tables"), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "{schema}.customers.id -> {schema}.tickets.customer_ref (declared): 1 rows"
+        )),
+        "{stdout}"
+    );
+    assert_manifest_hashes(&files);
+    let data: Value = serde_json::from_slice(&files["data.json"]).unwrap();
+    let expected: BTreeMap<String, BTreeSet<i64>> = expected_rows()
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+    assert_eq!(rows_by_table(&data), expected);
+    // Without an index the customers table is read in one pass for all identifiers.
+    assert_eq!(lookup_of(&stdout, &format!("{schema}.customers")), "scan");
+
+    // An index that answers the normalised lookup is used, with the same result.
+    let mut email_only = base.clone();
+    email_only.extend_from_slice(&["--identifier", "email=PERSON.7@example.NO"]);
+    let (stdout, _) = cli_export(&src, &email_only);
+    assert_eq!(lookup_of(&stdout, &format!("{schema}.customers")), "scan");
+    execute(add_index).await;
+    let (stdout, files) = cli_export(&src, &email_only);
+    assert_eq!(
+        lookup_of(&stdout, &format!("{schema}.customers")),
+        "index",
+        "{stdout}"
+    );
+    let data: Value = serde_json::from_slice(&files["data.json"]).unwrap();
+    assert_eq!(rows_by_table(&data), expected);
+
+    // An account id in its own column; portability leaves out the unmapped columns.
+    let mut account = base.clone();
+    let column = format!("account={schema}.customers.id:7");
+    account.extend_from_slice(&["--identifier", &column, "--portability"]);
+    let (stdout, files) = cli_export(&src, &account);
+    assert_eq!(
+        lookup_of(&stdout, &format!("{schema}.customers")),
+        "index",
+        "{stdout}"
+    );
+    let manifest = assert_manifest_hashes(&files);
+    assert_eq!(manifest["kind"], "portability");
+    assert!(stdout.contains("Left out:"), "{stdout}");
+
+    // Bad identifiers are refused before anything is read.
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
+        .args([
+            "export",
+            &src.url,
+            "--identifier",
+            "email=nope",
+            "--out",
+            dir.path().join("x.zip").to_str().unwrap(),
+        ])
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/steward.db?mode=rwc", dir.path().display()),
+        )
+        .env(
+            "STEWARD_SECRET_KEY",
+            "test-secret-key-that-is-long-enough-0123456789",
+        )
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--identifier email"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!dir.path().join("x.zip").exists());
+}
+
+#[tokio::test]
+async fn cli_export_on_postgres() {
+    let Some(src) = postgres_db(shop_statements()).await else {
+        return;
+    };
+    let url = src.url.clone();
+    cli_export_finds_one_person(
+        src,
+        "public",
+        "CREATE INDEX customers_email_lower ON customers (lower(email))",
+        async |sql: &str| {
+            let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(conn);
+            client.batch_execute(sql).await.unwrap();
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn cli_export_on_mariadb() {
+    let Some(src) = mysql_db(shop_statements()).await else {
+        return;
+    };
+    let url = src.url.clone();
+    let schema = src.customers_schema.clone();
+    cli_export_finds_one_person(
+        src,
+        &schema,
+        "CREATE INDEX customers_email ON customers (email)",
+        async |sql: &str| {
+            use mysql_async::prelude::Queryable;
+            let mut conn = mysql_async::Conn::from_url(&url).await.unwrap();
+            conn.query_drop(sql).await.unwrap();
+            conn.disconnect().await.ok();
+        },
+    )
+    .await;
+}
+
+/// Locate itself, on an SQLite source: cycles end, fan-out is capped and reported,
+/// composite keys are reported as not followed.
+#[tokio::test]
+async fn locate_guards_against_cycles_and_fan_out() {
+    use sea_orm::sqlx::sqlite::SqliteConnectOptions;
+    use sea_orm::sqlx::{ConnectOptions, Connection};
+    use steward::discovery::connectors::{Limits, Scope, Source};
+    use steward::discovery::source::SourceUrl;
+    use steward::domain::IdentifierKind;
+    use steward::dsar::identifiers::{Identifier, Matcher, ProbeKind};
+    use steward::dsar::locate::{self, ColumnRef, LocateOptions, Probe};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("src.db");
+    let mut conn = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .connect()
+        .await
+        .unwrap();
+    let mut sql = vec![
+        "PRAGMA foreign_keys = OFF".to_owned(),
+        "CREATE TABLE staff (id INTEGER PRIMARY KEY, email TEXT, manager_id INTEGER REFERENCES staff(id))".into(),
+        "CREATE TABLE events (id INTEGER PRIMARY KEY, staff_id INTEGER REFERENCES staff(id), what TEXT)".into(),
+        "CREATE TABLE shifts (day TEXT, staff_id INTEGER, PRIMARY KEY (day, staff_id))".into(),
+        "CREATE TABLE swaps (id INTEGER PRIMARY KEY, day TEXT, staff_id INTEGER, FOREIGN KEY (day, staff_id) REFERENCES shifts(day, staff_id))".into(),
+        // 1 manages 2, 2 manages 3, 3 manages 1: a cycle.
+        "INSERT INTO staff VALUES (1, 'Boss@Example.no', 3), (2, 'two@example.no', 1), (3, 'three@example.no', 2), (4, 'other@example.no', NULL)".into(),
+    ];
+    for i in 0..50 {
+        sql.push(format!(
+            "INSERT INTO events VALUES ({i}, {}, 'login')",
+            if i < 45 { 1 } else { 4 }
+        ));
+    }
+    for s in sql {
+        sea_orm::sqlx::query(&s).execute(&mut conn).await.unwrap();
+    }
+    conn.close().await.unwrap();
+
+    let url = SourceUrl::parse(&format!("sqlite://{}", path.display())).unwrap();
+    let mut source = Source::connect(&url, Limits::default()).await.unwrap();
+    let tables = source.introspect(&Scope::default()).await.unwrap();
+    let probes = vec![Probe {
+        column: ColumnRef::parse("main.staff.email", "main").unwrap(),
+        kind: ProbeKind::Email,
+        whole_values: true,
+    }];
+    let matcher = Matcher::new(
+        vec![Identifier {
+            kind: IdentifierKind::Email,
+            value: "boss@example.no".into(),
+            column: None,
+        }],
+        phonenumber::country::Id::NO,
+    );
+    let options = LocateOptions {
+        max_rows_per_table: 10,
+        ..LocateOptions::default()
+    };
+    let found = locate::locate(
+        &mut source,
+        &tables,
+        &probes,
+        &[],
+        &matcher,
+        options,
+        &locate::NoLocateProgress,
+    )
+    .await
+    .unwrap();
+    source.close().await;
+    let staff = found.tables.iter().find(|t| t.table == "staff").unwrap();
+    let mut ids: Vec<i64> = staff
+        .rows
+        .iter()
+        .map(|r| staff.value(r, "id").unwrap().as_i64().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        vec![1, 2, 3],
+        "the cycle back to 1 adds nothing and ends"
+    );
+    let events = found.tables.iter().find(|t| t.table == "events").unwrap();
+    assert_eq!(events.rows.len(), 10);
+    assert!(events.truncated, "45 matching events exceed the cap of 10");
+    assert!(
+        found
+            .skipped
+            .iter()
+            .any(|s| s.what.contains("swaps") && s.reason.contains("composite")),
+        "{:?}",
+        found.skipped
+    );
+    // Each level reads a table once: staff (direct), then staff and events per level.
+    assert!(
+        found.statements <= 1 + 2 * 4,
+        "{} statements",
+        found.statements
+    );
+}
