@@ -3,7 +3,8 @@
 //! It generates (once) a table of at least the asked size in a PostgreSQL database of
 //! its own, then measures in one run: raw `COPY … TO STDOUT` MB/s of the table, a FULL
 //! scan's MB/s of the same table, their ratio, the peak RSS during the scan, and the
-//! detectors' MB/s on free text.
+//! detectors' MB/s on free text. `--suite locate` times locating one subject among a
+//! million rows with and without an index, and the peak RSS of locate plus packaging.
 
 use crate::discovery::connectors::{Sampling, Scope};
 use crate::discovery::detectors;
@@ -36,6 +37,20 @@ pub struct BenchArgs {
     /// Drop the generated database afterwards.
     #[arg(long)]
     pub drop: bool,
+    /// Which figures to print.
+    #[arg(long, value_enum, default_value_t = Suite::All)]
+    pub suite: Suite,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Suite {
+    /// Discovery and locate.
+    All,
+    /// COPY vs FULL scan, peak RSS, detectors.
+    Discovery,
+    /// Locating one subject over 1,000,000 rows with and without an index, and the
+    /// peak RSS of locate plus export.
+    Locate,
 }
 
 fn with_db(url: &str, db: &str) -> String {
@@ -149,7 +164,23 @@ async fn prepare(args: &BenchArgs) -> anyhow::Result<String> {
 }
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
-    let url = prepare(&args).await?;
+    if args.suite != Suite::Locate {
+        discovery(&args).await?;
+    }
+    if args.suite != Suite::Discovery {
+        locate_bench(&args).await?;
+    }
+    if args.drop {
+        let admin = connect(&args.server_url).await?;
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {DB} WITH (FORCE)"))
+            .await?;
+    }
+    Ok(())
+}
+
+async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
+    let url = prepare(args).await?;
     let client = connect(&url).await?;
 
     // 1. Raw COPY of the same columns the scanner reads, bytes discarded.
@@ -221,13 +252,164 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         "  detectors, free text  {text_mbs:8.1} MB/s  ({:.0} MB, {found} entities)",
         text.len() as f64 / 1e6
     );
-    if args.drop {
-        drop(client);
-        let admin = connect(&args.server_url).await?;
-        admin
-            .batch_execute(&format!("DROP DATABASE IF EXISTS {DB} WITH (FORCE)"))
+    Ok(())
+}
+
+const SUBJECTS: &str = "bench_subjects";
+const EVENTS: &str = "bench_events";
+const SUBJECT_ROWS: i64 = 1_000_000;
+
+/// Makes sure the 1,000,000-row subject table (and one event per subject, with an
+/// indexed foreign key) exists; returns the database URL.
+async fn prepare_locate(args: &BenchArgs) -> anyhow::Result<String> {
+    let admin = connect(&args.server_url).await?;
+    if admin
+        .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&DB])
+        .await?
+        .is_none()
+    {
+        admin.batch_execute(&format!("CREATE DATABASE {DB}")).await?;
+    }
+    let url = with_db(&args.server_url, DB);
+    let client = connect(&url).await?;
+    client
+        .batch_execute(&format!(
+            "CREATE TABLE IF NOT EXISTS {SUBJECTS} (id bigint PRIMARY KEY, email text, phone text, note text, created_at timestamptz);
+             CREATE TABLE IF NOT EXISTS {EVENTS} (id bigint PRIMARY KEY, subject_id bigint REFERENCES {SUBJECTS}(id), kind text, at timestamptz);
+             CREATE INDEX IF NOT EXISTS {EVENTS}_subject ON {EVENTS} (subject_id);"
+        ))
+        .await?;
+    let have: i64 = client
+        .query_one(&format!("SELECT count(*) FROM {SUBJECTS}"), &[])
+        .await?
+        .get(0);
+    if have < SUBJECT_ROWS {
+        eprintln!("generating {SUBJECT_ROWS} subjects in {DB}.{SUBJECTS}; done once…");
+        client
+            .batch_execute(&format!(
+                "TRUNCATE {EVENTS}, {SUBJECTS};
+                 INSERT INTO {SUBJECTS} SELECT g, 'Subject.' || g || '@Example' || (g % 50) || '.no',
+                   '+47 4' || lpad((g % 9999999)::text, 7, '0'),
+                   'Signed up on the web shop; prefers e-mail.', now()
+                 FROM generate_series(1, {SUBJECT_ROWS}) g;
+                 INSERT INTO {EVENTS} SELECT g, g, 'login', now() FROM generate_series(1, {SUBJECT_ROWS}) g;
+                 ANALYZE {SUBJECTS}; ANALYZE {EVENTS};"
+            ))
             .await?;
     }
+    Ok(url)
+}
+
+async fn locate_bench(args: &BenchArgs) -> anyhow::Result<()> {
+    use crate::discovery::connectors::{Limits, Source};
+    use crate::domain::IdentifierKind;
+    use crate::dsar::identifiers::{Identifier, Matcher, ProbeKind};
+    use crate::dsar::locate::{self, ColumnRef, LocateOptions, Probe};
+
+    let url = prepare_locate(args).await?;
+    let client = connect(&url).await?;
+    client
+        .batch_execute(&format!("DROP INDEX IF EXISTS {SUBJECTS}_email_lower"))
+        .await?;
+    let source_url = SourceUrl::parse(&url).map_err(anyhow::Error::msg)?;
+    let limits = Limits {
+        statement_timeout: Duration::from_secs(600),
+        ..Limits::default()
+    };
+    let subject = 777_777;
+    let matcher = Matcher::new(
+        vec![Identifier {
+            kind: IdentifierKind::Email,
+            value: format!("subject.{subject}@example{}.no", subject % 50),
+            column: None,
+        }],
+        phonenumber::country::Id::NO,
+    );
+    let probes = vec![Probe {
+        column: ColumnRef::parse(&format!("public.{SUBJECTS}.email"), "public").map_err(anyhow::Error::msg)?,
+        kind: ProbeKind::Email,
+        whole_values: true,
+    }];
+    let scope = Scope {
+        schemas: vec!["public".into()],
+        tables: vec![SUBJECTS.into(), EVENTS.into()],
+    };
+    let measure = |label: &'static str| {
+        let source_url = source_url.clone();
+        let probes = probes.clone();
+        let scope = scope.clone();
+        let matcher = &matcher;
+        async move {
+            let mut source = Source::connect(&source_url, limits)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            let tables = source
+                .introspect(&scope)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            reset_peak_rss();
+            let t = Instant::now();
+            let found = locate::locate(
+                &mut source,
+                &tables,
+                &probes,
+                &[],
+                matcher,
+                LocateOptions::default(),
+                &locate::NoLocateProgress,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            let secs = t.elapsed().as_secs_f64();
+            source.close().await;
+            // Package what was found, as an export would.
+            let context = crate::dsar::context::Context {
+                controllers: Vec::new(),
+                categories: Vec::new(),
+                rights: Vec::new(),
+                supervisory_authorities: Vec::new(),
+            };
+            let categories = std::collections::BTreeMap::new();
+            let path = std::env::temp_dir().join(format!("steward-bench-{}.zip", std::process::id()));
+            let input = crate::dsar::package::PackageInput {
+                request_id: None,
+                portability: false,
+                identifiers: vec![("email".into(), "s***@e***.no".into())],
+                sources: vec![crate::dsar::package::SourcePart {
+                    system: "bench".into(),
+                    source: DB.into(),
+                    engine: "POSTGRES".into(),
+                    located: Ok(&found),
+                    column_categories: &categories,
+                }],
+                context: &context,
+            };
+            crate::dsar::package::write(&path, &input)?;
+            let _ = std::fs::remove_file(&path);
+            let peak = peak_rss_mb();
+            let lookup = found.tables.iter().find(|t| t.table == SUBJECTS).map_or("-", |t| t.lookup);
+            println!(
+                "  {label:<22}{:8.3} s   ({} rows found, {} rows read, {} statements, lookup {lookup}, peak RSS {:.1} MB)",
+                secs,
+                found.rows(),
+                found.rows_read,
+                found.statements,
+                peak.unwrap_or(f64::NAN)
+            );
+            anyhow::Ok(())
+        }
+    };
+    println!("Locate benchmark (one subject among {SUBJECT_ROWS} rows, plus its events by indexed foreign key)");
+    measure("without an index").await?;
+    client
+        .batch_execute(&format!(
+            "CREATE INDEX {SUBJECTS}_email_lower ON {SUBJECTS} (lower(email)); ANALYZE {SUBJECTS}"
+        ))
+        .await?;
+    measure("with lower(email) index").await?;
+    client
+        .batch_execute(&format!("DROP INDEX IF EXISTS {SUBJECTS}_email_lower"))
+        .await?;
     Ok(())
 }
 
