@@ -268,7 +268,9 @@ async fn prepare_locate(args: &BenchArgs) -> anyhow::Result<String> {
         .await?
         .is_none()
     {
-        admin.batch_execute(&format!("CREATE DATABASE {DB}")).await?;
+        admin
+            .batch_execute(&format!("CREATE DATABASE {DB}"))
+            .await?;
     }
     let url = with_db(&args.server_url, DB);
     let client = connect(&url).await?;
@@ -326,7 +328,8 @@ async fn locate_bench(args: &BenchArgs) -> anyhow::Result<()> {
         phonenumber::country::Id::NO,
     );
     let probes = vec![Probe {
-        column: ColumnRef::parse(&format!("public.{SUBJECTS}.email"), "public").map_err(anyhow::Error::msg)?,
+        column: ColumnRef::parse(&format!("public.{SUBJECTS}.email"), "public")
+            .map_err(anyhow::Error::msg)?,
         kind: ProbeKind::Email,
         whole_values: true,
     }];
@@ -370,7 +373,8 @@ async fn locate_bench(args: &BenchArgs) -> anyhow::Result<()> {
                 supervisory_authorities: Vec::new(),
             };
             let categories = std::collections::BTreeMap::new();
-            let path = std::env::temp_dir().join(format!("steward-bench-{}.zip", std::process::id()));
+            let path =
+                std::env::temp_dir().join(format!("steward-bench-{}.zip", std::process::id()));
             let input = crate::dsar::package::PackageInput {
                 request_id: None,
                 portability: false,
@@ -387,7 +391,11 @@ async fn locate_bench(args: &BenchArgs) -> anyhow::Result<()> {
             crate::dsar::package::write(&path, &input)?;
             let _ = std::fs::remove_file(&path);
             let peak = peak_rss_mb();
-            let lookup = found.tables.iter().find(|t| t.table == SUBJECTS).map_or("-", |t| t.lookup);
+            let lookup = found
+                .tables
+                .iter()
+                .find(|t| t.table == SUBJECTS)
+                .map_or("-", |t| t.lookup);
             println!(
                 "  {label:<22}{:8.3} s   ({} rows found, {} rows read, {} statements, lookup {lookup}, peak RSS {:.1} MB)",
                 secs,
