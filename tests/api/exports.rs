@@ -45,7 +45,6 @@ fn luhn(prefix: &str) -> String {
         .unwrap()
 }
 
-
 /// 30 customers with accounts → devices → usage events, orders → order lines, and
 /// support tickets whose `customer_ref` points at customers without a foreign key.
 pub fn shop_statements() -> Vec<String> {
