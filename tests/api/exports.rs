@@ -431,6 +431,15 @@ async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Op
         assert!(files.contains_key(f), "{f} missing from {:?}", files.keys());
     }
     let manifest = assert_manifest_hashes(&files);
+    let schema: Value = serde_json::from_slice(&files["schema.json"]).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(
+        schema["required"],
+        json!(["request_id", "kind", "generated_at", "systems"])
+    );
     let data: Value = serde_json::from_slice(&files["data.json"]).unwrap();
     let expected: BTreeMap<String, BTreeSet<i64>> = expected_rows()
         .into_iter()
@@ -1024,7 +1033,10 @@ async fn cli_export_finds_one_person(
         "phone=907 34 567",
     ]);
     let (stdout, files) = cli_export(&src, &args);
+    // customers and tickets read once each for both identifiers, then one statement per
+    // reference followed.
     assert!(stdout.contains("Found 19 rows in 7 tables"), "{stdout}");
+    assert!(stdout.contains(" 8 statements)"), "{stdout}");
     assert!(
         stdout.contains(&format!(
             "{schema}.customers.id -> {schema}.tickets.customer_ref (declared): 1 rows"
