@@ -67,6 +67,14 @@ fn with_db(url: &str, db: &str) -> String {
     format!("{}/{db}{q}", &base[..cut])
 }
 
+/// The URL with `sslmode=disable`: figures compare like with like.
+fn without_tls(url: &str) -> String {
+    format!(
+        "{url}{}sslmode=disable",
+        if url.contains('?') { '&' } else { '?' }
+    )
+}
+
 /// Peak resident set size since the last reset, in MB (Linux).
 fn peak_rss_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -196,8 +204,8 @@ async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
     let copy_secs = t.elapsed().as_secs_f64();
     let copy_mbs = copy_bytes as f64 / 1e6 / copy_secs;
 
-    // 2. A FULL discovery scan of that table.
-    let source = SourceUrl::parse(&url).map_err(anyhow::Error::msg)?;
+    // 2. A FULL discovery scan of that table (without TLS, like the raw COPY above).
+    let source = SourceUrl::parse(&without_tls(&url)).map_err(anyhow::Error::msg)?;
     let options = ScanOptions {
         sampling: Sampling::Full,
         scope: Scope {
@@ -313,7 +321,7 @@ async fn locate_bench(args: &BenchArgs) -> anyhow::Result<()> {
     client
         .batch_execute(&format!("DROP INDEX IF EXISTS {SUBJECTS}_email_lower"))
         .await?;
-    let source_url = SourceUrl::parse(&url).map_err(anyhow::Error::msg)?;
+    let source_url = SourceUrl::parse(&without_tls(&url)).map_err(anyhow::Error::msg)?;
     let limits = Limits {
         statement_timeout: Duration::from_secs(600),
         ..Limits::default()

@@ -68,7 +68,11 @@ impl ConnectorError {
             || lower.contains("authentication")
         {
             ConnectorErrorKind::Authentication
-        } else if lower.contains("tls") || lower.contains("ssl") {
+        } else if lower.contains("tls")
+            || lower.contains("ssl")
+            || lower.contains("certificate")
+            || lower.contains("secure connection")
+        {
             ConnectorErrorKind::Tls
         } else if lower.contains("unknown database")
             || lower.contains("does not exist") && lower.contains("database")

@@ -6,6 +6,7 @@
 
 mod error;
 mod mysql;
+mod pg_tls;
 mod postgres;
 mod sqlite;
 

@@ -277,6 +277,45 @@ impl MySource {
 mod tests {
     use super::*;
 
+    /// `require_ssl=true` encrypts, or fails with kind TLS when the server has no TLS.
+    #[tokio::test]
+    async fn require_ssl_encrypts_or_fails_as_tls() {
+        let url = match std::env::var("TEST_MYSQL_URL") {
+            Ok(u) if !u.is_empty() => u,
+            _ if std::env::var_os("CI").is_some() => panic!("TEST_MYSQL_URL is required under CI"),
+            _ => return eprintln!("SKIP: TEST_MYSQL_URL not set"),
+        };
+        let mut plain = MySource::connect(&SourceUrl::parse(&url).unwrap(), Limits::default())
+            .await
+            .unwrap();
+        let have: Option<(String, String)> = plain
+            .conn
+            .query_first("SHOW VARIABLES LIKE 'have_ssl'")
+            .await
+            .unwrap();
+        plain.close().await;
+        let sep = if url.contains('?') { '&' } else { '?' };
+        let tls_url = format!("{url}{sep}require_ssl=true&verify_ca=false&verify_identity=false");
+        let result =
+            MySource::connect(&SourceUrl::parse(&tls_url).unwrap(), Limits::default()).await;
+        match have.map(|(_, v)| v).as_deref() {
+            Some("YES") => {
+                let mut s = result.expect("TLS connection");
+                let cipher: Option<(String, String)> = s
+                    .conn
+                    .query_first("SHOW SESSION STATUS LIKE 'Ssl_cipher'")
+                    .await
+                    .unwrap();
+                assert!(!cipher.unwrap().1.is_empty());
+                s.close().await;
+            }
+            _ => {
+                let err = result.err().expect("no TLS on the server");
+                assert_eq!(err.kind, ConnectorErrorKind::Tls, "{}", err.message);
+            }
+        }
+    }
+
     /// The scanning session refuses writes (needs TEST_MYSQL_URL; required under CI).
     #[tokio::test]
     async fn the_scanning_session_refuses_writes() {

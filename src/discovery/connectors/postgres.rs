@@ -58,16 +58,30 @@ fn is_scannable(category: &str, type_name: &str) -> Option<String> {
     }
 }
 
+async fn drive<F>(connection: F)
+where
+    F: std::future::Future<Output = Result<(), tokio_postgres::Error>>,
+{
+    if let Err(e) = connection.await {
+        tracing::debug!(error = %e, "source connection closed");
+    }
+}
+
 impl PgSource {
     pub async fn connect(url: &SourceUrl, limits: Limits) -> Result<Self, ConnectorError> {
-        let (client, connection) = tokio_postgres::connect(url.expose(), NoTls)
-            .await
-            .map_err(|e| pg_error("cannot connect", e))?;
-        let task = tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::debug!(error = %e, "source connection closed");
-            }
-        });
+        let (pg_url, mode) = super::pg_tls::split(url.expose())?;
+        let (client, task) = if mode == super::pg_tls::TlsMode::Disable {
+            let (client, connection) = tokio_postgres::connect(&pg_url, NoTls)
+                .await
+                .map_err(|e| pg_error("cannot connect", e))?;
+            (client, tokio::spawn(drive(connection)))
+        } else {
+            let tls = tokio_postgres_rustls::MakeRustlsConnect::new(super::pg_tls::config(&mode)?);
+            let (client, connection) = tokio_postgres::connect(&pg_url, tls)
+                .await
+                .map_err(|e| pg_error("cannot connect", e))?;
+            (client, tokio::spawn(drive(connection)))
+        };
         // Read-only for the whole session; every statement has a deadline.
         client
             .batch_execute(&format!(
@@ -442,6 +456,62 @@ mod tests {
             .get(0);
         assert_eq!(timeout, "1min");
         source.close().await;
+    }
+
+    /// `sslmode` works as in libpq against the local server (needs TEST_DATABASE_URL).
+    #[tokio::test]
+    async fn sslmode_encrypts_and_verifies() {
+        let url = match std::env::var("TEST_DATABASE_URL") {
+            Ok(u) if !u.is_empty() => u,
+            _ if std::env::var_os("CI").is_some() => {
+                panic!("TEST_DATABASE_URL is required under CI")
+            }
+            _ => return eprintln!("SKIP: TEST_DATABASE_URL not set"),
+        };
+        let with = |mode: &str| {
+            let sep = if url.contains('?') { '&' } else { '?' };
+            SourceUrl::parse(&format!("{url}{sep}sslmode={mode}")).unwrap()
+        };
+        let plain = PgSource::connect(&with("disable"), Limits::default())
+            .await
+            .unwrap();
+        let server_ssl: String = plain
+            .client
+            .query_one("SHOW ssl", &[])
+            .await
+            .unwrap()
+            .get(0);
+        async fn encrypted(s: &PgSource) -> bool {
+            s.client
+                .query_one(
+                    "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                    &[],
+                )
+                .await
+                .unwrap()
+                .get::<_, bool>(0)
+        }
+        assert!(!encrypted(&plain).await);
+        plain.close().await;
+        if server_ssl == "on" {
+            let s = PgSource::connect(&with("require"), Limits::default())
+                .await
+                .unwrap();
+            assert!(encrypted(&s).await, "sslmode=require encrypts");
+            s.close().await;
+            // The local server's certificate is self-signed: verification must fail.
+            let err = PgSource::connect(&with("verify-full"), Limits::default())
+                .await
+                .err()
+                .expect("an untrusted certificate is refused");
+            assert_eq!(err.kind, ConnectorErrorKind::Tls, "{}", err.message);
+        } else {
+            let err = PgSource::connect(&with("require"), Limits::default())
+                .await
+                .err()
+                .expect("require fails without TLS on the server");
+            assert_eq!(err.kind, ConnectorErrorKind::Tls, "{}", err.message);
+        }
     }
 
     #[test]
