@@ -1,7 +1,7 @@
 //! Data sources and scan jobs through GraphQL, against real source databases.
 
 use crate::both_stores;
-use crate::discovery::{postgres_source, sqlite_source, SourceDb};
+use crate::discovery::{postgres_db, postgres_source, sqlite_source, SourceDb};
 use crate::fixtures;
 use crate::helpers::TestApp;
 use sea_orm::ConnectionTrait;
@@ -12,6 +12,7 @@ both_stores!(
     sources_are_admin_only_and_never_show_their_password,
     a_scan_job_proposes_links_and_reports_drift_on_rescan,
     scan_progress_is_streamed_until_the_scan_finishes,
+    a_running_postgres_scan_is_cancelled_through_graphql,
 );
 
 async fn system(app: &TestApp, name: &str) -> String {
@@ -493,4 +494,83 @@ async fn a_cancelled_scan_stops_and_says_so() {
     .unwrap();
     assert!(report.cancelled);
     assert!(report.tables.is_empty());
+}
+
+/// Another session holds exclusive locks on every table, so each read waits for the
+/// lock timeout (2 s): the scan is reliably RUNNING when it is cancelled, and stops
+/// after the table it is on instead of going through the rest.
+async fn a_running_postgres_scan_is_cancelled_through_graphql(app: TestApp) {
+    let tables = ["t1", "t2", "t3", "t4"];
+    let mut setup = Vec::new();
+    for t in tables {
+        setup.push(format!("CREATE TABLE {t} (id int PRIMARY KEY, email text)"));
+        setup.push(format!(
+            "INSERT INTO {t} SELECT g, 'user' || g || '@example.no' FROM generate_series(1, 50) g"
+        ));
+    }
+    let Some(src) = postgres_db(setup).await else {
+        return;
+    };
+    let (locker, conn) = tokio_postgres::connect(&src.url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    locker
+        .batch_execute("BEGIN; LOCK TABLE t1, t2, t3, t4 IN ACCESS EXCLUSIVE MODE")
+        .await
+        .unwrap();
+
+    let sys = system(&app, "Locked").await;
+    let source = add_source(&app, &sys, "locked", &src.url).await;
+    let scan = start_scan(&app, &source, json!({})).await;
+    let mut running = false;
+    for _ in 0..100 {
+        let s = app
+            .gql(&app.viewer, "query($id: ID!) { scan(id: $id) { status progress { currentTable tablesTotal } } }", json!({ "id": scan }))
+            .await;
+        if s["scan"]["status"] == "RUNNING" && !s["scan"]["progress"]["currentTable"].is_null() {
+            assert_eq!(s["scan"]["progress"]["tablesTotal"], 4);
+            running = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(running, "the scan never reported a table in progress");
+    let (code, _) = app
+        .gql_err(
+            &app.viewer,
+            "mutation($id: ID!) { cancelScan(id: $id) { status } }",
+            json!({ "id": scan }),
+        )
+        .await;
+    assert_eq!(code, "FORBIDDEN");
+    app.gql(
+        &app.dpo,
+        "mutation($id: ID!) { cancelScan(id: $id) { id } }",
+        json!({ "id": scan }),
+    )
+    .await;
+    let done = wait_for_scan(&app, &scan).await;
+    assert_eq!(done["status"], "CANCELLED", "{done}");
+    let s = app
+        .gql(
+            &app.viewer,
+            "query($id: ID!) { scan(id: $id) { progress { tablesDone } } }",
+            json!({ "id": scan }),
+        )
+        .await;
+    let done_tables = s["scan"]["progress"]["tablesDone"].as_i64().unwrap();
+    assert!(done_tables < 4, "cancelled after {done_tables} of 4 tables");
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($id: ID!) { cancelScan(id: $id) { id } }",
+            json!({ "id": scan }),
+        )
+        .await;
+    assert_eq!(
+        code, "CONFLICT",
+        "a finished scan cannot be cancelled again"
+    );
+    locker.batch_execute("ROLLBACK").await.unwrap();
 }

@@ -48,12 +48,14 @@ pub fn split(url: &str) -> Result<(String, TlsMode), ConnectorError> {
         "require" if root_cert.is_some() => ("require", TlsMode::Verify { root_cert }),
         "require" => ("require", TlsMode::Encrypt),
         "verify-ca" | "verify-full" => ("require", TlsMode::Verify { root_cert }),
-        other => return Err(ConnectorError::new(
-            ConnectorErrorKind::Tls,
-            format!(
+        other => {
+            return Err(ConnectorError::new(
+                ConnectorErrorKind::Tls,
+                format!(
                 "sslmode={other} is not one of disable, prefer, require, verify-ca, verify-full"
             ),
-        )),
+            ))
+        }
     };
     kept.push(format!("sslmode={pg_mode}"));
     Ok((format!("{base}?{}", kept.join("&")), tls))
