@@ -151,7 +151,7 @@ impl ColumnProfile {
         let Some(value) = value else {
             return;
         };
-        if value.trim().is_empty() {
+        if detectors::trim(value).is_empty() {
             return;
         }
         self.non_null += 1;

@@ -363,7 +363,10 @@ impl PgSource {
 
 fn emit_copy_line(line: &[u8], width: usize, sink: &mut RowSink<'_>) -> bool {
     // One UTF-8 check per line; fields borrow from it unless they hold escapes.
-    let text = String::from_utf8_lossy(line);
+    let text = match std::str::from_utf8(line) {
+        Ok(t) => Cow::Borrowed(t),
+        Err(_) => String::from_utf8_lossy(line),
+    };
     const STACK: usize = 32;
     if width <= STACK {
         let mut fields: [Option<Cow<'_, str>>; STACK] = Default::default();

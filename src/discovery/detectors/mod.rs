@@ -101,12 +101,24 @@ pub struct Match {
 /// Strips what wraps an identifier in a URI-like value: `mailto:`, `sip:`, `tel:`, and
 /// SIP parameters (`;transport=tls`).
 pub fn unwrap_uri(v: &str) -> &str {
+    // Most values are not URIs and carry no parameters: one pass says so.
+    if !v.bytes().any(|b| matches!(b, b':' | b';' | b'?')) {
+        return v;
+    }
     let lower_prefix = |p: &str| v.len() > p.len() && v[..p.len()].eq_ignore_ascii_case(p);
     let inner = ["mailto:", "sips:", "sip:", "tel:"]
         .into_iter()
         .find(|p| lower_prefix(p))
         .map_or(v, |p| &v[p.len()..]);
     inner.split([';', '?']).next().unwrap_or(inner)
+}
+
+/// `str::trim`, skipped when the ends are plainly not whitespace (the common case).
+pub fn trim(v: &str) -> &str {
+    match (v.as_bytes().first(), v.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => v,
+        _ => v.trim(),
+    }
 }
 
 /// Digits of a value made only of digits and the separators people type in numbers.
@@ -135,7 +147,7 @@ fn org_number_format(v: &str) -> bool {
 /// What a whole value is. A value can be more than one kind (a bare 11-digit number may
 /// be a national id and pass the bank-account check); callers weigh them.
 pub fn classify(value: &str) -> Vec<Hit> {
-    let v = value.trim();
+    let v = trim(value);
     let mut hits = Vec::new();
     if v.len() < 6 || v.len() > 256 {
         return hits;
