@@ -207,10 +207,7 @@ pub async fn build(db: &impl ConnectionTrait, categories: &BTreeSet<String>) -> 
                 registration_number: o.registration_number.clone(),
                 address: o.address.clone(),
                 contact: o.contact_email.clone(),
-                dpo: match (&o.dpo_name, &o.dpo_contact) {
-                    (Some(n), Some(c)) => Some(format!("{n} <{c}>")),
-                    (n, c) => n.clone().or_else(|| c.clone()),
-                },
+                dpo: ropa::dpo_of(o),
                 eu_representative: o.eu_representative.clone(),
             })
             .collect(),

@@ -85,6 +85,14 @@ where
         .collect())
 }
 
+/// The organisation's data protection officer as one line: `Name <contact>`.
+pub fn dpo_of(o: &organisation::Model) -> Option<String> {
+    match (&o.dpo_name, &o.dpo_contact) {
+        (Some(n), Some(c)) => Some(format!("{n} <{c}>")),
+        (n, c) => n.clone().or_else(|| c.clone()),
+    }
+}
+
 /// Builds the whole record, ordered by organisation and activity name.
 pub async fn build(db: &impl ConnectionTrait) -> Result<Vec<RopaRecord>> {
     let orgs = by_id::<organisation::Entity>(db).await?;
@@ -133,10 +141,7 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Vec<RopaRecord>> {
             organisation_registration_number: org.and_then(|o| o.registration_number.clone()),
             organisation_address: org.and_then(|o| o.address.clone()),
             organisation_contact: org.and_then(|o| o.contact_email.clone()),
-            dpo: org.and_then(|o| match (&o.dpo_name, &o.dpo_contact) {
-                (Some(n), Some(c)) => Some(format!("{n} <{c}>")),
-                (n, c) => n.clone().or_else(|| c.clone()),
-            }),
+            dpo: org.and_then(dpo_of),
             eu_representative: org.and_then(|o| o.eu_representative.clone()),
             role,
             controller: match role {
