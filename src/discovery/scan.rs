@@ -105,7 +105,7 @@ struct Batch {
 }
 
 impl Batch {
-    const BYTES: usize = 256 * 1024;
+    const BYTES: usize = 1024 * 1024;
 
     fn new(width: usize) -> Self {
         Self {
@@ -126,7 +126,7 @@ impl Batch {
     }
 
     fn is_full(&self) -> bool {
-        self.text.len() >= Self::BYTES || self.cells.len() >= self.width * 8192
+        self.text.len() >= Self::BYTES || self.cells.len() >= self.width * 32768
     }
 
     fn observe_into(&self, profiles: &mut [ColumnProfile]) {
