@@ -8,24 +8,15 @@ use super::package::{self, PackageInput, SourcePart};
 use crate::config::ExportArgs;
 use crate::discovery::connectors::{Limits, Sampling, Scope, Source};
 use crate::discovery::scan::{self, ScanOptions};
-use crate::discovery::source::{Engine, SourceUrl};
+use crate::discovery::source::SourceUrl;
 use crate::discovery::verdict::Content;
 use crate::domain::IdentifierKind;
 use anyhow::{bail, Context as _};
 use sea_orm::DatabaseConnection;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
-
-/// The schema `TABLE.COLUMN` means in this source.
-pub fn default_schema(url: &SourceUrl) -> String {
-    match url.engine() {
-        Engine::Postgres => "public".into(),
-        Engine::Mysql => url.info().database.unwrap_or_default(),
-        Engine::Sqlite => "main".into(),
-    }
-}
 
 /// Reads a phone region such as `NO` or `se`.
 pub fn parse_region(text: &str) -> anyhow::Result<phonenumber::country::Id> {
@@ -78,34 +69,9 @@ fn parse_reference(text: &str, default_schema: &str) -> anyhow::Result<Reference
     })
 }
 
-/// Probes for the account identifiers: their own columns, compared exactly.
-pub fn account_probes(identifiers: &[Identifier], default_schema: &str) -> Vec<Probe> {
-    let mut out: Vec<Probe> = Vec::new();
-    for i in identifiers
-        .iter()
-        .filter(|i| i.kind == IdentifierKind::Account)
-    {
-        let Some(column) = i
-            .column
-            .as_deref()
-            .and_then(|c| ColumnRef::parse(c, default_schema).ok())
-        else {
-            continue;
-        };
-        if !out.iter().any(|p| p.column == column) {
-            out.push(Probe {
-                column,
-                kind: ProbeKind::Account,
-                whole_values: true,
-            });
-        }
-    }
-    out
-}
-
 pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Result<()> {
     let url = SourceUrl::parse(&args.url).map_err(anyhow::Error::msg)?;
-    let schema = default_schema(&url);
+    let schema = super::default_schema(url.engine(), url.info().database.as_deref());
     let region = parse_region(&args.phone_region)?;
     let identifiers = args
         .identifiers
@@ -160,7 +126,7 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
             });
         }
     }
-    probes.extend(account_probes(&identifiers, &schema));
+    probes.extend(locate::account_probes(&identifiers, &schema));
     let tables: Vec<_> = report.tables.iter().map(|t| t.table.clone()).collect();
     for r in &references {
         for c in [&r.from, &r.to] {
@@ -199,7 +165,7 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
     source.close().await;
     let located = located.map_err(|e| anyhow::anyhow!("locate failed: {}", e.message))?;
 
-    let categories = found_categories(&located, &column_categories);
+    let categories = locate::found_categories(&located, &column_categories);
     let context = context::build(store, &categories).await?;
     let input = PackageInput {
         request_id: None,
@@ -220,23 +186,6 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
     let mut out = stdout.lock();
     write_summary(&mut out, &located, &summary, &args.out)?;
     Ok(())
-}
-
-/// The categories of every column of the tables where rows were found.
-pub fn found_categories(
-    located: &Located,
-    column_categories: &BTreeMap<String, String>,
-) -> BTreeSet<String> {
-    let tables: BTreeSet<String> = located.tables.iter().map(|t| t.name()).collect();
-    column_categories
-        .iter()
-        .filter(|(column, _)| {
-            column
-                .rsplit_once('.')
-                .is_some_and(|(table, _)| tables.contains(table))
-        })
-        .map(|(_, c)| c.clone())
-        .collect()
 }
 
 pub fn write_summary(

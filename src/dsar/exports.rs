@@ -294,7 +294,7 @@ impl Exporter {
             })
             .cloned()
             .collect();
-        probes.extend(super::cli::account_probes(&accounts, &schema));
+        probes.extend(locate::account_probes(&accounts, &schema));
         let references = references::to_locate(&references::list(&self.db, source.id).await?);
         let tables = sources::tables(&self.db, source.id)
             .await?
@@ -335,6 +335,7 @@ impl Exporter {
             .order_by_asc(data_source::Column::Id)
             .all(&self.db)
             .await?;
+        let portability = export.portability;
         let mut m = export.into_active_model();
         m.status = Set(ExportStatus::Running.as_str().to_owned());
         m.sources_total = Set(all_sources.len() as i32);
@@ -386,7 +387,7 @@ impl Exporter {
         let mut categories = BTreeSet::new();
         for (plan, outcome) in plans.iter().zip(&outcomes) {
             if let Ok(l) = outcome {
-                categories.extend(super::cli::found_categories(l, &plan.column_categories));
+                categories.extend(locate::found_categories(l, &plan.column_categories));
             }
         }
         let context = context::build(&self.db, &categories).await?;
@@ -400,7 +401,6 @@ impl Exporter {
             hex::encode(rand::random::<[u8; 8]>())
         );
         let path = self.settings.dir.join(&file_name);
-        let portability = export_portability(&self.db, export_id).await?;
         let request_id = request.id;
         let (summary, plans, outcomes) = tokio::task::spawn_blocking(move || {
             let input = PackageInput {
@@ -638,8 +638,4 @@ impl Exporter {
         }
         Ok(())
     }
-}
-
-async fn export_portability(db: &impl ConnectionTrait, id: i64) -> Result<bool> {
-    Ok(get(db, id).await?.portability)
 }

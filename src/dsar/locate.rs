@@ -7,8 +7,9 @@
 //! pass that checks all identifiers at once. Following references reads only the rows
 //! whose key is among the values found, in chunks.
 
-use super::identifiers::{Matcher, ProbeKind};
+use super::identifiers::{Identifier, Matcher, ProbeKind};
 use crate::discovery::connectors::{ConnectorError, Dialect, Source, TableInfo};
+use crate::domain::IdentifierKind;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -269,6 +270,48 @@ impl Collected {
         self.table.rows.push(FoundRow { values, reason });
         Ok(Some(self.table.rows.len() - 1))
     }
+}
+
+/// Probes for the account identifiers: their own columns, compared exactly.
+pub fn account_probes(identifiers: &[Identifier], default_schema: &str) -> Vec<Probe> {
+    let mut out: Vec<Probe> = Vec::new();
+    for i in identifiers
+        .iter()
+        .filter(|i| i.kind == IdentifierKind::Account)
+    {
+        let Some(column) = i
+            .column
+            .as_deref()
+            .and_then(|c| ColumnRef::parse(c, default_schema).ok())
+        else {
+            continue;
+        };
+        if !out.iter().any(|p| p.column == column) {
+            out.push(Probe {
+                column,
+                kind: ProbeKind::Account,
+                whole_values: true,
+            });
+        }
+    }
+    out
+}
+
+/// The categories of every column of the tables where rows were found.
+pub fn found_categories(
+    located: &Located,
+    column_categories: &BTreeMap<String, String>,
+) -> BTreeSet<String> {
+    let tables: BTreeSet<String> = located.tables.iter().map(|t| t.name()).collect();
+    column_categories
+        .iter()
+        .filter(|(column, _)| {
+            column
+                .rsplit_once('.')
+                .is_some_and(|(table, _)| tables.contains(table))
+        })
+        .map(|(_, c)| c.clone())
+        .collect()
 }
 
 /// Finds the rows about the person `matcher` describes in one source.

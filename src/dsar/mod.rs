@@ -14,6 +14,7 @@ pub mod requests;
 
 use crate::discovery::detectors::Kind;
 use crate::discovery::mask::mask;
+use crate::discovery::source::Engine;
 use crate::domain::IdentifierKind;
 
 /// An identifier as it may be shown: masked like discovery evidence.
@@ -30,11 +31,22 @@ pub fn mask_identifier(i: &identifiers::Identifier) -> String {
     }
 }
 
-/// The schema `TABLE.COLUMN` means in a registered source.
-pub fn default_schema_of(source: &entity::data_source::Model) -> String {
-    match source.engine.as_str() {
-        "MYSQL" => source.database_name.clone().unwrap_or_default(),
-        "SQLITE" => "main".into(),
-        _ => "public".into(),
+/// The schema `TABLE.COLUMN` means in a source of `engine`: PostgreSQL `public`, a
+/// MySQL URL's database, SQLite `main`.
+pub fn default_schema(engine: Engine, database: Option<&str>) -> String {
+    match engine {
+        Engine::Postgres => "public".into(),
+        Engine::Mysql => database.unwrap_or_default().to_owned(),
+        Engine::Sqlite => "main".into(),
     }
+}
+
+/// [`default_schema`] of a registered source.
+pub fn default_schema_of(source: &entity::data_source::Model) -> String {
+    let engine = match source.engine.as_str() {
+        "MYSQL" => Engine::Mysql,
+        "SQLITE" => Engine::Sqlite,
+        _ => Engine::Postgres,
+    };
+    default_schema(engine, source.database_name.as_deref())
 }

@@ -79,6 +79,13 @@ impl<W: Write> Write for Hashing<'_, W> {
     }
 }
 
+/// Every entry: deflated, readable by all.
+fn entry_options() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .unix_permissions(0o644)
+}
+
 struct Zip {
     writer: ZipWriter<BufWriter<File>>,
     files: Vec<FileEntry>,
@@ -90,10 +97,7 @@ impl Zip {
         name: &str,
         fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .unix_permissions(0o644);
-        self.writer.start_file(name, options)?;
+        self.writer.start_file(name, entry_options())?;
         let mut w = Hashing {
             inner: &mut self.writer,
             hasher: Sha256::new(),
@@ -411,10 +415,7 @@ pub fn write(path: &Path, input: &PackageInput<'_>) -> anyhow::Result<PackageSum
         "omitted": omitted,
         "files": zip.files,
     });
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .unix_permissions(0o644);
-    zip.writer.start_file("manifest.json", options)?;
+    zip.writer.start_file("manifest.json", entry_options())?;
     serde_json::to_writer_pretty(&mut zip.writer, &manifest)?;
     let files = zip.files;
     let mut buffered = zip.writer.finish()?;
