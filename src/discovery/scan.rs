@@ -1,7 +1,9 @@
 //! One discovery scan of one source: introspect, read each table within its budget,
 //! profile every scannable column, and report findings with full coverage.
 
-use super::connectors::{ConnectorError, Limits, ReadStats, Sampling, Scope, Source, TableInfo};
+use super::connectors::{
+    ConnectorError, CopyBlock, Limits, ReadStats, Sampling, Scope, Source, TableInfo, TableSink,
+};
 use super::source::SourceUrl;
 use super::verdict::{ColumnProfile, Finding};
 use chrono::{DateTime, Utc};
@@ -96,15 +98,65 @@ pub trait Progress: Send + Sync {
     fn table_done(&self, _index: usize, _coverage: &TableCoverage) {}
 }
 
-/// Rows copied into one buffer, so detection can run on other threads.
-struct Batch {
+/// Rows on their way to the profiling threads.
+enum Batch {
+    /// Rows from a row-by-row connector, copied into one buffer.
+    Rows(RowBatch),
+    /// PostgreSQL COPY text, decoded by the worker that profiles it.
+    Copy { block: CopyBlock, width: usize },
+}
+
+impl Batch {
+    fn is_empty(&self) -> bool {
+        match self {
+            Batch::Rows(b) => b.cells.is_empty(),
+            Batch::Copy { block, .. } => block.is_empty(),
+        }
+    }
+
+    fn observe_into(&self, profiles: &mut [ColumnProfile]) {
+        match self {
+            Batch::Rows(b) => {
+                let cells: Vec<Option<&str>> = b
+                    .cells
+                    .iter()
+                    .map(|c| c.map(|(s, l)| &b.text[s as usize..(s + l) as usize]))
+                    .collect();
+                observe_columns(&cells, b.width, profiles);
+            }
+            Batch::Copy { block, width } => {
+                let text = block.text();
+                let mut cells = Vec::with_capacity(block.rows() as usize * width);
+                CopyBlock::decode(&text, *width, &mut cells);
+                let cells: Vec<Option<&str>> = cells.iter().map(|c| c.as_deref()).collect();
+                observe_columns(&cells, *width, profiles);
+            }
+        }
+    }
+}
+
+/// Feeds rows of `width` cells to their columns' profiles, one column at a time (each
+/// profile sees its values back to back: one detector path stays hot in the caches).
+fn observe_columns(cells: &[Option<&str>], width: usize, profiles: &mut [ColumnProfile]) {
+    if width == 0 {
+        return;
+    }
+    for (i, profile) in profiles.iter_mut().enumerate().take(width) {
+        for row in cells.chunks_exact(width) {
+            profile.observe(row[i]);
+        }
+    }
+}
+
+/// Rows copied into one buffer.
+struct RowBatch {
     width: usize,
     text: String,
     /// Per cell: byte range in `text`, or `None` for SQL NULL.
     cells: Vec<Option<(u32, u32)>>,
 }
 
-impl Batch {
+impl RowBatch {
     const BYTES: usize = 1024 * 1024;
 
     fn new(width: usize) -> Self {
@@ -127,17 +179,6 @@ impl Batch {
 
     fn is_full(&self) -> bool {
         self.text.len() >= Self::BYTES || self.cells.len() >= self.width * 32768
-    }
-
-    fn observe_into(&self, profiles: &mut [ColumnProfile]) {
-        if self.width == 0 {
-            return;
-        }
-        for row in self.cells.chunks(self.width) {
-            for (p, cell) in profiles.iter_mut().zip(row) {
-                p.observe(cell.map(|(s, l)| &self.text[s as usize..(s + l) as usize]));
-            }
-        }
     }
 }
 
@@ -182,7 +223,7 @@ impl ProfilePool {
 
     /// Queues a batch; waits while the queue is full (back-pressure on the reader).
     fn send(&self, batch: Batch) {
-        if batch.cells.is_empty() {
+        if batch.is_empty() {
             return;
         }
         if let Some(tx) = &self.tx {
@@ -275,6 +316,55 @@ pub async fn run(
     Ok(report)
 }
 
+/// Takes what the connector reads to the profiling threads, and keeps the read within
+/// its time budget, its cancel flag and the progress display.
+struct ScanSink<'a> {
+    pool: &'a ProfilePool,
+    batch: RowBatch,
+    rows: u64,
+    bytes: u64,
+    deadline: Instant,
+    over_budget: bool,
+    progress: &'a dyn Progress,
+    cancel: &'a AtomicBool,
+}
+
+impl ScanSink<'_> {
+    /// Counts what was read; after every block, or every 4096 single rows, reports
+    /// progress and checks the budget and the cancel flag. False to stop.
+    fn count(&mut self, rows: u64, bytes: u64) -> bool {
+        self.rows += rows;
+        self.bytes += bytes;
+        if rows == 1 && self.rows % 4096 != 0 {
+            return true;
+        }
+        self.progress.rows(self.rows, self.bytes);
+        if Instant::now() >= self.deadline {
+            self.over_budget = true;
+            return false;
+        }
+        !self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+impl TableSink for ScanSink<'_> {
+    fn row(&mut self, values: &[Option<&str>]) -> bool {
+        let bytes = values.iter().map(|v| v.map_or(0, |s| s.len() as u64)).sum();
+        self.batch.push(values);
+        if self.batch.is_full() {
+            let full = std::mem::replace(&mut self.batch, RowBatch::new(values.len()));
+            self.pool.send(Batch::Rows(full));
+        }
+        self.count(1, bytes)
+    }
+
+    fn copy_block(&mut self, block: CopyBlock, width: usize) -> bool {
+        let (rows, bytes) = (block.rows(), block.len() as u64);
+        self.pool.send(Batch::Copy { block, width });
+        self.count(rows, bytes)
+    }
+}
+
 async fn scan_table(
     source: &mut Source,
     table: TableInfo,
@@ -317,42 +407,31 @@ async fn scan_table(
         coverage.reason = Some("no column of a scannable type".into());
         return (coverage, Vec::new(), false);
     }
-    let deadline = Instant::now() + options.table_budget;
-    let mut over_budget = false;
-    let mut rows = 0u64;
-    let mut bytes = 0u64;
     let pool = ProfilePool::start(&coverage.columns_scanned);
-    let mut batch = Batch::new(coverage.columns_scanned.len());
-    let read = {
-        let mut sink = |values: &[Option<&str>]| -> bool {
-            for v in values {
-                bytes += v.map_or(0, |s| s.len() as u64);
-            }
-            batch.push(values);
-            if batch.is_full() {
-                pool.send(std::mem::replace(&mut batch, Batch::new(values.len())));
-            }
-            rows += 1;
-            if rows % 4096 == 0 {
-                progress.rows(rows, bytes);
-                if Instant::now() >= deadline {
-                    over_budget = true;
-                    return false;
-                }
-                if cancel.load(Ordering::Relaxed) {
-                    return false;
-                }
-            }
-            true
-        };
-        let budget = options.table_budget + Duration::from_secs(5);
-        tokio::time::timeout(
-            budget,
-            source.read(&coverage.table, options.sampling, &mut sink),
-        )
-        .await
+    let mut sink = ScanSink {
+        pool: &pool,
+        batch: RowBatch::new(coverage.columns_scanned.len()),
+        rows: 0,
+        bytes: 0,
+        deadline: Instant::now() + options.table_budget,
+        over_budget: false,
+        progress,
+        cancel,
     };
-    pool.send(batch);
+    let budget = options.table_budget + Duration::from_secs(5);
+    let read = tokio::time::timeout(
+        budget,
+        source.read(&coverage.table, options.sampling, &mut sink),
+    )
+    .await;
+    let ScanSink {
+        batch,
+        rows,
+        bytes,
+        over_budget,
+        ..
+    } = sink;
+    pool.send(Batch::Rows(batch));
     let profiles = pool.finish().await;
     progress.rows(rows, bytes);
     let mut broken = false;

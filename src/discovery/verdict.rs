@@ -7,7 +7,6 @@ use super::detectors::{self, Kind};
 use super::hints::{self, NameHint};
 use super::mask::mask;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// At most this many masked examples per finding.
 pub const MAX_EXAMPLES: usize = 3;
@@ -101,7 +100,8 @@ pub struct ColumnProfile {
     hint: NameHint,
     rows: u64,
     non_null: u64,
-    kinds: BTreeMap<Kind, KindStats>,
+    /// Per kind, in [`Kind::ALL`] order.
+    kinds: [KindStats; Kind::ALL.len()],
 }
 
 fn is_texty(v: &str) -> bool {
@@ -119,7 +119,7 @@ impl ColumnProfile {
             hint: hints::for_column(column_name),
             rows: 0,
             non_null: 0,
-            kinds: BTreeMap::new(),
+            kinds: Default::default(),
         }
     }
 
@@ -131,8 +131,7 @@ impl ColumnProfile {
     pub fn merge(&mut self, other: ColumnProfile) {
         self.rows += other.rows;
         self.non_null += other.non_null;
-        for (kind, theirs) in other.kinds {
-            let mine = self.kinds.entry(kind).or_default();
+        for (mine, theirs) in self.kinds.iter_mut().zip(other.kinds) {
             mine.values += theirs.values;
             mine.json += theirs.json;
             mine.text_values += theirs.text_values;
@@ -161,7 +160,7 @@ impl ColumnProfile {
         let hits = detectors::classify(value);
         if !hits.is_empty() {
             for h in hits {
-                let s = self.kinds.entry(h.kind).or_default();
+                let s = &mut self.kinds[h.kind as usize];
                 s.values += 1;
                 s.strength += f64::from(h.strength);
                 s.example(h.kind, value);
@@ -172,7 +171,7 @@ impl ColumnProfile {
             let text = truncate(value, MAX_TEXT);
             let mut seen: Vec<Kind> = Vec::new();
             for m in detectors::find_in_text(text) {
-                let s = self.kinds.entry(m.kind).or_default();
+                let s = &mut self.kinds[m.kind as usize];
                 if !seen.contains(&m.kind) {
                     seen.push(m.kind);
                     s.text_values += 1;
@@ -186,14 +185,10 @@ impl ColumnProfile {
     fn observe_json(&mut self, text: &str) -> bool {
         // Per kind: best strength in this document, and a raw example only while the
         // kind still collects examples (so most documents allocate nothing).
-        let wants: Vec<bool> = Kind::ALL
-            .iter()
-            .map(|k| {
-                self.kinds.get(k).is_none_or(|s| {
-                    s.examples.len() < MAX_EXAMPLES && s.example_attempts < EXAMPLE_ATTEMPTS
-                })
-            })
-            .collect();
+        let wants = self
+            .kinds
+            .each_ref()
+            .map(|s| s.examples.len() < MAX_EXAMPLES && s.example_attempts < EXAMPLE_ATTEMPTS);
         let mut found: [Option<(f32, Option<String>)>; Kind::ALL.len()] = Default::default();
         let mut leaves = 0usize;
         let mut note = |kind: Kind, strength: f32, raw: &str| {
@@ -229,7 +224,7 @@ impl ColumnProfile {
             let Some((strength, raw)) = slot else {
                 continue;
             };
-            let s = self.kinds.entry(kind).or_default();
+            let s = &mut self.kinds[kind as usize];
             s.json += 1;
             s.strength += f64::from(strength);
             if let Some(raw) = raw {
@@ -246,7 +241,7 @@ impl ColumnProfile {
             return out;
         }
         let n = self.non_null as f64;
-        for (kind, s) in &self.kinds {
+        for (kind, s) in Kind::ALL.iter().zip(&self.kinds) {
             let hinted = self.hint.kinds.contains(kind);
             let bonus = if hinted { 0.1 } else { 0.0 };
             let penalty = if self.hint.negative { 0.6 } else { 0.0 };

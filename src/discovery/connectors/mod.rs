@@ -11,6 +11,7 @@ mod postgres;
 mod sqlite;
 
 pub use error::{ConnectorError, ConnectorErrorKind};
+pub use postgres::CopyBlock;
 
 use super::source::{Engine, SourceUrl};
 use serde::{Deserialize, Serialize};
@@ -92,6 +93,20 @@ pub struct ReadStats {
 
 /// Receives rows: one `Option<&str>` per scannable column, in order. Returns false to stop.
 pub type RowSink<'a> = dyn FnMut(&[Option<&str>]) -> bool + Send + 'a;
+
+/// Where a table read ([`Source::read`]) delivers what it reads.
+pub trait TableSink: Send {
+    /// One row: one value per scannable column, in order. False asks the reader to stop.
+    fn row(&mut self, values: &[Option<&str>]) -> bool;
+
+    /// Whole rows as PostgreSQL's `COPY … TO STDOUT` text, undecoded, for sinks that
+    /// decode them elsewhere (on other threads). By default each row goes to [`row`].
+    ///
+    /// [`row`]: TableSink::row
+    fn copy_block(&mut self, block: CopyBlock, width: usize) -> bool {
+        block.for_each_row(width, |values| self.row(values))
+    }
+}
 
 /// One row's decoded values on their way to the sink, with the running totals.
 pub(crate) struct RowBuffer {
@@ -304,7 +319,7 @@ impl Source {
         &mut self,
         table: &TableInfo,
         sampling: Sampling,
-        sink: &mut RowSink<'_>,
+        sink: &mut dyn TableSink,
     ) -> Result<ReadStats, ConnectorError> {
         let columns: Vec<&str> = table
             .scannable_columns()

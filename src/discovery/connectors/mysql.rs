@@ -2,7 +2,7 @@
 
 use super::{
     sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
-    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo,
+    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink,
 };
 use crate::discovery::source::SourceUrl;
 use mysql_async::prelude::Queryable;
@@ -192,7 +192,7 @@ impl MySource {
         table: &TableInfo,
         columns: &[&str],
         sampling: Sampling,
-        sink: &mut RowSink<'_>,
+        sink: &mut dyn TableSink,
     ) -> Result<ReadStats, ConnectorError> {
         let select: Vec<String> = columns
             .iter()
@@ -210,7 +210,7 @@ impl MySource {
             },
         };
         let context = format!("cannot read {}.{}", table.schema, table.name);
-        self.select(&sql, columns.len(), sink)
+        self.select(&sql, columns.len(), &mut |values| sink.row(values))
             .await
             .map_err(|e| e.context(&context))
     }

@@ -2,7 +2,7 @@
 
 use super::{
     sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
-    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo,
+    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink,
 };
 use crate::discovery::source::SourceUrl;
 use futures_util::{pin_mut, StreamExt, TryStreamExt};
@@ -204,7 +204,7 @@ impl PgSource {
         table: &TableInfo,
         columns: &[&str],
         sampling: Sampling,
-        sink: &mut RowSink<'_>,
+        sink: &mut dyn TableSink,
     ) -> Result<ReadStats, ConnectorError> {
         let select: Vec<String> = columns
             .iter()
@@ -224,7 +224,7 @@ impl PgSource {
                     "SELECT {} FROM {from}{tablesample} LIMIT {n}",
                     select.join(", ")
                 );
-                self.select(&sql, columns.len(), sink)
+                self.select(&sql, columns.len(), &mut |values| sink.row(values))
                     .await
                     .map_err(|e| e.context(&format!("cannot read {from}")))
             }
@@ -307,12 +307,14 @@ impl PgSource {
         Ok(support)
     }
 
-    /// Streams `COPY … TO STDOUT` (text format), splitting rows across chunk borders.
+    /// Streams `COPY … TO STDOUT` (text format) to the sink in blocks of whole rows,
+    /// undecoded: the reader only gathers bytes, so decoding and detection can run on
+    /// other threads while the server keeps sending.
     async fn copy(
         &mut self,
         sql: &str,
         width: usize,
-        sink: &mut RowSink<'_>,
+        sink: &mut dyn TableSink,
     ) -> Result<ReadStats, ConnectorError> {
         let stream = self
             .client
@@ -321,72 +323,117 @@ impl PgSource {
             .map_err(|e| pg_error("cannot start COPY", e))?;
         pin_mut!(stream);
         let mut stats = ReadStats::default();
-        let mut pending: Vec<u8> = Vec::new();
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| pg_error("COPY failed", e))?;
-            stats.bytes += chunk.len() as u64;
-            let mut data: &[u8] = &chunk;
-            if !pending.is_empty() {
-                match data.iter().position(|b| *b == b'\n') {
-                    None => {
-                        pending.extend_from_slice(data);
-                        continue;
-                    }
-                    Some(i) => {
-                        pending.extend_from_slice(&data[..i]);
-                        data = &data[i + 1..];
-                        let line = std::mem::take(&mut pending);
-                        stats.rows += 1;
-                        if !emit_copy_line(&line, width, sink) {
-                            stats.stopped = true;
-                            return Ok(stats);
-                        }
-                    }
+        let mut block = CopyBlock::new();
+        while let Some(data) = stream.next().await {
+            let data = data.map_err(|e| pg_error("COPY failed", e))?;
+            stats.bytes += data.len() as u64;
+            // The server sends one CopyData message per row, each ending in a newline;
+            // a block is cut only after one, so it always holds whole rows.
+            block.bytes.extend_from_slice(&data);
+            if data.ends_with(b"\n") {
+                block.rows += 1;
+                stats.rows += 1;
+                if block.bytes.len() >= CopyBlock::BYTES
+                    && !sink.copy_block(std::mem::take(&mut block), width)
+                {
+                    stats.stopped = true;
+                    return Ok(stats);
                 }
             }
-            let mut start = 0;
-            for (i, b) in data.iter().enumerate() {
-                if *b == b'\n' {
-                    stats.rows += 1;
-                    if !emit_copy_line(&data[start..i], width, sink) {
-                        stats.stopped = true;
-                        return Ok(stats);
-                    }
-                    start = i + 1;
-                }
-            }
-            pending.extend_from_slice(&data[start..]);
+        }
+        if !block.bytes.is_empty() && !sink.copy_block(block, width) {
+            stats.stopped = true;
         }
         Ok(stats)
     }
 }
 
-fn emit_copy_line(line: &[u8], width: usize, sink: &mut RowSink<'_>) -> bool {
-    // One UTF-8 check per line; fields borrow from it unless they hold escapes.
-    let text = match std::str::from_utf8(line) {
-        Ok(t) => Cow::Borrowed(t),
-        Err(_) => String::from_utf8_lossy(line),
-    };
-    const STACK: usize = 32;
-    if width <= STACK {
-        let mut fields: [Option<Cow<'_, str>>; STACK] = Default::default();
-        let mut n = 0;
-        for raw in text.split('\t').take(STACK) {
-            fields[n] = (raw != "\\N").then(|| unescape_copy(raw));
-            n += 1;
+/// Whole rows of `COPY … TO STDOUT` text format, as the server sent them: fields split
+/// by tabs, rows ended by newlines, `\N` for NULL, backslash escapes in values.
+#[derive(Debug, Default)]
+pub struct CopyBlock {
+    bytes: Vec<u8>,
+    rows: u64,
+}
+
+impl CopyBlock {
+    /// A block is handed on once it holds this many bytes.
+    pub const BYTES: usize = 1024 * 1024;
+
+    fn new() -> Self {
+        Self {
+            bytes: Vec::with_capacity(Self::BYTES + 64 * 1024),
+            rows: 0,
         }
-        let mut refs: [Option<&str>; STACK] = [None; STACK];
-        for (r, f) in refs.iter_mut().zip(&fields[..n]) {
-            *r = f.as_deref();
-        }
-        return sink(&refs[..n]);
     }
-    let fields: Vec<Option<Cow<'_, str>>> = text
-        .split('\t')
-        .map(|raw| (raw != "\\N").then(|| unescape_copy(raw)))
-        .collect();
-    let refs: Vec<Option<&str>> = fields.iter().map(|f| f.as_deref()).collect();
-    sink(&refs)
+
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    /// The block as text: checked once for UTF-8 (the session's client encoding), with
+    /// anything invalid replaced rather than failing the read.
+    pub fn text(&self) -> Cow<'_, str> {
+        match std::str::from_utf8(&self.bytes) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(&self.bytes),
+        }
+    }
+
+    /// Decodes the rows of `text` (see [`CopyBlock::text`]): exactly `width` cells per
+    /// row appended to `cells`, `None` for NULL, escapes undone. One pass finds every
+    /// tab, newline and backslash; a value without a backslash is borrowed as it is.
+    pub fn decode<'t>(text: &'t str, width: usize, cells: &mut Vec<Option<Cow<'t, str>>>) {
+        fn cell(raw: &str, escaped: bool) -> Option<Cow<'_, str>> {
+            match (escaped, raw) {
+                (false, _) => Some(Cow::Borrowed(raw)),
+                (true, "\\N") => None,
+                (true, _) => Some(unescape_copy(raw)),
+            }
+        }
+        let bytes = text.as_bytes();
+        let (mut field_start, mut fields, mut escaped) = (0, 0, false);
+        let mut row_start = cells.len();
+        for i in memchr::memchr3_iter(b'\t', b'\n', b'\\', bytes) {
+            let separator = bytes[i];
+            if separator == b'\\' {
+                escaped = true;
+                continue;
+            }
+            if fields < width {
+                cells.push(cell(&text[field_start..i], escaped));
+            }
+            (field_start, fields, escaped) = (i + 1, fields + 1, false);
+            if separator == b'\n' {
+                cells.resize(row_start + width, None);
+                (row_start, fields) = (cells.len(), 0);
+            }
+        }
+        // A last row without its newline.
+        if field_start < bytes.len() || fields > 0 {
+            if fields < width {
+                cells.push(cell(&text[field_start..], escaped));
+            }
+            cells.resize(row_start + width, None);
+        }
+    }
+
+    /// Decodes the block and hands each row to `row`; false when `row` asked to stop.
+    pub fn for_each_row(&self, width: usize, mut row: impl FnMut(&[Option<&str>]) -> bool) -> bool {
+        let text = self.text();
+        let mut cells = Vec::with_capacity(self.rows as usize * width);
+        Self::decode(&text, width, &mut cells);
+        let values: Vec<Option<&str>> = cells.iter().map(|c| c.as_deref()).collect();
+        width == 0 || values.chunks_exact(width).all(&mut row)
+    }
 }
 
 /// Undoes COPY text-format escapes (`\\`, `\t`, `\n`, `\r`, …).
@@ -426,6 +473,43 @@ mod tests {
     fn copy_escapes_are_undone() {
         assert_eq!(unescape_copy("plain"), "plain");
         assert_eq!(unescape_copy("a\\tb\\nc\\\\d"), "a\tb\nc\\d");
+    }
+
+    #[test]
+    fn copy_blocks_decode_to_rows_of_the_asked_width() {
+        let text = "1\tola@example.no\t\\N\n2\ta\\tb\tc\\\\d\n3\n";
+        let mut cells = Vec::new();
+        CopyBlock::decode(text, 3, &mut cells);
+        let cells: Vec<Option<&str>> = cells.iter().map(|c| c.as_deref()).collect();
+        assert_eq!(
+            cells,
+            [
+                Some("1"),
+                Some("ola@example.no"),
+                None,
+                Some("2"),
+                Some("a\tb"),
+                Some("c\\d"),
+                Some("3"),
+                None,
+                None,
+            ]
+        );
+        let block = CopyBlock {
+            bytes: text.as_bytes().to_vec(),
+            rows: 3,
+        };
+        let mut seen = Vec::new();
+        assert!(block.for_each_row(3, |row| {
+            seen.push(row.iter().map(|v| v.map(str::to_owned)).collect::<Vec<_>>());
+            true
+        }));
+        assert_eq!(seen.len(), 3);
+        assert_eq!(seen[1][1].as_deref(), Some("a\tb"));
+        assert!(
+            !block.for_each_row(3, |_| false),
+            "a sink can stop the rows"
+        );
     }
 
     /// The scanning session refuses writes (needs TEST_DATABASE_URL; required under CI).

@@ -2,7 +2,7 @@
 
 use super::{
     ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport, Limits, ReadStats,
-    RowBuffer, RowSink, Sampling, TableInfo,
+    RowBuffer, RowSink, Sampling, TableInfo, TableSink,
 };
 use crate::discovery::source::SourceUrl;
 use futures_util::TryStreamExt;
@@ -146,7 +146,7 @@ impl LiteSource {
         table: &TableInfo,
         columns: &[&str],
         sampling: Sampling,
-        sink: &mut RowSink<'_>,
+        sink: &mut dyn TableSink,
     ) -> Result<ReadStats, ConnectorError> {
         let select: Vec<String> = columns
             .iter()
@@ -161,7 +161,7 @@ impl LiteSource {
             ),
         };
         let context = format!("cannot read {}", table.name);
-        self.select(&sql, columns.len(), sink)
+        self.select(&sql, columns.len(), &mut |values| sink.row(values))
             .await
             .map_err(|e| e.context(&context))
     }

@@ -22,20 +22,22 @@ pub fn is_email(s: &str) -> bool {
     {
         return false;
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 {
-        return false;
+    // At least two labels, each a hostname label; the last (the TLD) letters only.
+    let mut labels = 0;
+    let mut last = "";
+    for l in domain.split('.') {
+        if l.is_empty()
+            || l.len() > 63
+            || l.starts_with('-')
+            || l.ends_with('-')
+            || !l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+        {
+            return false;
+        }
+        labels += 1;
+        last = l;
     }
-    let tld = labels[labels.len() - 1];
-    tld.len() >= 2
-        && tld.bytes().all(|c| c.is_ascii_alphabetic())
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
-        })
+    labels >= 2 && last.len() >= 2 && last.bytes().all(|c| c.is_ascii_alphabetic())
 }
 
 /// How sure a phone match is.
@@ -99,6 +101,36 @@ fn norwegian_digits(s: &str) -> Option<[u8; 8]> {
 
 /// Parses a phone number (default region NO). Returns its E.164 form and how it was written.
 pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
+    let (s, form, national) = phone_shape(s)?;
+    if let Some(national) = national {
+        if !norwegian_valid(&national) {
+            return None;
+        }
+        let digits = std::str::from_utf8(&national).unwrap_or_default();
+        return Some((format!("+47{digits}"), form));
+    }
+    let number = phonenumber::parse(Some(Id::NO), s).ok()?;
+    if !phonenumber::is_valid(&number) {
+        return None;
+    }
+    Some((number.format().mode(Mode::E164).to_string(), form))
+}
+
+/// Whether `s` is a valid phone number (as [`parse_phone`] says), and how it was
+/// written, without formatting it: Norwegian numbers allocate nothing.
+pub fn phone_form(s: &str) -> Option<PhoneForm> {
+    let (s, form, national) = phone_shape(s)?;
+    match national {
+        Some(national) => norwegian_valid(&national).then_some(form),
+        None => phonenumber::parse(Some(Id::NO), s)
+            .is_ok_and(|n| phonenumber::is_valid(&n))
+            .then_some(form),
+    }
+}
+
+/// The checks on how a phone number is written, before its number is looked up: the
+/// trimmed text, its form, and its 8 national digits when written the Norwegian way.
+fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Option<[u8; 8]>)> {
     let s = s.trim();
     let digits = s.bytes().filter(u8::is_ascii_digit).count();
     if !(8..=15).contains(&digits)
@@ -121,18 +153,7 @@ pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
     } else {
         PhoneForm::Bare
     };
-    if let Some(national) = norwegian_digits(s) {
-        if !norwegian_valid(&national) {
-            return None;
-        }
-        let digits = std::str::from_utf8(&national).unwrap_or_default();
-        return Some((format!("+47{digits}"), form));
-    }
-    let number = phonenumber::parse(Some(Id::NO), s).ok()?;
-    if !phonenumber::is_valid(&number) {
-        return None;
-    }
-    Some((number.format().mode(Mode::E164).to_string(), form))
+    Some((s, form, norwegian_digits(s)))
 }
 
 #[cfg(test)]
@@ -180,6 +201,8 @@ mod tests {
         );
         assert_eq!(parse_phone("+1 415 555 2671").unwrap().0, "+14155552671");
         assert_eq!(parse_phone("+46 70 123 45 67").unwrap().0, "+46701234567");
+        assert_eq!(phone_form("+46 70 123 45 67"), Some(PhoneForm::Strong));
+        assert_eq!(phone_form("91234567"), Some(PhoneForm::Bare));
     }
 
     #[test]
@@ -191,6 +214,7 @@ mod tests {
                 let crate_says = phonenumber::parse(Some(Id::NO), &national)
                     .is_ok_and(|n| phonenumber::is_valid(&n));
                 assert_eq!(parse_phone(&national).is_some(), crate_says, "{national}");
+                assert_eq!(phone_form(&national).is_some(), crate_says, "{national}");
                 assert_eq!(
                     parse_phone(&format!("+47 {national}")).is_some(),
                     crate_says,
@@ -213,6 +237,7 @@ mod tests {
             "+47 012 34 567",
         ] {
             assert_eq!(parse_phone(bad), None, "{bad}");
+            assert_eq!(phone_form(bad), None, "{bad}");
         }
     }
 }

@@ -10,7 +10,7 @@ mod contact;
 mod network;
 mod numbers;
 
-pub use contact::{is_email, parse_phone, PhoneForm};
+pub use contact::{is_email, parse_phone, phone_form, PhoneForm};
 pub use network::{is_ipv4, is_ipv6, is_mac};
 pub use numbers::{is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number};
 
@@ -121,16 +121,105 @@ pub fn trim(v: &str) -> &str {
     }
 }
 
-/// Digits of a value made only of digits and the separators people type in numbers.
-fn digits_only(v: &str) -> Option<Vec<u8>> {
-    if !v
-        .bytes()
-        .all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'.'))
-    {
-        return None;
+/// The most digits any numeric kind has (a payment card: 19).
+const MAX_DIGITS: usize = 19;
+
+/// Digits of a value made only of digits and the separators people type in numbers,
+/// when there are at most [`MAX_DIGITS`] of them (more is none of the numeric kinds).
+fn digits_only(v: &str) -> Option<Digits> {
+    let mut d = Digits {
+        buf: [0; MAX_DIGITS],
+        len: 0,
+    };
+    for c in v.bytes() {
+        match c {
+            b'0'..=b'9' => {
+                if d.len == MAX_DIGITS {
+                    return None;
+                }
+                d.buf[d.len] = c;
+                d.len += 1;
+            }
+            b' ' | b'-' | b'.' => {}
+            _ => return None,
+        }
     }
-    let d: Vec<u8> = v.bytes().filter(u8::is_ascii_digit).collect();
-    (!d.is_empty()).then_some(d)
+    (d.len > 0).then_some(d)
+}
+
+/// A value's digits, on the stack.
+struct Digits {
+    buf: [u8; MAX_DIGITS],
+    len: usize,
+}
+
+impl std::ops::Deref for Digits {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+/// Could this start an IBAN: two letters, then (spaces aside) two digits?
+fn iban_start(v: &str) -> bool {
+    let mut head = v.bytes().filter(|b| *b != b' ').take(4);
+    let mut next = || head.next().unwrap_or(0);
+    next().is_ascii_alphabetic()
+        && next().is_ascii_alphabetic()
+        && next().is_ascii_digit()
+        && next().is_ascii_digit()
+}
+
+/// The kinds [`classify`] found in one value: at most a few, kept on the stack.
+#[derive(Debug, Clone, Copy)]
+pub struct Hits {
+    items: [Hit; Hits::MAX],
+    len: usize,
+}
+
+impl Hits {
+    /// A value is at most a phone, one 9/11/15-digit kind and a card.
+    const MAX: usize = 4;
+
+    fn new() -> Self {
+        Self {
+            items: [Hit {
+                kind: Kind::Email,
+                strength: 0.0,
+            }; Self::MAX],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, kind: Kind, strength: f32) {
+        if self.len < Self::MAX {
+            self.items[self.len] = Hit { kind, strength };
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Hits {
+    type Target = [Hit];
+    fn deref(&self) -> &[Hit] {
+        &self.items[..self.len]
+    }
+}
+
+impl IntoIterator for Hits {
+    type Item = Hit;
+    type IntoIter = std::iter::Take<std::array::IntoIter<Hit, { Hits::MAX }>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter().take(self.len)
+    }
+}
+
+impl<'a> IntoIterator for &'a Hits {
+    type Item = &'a Hit;
+    type IntoIter = std::slice::Iter<'a, Hit>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 fn bank_account_format(v: &str) -> bool {
@@ -146,13 +235,13 @@ fn org_number_format(v: &str) -> bool {
 
 /// What a whole value is. A value can be more than one kind (a bare 11-digit number may
 /// be a national id and pass the bank-account check); callers weigh them.
-pub fn classify(value: &str) -> Vec<Hit> {
+pub fn classify(value: &str) -> Hits {
     let v = trim(value);
-    let mut hits = Vec::new();
+    let mut hits = Hits::new();
     if v.len() < 6 || v.len() > 256 {
         return hits;
     }
-    let mut push = |kind, strength| hits.push(Hit { kind, strength });
+    let mut push = |kind, strength| hits.push(kind, strength);
     let inner = unwrap_uri(v);
     if inner.contains('@') {
         if is_email(inner) {
@@ -178,6 +267,9 @@ pub fn classify(value: &str) -> Vec<Hit> {
     }
     if inner.as_bytes()[0].is_ascii_alphabetic() {
         // Only an IBAN starts with letters among the numeric kinds.
+        if !iban_start(inner) {
+            return hits;
+        }
         let compact: String = inner
             .chars()
             .filter(|c| *c != ' ')
@@ -188,7 +280,7 @@ pub fn classify(value: &str) -> Vec<Hit> {
         }
         return hits;
     }
-    if let Some((_, form)) = parse_phone(inner) {
+    if let Some(form) = phone_form(inner) {
         push(
             Kind::Phone,
             if form == PhoneForm::Strong { 0.9 } else { 0.25 },
@@ -296,11 +388,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
             r"\b\d{4}[. ]\d{2}[. ]\d{5}\b",
         ),
         p(Kind::OrgNumber, |f| f.digits >= 9, r"\b\d{3} \d{3} \d{3}\b"),
-        p(
-            Kind::Imei,
-            |f| f.digits >= 15,
-            r"(?i)\bimei\W{0,3}(\d{15})\b",
-        ),
+        p(Kind::Imei, |f| f.digits >= 15, r"(?i)\bimei\W{0,3}\d{15}\b"),
         p(
             Kind::Phone,
             |f| f.digits >= 8,
@@ -329,6 +417,9 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
     ]
 });
 
+/// The number in a match of the IMEI pattern (`imei: 490154203237518`).
+static IMEI_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{15}").unwrap());
+
 /// Words that make a dotted quad a version number rather than an address.
 fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end();
@@ -353,8 +444,9 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
 }
 
-fn check(kind: Kind, text: &str, m: &regex::Captures<'_>) -> Option<(usize, usize, f32)> {
-    let whole = m.get(0)?;
+/// Whether a pattern's match is really its kind; the span (the IMEI pattern's is its
+/// first group) and the score.
+fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usize, f32)> {
     let (s, e, t) = (whole.start(), whole.end(), whole.as_str());
     let digits = || t.bytes().filter(u8::is_ascii_digit).collect::<Vec<u8>>();
     let score = match kind {
@@ -366,11 +458,11 @@ fn check(kind: Kind, text: &str, m: &regex::Captures<'_>) -> Option<(usize, usiz
         Kind::BankAccount => is_bank_account(&digits()).then_some(0.9),
         Kind::OrgNumber => is_org_number(&digits()).then_some(0.8),
         Kind::Imei => {
-            let g = m.get(1)?;
-            return is_imei(g.as_str().as_bytes()).then_some((g.start(), g.end(), 0.85));
+            let g = IMEI_DIGITS.find(t)?;
+            return is_imei(g.as_str().as_bytes()).then_some((s + g.start(), s + g.end(), 0.85));
         }
-        Kind::Phone => match parse_phone(t) {
-            Some((_, PhoneForm::Strong)) => Some(0.9),
+        Kind::Phone => match phone_form(t) {
+            Some(PhoneForm::Strong) => Some(0.9),
             _ => None,
         },
         Kind::Mac => is_mac(t).then_some(0.85),
@@ -390,8 +482,8 @@ pub fn find_in_text(text: &str) -> Vec<Match> {
     let mut found: Vec<Match> = Vec::new();
     let features = Features::of(text);
     for p in PATTERNS.iter().filter(|p| (p.needs)(&features)) {
-        for caps in p.re.captures_iter(text) {
-            let Some((start, end, score)) = check(p.kind, text, &caps) else {
+        for m in p.re.find_iter(text) {
+            let Some((start, end, score)) = check(p.kind, text, m) else {
                 continue;
             };
             if found.iter().any(|f| start < f.end && f.start < end) {
@@ -499,7 +591,11 @@ mod tests {
 
     #[test]
     fn every_kind_maps_to_a_category() {
-        for k in Kind::ALL {
+        for (i, k) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(
+                k as usize, i,
+                "ALL is in declaration order (profiles index by it)"
+            );
             assert!(k.category().starts_with("user."));
             assert_eq!(Kind::parse(k.as_str()), Some(k));
         }
