@@ -34,6 +34,10 @@ pub struct BenchArgs {
     /// MB of free text for the detector benchmark.
     #[arg(long, default_value_t = 64)]
     pub text_mb: u64,
+    /// Rounds of COPY then FULL scan; figures are each round's and their medians (a
+    /// shared machine's speed drifts from minute to minute).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub rounds: u32,
     /// Drop the generated database afterwards.
     #[arg(long)]
     pub drop: bool,
@@ -88,6 +92,26 @@ fn current_rss_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// CPU time (user + system) this process has used, in seconds (Linux, 100 ticks/s).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses: utime is the 12th, stime the 13th.
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
 }
 
 /// Resets the peak-RSS counter so the next reading covers only what follows.
@@ -187,24 +211,17 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// One round's figures.
+struct Round {
+    copy_mbs: f64,
+    scan_mbs: f64,
+    scan_cpu: f64,
+    peak_rss: f64,
+}
+
 async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
     let url = prepare(args).await?;
     let client = connect(&url).await?;
-
-    // 1. Raw COPY of the same columns the scanner reads, bytes discarded.
-    let t = Instant::now();
-    let stream = client
-        .copy_out(&format!("COPY ({SELECT}) TO STDOUT"))
-        .await?;
-    pin_mut!(stream);
-    let mut copy_bytes = 0u64;
-    while let Some(chunk) = stream.next().await {
-        copy_bytes += chunk?.len() as u64;
-    }
-    let copy_secs = t.elapsed().as_secs_f64();
-    let copy_mbs = copy_bytes as f64 / 1e6 / copy_secs;
-
-    // 2. A FULL discovery scan of that table (without TLS, like the raw COPY above).
     let source = SourceUrl::parse(&without_tls(&url)).map_err(anyhow::Error::msg)?;
     let options = ScanOptions {
         sampling: Sampling::Full,
@@ -216,16 +233,53 @@ async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
         ..ScanOptions::default()
     };
     let rss_before = current_rss_mb();
-    reset_peak_rss();
-    let t = Instant::now();
-    let report = scan::run(&source, &options, &NoProgress, &AtomicBool::new(false))
-        .await
-        .map_err(|e| anyhow::anyhow!("scan failed: {}", e.message))?;
-    let scan_secs = t.elapsed().as_secs_f64();
-    let peak = peak_rss_mb();
-    let scan_bytes = report.tables.first().map_or(0, |t| t.bytes_read);
-    let rows = report.rows_read;
-    let scan_mbs = scan_bytes as f64 / 1e6 / scan_secs;
+    let mut rounds = Vec::new();
+    let (mut copy_bytes, mut rows, mut findings) = (0u64, 0u64, 0usize);
+    println!("Discovery benchmark: COPY, then a FULL scan of the same table, in each round");
+    for round in 1..=args.rounds {
+        // 1. Raw COPY of the same columns the scanner reads, bytes discarded.
+        let t = Instant::now();
+        let stream = client
+            .copy_out(&format!("COPY ({SELECT}) TO STDOUT"))
+            .await?;
+        pin_mut!(stream);
+        copy_bytes = 0;
+        while let Some(chunk) = stream.next().await {
+            copy_bytes += chunk?.len() as u64;
+        }
+        let copy_secs = t.elapsed().as_secs_f64();
+
+        // 2. A FULL discovery scan of that table (without TLS, like the raw COPY above).
+        reset_peak_rss();
+        let cpu_before = cpu_seconds();
+        let t = Instant::now();
+        let report = scan::run(&source, &options, &NoProgress, &AtomicBool::new(false))
+            .await
+            .map_err(|e| anyhow::anyhow!("scan failed: {}", e.message))?;
+        let scan_secs = t.elapsed().as_secs_f64();
+        let scan_cpu = cpu_seconds()
+            .zip(cpu_before)
+            .map_or(f64::NAN, |(after, before)| after - before);
+        let scan_bytes = report.tables.first().map_or(0, |t| t.bytes_read);
+        (rows, findings) = (report.rows_read, report.findings.len());
+        let r = Round {
+            copy_mbs: copy_bytes as f64 / 1e6 / copy_secs,
+            scan_mbs: scan_bytes as f64 / 1e6 / scan_secs,
+            scan_cpu,
+            peak_rss: peak_rss_mb().unwrap_or(f64::NAN),
+        };
+        println!(
+            "  round {round}: COPY {:6.1} MB/s ({copy_secs:.1} s), FULL scan {:6.1} MB/s ({scan_secs:.1} s, \
+             {scan_cpu:.1} s CPU), ratio {:.2}, peak RSS {:.1} MB",
+            r.copy_mbs,
+            r.scan_mbs,
+            r.scan_mbs / r.copy_mbs,
+            r.peak_rss
+        );
+        rounds.push(r);
+    }
+    let med = |f: fn(&Round) -> f64| median(&mut rounds.iter().map(f).collect::<Vec<_>>());
+    let peak = rounds.iter().map(|r| r.peak_rss).fold(f64::NAN, f64::max);
 
     // 3. Detectors on free text.
     let text = synthetic_text(args.text_mb * 1_000_000);
@@ -238,22 +292,23 @@ async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
     let text_mbs = text.len() as f64 / 1e6 / text_secs;
 
     println!(
-        "Discovery benchmark ({} rows, {:.0} MB as COPY text)",
-        rows,
+        "Medians of {} rounds ({rows} rows, {:.0} MB as COPY text, {findings} findings)",
+        rounds.len(),
         copy_bytes as f64 / 1e6
     );
-    println!("  COPY … TO STDOUT      {copy_mbs:8.1} MB/s  ({copy_secs:.1} s)");
+    println!("  COPY … TO STDOUT      {:8.1} MB/s", med(|r| r.copy_mbs));
+    println!("  FULL scan             {:8.1} MB/s", med(|r| r.scan_mbs));
     println!(
-        "  FULL scan             {scan_mbs:8.1} MB/s  ({scan_secs:.1} s, {} findings)",
-        report.findings.len()
+        "  ratio scan/COPY       {:8.2}      (target >= 0.8; median of the rounds' ratios)",
+        med(|r| r.scan_mbs / r.copy_mbs)
     );
     println!(
-        "  ratio scan/COPY       {:8.2}      (target >= 0.8)",
-        scan_mbs / copy_mbs
+        "  scan CPU (Steward)    {:8.2} us/row ({:.1} s; all threads, PostgreSQL not counted)",
+        med(|r| r.scan_cpu) * 1e6 / rows.max(1) as f64,
+        med(|r| r.scan_cpu)
     );
     println!(
-        "  peak RSS during scan  {:8.1} MB    (target < 100 MB; {:.1} MB before)",
-        peak.unwrap_or(f64::NAN),
+        "  peak RSS during scan  {peak:8.1} MB    (target < 100 MB; highest round; {:.1} MB before)",
         rss_before.unwrap_or(f64::NAN)
     );
     println!(

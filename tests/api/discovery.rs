@@ -192,7 +192,10 @@ fn scan_json(src: &SourceDb, extra: &[&str]) -> Vec<Value> {
     serde_json::from_str(&stdout).unwrap()
 }
 
-fn verdicts(findings: &[Value], src: &SourceDb) -> Vec<(String, String, String, String, String)> {
+pub fn verdicts(
+    findings: &[Value],
+    src: &SourceDb,
+) -> Vec<(String, String, String, String, String)> {
     let mut v: Vec<_> = findings
         .iter()
         .map(|f| {
@@ -495,4 +498,60 @@ async fn postgres_tables_the_user_cannot_read_are_reported_not_fatal() {
         serde_json::json!([]),
         "nothing unreadable is reported as found"
     );
+}
+
+/// A table of several COPY blocks (1 MB each), with NULLs and values that COPY escapes
+/// (tabs, newlines, backslashes): a FULL scan counts every row and match exactly.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_postgres_scan_counts_exactly_across_copy_blocks() {
+    const ROWS: u64 = 40_000;
+    let Some(src) = postgres_db(vec![format!(
+        "CREATE TABLE messages (id int PRIMARY KEY, email text, body text);
+         INSERT INTO messages SELECT g,
+           CASE WHEN g % 4 = 0 THEN NULL ELSE 'user' || g || '@example.no' END,
+           E'Line one\\nand\\ta tab, a back\\\\slash; ' ||
+           CASE WHEN g % 10 = 0 THEN 'write to kontakt' || g || '@example.org please'
+                ELSE 'nothing personal in this message at all' END
+         FROM generate_series(1, {ROWS}) g"
+    )])
+    .await
+    else {
+        return;
+    };
+    let findings = tokio::task::spawn_blocking(move || {
+        let out = steward(&["scan", &src.url, "--mode", "full", "--json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report = steward(&["scan", &src.url, "--mode", "full", "--report"]);
+        let report: Value = serde_json::from_slice(&report.stdout).unwrap();
+        let bytes = report["tables"][0]["bytes_read"].as_u64().unwrap();
+        assert!(
+            bytes > 3 * 1024 * 1024,
+            "the table spans several blocks: {bytes} bytes"
+        );
+        assert_eq!(report["tables"][0]["rows_read"], ROWS);
+        serde_json::from_slice::<Vec<Value>>(&out.stdout).unwrap()
+    })
+    .await
+    .unwrap();
+    let find = |column: &str| {
+        findings
+            .iter()
+            .find(|f| f["column"] == column && f["kind"] == "email")
+            .unwrap_or_else(|| panic!("no email finding in {column}: {findings:#?}"))
+    };
+    let email = find("email");
+    assert_eq!(email["rows_scanned"], ROWS);
+    assert_eq!(email["matches"], ROWS * 3 / 4, "NULLs are not matches");
+    assert_eq!(email["match_ratio"], 1.0, "over the non-null values");
+    assert_eq!(email["content"], "values");
+    let body = find("body");
+    assert_eq!(body["rows_scanned"], ROWS);
+    assert_eq!(body["matches"], ROWS / 10, "{body}");
+    assert_eq!(body["match_ratio"], 0.1);
+    assert_eq!(body["content"], "free_text");
+    assert_eq!(findings.len(), 2, "{findings:#?}");
 }

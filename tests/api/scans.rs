@@ -1,7 +1,9 @@
 //! Data sources and scan jobs through GraphQL, against real source databases.
 
 use crate::both_stores;
-use crate::discovery::{postgres_db, postgres_source, sqlite_source, SourceDb};
+use crate::discovery::{
+    mysql_source, postgres_db, postgres_source, sqlite_source, verdicts, SourceDb,
+};
 use crate::fixtures;
 use crate::helpers::TestApp;
 use sea_orm::ConnectionTrait;
@@ -13,6 +15,7 @@ both_stores!(
     a_scan_job_proposes_links_and_reports_drift_on_rescan,
     scan_progress_is_streamed_until_the_scan_finishes,
     a_running_postgres_scan_is_cancelled_through_graphql,
+    full_scans_of_postgres_and_mariadb_sources_give_exact_verdicts,
 );
 
 async fn system(app: &TestApp, name: &str) -> String {
@@ -573,4 +576,67 @@ async fn a_running_postgres_scan_is_cancelled_through_graphql(app: TestApp) {
         "a finished scan cannot be cancelled again"
     );
     locker.batch_execute("ROLLBACK").await.unwrap();
+}
+
+/// The fixture on real PostgreSQL (devices in their own schema) and MariaDB sources,
+/// scanned FULL as background jobs: the verdicts the CLI gives, stored and served.
+async fn full_scans_of_postgres_and_mariadb_sources_give_exact_verdicts(app: TestApp) {
+    let (Some(pg), Some(my)) = (postgres_source().await, mysql_source().await) else {
+        return;
+    };
+    let sys = system(&app, "Platform").await;
+    for (name, src) in [("pg", &pg), ("maria", &my)] {
+        let source = add_source(&app, &sys, name, &src.url).await;
+        // A MariaDB user may read other databases too: keep to the fixture's.
+        let scope =
+            json!({ "mode": "FULL", "schemas": [src.customers_schema, src.devices_schema] });
+        let scan_id = start_scan(&app, &source, scope).await;
+        let done = wait_for_scan(&app, &scan_id).await;
+        assert_eq!(done["status"], "COMPLETED", "{name}: {done}");
+        let scan = app.gql(&app.viewer, SCAN, json!({ "id": scan_id })).await["scan"].clone();
+        assert_eq!(scan["mode"], "FULL");
+        assert_eq!(scan["progress"]["tablesDone"], 3, "{name}");
+        assert_eq!(
+            scan["progress"]["rowsRead"],
+            3 * fixtures::PEOPLE as u64,
+            "{name}"
+        );
+        let findings: Vec<Value> = scan["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let mut f = f.clone();
+                f["content"] = f["content"].as_str().unwrap().to_lowercase().into();
+                f
+            })
+            .collect();
+        let devices = if src.devices_schema != src.customers_schema {
+            format!("{}.devices", src.devices_schema)
+        } else {
+            "devices".into()
+        };
+        assert_eq!(
+            verdicts(&findings, src),
+            fixtures::expected(&devices),
+            "{name}: {findings:#?}"
+        );
+        for f in &findings {
+            assert_eq!(f["rowsScanned"], fixtures::PEOPLE as u64, "{name}: {f}");
+            assert_eq!(f["link"]["status"], "PROPOSED", "{name}: {f}");
+            assert_eq!(
+                f["link"]["location"],
+                format!(
+                    "{}.{}.{}",
+                    f["schema"].as_str().unwrap(),
+                    f["table"].as_str().unwrap(),
+                    f["column"].as_str().unwrap()
+                )
+            );
+        }
+        let text = scan.to_string();
+        for raw in fixtures::raw_values() {
+            assert!(!text.contains(&raw), "{name}: raw value {raw} stored");
+        }
+    }
 }
