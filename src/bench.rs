@@ -238,6 +238,7 @@ async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
     println!("Discovery benchmark: COPY, then a FULL scan of the same table, in each round");
     for round in 1..=args.rounds {
         // 1. Raw COPY of the same columns the scanner reads, bytes discarded.
+        let cpu_before = cpu_seconds();
         let t = Instant::now();
         let stream = client
             .copy_out(&format!("COPY ({SELECT}) TO STDOUT"))
@@ -248,6 +249,9 @@ async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
             copy_bytes += chunk?.len() as u64;
         }
         let copy_secs = t.elapsed().as_secs_f64();
+        let copy_cpu = cpu_seconds()
+            .zip(cpu_before)
+            .map_or(f64::NAN, |(after, before)| after - before);
 
         // 2. A FULL discovery scan of that table (without TLS, like the raw COPY above).
         reset_peak_rss();
@@ -269,8 +273,8 @@ async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
             peak_rss: peak_rss_mb().unwrap_or(f64::NAN),
         };
         println!(
-            "  round {round}: COPY {:6.1} MB/s ({copy_secs:.1} s), FULL scan {:6.1} MB/s ({scan_secs:.1} s, \
-             {scan_cpu:.1} s CPU), ratio {:.2}, peak RSS {:.1} MB",
+            "  round {round}: COPY {:6.1} MB/s ({copy_secs:.1} s, {copy_cpu:.1} s CPU), FULL scan {:6.1} MB/s \
+             ({scan_secs:.1} s, {scan_cpu:.1} s CPU), ratio {:.2}, peak RSS {:.1} MB",
             r.copy_mbs,
             r.scan_mbs,
             r.scan_mbs / r.copy_mbs,
