@@ -330,14 +330,8 @@ struct ScanSink<'a> {
 }
 
 impl ScanSink<'_> {
-    /// Counts what was read; after every block, or every 4096 single rows, reports
-    /// progress and checks the budget and the cancel flag. False to stop.
-    fn count(&mut self, rows: u64, bytes: u64) -> bool {
-        self.rows += rows;
-        self.bytes += bytes;
-        if rows == 1 && self.rows % 4096 != 0 {
-            return true;
-        }
+    /// Reports progress and checks the time budget and the cancel flag. False to stop.
+    fn checkpoint(&mut self) -> bool {
         self.progress.rows(self.rows, self.bytes);
         if Instant::now() >= self.deadline {
             self.over_budget = true;
@@ -348,20 +342,27 @@ impl ScanSink<'_> {
 }
 
 impl TableSink for ScanSink<'_> {
+    /// Checks in every 4096 rows.
     fn row(&mut self, values: &[Option<&str>]) -> bool {
-        let bytes = values.iter().map(|v| v.map_or(0, |s| s.len() as u64)).sum();
+        self.bytes += values
+            .iter()
+            .map(|v| v.map_or(0, |s| s.len() as u64))
+            .sum::<u64>();
+        self.rows += 1;
         self.batch.push(values);
         if self.batch.is_full() {
             let full = std::mem::replace(&mut self.batch, RowBatch::new(values.len()));
             self.pool.send(Batch::Rows(full));
         }
-        self.count(1, bytes)
+        self.rows % 4096 != 0 || self.checkpoint()
     }
 
+    /// Checks in after every block (about 1 MB).
     fn copy_block(&mut self, block: CopyBlock, width: usize) -> bool {
-        let (rows, bytes) = (block.rows(), block.len() as u64);
+        self.rows += block.rows();
+        self.bytes += block.len() as u64;
         self.pool.send(Batch::Copy { block, width });
-        self.count(rows, bytes)
+        self.checkpoint()
     }
 }
 

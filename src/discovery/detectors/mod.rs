@@ -612,8 +612,8 @@ mod tests {
         assert_eq!(Features::of("order 1234567 and 8601.11.17947").group, 11);
         assert_eq!(
             Features::of("12  34 5678 9012").group,
-            8,
-            "two separators end a group"
+            10,
+            "two separators end a group: 12 stays apart"
         );
         assert!(Features::of("call 0047 912 34 567").plus_or_00);
         assert!(Features::of("+47 912 34 567").plus_or_00);
