@@ -15,6 +15,18 @@ pub struct SourceDb {
     _dir: Option<tempfile::TempDir>,
 }
 
+impl SourceDb {
+    /// The fixture's verdicts as [`verdicts`] lists them for this source (devices
+    /// named with their schema where it is not the customers' one).
+    pub fn expected_verdicts(&self) -> Vec<(String, String, String, String, String)> {
+        if self.devices_schema != self.customers_schema {
+            fixtures::expected(&format!("{}.devices", self.devices_schema))
+        } else {
+            fixtures::expected("devices")
+        }
+    }
+}
+
 impl Drop for SourceDb {
     fn drop(&mut self) {
         if let Some(f) = self.drop.take() {
@@ -224,14 +236,9 @@ pub fn verdicts(
 
 fn assert_exact_verdicts(src: &SourceDb, extra: &[&str]) {
     let findings = scan_json(src, extra);
-    let devices = if src.devices_schema != src.customers_schema {
-        format!("{}.devices", src.devices_schema)
-    } else {
-        "devices".into()
-    };
     assert_eq!(
         verdicts(&findings, src),
-        fixtures::expected(&devices),
+        src.expected_verdicts(),
         "{findings:#?}"
     );
     for f in &findings {

@@ -611,14 +611,9 @@ async fn full_scans_of_postgres_and_mariadb_sources_give_exact_verdicts(app: Tes
                 f
             })
             .collect();
-        let devices = if src.devices_schema != src.customers_schema {
-            format!("{}.devices", src.devices_schema)
-        } else {
-            "devices".into()
-        };
         assert_eq!(
             verdicts(&findings, src),
-            fixtures::expected(&devices),
+            src.expected_verdicts(),
             "{name}: {findings:#?}"
         );
         for f in &findings {
