@@ -104,6 +104,13 @@ fn cpu_seconds() -> Option<f64> {
     Some((user + system) / 100.0)
 }
 
+/// CPU seconds used since a [`cpu_seconds`] reading (NaN where /proc cannot tell).
+fn cpu_since(before: Option<f64>) -> f64 {
+    cpu_seconds()
+        .zip(before)
+        .map_or(f64::NAN, |(after, before)| after - before)
+}
+
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     let n = values.len();
@@ -249,9 +256,7 @@ async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
             copy_bytes += chunk?.len() as u64;
         }
         let copy_secs = t.elapsed().as_secs_f64();
-        let copy_cpu = cpu_seconds()
-            .zip(cpu_before)
-            .map_or(f64::NAN, |(after, before)| after - before);
+        let copy_cpu = cpu_since(cpu_before);
 
         // 2. A FULL discovery scan of that table (without TLS, like the raw COPY above).
         reset_peak_rss();
@@ -261,9 +266,7 @@ async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("scan failed: {}", e.message))?;
         let scan_secs = t.elapsed().as_secs_f64();
-        let scan_cpu = cpu_seconds()
-            .zip(cpu_before)
-            .map_or(f64::NAN, |(after, before)| after - before);
+        let scan_cpu = cpu_since(cpu_before);
         let scan_bytes = report.tables.first().map_or(0, |t| t.bytes_read);
         (rows, findings) = (report.rows_read, report.findings.len());
         let r = Round {

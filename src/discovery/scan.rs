@@ -125,11 +125,7 @@ impl Batch {
                 observe_columns(&cells, b.width, profiles);
             }
             Batch::Copy { block, width } => {
-                let text = block.text();
-                let mut cells = Vec::with_capacity(block.rows() as usize * width);
-                CopyBlock::decode(&text, *width, &mut cells);
-                let cells: Vec<Option<&str>> = cells.iter().map(|c| c.as_deref()).collect();
-                observe_columns(&cells, *width, profiles);
+                block.with_cells(*width, |cells| observe_columns(cells, *width, profiles));
             }
         }
     }

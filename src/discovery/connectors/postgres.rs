@@ -426,13 +426,18 @@ impl CopyBlock {
         }
     }
 
-    /// Decodes the block and hands each row to `row`; false when `row` asked to stop.
-    pub fn for_each_row(&self, width: usize, mut row: impl FnMut(&[Option<&str>]) -> bool) -> bool {
+    /// Decodes the block and lends `f` all its cells, `width` per row.
+    pub fn with_cells<R>(&self, width: usize, f: impl FnOnce(&[Option<&str>]) -> R) -> R {
         let text = self.text();
         let mut cells = Vec::with_capacity(self.rows as usize * width);
         Self::decode(&text, width, &mut cells);
         let values: Vec<Option<&str>> = cells.iter().map(|c| c.as_deref()).collect();
-        width == 0 || values.chunks_exact(width).all(&mut row)
+        f(&values)
+    }
+
+    /// Decodes the block and hands each row to `row`; false when `row` asked to stop.
+    pub fn for_each_row(&self, width: usize, mut row: impl FnMut(&[Option<&str>]) -> bool) -> bool {
+        width == 0 || self.with_cells(width, |cells| cells.chunks_exact(width).all(&mut row))
     }
 }
 

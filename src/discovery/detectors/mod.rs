@@ -318,8 +318,8 @@ struct TextPattern {
     needs: fn(&Features) -> bool,
 }
 
-/// Cheap facts about a text, gathered in one pass, to skip patterns that cannot match.
-#[derive(Debug, Default, PartialEq)]
+/// Cheap facts about a text, to skip patterns that cannot match.
+#[derive(Default)]
 struct Features {
     at: bool,
     colons: usize,
