@@ -12,6 +12,12 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+/// A scan that ran to its end but did not cover every table: `steward scan` prints
+/// what it found, then fails with this (exit status 2) naming the tables.
+#[derive(Debug, thiserror::Error)]
+#[error("the scan is incomplete: {0}")]
+pub struct IncompleteScan(pub String);
+
 /// One line of `steward scan --json`.
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -112,7 +118,11 @@ pub async fn scan(args: ScanArgs) -> anyhow::Result<()> {
     } else {
         write_readable(&report, &mut out)?;
     }
-    Ok(())
+    out.flush()?;
+    match report.incomplete_summary() {
+        Some(summary) => Err(IncompleteScan(summary).into()),
+        None => Ok(()),
+    }
 }
 
 fn write_readable(report: &ScanReport, out: &mut impl Write) -> std::io::Result<()> {
@@ -173,10 +183,9 @@ fn write_readable(report: &ScanReport, out: &mut impl Write) -> std::io::Result<
         for t in not_scanned {
             writeln!(
                 out,
-                "  {}.{}  {:?}: {}",
-                t.table.schema,
-                t.table.name,
-                t.status,
+                "  {}  {}: {}",
+                t.name(),
+                t.status.as_str(),
                 t.reason.as_deref().unwrap_or("")
             )?;
         }

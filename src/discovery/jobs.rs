@@ -281,6 +281,7 @@ impl Scanner {
         let outcome = scan::run(&url, &options, &tracker, &cancel).await;
         let status = match &outcome {
             Ok(r) if r.cancelled => ScanStatus::Cancelled,
+            Ok(r) if !r.incomplete_tables().is_empty() => ScanStatus::CompletedWithErrors,
             Ok(_) => ScanStatus::Completed,
             Err(_) => ScanStatus::Failed,
         };
@@ -381,6 +382,7 @@ impl Scanner {
         m.rows_read = Set(report.rows_read as i64);
         m.bytes_read = Set(report.bytes_read as i64);
         m.current_table = Set(None);
+        m.error = Set(report.incomplete_summary());
         m.coverage = Set(Some(
             serde_json::to_string(&report.tables).expect("coverage serialises"),
         ));
@@ -482,7 +484,10 @@ async fn drift(
 ) -> Result<Drift> {
     let previous = scan_entity::Entity::find()
         .filter(scan_entity::Column::SourceId.eq(source.id))
-        .filter(scan_entity::Column::Status.eq(ScanStatus::Completed.as_str()))
+        .filter(scan_entity::Column::Status.is_in([
+            ScanStatus::Completed.as_str(),
+            ScanStatus::CompletedWithErrors.as_str(),
+        ]))
         .filter(scan_entity::Column::Id.ne(scan_id))
         .order_by_desc(scan_entity::Column::Id)
         .one(db)

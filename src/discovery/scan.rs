@@ -7,8 +7,11 @@ use super::connectors::{
 use super::source::SourceUrl;
 use super::verdict::{ColumnProfile, Finding};
 use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
 use serde::{Deserialize, Serialize};
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub const DEFAULT_SAMPLE_ROWS: u64 = 1000;
@@ -60,6 +63,17 @@ pub enum TableStatus {
 pub struct SkippedColumn {
     pub column: String,
     pub reason: String,
+}
+
+impl TableStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableStatus::Scanned => "SCANNED",
+            TableStatus::Partial => "PARTIAL",
+            TableStatus::Skipped => "SKIPPED",
+            TableStatus::Failed => "FAILED",
+        }
+    }
 }
 
 /// What was looked at in one table, and what was not.
@@ -180,31 +194,109 @@ impl RowBatch {
 
 /// Worker threads that profile batches of rows. At most a few batches wait in the
 /// queue, so memory stays bounded however large the table.
+///
+/// A worker that panics (a detector bug on some value) does not take the table's
+/// findings down silently: the pool records the failure, keeps draining the queue so
+/// the reader never blocks, and [`ProfilePool::finish`] reports it, so the table is
+/// FAILED in the coverage instead of SCANNED with nothing found.
 struct ProfilePool {
     tx: Option<std::sync::mpsc::SyncSender<Batch>>,
     workers: Vec<std::thread::JoinHandle<Vec<ColumnProfile>>>,
-    columns: Vec<String>,
+    profiles: Vec<ColumnProfile>,
+    failure: Arc<Mutex<Option<String>>>,
+}
+
+/// What to say when a worker panicked. The panic's own message can quote the value it
+/// choked on (slicing errors do), so only where it happened is kept.
+fn panic_reason(location: Option<String>) -> String {
+    format!(
+        "internal error while profiling this table{}; its findings are left out (please report this)",
+        location.map(|l| format!(" (at {l})")).unwrap_or_default()
+    )
+}
+
+thread_local! {
+    /// Whether this thread is reading or profiling a table right now.
+    static IN_SCAN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Where the last panic on this thread happened, while it was scanning.
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Marks the current thread as scanning while it lives (see [`quiet_panics`]).
+struct Scanning;
+
+impl Scanning {
+    fn enter() -> Self {
+        IN_SCAN.with(|s| s.set(true));
+        Scanning
+    }
+}
+
+impl Drop for Scanning {
+    fn drop(&mut self) {
+        IN_SCAN.with(|s| s.set(false));
+    }
+}
+
+/// Installs (once) a panic hook that, on threads reading or profiling a table, logs
+/// only where the panic happened: the default hook prints the panic message, and a
+/// slicing error quotes the value it choked on. Other threads keep the previous hook.
+fn quiet_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_SCAN.with(|s| s.get()) {
+                return previous(info);
+            }
+            let at = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()));
+            tracing::error!(
+                location = at.as_deref().unwrap_or("?"),
+                "panic while scanning a table (message withheld: it may quote personal data)"
+            );
+            LAST_PANIC.with(|p| *p.borrow_mut() = at);
+        }));
+    });
 }
 
 impl ProfilePool {
-    fn start(columns: &[String]) -> Self {
+    fn start(columns: &[ColumnProfile]) -> Self {
+        quiet_panics();
         let n = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 4);
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(n * 2);
-        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+        let rx = Arc::new(Mutex::new(rx));
+        let failure: Arc<Mutex<Option<String>>> = Arc::default();
         let workers = (0..n)
             .map(|_| {
                 let rx = rx.clone();
-                let columns = columns.to_vec();
+                let failure = failure.clone();
+                let mut profiles = columns.to_vec();
                 std::thread::spawn(move || {
-                    let mut profiles: Vec<ColumnProfile> =
-                        columns.iter().map(|c| ColumnProfile::new(c)).collect();
+                    let _scanning = Scanning::enter();
+                    let mut failed = false;
                     loop {
-                        let next = rx.lock().expect("batch queue").recv();
-                        match next {
-                            Ok(batch) => batch.observe_into(&mut profiles),
-                            Err(_) => return profiles,
+                        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok(batch) = next else {
+                            return profiles;
+                        };
+                        if failed {
+                            continue; // drain, so the reader is never left waiting
+                        }
+                        let observed =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                batch.observe_into(&mut profiles)
+                            }));
+                        if observed.is_err() {
+                            failed = true;
+                            let at = LAST_PANIC.with(|p| p.borrow_mut().take());
+                            failure
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .get_or_insert_with(|| panic_reason(at));
                         }
                     }
                 })
@@ -213,8 +305,17 @@ impl ProfilePool {
         Self {
             tx: Some(tx),
             workers,
-            columns: columns.to_vec(),
+            profiles: columns.to_vec(),
+            failure,
         }
+    }
+
+    /// Why profiling failed, once a worker has failed.
+    fn failure(&self) -> Option<String> {
+        self.failure
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Queues a batch; waits while the queue is full (back-pressure on the reader).
@@ -227,25 +328,35 @@ impl ProfilePool {
         }
     }
 
-    /// Waits for the workers and merges what they saw.
-    async fn finish(mut self) -> Vec<ColumnProfile> {
+    /// Waits for the workers and merges what they saw; the reason when any failed.
+    async fn finish(mut self) -> Result<Vec<ColumnProfile>, String> {
         drop(self.tx.take());
         let workers = std::mem::take(&mut self.workers);
-        let columns = self.columns.clone();
+        let mut merged = std::mem::take(&mut self.profiles);
+        let failure = self.failure.clone();
         tokio::task::spawn_blocking(move || {
-            let mut merged: Vec<ColumnProfile> =
-                columns.iter().map(|c| ColumnProfile::new(c)).collect();
             for w in workers {
-                if let Ok(profiles) = w.join() {
-                    for (m, p) in merged.iter_mut().zip(profiles) {
-                        m.merge(p);
+                match w.join() {
+                    Ok(profiles) => {
+                        for (m, p) in merged.iter_mut().zip(profiles) {
+                            m.merge(p);
+                        }
+                    }
+                    Err(_) => {
+                        failure
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .get_or_insert_with(|| panic_reason(None));
                     }
                 }
             }
-            merged
+            match failure.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                Some(reason) => Err(reason),
+                None => Ok(merged),
+            }
         })
         .await
-        .unwrap_or_default()
+        .unwrap_or_else(|_| Err(panic_reason(None)))
     }
 }
 
@@ -259,8 +370,10 @@ pub fn mode_name(sampling: Sampling) -> &'static str {
     }
 }
 
-/// Runs a scan. Fails only when the source cannot be reached or listed; a table that
-/// cannot be read is reported in the coverage and the scan goes on.
+/// Runs a scan. Fails only when the source cannot be reached or listed at the start;
+/// after that every table ends in the coverage: SCANNED, PARTIAL, SKIPPED or FAILED with
+/// its reason (a table that cannot be read, a source that drops the connection, an
+/// internal error while profiling), and the scan goes on with the next table.
 pub async fn run(
     url: &SourceUrl,
     options: &ScanOptions,
@@ -270,6 +383,7 @@ pub async fn run(
     let started_at = Utc::now();
     let mut source = Source::connect(url, options.limits).await?;
     let tables = source.introspect(&options.scope).await?;
+    let mut source = Some(source);
     progress.started(&tables);
     let mut report = ScanReport {
         source: url.redacted(),
@@ -286,30 +400,139 @@ pub async fn run(
         tables: Vec::with_capacity(tables.len()),
         findings: Vec::new(),
     };
+    // Why the source is gone, once it could not be reached again.
+    let mut lost: Option<String> = None;
     for (index, table) in tables.into_iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             report.cancelled = true;
             break;
         }
         progress.table_started(index, &table);
-        let (coverage, findings, broken) =
-            scan_table(&mut source, table, options, progress, cancel).await;
+        let (coverage, findings) = match (source.as_mut(), &lost) {
+            (Some(s), _) => {
+                let (coverage, findings, broken) =
+                    scan_table(s, table, options, progress, cancel).await;
+                if broken {
+                    // The connection may be dead or mid-stream: start afresh.
+                    if let Some(old) = source.take() {
+                        old.close().await;
+                    }
+                    match Source::connect(url, options.limits).await {
+                        Ok(s) => source = Some(s),
+                        Err(e) => {
+                            lost = Some(format!(
+                                "not read: the source could not be reached again after an earlier table failed: {} ({})",
+                                e.message,
+                                e.kind.as_str()
+                            ))
+                        }
+                    }
+                }
+                (coverage, findings)
+            }
+            (None, reason) => {
+                let mut coverage = TableCoverage::of(table);
+                coverage.fail(reason.clone().unwrap_or_default());
+                (coverage, Vec::new())
+            }
+        };
         report.rows_read += coverage.rows_read;
         report.bytes_read += coverage.bytes_read;
         progress.table_done(index, &coverage);
         report.tables.push(coverage);
         report.findings.extend(findings);
-        if broken {
-            // The read was abandoned mid-stream: start afresh for the next table.
-            source = Source::connect(url, options.limits).await?;
-        }
     }
     if cancel.load(Ordering::Relaxed) {
         report.cancelled = true;
     }
-    source.close().await;
+    if let Some(s) = source {
+        s.close().await;
+    }
     report.finished_at = Utc::now();
     Ok(report)
+}
+
+impl ScanReport {
+    /// Tables not covered as the mode asked: FAILED ones, and PARTIAL ones that stopped
+    /// for another reason than a cancel. A scan with any is COMPLETED_WITH_ERRORS.
+    pub fn incomplete_tables(&self) -> Vec<&TableCoverage> {
+        self.tables
+            .iter()
+            .filter(|t| match t.status {
+                TableStatus::Failed => true,
+                TableStatus::Partial => !self.cancelled,
+                TableStatus::Scanned | TableStatus::Skipped => false,
+            })
+            .collect()
+    }
+}
+
+impl ScanReport {
+    /// One sentence naming the tables not covered, with their reasons; `None` when every
+    /// table was covered.
+    pub fn incomplete_summary(&self) -> Option<String> {
+        let tables = self.incomplete_tables();
+        if tables.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = tables
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} ({}: {})",
+                    t.name(),
+                    t.status.as_str(),
+                    t.reason.as_deref().unwrap_or("no reason recorded")
+                )
+            })
+            .collect();
+        Some(format!(
+            "{} of {} tables not fully read; findings cover only what was read: {}",
+            tables.len(),
+            self.tables.len(),
+            names.join("; ")
+        ))
+    }
+}
+
+impl TableCoverage {
+    /// A table about to be read: which columns will be, and which will not and why.
+    fn of(table: TableInfo) -> Self {
+        let columns_skipped = table
+            .columns
+            .iter()
+            .filter_map(|c| {
+                c.skip_reason.as_ref().map(|r| SkippedColumn {
+                    column: c.name.clone(),
+                    reason: r.clone(),
+                })
+            })
+            .collect();
+        let columns_scanned = table
+            .scannable_columns()
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        Self {
+            table,
+            status: TableStatus::Scanned,
+            reason: None,
+            rows_read: 0,
+            bytes_read: 0,
+            columns_scanned,
+            columns_skipped,
+        }
+    }
+
+    fn fail(&mut self, reason: String) {
+        self.status = TableStatus::Failed;
+        self.reason = Some(reason);
+    }
+
+    /// `schema.table`.
+    pub fn name(&self) -> String {
+        format!("{}.{}", self.table.schema, self.table.name)
+    }
 }
 
 /// Takes what the connector reads to the profiling threads, and keeps the read within
@@ -326,14 +549,15 @@ struct ScanSink<'a> {
 }
 
 impl ScanSink<'_> {
-    /// Reports progress and checks the time budget and the cancel flag. False to stop.
+    /// Reports progress and checks the time budget, the cancel flag and the workers'
+    /// health. False to stop.
     fn checkpoint(&mut self) -> bool {
         self.progress.rows(self.rows, self.bytes);
         if Instant::now() >= self.deadline {
             self.over_budget = true;
             return false;
         }
-        !self.cancel.load(Ordering::Relaxed)
+        !self.cancel.load(Ordering::Relaxed) && self.pool.failure().is_none()
     }
 }
 
@@ -369,30 +593,7 @@ async fn scan_table(
     progress: &dyn Progress,
     cancel: &AtomicBool,
 ) -> (TableCoverage, Vec<ColumnFinding>, bool) {
-    let columns_skipped: Vec<SkippedColumn> = table
-        .columns
-        .iter()
-        .filter_map(|c| {
-            c.skip_reason.as_ref().map(|r| SkippedColumn {
-                column: c.name.clone(),
-                reason: r.clone(),
-            })
-        })
-        .collect();
-    let columns_scanned: Vec<String> = table
-        .scannable_columns()
-        .iter()
-        .map(|c| c.name.clone())
-        .collect();
-    let mut coverage = TableCoverage {
-        table,
-        status: TableStatus::Scanned,
-        reason: None,
-        rows_read: 0,
-        bytes_read: 0,
-        columns_scanned,
-        columns_skipped,
-    };
+    let mut coverage = TableCoverage::of(table);
     if let Some(reason) = coverage.table.unreadable.clone() {
         coverage.status = TableStatus::Skipped;
         coverage.reason = Some(reason);
@@ -404,7 +605,13 @@ async fn scan_table(
         coverage.reason = Some("no column of a scannable type".into());
         return (coverage, Vec::new(), false);
     }
-    let pool = ProfilePool::start(&coverage.columns_scanned);
+    let empty: Vec<ColumnProfile> = coverage
+        .table
+        .scannable_columns()
+        .iter()
+        .map(|c| ColumnProfile::for_column(c))
+        .collect();
+    let pool = ProfilePool::start(&empty);
     let mut sink = ScanSink {
         pool: &pool,
         batch: RowBatch::new(coverage.columns_scanned.len()),
@@ -416,11 +623,13 @@ async fn scan_table(
         cancel,
     };
     let budget = options.table_budget + Duration::from_secs(5);
-    let read = tokio::time::timeout(
-        budget,
-        source.read(&coverage.table, options.sampling, &mut sink),
-    )
-    .await;
+    let mut reading = Box::pin(source.read(&coverage.table, options.sampling, &mut sink));
+    let reading = futures_util::future::poll_fn(move |cx| {
+        let _scanning = Scanning::enter();
+        reading.as_mut().poll(cx)
+    });
+    let read =
+        tokio::time::timeout(budget, std::panic::AssertUnwindSafe(reading).catch_unwind()).await;
     let ScanSink {
         batch,
         rows,
@@ -431,13 +640,15 @@ async fn scan_table(
     pool.send(Batch::Rows(batch));
     let profiles = pool.finish().await;
     progress.rows(rows, bytes);
+    coverage.rows_read = rows;
+    coverage.bytes_read = bytes;
     let mut broken = false;
     match read {
-        Ok(Ok(ReadStats {
+        Ok(Ok(Ok(ReadStats {
             rows,
             bytes,
             stopped,
-        })) => {
+        }))) => {
             coverage.rows_read = rows;
             coverage.bytes_read = bytes;
             if stopped {
@@ -452,10 +663,14 @@ async fn scan_table(
                 });
             }
         }
-        Ok(Err(e)) => {
-            coverage.status = TableStatus::Failed;
-            coverage.reason = Some(format!("{} ({})", e.message, e.kind.as_str()));
-            coverage.rows_read = rows;
+        Ok(Ok(Err(e))) => {
+            coverage.fail(format!("{} ({})", e.message, e.kind.as_str()));
+            broken = true;
+        }
+        Ok(Err(_panic)) => {
+            let at = LAST_PANIC.with(|p| p.borrow_mut().take());
+            coverage.fail(panic_reason(at));
+            broken = true;
         }
         Err(_) => {
             coverage.status = TableStatus::Partial;
@@ -463,10 +678,16 @@ async fn scan_table(
                 "stopped at the table time budget ({:?})",
                 options.table_budget
             ));
-            coverage.rows_read = rows;
             broken = true;
         }
     }
+    let profiles = match profiles {
+        Ok(p) => p,
+        Err(reason) => {
+            coverage.fail(reason);
+            Vec::new()
+        }
+    };
     if coverage.status == TableStatus::Failed {
         return (coverage, Vec::new(), broken);
     }
@@ -485,4 +706,54 @@ async fn scan_table(
         })
         .collect();
     (coverage, findings, broken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(values: &[&str]) -> Batch {
+        let mut b = RowBatch::new(1);
+        for v in values {
+            b.push(&[Some(v)]);
+        }
+        Batch::Rows(b)
+    }
+
+    #[tokio::test]
+    async fn a_worker_that_panics_fails_the_table_instead_of_dropping_its_findings() {
+        let pool = ProfilePool::start(&[ColumnProfile::new("email")]);
+        pool.send(batch(&["ola@example.no", "kari@example.no"]));
+        // A batch whose cell lies outside its text: profiling it panics.
+        pool.send(Batch::Rows(RowBatch {
+            width: 1,
+            text: "Ring på, 6. etasje".into(),
+            cells: vec![Some((7, 40))],
+        }));
+        // The reader is never left waiting: later batches are still taken.
+        for _ in 0..20 {
+            pool.send(batch(&["per@example.no"]));
+        }
+        let reason = pool.finish().await.expect_err("the table fails");
+        assert!(reason.contains("internal error"), "{reason}");
+        assert!(
+            !reason.contains("etasje"),
+            "no value in the reason: {reason}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_healthy_pool_merges_what_every_worker_saw() {
+        let pool = ProfilePool::start(&[ColumnProfile::new("email")]);
+        for _ in 0..10 {
+            pool.send(batch(&[
+                "ola@example.no",
+                "kari@example.no",
+                "per@example.no",
+            ]));
+        }
+        let profiles = pool.finish().await.unwrap();
+        assert_eq!(profiles[0].rows(), 30);
+        assert_eq!(profiles[0].verdicts()[0].matches, 30);
+    }
 }

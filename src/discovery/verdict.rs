@@ -3,6 +3,7 @@
 //! A [`ColumnProfile`] sees each value once (in bounded memory: counters and at most
 //! three masked examples per kind) and then gives one [`Finding`] per kind it holds.
 
+use super::connectors::ColumnInfo;
 use super::detectors::{self, Kind};
 use super::hints::{self, NameHint};
 use super::mask::mask;
@@ -121,6 +122,11 @@ impl ColumnProfile {
             non_null: 0,
             kinds: Default::default(),
         }
+    }
+
+    /// An empty profile of a column a connector described.
+    pub fn for_column(column: &ColumnInfo) -> Self {
+        Self::new(&column.name)
     }
 
     pub fn rows(&self) -> u64 {

@@ -242,12 +242,25 @@ vocabulary!(
 
 vocabulary!(
     /// Where a scan job is.
-    ScanStatus { Queued, Running, Completed, Failed, Cancelled }
+    ScanStatus {
+        Queued,
+        Running,
+        /// Every table in scope was read as asked.
+        Completed,
+        /// The scan finished, but some tables failed or were read only in part: their
+        /// coverage says which and why, and findings cover only what was read.
+        CompletedWithErrors,
+        Failed,
+        Cancelled,
+    }
 );
 
 impl ScanStatus {
     pub fn is_finished(self) -> bool {
-        matches!(self, Self::Completed | Self::Failed | Self::Cancelled)
+        matches!(
+            self,
+            Self::Completed | Self::CompletedWithErrors | Self::Failed | Self::Cancelled
+        )
     }
 }
 

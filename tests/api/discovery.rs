@@ -562,3 +562,77 @@ async fn a_full_postgres_scan_counts_exactly_across_copy_blocks() {
     assert_eq!(body["content"], "free_text");
     assert_eq!(findings.len(), 2, "{findings:#?}");
 }
+
+/// `steward scan` prints what it found in the tables it could read, then exits with
+/// status 2 and names every table it could not: a table locked past the lock timeout
+/// on PostgreSQL and on MariaDB.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_exits_non_zero_and_names_tables_it_could_not_read() {
+    let setup = |engine: &str| {
+        let mut v = Vec::new();
+        for t in ["kunder", "laast"] {
+            v.push(format!(
+                "CREATE TABLE {t} (id int PRIMARY KEY, epost varchar(80))"
+            ));
+            for i in 1..=10 {
+                v.push(format!(
+                    "INSERT INTO {t} VALUES ({i}, 'kunde{i}@bedrift.no')"
+                ));
+            }
+        }
+        let _ = engine;
+        v
+    };
+    let (Some(pg), Some(my)) = (
+        postgres_db(setup("postgres")).await,
+        mysql_db(setup("mysql")).await,
+    ) else {
+        return;
+    };
+    // Hold the lock in another session for the whole scan.
+    let (locker, conn) = tokio_postgres::connect(&pg.url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    locker
+        .batch_execute("BEGIN; LOCK TABLE laast IN ACCESS EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    use mysql_async::prelude::Queryable;
+    let mut my_locker = mysql_async::Conn::from_url(&my.url).await.unwrap();
+    my_locker
+        .query_drop("LOCK TABLES laast WRITE")
+        .await
+        .unwrap();
+
+    for (src, extra) in [
+        (&pg, vec![]),
+        (&my, vec!["--schema", my.customers_schema.as_str()]),
+    ] {
+        let url = src.url.clone();
+        let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let out = tokio::task::spawn_blocking(move || {
+            let mut args = vec!["scan", url.as_str()];
+            args.extend(extra.iter().map(String::as_str));
+            steward(&args)
+        })
+        .await
+        .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stdout.contains("kunder.epost  email  HIGH"), "{stdout}");
+        assert!(stdout.contains("laast  FAILED"), "{stdout}");
+        assert!(stderr.contains("the scan is incomplete"), "{stderr}");
+        assert!(stderr.contains(".laast (FAILED"), "{stderr}");
+        assert!(!stderr.contains(".kunder"), "{stderr}");
+    }
+    locker.batch_execute("ROLLBACK").await.unwrap();
+    my_locker.query_drop("UNLOCK TABLES").await.unwrap();
+    my_locker.disconnect().await.ok();
+}

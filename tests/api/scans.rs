@@ -16,6 +16,7 @@ both_stores!(
     scan_progress_is_streamed_until_the_scan_finishes,
     a_running_postgres_scan_is_cancelled_through_graphql,
     full_scans_of_postgres_and_mariadb_sources_give_exact_verdicts,
+    a_scan_whose_tables_fail_completes_with_errors_and_names_them,
 );
 
 async fn system(app: &TestApp, name: &str) -> String {
@@ -634,4 +635,97 @@ async fn full_scans_of_postgres_and_mariadb_sources_give_exact_verdicts(app: Tes
             assert!(!text.contains(&raw), "{name}: raw value {raw} stored");
         }
     }
+}
+
+/// Three tables: the scanner's backend is killed while it waits on the first, the
+/// second stays locked past the lock timeout, the third reads fine. The scan goes on
+/// after each failure (on a new connection after the kill), and ends
+/// COMPLETED_WITH_ERRORS with both failed tables named, never a silent COMPLETED.
+async fn a_scan_whose_tables_fail_completes_with_errors_and_names_them(app: TestApp) {
+    let mut setup = Vec::new();
+    for t in ["a_killed", "b_locked", "c_open"] {
+        setup.push(format!("CREATE TABLE {t} (id int PRIMARY KEY, epost text)"));
+        setup.push(format!(
+            "INSERT INTO {t} SELECT g, 'bruker' || g || '@eksempel.no' FROM generate_series(1, 30) g"
+        ));
+    }
+    let Some(src) = postgres_db(setup).await else {
+        return;
+    };
+    let (locker, conn) = tokio_postgres::connect(&src.url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    locker
+        .batch_execute("BEGIN; LOCK TABLE a_killed, b_locked IN ACCESS EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    let (admin, conn) = tokio_postgres::connect(&src.url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+
+    let sys = system(&app, "Flaky").await;
+    let source = add_source(&app, &sys, "flaky", &src.url).await;
+    let scan = start_scan(&app, &source, json!({ "mode": "FULL" })).await;
+    // Kill the scanner's backend while it waits for the lock on a_killed.
+    let mut killed = false;
+    for _ in 0..100 {
+        let n = admin
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                 WHERE datname = current_database() AND application_name = 'steward-discovery'
+                   AND wait_event_type = 'Lock'",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get::<_, i64>(0);
+        if n > 0 {
+            killed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(killed, "the scanner never waited on the locked table");
+    let done = wait_for_scan(&app, &scan).await;
+    locker.batch_execute("ROLLBACK").await.unwrap();
+    assert_eq!(done["status"], "COMPLETED_WITH_ERRORS", "{done}");
+    let error = done["error"].as_str().unwrap();
+    assert!(
+        error.contains("public.a_killed") && error.contains("public.b_locked"),
+        "{error}"
+    );
+    assert!(!error.contains("c_open"), "{error}");
+    let s = app
+        .gql(
+            &app.viewer,
+            "query($id: ID!) { scan(id: $id) { progress { tablesDone tablesTotal } findings { table column kind } coverage { table status reason } } }",
+            json!({ "id": scan }),
+        )
+        .await;
+    let coverage = s["scan"]["coverage"].as_array().unwrap();
+    let status = |t: &str| {
+        coverage
+            .iter()
+            .find(|c| c["table"].as_str().unwrap().ends_with(t))
+            .unwrap_or_else(|| panic!("{t} not in {coverage:?}"))
+            .clone()
+    };
+    assert_eq!(status("a_killed")["status"], "FAILED");
+    assert_eq!(status("b_locked")["status"], "FAILED");
+    assert!(
+        status("b_locked")["reason"]
+            .as_str()
+            .unwrap()
+            .contains("TIMEOUT"),
+        "{coverage:?}"
+    );
+    assert_eq!(status("c_open")["status"], "SCANNED");
+    assert_eq!(s["scan"]["progress"]["tablesDone"], 3);
+    assert_eq!(
+        s["scan"]["findings"],
+        json!([{ "table": "c_open", "column": "epost", "kind": "email" }]),
+        "failed tables give no findings, the open one does"
+    );
 }

@@ -105,7 +105,8 @@ pub fn unwrap_uri(v: &str) -> &str {
     if !v.bytes().any(|b| matches!(b, b':' | b';' | b'?')) {
         return v;
     }
-    let lower_prefix = |p: &str| v.len() > p.len() && v[..p.len()].eq_ignore_ascii_case(p);
+    let lower_prefix =
+        |p: &str| v.len() > p.len() && v.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     let inner = ["mailto:", "sips:", "sip:", "tel:"]
         .into_iter()
         .find(|p| lower_prefix(p))
