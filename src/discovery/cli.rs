@@ -30,6 +30,8 @@ struct JsonFinding<'a> {
     score: f64,
     match_ratio: f64,
     rows_scanned: u64,
+    /// Non-null values among the rows: what `match_ratio` is a share of.
+    values_scanned: u64,
     examples: &'a [String],
     /// `values`, `json` or `free_text`.
     content: super::verdict::Content,
@@ -108,6 +110,7 @@ pub async fn scan(args: ScanArgs) -> anyhow::Result<()> {
                 score: f.finding.score,
                 match_ratio: f.finding.match_ratio,
                 rows_scanned: f.finding.rows_scanned,
+                values_scanned: f.finding.values_scanned,
                 examples: &f.finding.examples,
                 content: f.finding.content,
                 matches: f.finding.matches,
@@ -149,7 +152,7 @@ fn write_readable(report: &ScanReport, out: &mut impl Write) -> std::io::Result<
             let what = match f.finding.content {
                 super::verdict::Content::FreeText => format!(
                     "in free text: {} of {} values",
-                    f.finding.matches, f.finding.rows_scanned
+                    f.finding.matches, f.finding.values_scanned
                 ),
                 super::verdict::Content::Json => {
                     format!("in JSON, {:.0}% of values", f.finding.match_ratio * 100.0)
@@ -254,14 +257,26 @@ mod tests {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        // "åse@example.no" is not an ASCII email, so only the IP is found.
-        assert_eq!(lines.len(), 1);
         let chars: Vec<char> = input.chars().collect();
-        let (s, e) = (
-            lines[0]["start"].as_u64().unwrap() as usize,
-            lines[0]["end"].as_u64().unwrap() as usize,
+        let found: Vec<(String, String)> = lines
+            .iter()
+            .map(|l| {
+                let (s, e) = (
+                    l["start"].as_u64().unwrap() as usize,
+                    l["end"].as_u64().unwrap() as usize,
+                );
+                (
+                    l["kind"].as_str().unwrap().to_owned(),
+                    chars[s..e].iter().collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("email".to_owned(), "åse@example.no".to_owned()),
+                ("ip".to_owned(), "81.167.42.7".to_owned())
+            ]
         );
-        assert_eq!(chars[s..e].iter().collect::<String>(), "81.167.42.7");
-        assert_eq!(lines[0]["kind"], "ip");
     }
 }

@@ -382,7 +382,7 @@ pub async fn run(
 ) -> Result<ScanReport, ConnectorError> {
     let started_at = Utc::now();
     let mut source = Source::connect(url, options.limits).await?;
-    let tables = source.introspect(&options.scope).await?;
+    let tables = source.introspect(&options.scope.within(url)).await?;
     let mut source = Some(source);
     progress.started(&tables);
     let mut report = ScanReport {

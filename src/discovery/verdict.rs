@@ -8,6 +8,7 @@ use super::detectors::{self, Kind};
 use super::hints::{self, NameHint};
 use super::mask::mask;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// At most this many masked examples per finding.
 pub const MAX_EXAMPLES: usize = 3;
@@ -64,6 +65,8 @@ pub struct Finding {
     /// Share of non-null scanned values holding the kind.
     pub match_ratio: f64,
     pub rows_scanned: u64,
+    /// Non-null values among the rows scanned: what `match_ratio` is a share of.
+    pub values_scanned: u64,
     /// Non-null values holding the kind.
     pub matches: u64,
     pub content: Content,
@@ -99,14 +102,51 @@ impl KindStats {
 #[derive(Debug, Clone)]
 pub struct ColumnProfile {
     hint: NameHint,
+    /// The kind the column's declared type says it holds (`inet`, `macaddr`, `INET6`).
+    typed: Option<Kind>,
     rows: u64,
     non_null: u64,
+    /// Sum over non-null values of the strongest whole-value (or JSON) hit in each: how
+    /// much of the column is identifiers of any kind, which is what makes a kind with a
+    /// minority share in a mixed column (emails and phones in one caller column) count.
+    weighted: f64,
     /// Per kind, in [`Kind::ALL`] order.
     kinds: [KindStats; Kind::ALL.len()],
+    /// What JSON keys say (`{"phone": …}`, `{"version": …}`), remembered per key.
+    key_hints: HashMap<String, KeyHint>,
 }
 
+/// A JSON key's hint in a form that copies for free: kinds as bits, and whether the
+/// key says "not personal data".
+#[derive(Debug, Clone, Copy)]
+struct KeyHint {
+    kinds: u16,
+    negative: bool,
+}
+
+impl KeyHint {
+    fn of(key: &str) -> Self {
+        let h = hints::for_column(key);
+        Self {
+            kinds: h.kinds.iter().fold(0, |m, k| m | 1 << (*k as u16)),
+            negative: h.negative,
+        }
+    }
+
+    fn says(self, kind: Kind) -> bool {
+        self.kinds & 1 << (kind as u16) != 0
+    }
+}
+
+/// At most this many distinct JSON keys are remembered per column.
+const MAX_KEY_HINTS: usize = 256;
+
+/// Values this long with whitespace or URL/list punctuation are searched as text.
 fn is_texty(v: &str) -> bool {
-    v.len() >= 20 && v.contains(char::is_whitespace)
+    v.len() >= 16
+        && v.bytes().any(|b| {
+            b.is_ascii_whitespace() || matches!(b, b'=' | b'&' | b'?' | b',' | b';' | b'|' | b'/')
+        })
 }
 
 fn looks_like_json(v: &str) -> bool {
@@ -114,19 +154,36 @@ fn looks_like_json(v: &str) -> bool {
     t.starts_with('{') || t.starts_with('[')
 }
 
+/// The kind a declared column type holds by itself.
+fn typed_kind(data_type: &str) -> Option<Kind> {
+    let t = data_type.to_ascii_lowercase();
+    match t.split(['(', ' ']).next().unwrap_or_default() {
+        "inet" | "cidr" | "inet4" | "inet6" => Some(Kind::Ip),
+        "macaddr" | "macaddr8" => Some(Kind::Mac),
+        _ => None,
+    }
+}
+
 impl ColumnProfile {
     pub fn new(column_name: &str) -> Self {
         Self {
             hint: hints::for_column(column_name),
+            typed: None,
             rows: 0,
             non_null: 0,
+            weighted: 0.0,
             kinds: Default::default(),
+            key_hints: HashMap::new(),
         }
     }
 
-    /// An empty profile of a column a connector described.
+    /// An empty profile of a column a connector described: its name and its declared
+    /// type are evidence beside the values.
     pub fn for_column(column: &ColumnInfo) -> Self {
-        Self::new(&column.name)
+        Self {
+            typed: typed_kind(&column.data_type),
+            ..Self::new(&column.name)
+        }
     }
 
     pub fn rows(&self) -> u64 {
@@ -137,6 +194,7 @@ impl ColumnProfile {
     pub fn merge(&mut self, other: ColumnProfile) {
         self.rows += other.rows;
         self.non_null += other.non_null;
+        self.weighted += other.weighted;
         for (mine, theirs) in self.kinds.iter_mut().zip(other.kinds) {
             mine.values += theirs.values;
             mine.json += theirs.json;
@@ -165,12 +223,17 @@ impl ColumnProfile {
         }
         let hits = detectors::classify(value);
         if !hits.is_empty() {
+            // Examples show the identifier, not what wraps it (`mailto:…?subject=…`).
+            let inner = detectors::unwrap_uri(detectors::trim(value));
+            let mut best = 0f32;
             for h in hits {
                 let s = &mut self.kinds[h.kind as usize];
                 s.values += 1;
                 s.strength += f64::from(h.strength);
-                s.example(h.kind, value);
+                best = best.max(h.strength);
+                s.example(h.kind, inner);
             }
+            self.weighted += f64::from(best);
             return;
         }
         if is_texty(value) {
@@ -187,7 +250,10 @@ impl ColumnProfile {
         }
     }
 
-    /// Looks at every leaf of a JSON document; false when the value is not JSON.
+    /// Looks at every leaf of a JSON document; false when the value is not JSON. A
+    /// leaf is read with its key: bare digits count as a phone only under a key that
+    /// says phone (`{"order_ref": 45678901}` is no phone), and nothing counts under a
+    /// key that says "not personal data" (`{"app_version": "10.2.3.4"}`).
     fn observe_json(&mut self, text: &str) -> bool {
         // Per kind: best strength in this document, and a raw example only while the
         // kind still collects examples (so most documents allocate nothing).
@@ -197,6 +263,7 @@ impl ColumnProfile {
             .map(|s| s.examples.len() < MAX_EXAMPLES && s.example_attempts < EXAMPLE_ATTEMPTS);
         let mut found: [Option<(f32, Option<String>)>; Kind::ALL.len()] = Default::default();
         let mut leaves = 0usize;
+        let key_hints = &mut self.key_hints;
         let mut note = |kind: Kind, strength: f32, raw: &str| {
             let i = kind as usize;
             let slot = found[i].get_or_insert((0.0, None));
@@ -205,13 +272,35 @@ impl ColumnProfile {
                 slot.1 = Some(raw.to_owned());
             }
         };
-        let mut leaf = |s: &str| {
+        let mut leaf = |key: Option<&str>, s: &str| {
             leaves += 1;
             if leaves > 10_000 {
                 return;
             }
+            let hint = key.map(|k| match key_hints.get(k) {
+                Some(h) => *h,
+                None => {
+                    let h = KeyHint::of(k);
+                    if key_hints.len() < MAX_KEY_HINTS {
+                        key_hints.insert(k.to_owned(), h);
+                    }
+                    h
+                }
+            });
+            if hint.is_some_and(|h| h.negative) {
+                return;
+            }
             for h in detectors::classify(s) {
-                note(h.kind, h.strength, s);
+                let said = hint.is_some_and(|k| k.says(h.kind));
+                if h.kind == Kind::Phone && h.strength < 0.5 && !said {
+                    continue;
+                }
+                let strength = if said {
+                    h.strength.max(0.85)
+                } else {
+                    h.strength
+                };
+                note(h.kind, strength, detectors::unwrap_uri(s));
             }
             if is_texty(s) {
                 let t = truncate(s, MAX_TEXT);
@@ -221,15 +310,17 @@ impl ColumnProfile {
             }
         };
         let mut de = serde_json::Deserializer::from_str(text);
-        if serde::de::DeserializeSeed::deserialize(json::Leaves(&mut leaf), &mut de).is_err()
+        if serde::de::DeserializeSeed::deserialize(json::Leaves(&mut leaf, None), &mut de).is_err()
             || de.end().is_err()
         {
             return false;
         }
+        let mut best = 0f32;
         for (kind, slot) in Kind::ALL.into_iter().zip(found) {
             let Some((strength, raw)) = slot else {
                 continue;
             };
+            best = best.max(strength);
             let s = &mut self.kinds[kind as usize];
             s.json += 1;
             s.strength += f64::from(strength);
@@ -237,32 +328,50 @@ impl ColumnProfile {
                 s.example(kind, &raw);
             }
         }
+        self.weighted += f64::from(best);
         true
     }
 
     /// The findings, strongest first. Weak or scattered evidence gives none.
+    ///
+    /// A kind is reported when it is the column's content (at least 30 % of non-null
+    /// values), or when it has a material share (10 %, two values or more) of a column
+    /// that is mostly identifiers of several kinds: a caller column of emails and
+    /// phones reports both. Free text with a few identifiers is reported as such.
     pub fn verdicts(&self) -> Vec<Finding> {
         let mut out = Vec::new();
         if self.non_null == 0 {
             return out;
         }
         let n = self.non_null as f64;
+        let coverage = (self.weighted / n).min(1.0);
         for (kind, s) in Kind::ALL.iter().zip(&self.kinds) {
-            let hinted = self.hint.kinds.contains(kind);
+            let typed = self.typed == Some(*kind);
+            let hinted = typed || self.hint.kinds.contains(kind);
             let bonus = if hinted { 0.1 } else { 0.0 };
-            let penalty = if self.hint.negative { 0.6 } else { 0.0 };
+            let penalty = if self.hint.negative && !typed {
+                0.6
+            } else {
+                0.0
+            };
             let value_hits = s.values + s.json;
             let ratio = value_hits as f64 / n;
-            let (score, content, matches, ratio) = if value_hits > 0 && ratio >= 0.3 {
+            let material = value_hits >= 2 && ratio >= 0.1 && coverage >= 0.3;
+            let (score, content, matches, ratio) = if value_hits > 0 && (ratio >= 0.3 || material) {
                 let avg = s.strength / value_hits as f64;
-                let strength = if hinted { avg.max(0.85) } else { avg };
+                let strength = match (typed, hinted) {
+                    (true, _) => avg.max(0.95),
+                    (false, true) => avg.max(0.85),
+                    _ => avg,
+                };
                 let content = if s.json > s.values {
                     Content::Json
                 } else {
                     Content::Values
                 };
+                let mixed = if material { coverage * strength } else { 0.0 };
                 (
-                    ratio * strength + bonus - penalty,
+                    (ratio * strength).max(mixed) + bonus - penalty,
                     content,
                     value_hits,
                     ratio,
@@ -291,6 +400,7 @@ impl ColumnProfile {
                 score,
                 match_ratio: (ratio * 1000.0).round() / 1000.0,
                 rows_scanned: self.rows,
+                values_scanned: self.non_null,
                 matches,
                 content,
                 examples: s.examples.clone(),
@@ -302,34 +412,57 @@ impl ColumnProfile {
 }
 
 mod json {
-    //! Walks a JSON document's leaves without building it in memory.
-    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    //! Walks a JSON document's leaves, each with the key it sits under (an array's
+    //! items under the array's key), without building the document in memory.
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
     use std::fmt;
 
-    pub struct Leaves<'f, F: FnMut(&str)>(pub &'f mut F);
+    pub struct Leaves<'f, 'k, F: FnMut(Option<&str>, &str)>(pub &'f mut F, pub Option<&'k str>);
 
-    impl<'de, F: FnMut(&str)> DeserializeSeed<'de> for Leaves<'_, F> {
+    impl<'de, F: FnMut(Option<&str>, &str)> DeserializeSeed<'de> for Leaves<'_, '_, F> {
         type Value = ();
         fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
             d.deserialize_any(self)
         }
     }
 
-    impl<'de, F: FnMut(&str)> Visitor<'de> for Leaves<'_, F> {
+    /// Reads a map key into a buffer that is reused from key to key.
+    struct Key<'b>(&'b mut String);
+
+    impl<'de> DeserializeSeed<'de> for Key<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Key<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a key")
+        }
+        fn visit_str<E>(self, v: &str) -> Result<(), E> {
+            self.0.clear();
+            self.0.push_str(v);
+            Ok(())
+        }
+    }
+
+    impl<'de, F: FnMut(Option<&str>, &str)> Visitor<'de> for Leaves<'_, '_, F> {
         type Value = ();
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("JSON")
         }
         fn visit_str<E>(self, v: &str) -> Result<(), E> {
-            (self.0)(v);
+            (self.0)(self.1, v);
             Ok(())
         }
         fn visit_u64<E>(self, v: u64) -> Result<(), E> {
-            (self.0)(&v.to_string());
+            (self.0)(self.1, &v.to_string());
             Ok(())
         }
         fn visit_i64<E>(self, v: i64) -> Result<(), E> {
-            (self.0)(&v.to_string());
+            (self.0)(self.1, &v.to_string());
             Ok(())
         }
         fn visit_f64<E>(self, _: f64) -> Result<(), E> {
@@ -342,12 +475,16 @@ mod json {
             Ok(())
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while seq.next_element_seed(Leaves(&mut *self.0))?.is_some() {}
+            while seq
+                .next_element_seed(Leaves(&mut *self.0, self.1))?
+                .is_some()
+            {}
             Ok(())
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            while map.next_key::<IgnoredAny>()?.is_some() {
-                map.next_value_seed(Leaves(&mut *self.0))?;
+            let mut key = String::new();
+            while map.next_key_seed(Key(&mut key))?.is_some() {
+                map.next_value_seed(Leaves(&mut *self.0, Some(&key)))?;
             }
             Ok(())
         }
@@ -498,6 +635,126 @@ mod tests {
             )
         );
         assert_eq!(m[0].examples.len(), 3);
+    }
+
+    fn kinds_of(f: &[Finding]) -> Vec<(Kind, Content)> {
+        let mut k: Vec<(Kind, Content)> = f.iter().map(|x| (x.kind, x.content)).collect();
+        k.sort_by_key(|(k, _)| *k);
+        k
+    }
+
+    #[test]
+    fn a_mixed_caller_column_reports_every_kind_with_a_material_share() {
+        let mut values = Vec::new();
+        for i in 0..40 {
+            values.push(if i % 4 == 0 {
+                format!("+47 9{:02} 34 567", i)
+            } else {
+                format!("kunde{i}@firma.no")
+            });
+        }
+        let values: Vec<Option<&str>> = values.iter().map(|v| Some(v.as_str())).collect();
+        let f = profile("caller", &values);
+        assert_eq!(
+            kinds_of(&f),
+            [
+                (Kind::Email, Content::Values),
+                (Kind::Phone, Content::Values)
+            ]
+        );
+        let phone = f.iter().find(|x| x.kind == Kind::Phone).unwrap();
+        assert_eq!(phone.match_ratio, 0.25);
+        assert_eq!(phone.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn a_key_value_column_reports_its_identifier_kinds() {
+        let mut values = Vec::new();
+        for i in 0..60 {
+            values.push(match i % 6 {
+                0 => format!("ola{i}@example.no"),
+                1 => format!("+47 4{:02} 12 345", i),
+                2 => format!("81.167.{}.{}", i, i + 1),
+                3 => "dark".to_owned(),
+                4 => "nb-NO".to_owned(),
+                _ => format!("{}", i % 2 == 0),
+            });
+        }
+        let values: Vec<Option<&str>> = values.iter().map(|v| Some(v.as_str())).collect();
+        let f = profile("value", &values);
+        assert_eq!(
+            kinds_of(&f),
+            [
+                (Kind::Email, Content::Values),
+                (Kind::Phone, Content::Values),
+                (Kind::Ip, Content::Values)
+            ],
+            "{f:#?}"
+        );
+    }
+
+    #[test]
+    fn a_few_stray_values_do_not_make_a_mixed_column() {
+        let mut values: Vec<String> = (0..50).map(|i| format!("Ordre {i} sendt")).collect();
+        values.push("ola@example.no".into());
+        let values: Vec<Option<&str>> = values.iter().map(|v| Some(v.as_str())).collect();
+        assert!(profile("status", &values).is_empty());
+    }
+
+    #[test]
+    fn a_declared_address_type_is_evidence() {
+        let column = ColumnInfo {
+            name: "last_seen_from".into(),
+            data_type: "inet".into(),
+            nullable: true,
+            skip_reason: None,
+        };
+        let mut p = ColumnProfile::for_column(&column);
+        for v in ["10.158.30.113/32", "2001:db8::1/128", "81.167.42.7/32"] {
+            p.observe(Some(v));
+        }
+        let f = p.verdicts();
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, Kind::Ip);
+        assert_eq!(f[0].confidence, Confidence::High);
+    }
+
+    #[test]
+    fn json_keys_decide_what_bare_numbers_and_versions_are() {
+        let f = profile(
+            "payload",
+            &[
+                Some(r#"{"order_ref": 45678901, "app_version": "10.2.3.4", "mobil": "91234567"}"#),
+                Some(r#"{"order_ref": 45678902, "app_version": "10.2.3.5", "mobil": "41234567"}"#),
+                Some(r#"{"order_ref": 45678903, "app_version": "11.0.1.2"}"#),
+            ],
+        );
+        assert_eq!(kinds_of(&f), [(Kind::Phone, Content::Json)], "{f:#?}");
+        assert_eq!(f[0].matches, 2, "order references are not phones");
+    }
+
+    #[test]
+    fn examples_show_the_identifier_without_its_wrapping() {
+        let f = profile(
+            "contact",
+            &[
+                Some("mailto:ola@example.no?subject=Hei"),
+                Some("mailto:kari@firma.no?subject=Faktura"),
+            ],
+        );
+        assert_eq!(f[0].examples, ["o***@e***.no", "k***@f***.no"]);
+    }
+
+    #[test]
+    fn emails_in_url_queries_are_found() {
+        let f = profile(
+            "unsubscribe_url",
+            &[
+                Some("https://x.no/avmeld?email=ola@example.no&t=1"),
+                Some("https://x.no/avmeld?email=kari@example.no&t=2"),
+            ],
+        );
+        assert_eq!(kinds_of(&f), [(Kind::Email, Content::FreeText)]);
     }
 
     #[test]

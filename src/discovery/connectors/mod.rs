@@ -147,6 +147,16 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// The scope a scan of `url` keeps to: a MySQL URL that names a database keeps to
+    /// that database (a schema, in MySQL's words) unless schemas are given.
+    pub fn within(&self, url: &SourceUrl) -> Scope {
+        let mut scope = self.clone();
+        if url.engine() == Engine::Mysql && scope.schemas.is_empty() {
+            scope.schemas.extend(url.info().database);
+        }
+        scope
+    }
+
     pub fn includes(&self, schema: &str, table: &str) -> bool {
         (self.schemas.is_empty() || self.schemas.iter().any(|s| s == schema))
             && (self.tables.is_empty()

@@ -36,7 +36,7 @@ pub(crate) fn quote(ident: &str) -> String {
 fn skip_reason(data_type: &str) -> Option<String> {
     match data_type {
         "char" | "varchar" | "tinytext" | "text" | "mediumtext" | "longtext" | "json" | "int"
-        | "bigint" | "mediumint" | "decimal" => None,
+        | "bigint" | "mediumint" | "decimal" | "inet4" | "inet6" => None,
         other => Some(format!("type {other} is not scanned")),
     }
 }

@@ -5,11 +5,14 @@ use phonenumber::Mode;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::LazyLock;
 
-/// An email address in the common, deliverable form (not every RFC 5322 corner).
+/// An email address in the common, deliverable form (not every RFC 5322 corner),
+/// including internationalised ones (RFC 6531): letters of any script in the local part
+/// and the domain (`åse@blåbær.no`), and IDN domains in punycode (`a@xn--d1acufc.xn--p1ai`).
 pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else {
         return false;
     };
+    let word = |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
     if local.is_empty()
         || local.len() > 64
         || domain.len() > 253
@@ -17,12 +20,13 @@ pub fn is_email(s: &str) -> bool {
         || local.ends_with('.')
         || local.contains("..")
         || !local
-            .bytes()
-            .all(|c| c.is_ascii_alphanumeric() || b".!#$%&'*+/=?^_`{|}~-".contains(&c))
+            .chars()
+            .all(|c| word(c) || ".!#$%&'*+/=?^_`{|}~-".contains(c))
     {
         return false;
     }
-    // At least two labels, each a hostname label; the last (the TLD) letters only.
+    // At least two labels, each a hostname label; the last (the TLD) letters only, or
+    // an IDN TLD in punycode.
     let mut labels = 0;
     let mut last = "";
     for l in domain.split('.') {
@@ -30,14 +34,16 @@ pub fn is_email(s: &str) -> bool {
             || l.len() > 63
             || l.starts_with('-')
             || l.ends_with('-')
-            || !l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+            || !l.chars().all(|c| word(c) || c == '-')
         {
             return false;
         }
         labels += 1;
         last = l;
     }
-    labels >= 2 && last.len() >= 2 && last.bytes().all(|c| c.is_ascii_alphabetic())
+    labels >= 2
+        && (last.chars().count() >= 2 && last.chars().all(char::is_alphabetic)
+            || last.len() > 4 && last[..4].eq_ignore_ascii_case("xn--"))
 }
 
 /// How sure a phone match is.
@@ -58,6 +64,11 @@ static NO_PREFIX_VALID: LazyLock<Vec<AtomicU8>> =
     LazyLock::new(|| (0..100_000).map(|_| AtomicU8::new(0)).collect());
 
 fn norwegian_valid(national: &[u8; 8]) -> bool {
+    // Every 4x and 9x number is a mobile number in Nkom's plan; the crate's metadata
+    // lags behind it (it refuses the 47 series).
+    if matches!(national[0], b'4' | b'9') {
+        return true;
+    }
     let prefix = national[..5]
         .iter()
         .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
@@ -99,53 +110,140 @@ fn norwegian_digits(s: &str) -> Option<[u8; 8]> {
     (n == 8 && out[0] != b'0').then_some(out)
 }
 
-/// Parses a phone number (default region NO). Returns its E.164 form and how it was written.
-pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
-    let (s, form, national) = phone_shape(s)?;
-    if let Some(national) = national {
-        if !norwegian_valid(&national) {
-            return None;
+/// Regions tried, in order, for a number written nationally with a leading trunk `0`
+/// (`070-123 45 67`, `030 1234567`, `020 7946 0958`): where our users' customers live.
+const TRUNK_REGIONS: [Id; 4] = [Id::SE, Id::DE, Id::GB, Id::FI];
+
+/// National number lengths by country calling code, for international numbers written
+/// as bare digits (`004670…`), which are checked by shape only: the same shape is a
+/// product code (a US product's EAN-13 starts `001…`), so they are weak evidence and
+/// not worth the numbering-plan lookup.
+fn bare_international(digits: &[u8]) -> bool {
+    const PLANS: &[(&[u8], std::ops::RangeInclusive<usize>)] = &[
+        (b"1", 10..=10),
+        (b"31", 9..=9),
+        (b"33", 9..=9),
+        (b"34", 9..=9),
+        (b"39", 6..=11),
+        (b"41", 9..=9),
+        (b"43", 4..=13),
+        (b"44", 9..=10),
+        (b"45", 8..=8),
+        (b"46", 7..=9),
+        (b"48", 9..=9),
+        (b"49", 6..=13),
+        (b"354", 7..=9),
+        (b"358", 5..=12),
+        (b"370", 8..=8),
+        (b"371", 8..=8),
+        (b"372", 7..=8),
+    ];
+    PLANS
+        .iter()
+        .any(|(cc, lengths)| digits.starts_with(cc) && lengths.contains(&(digits.len() - cc.len())))
+}
+
+/// How a candidate phone number is written, which says how to check it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    /// `+47 …`, `0047 …` or 8 national digits: Norway's plan, by prefix.
+    Norwegian([u8; 8]),
+    /// `+…` or `00 …` with separators: the country code says which plan.
+    International,
+    /// `00…` as bare digits: by shape only (see [`bare_international`]).
+    BareInternational,
+    /// A leading trunk `0`: one of [`TRUNK_REGIONS`].
+    Trunk,
+    /// Ten digits grouped the North American way: `(202) 555-0143`, `415-555-0132`.
+    NorthAmerican,
+}
+
+/// A number's E.164 form (`+4791234567`), when it is a valid phone number.
+fn e164(s: &str, written: Written) -> Option<String> {
+    let format = |n: phonenumber::PhoneNumber| n.format().mode(Mode::E164).to_string();
+    let parse = |region: Id| {
+        phonenumber::parse(Some(region), s)
+            .ok()
+            .filter(phonenumber::is_valid)
+    };
+    match written {
+        Written::Norwegian(national) => norwegian_valid(&national)
+            .then(|| format!("+47{}", std::str::from_utf8(&national).unwrap_or_default())),
+        // `+49 (0)30 …`: the trunk 0 in brackets is dialled only from inside the country.
+        Written::International if s.contains("(0)") => {
+            phonenumber::parse(None, s.replace("(0)", ""))
+                .ok()
+                .filter(phonenumber::is_valid)
+                .map(format)
         }
-        let digits = std::str::from_utf8(&national).unwrap_or_default();
-        return Some((format!("+47{digits}"), form));
+        Written::International => parse(Id::NO).map(format),
+        Written::BareInternational => {
+            let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).skip(2).collect();
+            bare_international(&digits).then(|| format!("+{}", String::from_utf8_lossy(&digits)))
+        }
+        Written::Trunk => TRUNK_REGIONS.into_iter().find_map(parse).map(format),
+        Written::NorthAmerican => parse(Id::US).map(format),
     }
-    let number = phonenumber::parse(Some(Id::NO), s).ok()?;
-    if !phonenumber::is_valid(&number) {
-        return None;
-    }
-    Some((number.format().mode(Mode::E164).to_string(), form))
+}
+
+/// Parses a phone number: Norwegian by default, international with a country code,
+/// and national formats of Sweden, Germany, the UK, Finland and North America. Returns
+/// its E.164 form and how it was written.
+pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
+    let (s, form, written) = phone_shape(s)?;
+    Some((e164(s, written)?, form))
 }
 
 /// Whether `s` is a valid phone number (as [`parse_phone`] says), and how it was
 /// written, without formatting it: Norwegian numbers allocate nothing.
 pub fn phone_form(s: &str) -> Option<PhoneForm> {
-    let (s, form, national) = phone_shape(s)?;
-    match national {
-        Some(national) => norwegian_valid(&national).then_some(form),
-        None => phonenumber::parse(Some(Id::NO), s)
-            .is_ok_and(|n| phonenumber::is_valid(&n))
-            .then_some(form),
-    }
+    let (s, form, written) = phone_shape(s)?;
+    let valid = match written {
+        Written::Norwegian(national) => norwegian_valid(&national),
+        // Bare digits with a leading 0 are as often a zero-padded code: weak evidence,
+        // checked by length only (ten digits: a Swedish mobile) rather than against four
+        // numbering plans; eleven would collide with national ids and bank accounts.
+        Written::Trunk if form == PhoneForm::Bare => {
+            s.bytes().filter(u8::is_ascii_digit).count() == 10
+        }
+        _ => e164(s, written).is_some(),
+    };
+    valid.then_some(form)
 }
 
 /// The checks on how a phone number is written, before its number is looked up: the
-/// trimmed text, its form, and its 8 national digits when written the Norwegian way.
-fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Option<[u8; 8]>)> {
+/// trimmed text, its form, and how to check it.
+fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
     let s = s.trim();
-    let digits = s.bytes().filter(u8::is_ascii_digit).count();
-    if !(8..=15).contains(&digits)
-        || !s
-            .bytes()
-            .all(|c| c.is_ascii_digit() || matches!(c, b'+' | b' ' | b'-' | b'(' | b')' | b'.'))
-        || s.bytes().filter(|c| *c == b'+').count() > 1
+    let b = s.as_bytes();
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    let count = |x: u8| b.iter().filter(|c| **c == x).count();
+    if !(7..=15).contains(&digits)
+        || !b.iter().all(|c| {
+            c.is_ascii_digit() || matches!(c, b'+' | b' ' | b'-' | b'(' | b')' | b'.' | b'/')
+        })
+        || count(b'+') > 1
         || (s.contains('+') && !s.starts_with('+'))
+        || count(b'(') > 1
+        || count(b'(') != count(b')')
+        || s.find('(') > s.find(')')
+        || s.contains("  ")
     {
         return None;
     }
+    // A date written with dashes (`01-02-2024`, `2024-01-15`) is no phone number.
+    let parts: Vec<usize> = s.split('-').map(str::len).collect();
+    if parts == [2, 2, 4] || parts == [4, 2, 2] {
+        return None;
+    }
     let international = s.starts_with('+') || s.starts_with("00");
-    let grouped = s.contains(' ') || s.contains('-') || s.contains('(');
+    let grouped = b.iter().any(|c| matches!(c, b' ' | b'-' | b'(' | b'/'));
     // Dots are common in dates and versions: only with an explicit country code.
     if s.contains('.') && !international {
+        return None;
+    }
+    // A slash splits an area code from the number (`0151/1234567`) in national form.
+    if s.contains('/') && (international || !s.starts_with('0') || count(b'/') > 1) {
         return None;
     }
     let form = if international || grouped {
@@ -153,7 +251,21 @@ fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Option<[u8; 8]>)> {
     } else {
         PhoneForm::Bare
     };
-    Some((s, form, norwegian_digits(s)))
+    if let Some(national) = norwegian_digits(s) {
+        return Some((s, form, Written::Norwegian(national)));
+    }
+    let written = if international && !grouped && s.starts_with("00") {
+        return Some((s, PhoneForm::Bare, Written::BareInternational));
+    } else if international {
+        Written::International
+    } else if s.starts_with('0') || s.starts_with("(0") {
+        Written::Trunk
+    } else if digits == 10 && grouped {
+        Written::NorthAmerican
+    } else {
+        return None;
+    };
+    Some((s, form, written))
 }
 
 #[cfg(test)]
@@ -162,7 +274,15 @@ mod tests {
 
     #[test]
     fn emails() {
-        for ok in ["ola.nordmann@example.no", "a+tag@sub.example.com", "x@e.io"] {
+        for ok in [
+            "ola.nordmann@example.no",
+            "a+tag@sub.example.com",
+            "x@e.io",
+            "x@blåbær.no",
+            "åse.ødegård@firma.no",
+            "a@xn--d1acufc.xn--p1ai",
+            "ola@bücher.de",
+        ] {
             assert!(is_email(ok), "{ok}");
         }
         for bad in [
@@ -174,6 +294,9 @@ mod tests {
             "a@-x.com",
             "a b@example.com",
             ".a@example.com",
+            "a@example.x",
+            "a@xn--.com-",
+            "a@@example.com",
         ] {
             assert!(!is_email(bad), "{bad}");
         }
@@ -203,6 +326,44 @@ mod tests {
         assert_eq!(parse_phone("+46 70 123 45 67").unwrap().0, "+46701234567");
         assert_eq!(phone_form("+46 70 123 45 67"), Some(PhoneForm::Strong));
         assert_eq!(phone_form("91234567"), Some(PhoneForm::Bare));
+        assert_eq!(
+            parse_phone("+47 47 12 34 56").unwrap().0,
+            "+4747123456",
+            "the 47 series is mobile"
+        );
+    }
+
+    #[test]
+    fn national_formats_of_neighbouring_countries() {
+        for (written, e164) in [
+            ("070-123 45 67", "+46701234567"),
+            ("08-123 456 78", "+46812345678"),
+            ("030 1234567", "+49301234567"),
+            ("+49 (0)30 1234567", "+49301234567"),
+            ("0151/12345678", "+4915112345678"),
+            ("020 7946 0958", "+442079460958"),
+            ("(202) 555-0143", "+12025550143"),
+            ("415-555-0132", "+14155550132"),
+            ("+358 40 1234567", "+358401234567"),
+        ] {
+            // A national number can be valid in more than one plan (`030 …` is Berlin
+            // and a Swedish area): the number itself must come through whole.
+            let (got, form) = parse_phone(written).unwrap_or_else(|| panic!("{written}"));
+            assert_eq!(form, PhoneForm::Strong, "{written}");
+            let national = e164.trim_start_matches(|c| c == '+').get(2..).unwrap();
+            assert!(got.ends_with(&national[1..]), "{written}: {got} for {e164}");
+            assert_eq!(phone_form(written), Some(PhoneForm::Strong), "{written}");
+        }
+    }
+
+    #[test]
+    fn bare_international_digits_are_weak_and_cheap() {
+        // A US product's EAN-13 has the shape of 001 + ten digits.
+        assert_eq!(phone_form("0012345678905"), Some(PhoneForm::Bare));
+        assert_eq!(phone_form("0098765432101"), None, "no such plan");
+        assert_eq!(phone_form("004791234567"), Some(PhoneForm::Strong));
+        assert_eq!(phone_form("0701234567"), Some(PhoneForm::Bare));
+        assert_eq!(phone_form("00012345"), None);
     }
 
     #[test]
@@ -211,8 +372,11 @@ mod tests {
         for prefix in (10_000..100_000).step_by(7) {
             for tail in ["000", "987"] {
                 let national = format!("{prefix}{tail}");
+                // 4x and 9x are mobile numbers, whatever the crate's metadata says.
                 let crate_says = phonenumber::parse(Some(Id::NO), &national)
-                    .is_ok_and(|n| phonenumber::is_valid(&n));
+                    .is_ok_and(|n| phonenumber::is_valid(&n))
+                    || prefix / 10_000 == 4
+                    || prefix / 10_000 == 9;
                 assert_eq!(parse_phone(&national).is_some(), crate_says, "{national}");
                 assert_eq!(phone_form(&national).is_some(), crate_says, "{national}");
                 assert_eq!(
@@ -235,6 +399,12 @@ mod tests {
             "1234567890123456789",
             "abc",
             "+47 012 34 567",
+            "01-02-2024",
+            "2024-01-15",
+            "555-0143",
+            "12/34/5678",
+            "0151//1234567",
+            "(02) 12)34 56 (78",
         ] {
             assert_eq!(parse_phone(bad), None, "{bad}");
             assert_eq!(phone_form(bad), None, "{bad}");

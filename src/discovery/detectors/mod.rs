@@ -11,8 +11,10 @@ mod network;
 mod numbers;
 
 pub use contact::{is_email, parse_phone, phone_form, PhoneForm};
-pub use network::{is_ipv4, is_ipv6, is_mac};
-pub use numbers::{is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number};
+pub use network::{ip_strength, is_ipv4, is_ipv6, is_mac};
+pub use numbers::{
+    is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number, vat_org_number,
+};
 
 use regex::Regex;
 use serde::Serialize;
@@ -98,20 +100,26 @@ pub struct Match {
     pub score: f32,
 }
 
-/// Strips what wraps an identifier in a URI-like value: `mailto:`, `sip:`, `tel:`, and
-/// SIP parameters (`;transport=tls`).
+/// Strips what wraps an identifier in a URI: `mailto:`, `sip:`, `sips:`, `tel:`, and
+/// what follows it (SIP parameters `;transport=tls`, a query `?subject=…`). Other values
+/// come back as they are.
 pub fn unwrap_uri(v: &str) -> &str {
-    // Most values are not URIs and carry no parameters: one pass says so.
-    if !v.bytes().any(|b| matches!(b, b':' | b';' | b'?')) {
+    // Most values are not URIs: no colon, no scheme.
+    if !v.as_bytes().contains(&b':') {
         return v;
     }
     let lower_prefix =
         |p: &str| v.len() > p.len() && v.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    let inner = ["mailto:", "sips:", "sip:", "tel:"]
+    match ["mailto:", "sips:", "sip:", "tel:"]
         .into_iter()
         .find(|p| lower_prefix(p))
-        .map_or(v, |p| &v[p.len()..]);
-    inner.split([';', '?']).next().unwrap_or(inner)
+    {
+        Some(p) => {
+            let inner = &v[p.len()..];
+            inner.split([';', '?']).next().unwrap_or(inner)
+        }
+        None => v,
+    }
 }
 
 /// `str::trim`, skipped when the ends are plainly not whitespace (the common case).
@@ -239,7 +247,7 @@ fn org_number_format(v: &str) -> bool {
 pub fn classify(value: &str) -> Hits {
     let v = trim(value);
     let mut hits = Hits::new();
-    if v.len() < 6 || v.len() > 256 {
+    if v.len() < 3 || v.len() > 256 {
         return hits;
     }
     let mut push = |kind, strength| hits.push(kind, strength);
@@ -250,16 +258,15 @@ pub fn classify(value: &str) -> Hits {
         }
         return hits;
     }
-    if is_ipv4(inner) {
-        push(Kind::Ip, 0.85);
+    if let Some(strength) = ip_strength(inner) {
+        push(Kind::Ip, strength);
+        return hits;
+    }
+    if inner.len() < 6 {
         return hits;
     }
     if is_mac(inner) {
         push(Kind::Mac, 0.85);
-        return hits;
-    }
-    if is_ipv6(inner) {
-        push(Kind::Ip, 0.9);
         return hits;
     }
     // Everything below is built from digits.
@@ -267,7 +274,12 @@ pub fn classify(value: &str) -> Hits {
         return hits;
     }
     if inner.as_bytes()[0].is_ascii_alphabetic() {
-        // Only an IBAN starts with letters among the numeric kinds.
+        // Among the numeric kinds only an IBAN, and an organisation number in its VAT
+        // form (`NO 839 920 601 MVA`), start with letters.
+        if vat_org_number(inner) {
+            push(Kind::OrgNumber, 0.9);
+            return hits;
+        }
         if !iban_start(inner) {
             return hits;
         }
@@ -333,6 +345,8 @@ struct Features {
     group: usize,
     /// A `+` or `00`, which international phone numbers start with.
     plus_or_00: bool,
+    /// An opening parenthesis: area codes are written `(202)`, `(0)`.
+    paren: bool,
 }
 
 impl Features {
@@ -356,6 +370,7 @@ impl Features {
             upper: count(bytes, |b| b.is_ascii_uppercase()),
             group: 0,
             plus_or_00: false,
+            paren: memchr::memchr(b'(', bytes).is_some(),
         };
         // Groups matter only to patterns that need 8 digits or more.
         if f.digits >= 8 {
@@ -394,12 +409,17 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         p(
             Kind::Email,
             |f| f.at,
-            r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}",
+            r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.(?:xn--[A-Za-z0-9\-]+|\p{L}{2,})",
         ),
         p(
             Kind::Iban,
             |f| f.upper >= 2 && f.digits >= 10,
             r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
+        ),
+        p(
+            Kind::OrgNumber,
+            |f| f.upper >= 5 && f.digits >= 9,
+            r"\bNO ?\d{3} ?\d{3} ?\d{3} ?MVA\b",
         ),
         p(
             Kind::Card,
@@ -422,12 +442,24 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         p(
             Kind::Phone,
             |f| f.digits >= 8 && f.plus_or_00,
-            r"(?:\+|\b00)\d{1,3}[ \-]?\(?\d{1,4}\)?(?:[ \-]?\d{2,4}){1,4}\b",
+            r"(?:\+|\b00)\d{1,3}[ \-]?(?:\(0\)[ \-]?)?\(?\d{1,4}\)?(?:[ \-/]?\d{2,4}){1,4}\b",
         ),
         p(
             Kind::Phone,
             |f| f.group >= 8,
             r"\b\d{3} \d{2} \d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b",
+        ),
+        // National formats with a trunk 0: `070-123 45 67`, `030 1234567`, `0151/1234567`.
+        p(
+            Kind::Phone,
+            |f| f.group >= 8 || (f.paren && f.digits >= 8),
+            r"\(?\b0\d{1,4}\)?[ \-/]\d{2,8}(?:[ \-]\d{2,4}){0,3}\b",
+        ),
+        // North American: `(202) 555-0143`, `415-555-0132`.
+        p(
+            Kind::Phone,
+            |f| f.digits >= 10 && (f.paren || f.dashes >= 2),
+            r"\(\d{3}\) ?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b",
         ),
         p(
             Kind::Mac,
@@ -437,7 +469,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         p(
             Kind::Ip,
             |f| f.colons >= 2,
-            r"(?:[0-9A-Fa-f]{1,4})?(?:::?[0-9A-Fa-f]{1,4}){2,7}(?:::)?|[0-9A-Fa-f]{1,4}::",
+            r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?:%[0-9A-Za-z_.\-]+)?",
         ),
         p(
             Kind::Ip,
@@ -446,6 +478,61 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
     ]
 });
+
+/// Up to `n` characters of `text` before byte `at`, lower-cased: the context a match
+/// is read in.
+fn before(text: &str, at: usize, n: usize) -> String {
+    let head = &text[..at];
+    let start = head
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    head[start..].to_lowercase()
+}
+
+/// Whether `context` (lower-case) holds one of `words` as a word of its own.
+fn mentions(context: &str, words: &[&str]) -> bool {
+    context
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| words.contains(&w))
+}
+
+/// Words before a number that make it a payment or order reference, not a card.
+const REFERENCE_WORDS: &[&str] = &[
+    "kid",
+    "kidnr",
+    "ref",
+    "referanse",
+    "reference",
+    "faktura",
+    "fakturanr",
+    "invoice",
+    "ordre",
+    "ordrenr",
+    "order",
+    "konto",
+    "kontonr",
+    "account",
+];
+/// Words before a dotted quad that make it a section number, not an address.
+const SECTION_WORDS: &[&str] = &[
+    "section",
+    "seksjon",
+    "kapittel",
+    "chapter",
+    "punkt",
+    "pkt",
+    "art",
+    "artikkel",
+    "article",
+    "avsnitt",
+    "paragraph",
+    "paragraf",
+    "ledd",
+    "kap",
+    "sec",
+];
 
 /// The number in a match of the IMEI pattern (`imei: 490154203237518`).
 static IMEI_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{15}").unwrap());
@@ -479,13 +566,21 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
 fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usize, f32)> {
     let (s, e, t) = (whole.start(), whole.end(), whole.as_str());
     let digits = || t.bytes().filter(u8::is_ascii_digit).collect::<Vec<u8>>();
+    let prev = text[..s].chars().next_back();
     let score = match kind {
-        // Not the tail of a longer word ("åse@…" is not "se@…").
-        Kind::Email => (is_email(t) && !text[..s].ends_with(char::is_alphanumeric)).then_some(1.0),
+        // Not the tail of a longer word.
+        Kind::Email => (is_email(t) && !prev.is_some_and(char::is_alphanumeric)).then_some(1.0),
         Kind::Iban => is_iban(&t.replace(' ', "")).then_some(0.95),
-        Kind::Card => is_card(&digits()).then_some(0.95),
+        Kind::Card => {
+            if !is_card(&digits()) || mentions(&before(text, s, 24), REFERENCE_WORDS) {
+                return None;
+            }
+            // Grouped the way cards are printed, or plain digits (less sure).
+            Some(if t.contains([' ', '-']) { 0.95 } else { 0.7 })
+        }
         Kind::NationalId => is_national_id(&digits()).then_some(0.95),
         Kind::BankAccount => is_bank_account(&digits()).then_some(0.9),
+        Kind::OrgNumber if t.starts_with("NO") => vat_org_number(t).then_some(0.9),
         Kind::OrgNumber => is_org_number(&digits()).then_some(0.8),
         Kind::Imei => {
             let g = IMEI_DIGITS.find(t)?;
@@ -497,12 +592,32 @@ fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usiz
         },
         Kind::Mac => is_mac(t).then_some(0.85),
         Kind::Ip if t.contains(':') => {
-            // Not part of a longer hex/colon run (MACs, hashes).
-            let bounded = !text[..s].ends_with(|c: char| c.is_ascii_hexdigit() || c == ':')
+            // Not part of a longer word or hex/colon run (MACs, hashes, `Note::`), and
+            // at least two groups unless it starts with `::` (`::1`).
+            let bounded = !prev.is_some_and(|c| c.is_alphanumeric() || c == ':')
                 && !text[e..].starts_with(|c: char| c.is_ascii_hexdigit() || c == ':');
-            (bounded && is_ipv6(t)).then_some(0.9)
+            let groups = t
+                .split(['%', '.'])
+                .next()
+                .unwrap_or(t)
+                .split(':')
+                .filter(|g| !g.is_empty())
+                .count();
+            (bounded && (groups >= 2 || t.starts_with("::")) && is_ipv6(t)).then_some(0.9)
         }
-        Kind::Ip => (is_ipv4(t) && !looks_like_version(text, s, e)).then_some(0.85),
+        Kind::Ip => {
+            // `Chrome/118.0.0.0`, `v1.2.3.4`, `§ 8.8.9.6`, `section 3.2.1.4` are not
+            // addresses; nor is a quad of single digits unless the text says IP.
+            let context = before(text, s, 20);
+            let small = t.len() == 7;
+            (is_ipv4(t)
+                && !prev.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '_')
+                && !looks_like_version(text, s, e)
+                && !context.trim_end().ends_with('§')
+                && !mentions(&context, SECTION_WORDS)
+                && (!small || mentions(&context, &["ip", "ipv4", "address", "adresse"])))
+            .then_some(0.85)
+        }
     }?;
     Some((s, e, score))
 }
@@ -558,6 +673,53 @@ mod tests {
     }
 
     #[test]
+    fn international_and_typed_forms_are_classified() {
+        for (v, k) in [
+            ("::1", Kind::Ip),
+            ("fe80::1%eth0", Kind::Ip),
+            ("::ffff:192.0.2.1", Kind::Ip),
+            ("10.158.30.113/32", Kind::Ip),
+            ("81.167.42.7,10.0.0.1", Kind::Ip),
+            ("x@blåbær.no", Kind::Email),
+            ("åse@firma.no", Kind::Email),
+            ("a@xn--d1acufc.xn--p1ai", Kind::Email),
+            ("mailto:ola@example.no?subject=Hei", Kind::Email),
+            ("NO 839 920 601 MVA", Kind::OrgNumber),
+            ("+47 47 12 34 56", Kind::Phone),
+            ("070-123 45 67", Kind::Phone),
+            ("030 1234567", Kind::Phone),
+            ("(202) 555-0143", Kind::Phone),
+            ("020 7946 0958", Kind::Phone),
+            ("AD1200012030200359100100", Kind::Iban),
+            ("BR18 0036 0305 0000 1000 9795 493C 1", Kind::Iban),
+        ] {
+            assert_eq!(kinds(v), [k], "{v}");
+        }
+    }
+
+    #[test]
+    fn masks_and_network_numbers_are_not_addresses() {
+        for v in [
+            "255.0.0.0",
+            "255.255.255.0",
+            "0.0.0.15",
+            "0.0.255.255",
+            "::",
+        ] {
+            assert!(kinds(v).is_empty(), "{v}");
+        }
+        // Multi-byte letters right where a URI scheme would end: no panic, no finding.
+        for v in [
+            "Ring på, 6. etasje, kl. 17:00",
+            "sip:åse@firma.no",
+            "mailtø:x",
+            "tel:",
+        ] {
+            let _ = classify(v);
+        }
+    }
+
+    #[test]
     fn bare_eight_digits_are_only_a_weak_phone() {
         let hits = classify("45678901");
         assert_eq!(hits.len(), 1);
@@ -601,6 +763,57 @@ mod tests {
                 (Kind::NationalId, "01010750160"),
             ]
         );
+    }
+
+    fn found(text: &str) -> Vec<(Kind, &str)> {
+        find_in_text(text)
+            .iter()
+            .map(|m| (m.kind, &text[m.start..m.end]))
+            .collect()
+    }
+
+    #[test]
+    fn international_formats_are_found_in_text() {
+        let text = "Ring Anna på 070-123 45 67 eller 08-123 456 78; Jens: 030 1234567, \
+                    +49 (0)30 1234567 og 0151/12345678. UK office 020 7946 0958, \
+                    US (202) 555-0143 / 415-555-0132. Skriv til åse@blåbær.no eller \
+                    https://x.no/avmeld?email=kari@example.no&t=1. XFF 81.167.42.7,10.0.0.9 \
+                    fra fe80::1%eth0 og ::ffff:192.0.2.1; org NO 839 920 601 MVA.";
+        let got = found(text);
+        for want in [
+            (Kind::Phone, "070-123 45 67"),
+            (Kind::Phone, "08-123 456 78"),
+            (Kind::Phone, "030 1234567"),
+            (Kind::Phone, "+49 (0)30 1234567"),
+            (Kind::Phone, "0151/12345678"),
+            (Kind::Phone, "020 7946 0958"),
+            (Kind::Phone, "(202) 555-0143"),
+            (Kind::Phone, "415-555-0132"),
+            (Kind::Email, "åse@blåbær.no"),
+            (Kind::Email, "kari@example.no"),
+            (Kind::Ip, "81.167.42.7"),
+            (Kind::Ip, "10.0.0.9"),
+            (Kind::Ip, "fe80::1%eth0"),
+            (Kind::Ip, "::ffff:192.0.2.1"),
+            (Kind::OrgNumber, "NO 839 920 601 MVA"),
+        ] {
+            assert!(got.contains(&want), "{want:?} not in {got:?}");
+        }
+        assert_eq!(got.len(), 15, "{got:?}");
+    }
+
+    #[test]
+    fn traps_in_text_are_not_flagged() {
+        for text in [
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/118.0.0.0 Safari/537.36",
+            "Nettmaske 255.255.255.0, wildcard 0.0.0.15, ruter 255.0.0.0.",
+            "Se kapittel 3.2.1.4 og § 8.8.9.6 i avtalen: 1.2.3.4 gjelder.",
+            "Betal med KID 4111111111111111 innen fredag; ordre 4111 1111 1111 1111.",
+            "Note:: see Foo::bar and std::io::Error at 10:30:45.",
+            "Møte 01-02-2024 kl. 10:30, rom 0123.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 
     #[test]

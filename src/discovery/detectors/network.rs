@@ -2,49 +2,122 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-/// A dotted-quad IPv4 address (no leading zeros). Private ranges count: they still
-/// identify a device within a network.
-pub fn is_ipv4(s: &str) -> bool {
-    s.len() >= 7
-        && s.parse::<Ipv4Addr>()
-            .is_ok_and(|ip| !ip.is_unspecified() && !ip.is_broadcast())
+/// A netmask (`255.255.255.0`): ones, then zeros. Not anyone's address.
+fn is_netmask(ip: Ipv4Addr) -> bool {
+    let m = u32::from(ip);
+    let inverted = !m;
+    m != 0 && inverted & inverted.wrapping_add(1) == 0
 }
 
-/// An IPv6 address written with colons (at least two groups).
+/// Whether a parsed IPv4 address can be a host's: not `0.x.x.x` (this network, and
+/// wildcard masks such as `0.0.0.15`), not broadcast, not a netmask.
+fn host_v4(ip: Ipv4Addr) -> bool {
+    ip.octets()[0] != 0 && !ip.is_broadcast() && !is_netmask(ip)
+}
+
+/// A dotted-quad IPv4 address (no leading zeros) that can be a host's. Private ranges
+/// count: they still identify a device within a network.
+pub fn is_ipv4(s: &str) -> bool {
+    s.len() >= 7 && s.parse::<Ipv4Addr>().is_ok_and(host_v4)
+}
+
+/// An IPv6 address written with colons, compressed or not, IPv4-mapped
+/// (`::ffff:192.0.2.1`) or with a zone (`fe80::1%eth0`); not `::`.
 pub fn is_ipv6(s: &str) -> bool {
-    s.contains(':')
-        && s.bytes().filter(|c| *c == b':').count() >= 2
-        && s.parse::<Ipv6Addr>()
-            .is_ok_and(|ip| !ip.is_unspecified() && !ip.is_loopback())
+    v6_strength(s).is_some()
+}
+
+fn v6_strength(s: &str) -> Option<f32> {
+    let addr = match s.split_once('%') {
+        Some((a, zone))
+            if !zone.is_empty()
+                && zone
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')) =>
+        {
+            a
+        }
+        Some(_) => return None,
+        None => s,
+    };
+    if addr.bytes().filter(|c| *c == b':').count() < 2 {
+        return None;
+    }
+    let ip = addr.parse::<Ipv6Addr>().ok()?;
+    if ip.is_unspecified() {
+        return None;
+    }
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return host_v4(v4).then_some(0.9);
+    }
+    // `::1` is this host: an address all the same, but it identifies nobody alone.
+    Some(if ip.is_loopback() { 0.6 } else { 0.9 })
+}
+
+/// How sure a whole value is an IP address: one address (v4 or v6, with a CIDR suffix
+/// such as `/32`, as PostgreSQL writes `inet` values), or a list of them as proxies
+/// write `X-Forwarded-For` (`1.2.3.4,10.0.0.1` or with spaces). `None` if it is not one.
+pub fn ip_strength(s: &str) -> Option<f32> {
+    if s.contains(',') {
+        let mut best = None::<f32>;
+        for part in s.split(',') {
+            let one = single_ip(part.trim())?;
+            best = Some(best.map_or(one, |b| b.max(one)));
+        }
+        return best;
+    }
+    single_ip(s)
+}
+
+fn single_ip(s: &str) -> Option<f32> {
+    let (addr, prefix) = match s.split_once('/') {
+        Some((a, p)) => (a, Some(p)),
+        None => (s, None),
+    };
+    if let Some(p) = prefix {
+        let bits: u8 = p.parse().ok().filter(|_| p.len() <= 3)?;
+        if bits > if addr.contains(':') { 128 } else { 32 } {
+            return None;
+        }
+    }
+    if addr.contains(':') {
+        return v6_strength(addr);
+    }
+    if !is_ipv4(addr) {
+        return None;
+    }
+    // All four parts single digits (`3.2.1.4`) reads as a section number as often as an
+    // address: weak alone, an IP column's other values or its name decide.
+    Some(if addr.len() == 7 { 0.3 } else { 0.85 })
 }
 
 /// A MAC address: `aa:bb:cc:dd:ee:ff`, `aa-bb-…` or `aabb.ccdd.eeff`; not all zeros or
 /// all ones.
 pub fn is_mac(s: &str) -> bool {
-    let hex: String = match s.len() {
-        17 => {
-            let sep = s.as_bytes()[2];
-            if !matches!(sep, b':' | b'-') {
+    let b = s.as_bytes();
+    let hex_at = |positions: &mut dyn Iterator<Item = usize>| {
+        let mut zeros = true;
+        let mut ones = true;
+        for i in positions {
+            let c = b[i];
+            if !c.is_ascii_hexdigit() {
                 return false;
             }
-            let parts: Vec<&str> = s.split(sep as char).collect();
-            if parts.len() != 6 || parts.iter().any(|p| p.len() != 2) {
-                return false;
-            }
-            parts.concat()
+            zeros &= c == b'0';
+            ones &= c == b'f' || c == b'F';
         }
-        14 => {
-            let parts: Vec<&str> = s.split('.').collect();
-            if parts.len() != 3 || parts.iter().any(|p| p.len() != 4) {
-                return false;
-            }
-            parts.concat()
-        }
-        _ => return false,
+        !zeros && !ones
     };
-    hex.bytes().all(|c| c.is_ascii_hexdigit())
-        && !hex.bytes().all(|c| c == b'0')
-        && !hex.bytes().all(|c| c == b'f' || c == b'F')
+    match b.len() {
+        17 => {
+            let sep = b[2];
+            matches!(sep, b':' | b'-')
+                && (2..17).step_by(3).all(|i| b[i] == sep)
+                && hex_at(&mut (0..17).filter(|i| i % 3 != 2))
+        }
+        14 => b[4] == b'.' && b[9] == b'.' && hex_at(&mut (0..14).filter(|i| *i != 4 && *i != 9)),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -63,6 +136,11 @@ mod tests {
             "0.0.0.0",
             "255.255.255.255",
             "1.2.3.4.5",
+            "255.255.255.0",
+            "255.0.0.0",
+            "255.255.240.0",
+            "0.0.0.15",
+            "0.0.255.255",
         ] {
             assert!(!is_ipv4(bad), "{bad}");
         }
@@ -70,10 +148,46 @@ mod tests {
 
     #[test]
     fn ipv6() {
-        assert!(is_ipv6("2001:db8::1"));
-        assert!(is_ipv6("fe80::1ff:fe23:4567:890a"));
-        for bad in ["::", "::1", "12:30:45", "00:1A:2B:3C:4D:5E", "2001:db8"] {
+        for ok in [
+            "2001:db8::1",
+            "fe80::1ff:fe23:4567:890a",
+            "::1",
+            "fe80::1%eth0",
+            "::ffff:192.0.2.1",
+            "2001:0db8:0000:0000:0000:ff00:0042:8329",
+        ] {
+            assert!(is_ipv6(ok), "{ok}");
+        }
+        for bad in [
+            "::",
+            "12:30:45",
+            "00:1A:2B:3C:4D:5E",
+            "2001:db8",
+            "fe80::1%",
+            "::ffff:255.255.255.0",
+        ] {
             assert!(!is_ipv6(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn whole_values_with_prefixes_and_lists() {
+        assert_eq!(ip_strength("10.158.30.113/32"), Some(0.85));
+        assert_eq!(ip_strength("2001:db8::8a2e:370:7334/128"), Some(0.9));
+        assert_eq!(ip_strength("81.167.42.7,10.0.0.1"), Some(0.85));
+        assert_eq!(ip_strength("81.167.42.7, 10.0.0.1, 172.16.0.9"), Some(0.85));
+        assert!(
+            ip_strength("3.2.1.4").unwrap() < 0.5,
+            "a section number reads weak"
+        );
+        for bad in [
+            "10.0.0.1/33",
+            "10.0.0.1/",
+            "10.0.0.1,x",
+            "1,2",
+            "10.0.0.1/3a",
+        ] {
+            assert_eq!(ip_strength(bad), None, "{bad}");
         }
     }
 
@@ -88,6 +202,8 @@ mod tests {
             "00:1A:2B:3C:4D",
             "00:1G:2B:3C:4D:5E",
             "12:30:45:10:20:30:40",
+            "00:1A-2B:3C:4D:5E",
+            "ææ:1A:2B:3C:4D:5",
         ] {
             assert!(!is_mac(bad), "{bad}");
         }

@@ -51,26 +51,27 @@ pub fn is_card(d: &[u8]) -> bool {
     }
 }
 
-/// IBAN lengths by country (ISO 13616 registry, the countries Steward's users meet most).
+/// IBAN lengths by country: the whole ISO 13616 registry (SWIFT, release 2024).
 fn iban_length(country: &str) -> Option<usize> {
     Some(match country {
         "NO" => 15,
-        "DK" | "FI" | "FO" | "GL" | "NL" => 18,
-        "SE" | "ES" | "SK" | "CZ" | "TN" | "RO" | "PK" => 24,
-        "DE" | "GB" | "IE" | "BG" | "BH" | "GE" | "ME" | "RS" => 22,
-        "FR" | "MC" | "GR" | "IT" | "SM" => 27,
         "BE" => 16,
-        "CH" | "LI" | "LV" | "EE" | "HR" => 21,
-        "AT" | "LU" | "LT" | "BA" | "KZ" | "XK" => 20,
+        "DK" | "FI" | "FK" | "FO" | "GL" | "NL" | "SD" => 18,
+        "MK" | "SI" => 19,
+        "AT" | "BA" | "EE" | "KZ" | "LT" | "LU" | "MN" | "XK" => 20,
+        "CH" | "HR" | "LI" | "LV" => 21,
+        "BG" | "BH" | "CR" | "DE" | "GB" | "GE" | "IE" | "ME" | "RS" | "VA" => 22,
+        "AE" | "GI" | "IL" | "IQ" | "OM" | "SO" | "TL" => 23,
+        "AD" | "CZ" | "ES" | "MD" | "PK" | "RO" | "SA" | "SE" | "SK" | "TN" | "VG" => 24,
+        "LY" | "PT" | "ST" => 25,
         "IS" | "TR" => 26,
-        "PL" | "HU" | "CY" | "AL" | "AZ" | "DO" | "GT" | "SV" | "LB" | "BY" => 28,
-        "PT" | "ST" => 25,
-        "SI" | "MK" => 19,
-        "MT" | "MU" => 31,
-        "IL" => 23,
-        "SA" => 24,
-        "AE" => 23,
-        "UA" | "KW" | "JO" | "QA" => 29,
+        "BI" | "DJ" | "FR" | "GR" | "IT" | "MC" | "MR" | "SM" => 27,
+        "AL" | "AZ" | "BY" | "CY" | "DO" | "GT" | "HN" | "HU" | "LB" | "NI" | "PL" | "SV" => 28,
+        "BR" | "EG" | "PS" | "QA" | "UA" => 29,
+        "JO" | "KW" | "MU" | "YE" => 30,
+        "MT" | "SC" => 31,
+        "LC" => 32,
+        "RU" => 33,
         _ => return None,
     })
 }
@@ -81,7 +82,9 @@ pub fn is_iban(compact: &str) -> bool {
     if b.len() < 15 || b.len() > 34 {
         return false;
     }
-    let country = &compact[..2];
+    let Some(country) = compact.get(..2) else {
+        return false;
+    };
     b[0].is_ascii_uppercase()
         && b[1].is_ascii_uppercase()
         && b[2].is_ascii_digit()
@@ -123,6 +126,26 @@ pub fn is_national_id(d: &[u8]) -> bool {
     }
     mod11_check(&d[..9], &FNR_K1) == Some(d[9] - b'0')
         && mod11_check(&d[..10], &FNR_K2) == Some(d[10] - b'0')
+}
+
+/// The organisation number in its VAT form, `NO 839 920 601 MVA` (spaces optional).
+pub fn vat_org_number(s: &str) -> bool {
+    let Some(middle) = s.strip_prefix("NO").and_then(|r| r.strip_suffix("MVA")) else {
+        return false;
+    };
+    let mut d = [0u8; 9];
+    let mut n = 0;
+    for c in middle.bytes() {
+        match c {
+            b'0'..=b'9' if n < 9 => {
+                d[n] = c;
+                n += 1;
+            }
+            b' ' => {}
+            _ => return false,
+        }
+    }
+    n == 9 && is_org_number(&d)
 }
 
 /// A Norwegian organisation number: 9 digits starting with 8 or 9, mod-11.
@@ -178,6 +201,21 @@ mod tests {
         assert!(!is_iban("NO9386011117948"), "checksum");
         assert!(!is_iban("NO938601111794"), "length");
         assert!(!is_iban("XX9386011117947"), "country");
+        for ok in [
+            "AD1200012030200359100100",
+            "BR1800360305000010009795493C1",
+            "CR05015202001026284066",
+            "EE382200221020145685",
+            "GI75NWBK000000007099453",
+            "TL380080012345678910157",
+            "JO94CBJO0010000000000131000302",
+            "MU17BOMM0101101030300200000MUR",
+            "SE4550000000058398257466",
+            "GB82WEST12345698765432",
+        ] {
+            assert!(is_iban(ok), "{ok}");
+        }
+        assert!(!is_iban("ÅÅ9386011117947"), "not a country, and no panic");
     }
 
     #[test]
@@ -198,6 +236,10 @@ mod tests {
         assert!(is_org_number(b"923609016"));
         assert!(!is_org_number(b"812664523"));
         assert!(!is_org_number(b"112664522"), "must start with 8 or 9");
+        assert!(vat_org_number("NO 839 920 601 MVA"));
+        assert!(vat_org_number("NO839920601MVA"));
+        assert!(!vat_org_number("NO 839 920 602 MVA"));
+        assert!(!vat_org_number("NO 839 920 6011 MVA"));
         assert!(is_bank_account(b"86011117947"));
         assert!(!is_bank_account(b"86011117948"));
         assert!(!is_bank_account(b"00000000000"));
