@@ -350,7 +350,7 @@ mod tests {
             // and a Swedish area): the number itself must come through whole.
             let (got, form) = parse_phone(written).unwrap_or_else(|| panic!("{written}"));
             assert_eq!(form, PhoneForm::Strong, "{written}");
-            let national = e164.trim_start_matches(|c| c == '+').get(2..).unwrap();
+            let national = e164.trim_start_matches('+').get(2..).unwrap();
             assert!(got.ends_with(&national[1..]), "{written}: {got} for {e164}");
             assert_eq!(phone_form(written), Some(PhoneForm::Strong), "{written}");
         }
