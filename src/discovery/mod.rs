@@ -6,6 +6,8 @@ pub mod detectors;
 pub mod hints;
 pub mod jobs;
 pub mod mask;
+#[cfg(test)]
+mod properties;
 pub mod scan;
 pub mod source;
 pub mod sources;

@@ -371,6 +371,13 @@ impl CopyBlock {
         self.rows
     }
 
+    /// A block of whatever bytes a test wants decoded.
+    #[cfg(test)]
+    pub(crate) fn from_bytes(bytes: Vec<u8>) -> Self {
+        let rows = bytes.iter().filter(|b| **b == b'\n').count() as u64;
+        Self { bytes, rows }
+    }
+
     pub fn len(&self) -> usize {
         self.bytes.len()
     }
