@@ -53,6 +53,8 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "remote_addr",
             "client_ip",
             "remoteaddr",
+            "ipadresse",
+            "ip_adresse",
         ],
     ),
     (
@@ -111,8 +113,190 @@ const POSITIVE: &[(Kind, &[&str])] = &[
     (Kind::Imei, &["imei"]),
     (
         Kind::Mac,
-        &["mac", "macaddr", "mac_address", "macaddress", "hwaddr"],
+        &[
+            "mac",
+            "macaddr",
+            "mac_address",
+            "macaddress",
+            "hwaddr",
+            "macadresse",
+        ],
     ),
+    (
+        Kind::Name,
+        &[
+            "fornavn",
+            "etternavn",
+            "mellomnavn",
+            "fulltnavn",
+            "kundenavn",
+            "kontaktperson",
+            "firstname",
+            "first_name",
+            "lastname",
+            "last_name",
+            "middle_name",
+            "surname",
+            "given_name",
+            "givenname",
+            "family_name",
+            "familyname",
+            "fullname",
+            "full_name",
+            "customer_name",
+            "contact_name",
+            "person_name",
+            "patient_name",
+        ],
+    ),
+    (
+        Kind::Address,
+        &[
+            "adresse",
+            "address",
+            "gateadresse",
+            "postadresse",
+            "adresselinje",
+            "street",
+            "streetaddress",
+            "addr",
+            "gate",
+        ],
+    ),
+    (
+        Kind::PostalCode,
+        &[
+            "postnummer",
+            "postnr",
+            "zip",
+            "zipcode",
+            "zip_code",
+            "postal_code",
+            "postalcode",
+            "postcode",
+            "post_code",
+            "plz",
+        ],
+    ),
+    (
+        Kind::BirthDate,
+        &[
+            "fodselsdato",
+            "fødselsdato",
+            "foedselsdato",
+            "fdato",
+            "birthdate",
+            "birth_date",
+            "date_of_birth",
+            "dateofbirth",
+            "birthday",
+            "dob",
+            "born",
+        ],
+    ),
+    (Kind::Gender, &["kjonn", "kjønn", "kjoenn", "gender", "sex"]),
+    (
+        Kind::Nationality,
+        &[
+            "nationality",
+            "nasjonalitet",
+            "citizenship",
+            "statsborgerskap",
+        ],
+    ),
+    (
+        Kind::Credential,
+        &[
+            "password",
+            "passord",
+            "passwd",
+            "pwd",
+            "password_hash",
+            "passwordhash",
+            "pw_hash",
+        ],
+    ),
+    (
+        Kind::Note,
+        &[
+            "notat",
+            "notater",
+            "note",
+            "notes",
+            "kommentar",
+            "comment",
+            "comments",
+            "remark",
+            "remarks",
+            "merknad",
+            "fritekst",
+            "free_text",
+            "melding",
+            "message",
+            "beskjed",
+        ],
+    ),
+];
+
+/// Tables of people, where a bare `name` / `navn` column is a person's name (elsewhere
+/// it names a product, a system, a place).
+const PEOPLE_TABLES: &[&str] = &[
+    "customer",
+    "customers",
+    "kunde",
+    "kunder",
+    "user",
+    "users",
+    "bruker",
+    "brukere",
+    "person",
+    "persons",
+    "people",
+    "personer",
+    "employee",
+    "employees",
+    "ansatt",
+    "ansatte",
+    "contact",
+    "contacts",
+    "kontakt",
+    "kontakter",
+    "member",
+    "members",
+    "medlem",
+    "medlemmer",
+    "patient",
+    "patients",
+    "pasient",
+    "pasienter",
+    "guest",
+    "guests",
+    "gjest",
+    "gjester",
+    "subscriber",
+    "subscribers",
+    "abonnent",
+    "abonnenter",
+    "driver",
+    "drivers",
+    "sjafor",
+    "sjåfør",
+    "lead",
+    "leads",
+    "applicant",
+    "applicants",
+    "soker",
+    "søker",
+    "sokere",
+    "søkere",
+    "student",
+    "students",
+    "elev",
+    "elever",
+    "resident",
+    "residents",
+    "innbygger",
+    "innbyggere",
 ];
 
 const NEGATIVE: &[&str] = &[
@@ -145,6 +329,27 @@ fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// Whether a column of a date type is worth reading: its name says date of birth.
+/// (Other dates and timestamps are not personal data by themselves.)
+pub fn wants_dates(column: &str) -> bool {
+    for_column(column).kinds.contains(&Kind::BirthDate)
+}
+
+/// What a column's name says, read in its table: a bare `name` is a person's name in a
+/// table of people.
+pub fn for_column_in(table: &str, name: &str) -> NameHint {
+    let mut hint = for_column(name);
+    let w = words(name);
+    if matches!(w.as_slice(), [n] if n == "name" || n == "navn")
+        && words(table)
+            .iter()
+            .any(|t| PEOPLE_TABLES.contains(&t.as_str()))
+    {
+        hint.kinds.push(Kind::Name);
+    }
+    hint
+}
+
 pub fn for_column(name: &str) -> NameHint {
     let words = words(name);
     let joined = words.join("_");
@@ -156,12 +361,20 @@ pub fn for_column(name: &str) -> NameHint {
             || (hint.len() >= 5
                 && (compact.contains(hint) || words.iter().any(|w| w.starts_with(hint))))
     };
+    let mut kinds: Vec<Kind> = POSITIVE
+        .iter()
+        .filter(|(_, hints)| hints.iter().any(|h| says(h)))
+        .map(|(k, _)| *k)
+        .collect();
+    // `email_address`, `ip_address`, `mac_address`: the address of something else.
+    if kinds
+        .iter()
+        .any(|k| matches!(k, Kind::Email | Kind::Ip | Kind::Mac | Kind::Phone))
+    {
+        kinds.retain(|k| *k != Kind::Address);
+    }
     NameHint {
-        kinds: POSITIVE
-            .iter()
-            .filter(|(_, hints)| hints.iter().any(|h| says(h)))
-            .map(|(k, _)| *k)
-            .collect(),
+        kinds,
         negative: NEGATIVE.iter().any(|h| {
             words
                 .iter()
@@ -186,6 +399,26 @@ mod tests {
         assert_eq!(for_column("fnr").kinds, [Kind::NationalId]);
         assert_eq!(for_column("personnummer").kinds, [Kind::NationalId]);
         assert_eq!(for_column("IBAN").kinds, [Kind::Iban]);
+        assert_eq!(for_column("etternavn").kinds, [Kind::Name]);
+        assert_eq!(for_column("firstName").kinds, [Kind::Name]);
+        assert_eq!(for_column("gateadresse").kinds, [Kind::Address]);
+        assert_eq!(for_column("postnummer").kinds, [Kind::PostalCode]);
+        assert_eq!(for_column("fodselsdato").kinds, [Kind::BirthDate]);
+        assert_eq!(for_column("date_of_birth").kinds, [Kind::BirthDate]);
+        assert_eq!(for_column("kjonn").kinds, [Kind::Gender]);
+        assert_eq!(for_column("password_hash").kinds, [Kind::Credential]);
+        assert_eq!(for_column("notat").kinds, [Kind::Note]);
+    }
+
+    #[test]
+    fn a_bare_name_is_a_persons_name_only_in_a_table_of_people() {
+        assert_eq!(for_column_in("kunder", "navn").kinds, [Kind::Name]);
+        assert_eq!(
+            for_column_in("customer_accounts", "name").kinds,
+            [Kind::Name]
+        );
+        assert!(for_column_in("produkter", "navn").kinds.is_empty());
+        assert!(for_column_in("systems", "name").kinds.is_empty());
     }
 
     #[test]
@@ -195,7 +428,9 @@ mod tests {
             for_column("shipping").kinds.is_empty(),
             "ship contains 'ip' but is not a word 'ip'"
         );
-        assert!(for_column("zip").kinds.is_empty());
+        assert_eq!(for_column("zip").kinds, [Kind::PostalCode]);
+        assert_eq!(for_column("email_address").kinds, [Kind::Email]);
+        assert_eq!(for_column("ip_address").kinds, [Kind::Ip]);
         assert!(for_column("app_version").negative);
         assert!(for_column("email_sha256").negative);
         assert!(for_column("build_id").negative);

@@ -106,6 +106,39 @@ pub fn mask(kind: Kind, value: &str) -> String {
                 first_last(v, 4, 2)
             }
         }
+        // Initials: `Kari Nordmann` → `K*** N***`.
+        Kind::Name => {
+            let initials: Vec<String> = v
+                .split_whitespace()
+                .take(4)
+                .map(|w| format!("{}***", w.chars().next().unwrap_or('*')))
+                .collect();
+            if initials.is_empty() {
+                "***".into()
+            } else {
+                initials.join(" ")
+            }
+        }
+        // The street's first letter: `S*** **`.
+        Kind::Address => format!("{}*** **", v.chars().next().unwrap_or('*')),
+        Kind::PostalCode => first_last(v, 1, 0),
+        // The decade a person was born in, nothing more: `198*-**-**`.
+        Kind::BirthDate => {
+            let d = digits(v);
+            let year_first = v.bytes().take_while(u8::is_ascii_digit).count() >= 4;
+            let year = if year_first { d.get(..3) } else { d.get(4..7) };
+            format!("{}*-**-**", year.unwrap_or("***"))
+        }
+        Kind::Gender | Kind::Nationality => first_last(v, 1, 0),
+        // The scheme, never the hash: `$2b$12$***`.
+        Kind::Credential => match v.split('$').collect::<Vec<_>>().as_slice() {
+            ["", algo, cost, ..] if algo.starts_with('2') => format!("${algo}${cost}$***"),
+            ["", algo, ..] => format!("${algo}$***"),
+            [algo, _, ..] => format!("{algo}$***"),
+            _ => "***".into(),
+        },
+        // Only how long the text is.
+        Kind::Note => format!("*** ({} characters of text)", v.chars().count()),
     }
 }
 
@@ -130,6 +163,22 @@ mod tests {
         assert_eq!(mask(Kind::BankAccount, "8601.11.17947"), "****.**.***47");
         assert_eq!(mask(Kind::Imei, "490154203237518"), "49***********18");
         assert_eq!(mask(Kind::Mac, "00:1A:2B:3C:4D:5E"), "00:1a:**:**:**:5e");
+        assert_eq!(mask(Kind::Name, "Kari Nordmann"), "K*** N***");
+        assert_eq!(mask(Kind::Address, "Storgata 12B"), "S*** **");
+        assert_eq!(mask(Kind::PostalCode, "0150"), "0***");
+        assert_eq!(mask(Kind::BirthDate, "1985-04-17"), "198*-**-**");
+        assert_eq!(mask(Kind::BirthDate, "17.04.1985"), "198*-**-**");
+        assert_eq!(
+            mask(
+                Kind::Credential,
+                "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
+            ),
+            "$2b$12$***"
+        );
+        assert_eq!(
+            mask(Kind::Note, "Ring på: 6. etasje"),
+            "*** (18 characters of text)"
+        );
     }
 
     #[test]

@@ -609,7 +609,7 @@ async fn scan_table(
         .table
         .scannable_columns()
         .iter()
-        .map(|c| ColumnProfile::for_column(c))
+        .map(|c| ColumnProfile::for_column(&coverage.table.name, c))
         .collect();
     let pool = ProfilePool::start(&empty);
     let mut sink = ScanSink {

@@ -138,6 +138,13 @@ impl KeyHint {
     }
 }
 
+/// How sure a value's shape makes an attribute kind (a name, a date of birth) in a
+/// column whose name says so: never HIGH.
+const ATTRIBUTE_STRENGTH: f32 = 0.7;
+
+/// The highest score an attribute kind reaches: MEDIUM at most.
+const ATTRIBUTE_MAX_SCORE: f64 = 0.75;
+
 /// At most this many distinct JSON keys are remembered per column.
 const MAX_KEY_HINTS: usize = 256;
 
@@ -177,10 +184,11 @@ impl ColumnProfile {
         }
     }
 
-    /// An empty profile of a column a connector described: its name and its declared
-    /// type are evidence beside the values.
-    pub fn for_column(column: &ColumnInfo) -> Self {
+    /// An empty profile of a column a connector described: its name (read in its
+    /// table) and its declared type are evidence beside the values.
+    pub fn for_column(table: &str, column: &ColumnInfo) -> Self {
         Self {
+            hint: hints::for_column_in(table, &column.name),
             typed: typed_kind(&column.data_type),
             ..Self::new(&column.name)
         }
@@ -218,6 +226,16 @@ impl ColumnProfile {
             return;
         }
         self.non_null += 1;
+        // Names, addresses, dates of birth…: looked for only where the name says so.
+        for i in 0..self.hint.kinds.len() {
+            let kind = self.hint.kinds[i];
+            if kind.is_attribute() && kind != Kind::Credential && kind.shaped(value) {
+                let s = &mut self.kinds[kind as usize];
+                s.values += 1;
+                s.strength += f64::from(ATTRIBUTE_STRENGTH);
+                s.example(kind, value);
+            }
+        }
         if looks_like_json(value) && self.observe_json(value) {
             return;
         }
@@ -346,6 +364,10 @@ impl ColumnProfile {
         let n = self.non_null as f64;
         let coverage = (self.weighted / n).min(1.0);
         for (kind, s) in Kind::ALL.iter().zip(&self.kinds) {
+            if kind.is_attribute() {
+                out.extend(self.attribute_verdict(*kind, s));
+                continue;
+            }
             let typed = self.typed == Some(*kind);
             let hinted = typed || self.hint.kinds.contains(kind);
             let bonus = if hinted { 0.1 } else { 0.0 };
@@ -408,6 +430,35 @@ impl ColumnProfile {
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.kind.cmp(&b.kind)));
         out
+    }
+}
+
+impl ColumnProfile {
+    /// An attribute kind is reported when at least half the non-null values have its
+    /// shape in a column whose name says so (a crypt-format password hash speaks for
+    /// itself), at LOW or MEDIUM confidence: the evidence is a name and a shape.
+    fn attribute_verdict(&self, kind: Kind, s: &KindStats) -> Option<Finding> {
+        let n = self.non_null as f64;
+        let hinted = self.hint.kinds.contains(&kind);
+        let ratio = s.values as f64 / n;
+        if s.values == 0 || ratio < 0.5 || !(hinted || kind == Kind::Credential) {
+            return None;
+        }
+        let avg = s.strength / s.values as f64;
+        let score = (ratio * avg + if hinted { 0.05 } else { 0.0 }).min(ATTRIBUTE_MAX_SCORE);
+        let score = (score * 100.0).round() / 100.0;
+        (score >= 0.3).then(|| Finding {
+            kind,
+            category: kind.category(),
+            confidence: Confidence::of(score),
+            score,
+            match_ratio: (ratio * 1000.0).round() / 1000.0,
+            rows_scanned: self.rows,
+            values_scanned: self.non_null,
+            matches: s.values,
+            content: Content::Values,
+            examples: s.examples.clone(),
+        })
     }
 }
 
@@ -709,7 +760,7 @@ mod tests {
             nullable: true,
             skip_reason: None,
         };
-        let mut p = ColumnProfile::for_column(&column);
+        let mut p = ColumnProfile::for_column("logins", &column);
         for v in ["10.158.30.113/32", "2001:db8::1/128", "81.167.42.7/32"] {
             p.observe(Some(v));
         }

@@ -250,12 +250,14 @@ pub fn expected(devices_table: &str) -> Vec<(String, String, String, String, Str
         ("customers", "iban", "iban", "HIGH", "values"),
         ("customers", "last_ip", "ip", "HIGH", "values"),
         ("customers", "notes", "email", "LOW", "free_text"),
+        ("customers", "notes", "note", "MEDIUM", "values"),
         ("customers", "notes", "phone", "LOW", "free_text"),
         ("customers", "phone", "phone", "HIGH", "values"),
         ("customers", "profile", "email", "HIGH", "json"),
         ("customers", "profile", "phone", "HIGH", "json"),
         (devices_table, "imei", "imei", "HIGH", "values"),
         (devices_table, "mac", "mac", "HIGH", "values"),
+        ("orders", "shipping_note", "note", "MEDIUM", "values"),
     ]
     .iter()
     .map(|(t, c, k, conf, content)| {

@@ -351,8 +351,8 @@ async fn a_scan_job_proposes_links_and_reports_drift_on_rescan(app: TestApp) {
     assert_eq!(unique.len(), pairs.len(), "{pairs:?}");
     assert_eq!(
         pairs.len(),
-        13,
-        "12 links from the first scan and one for backup_email: {pairs:?}"
+        fixtures::expected("devices").len() + 1,
+        "a link per finding of the first scan and one for backup_email: {pairs:?}"
     );
 
     let (code, _) = app

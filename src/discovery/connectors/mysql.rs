@@ -4,6 +4,7 @@ use super::{
     sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
     Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink,
 };
+use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
 use mysql_async::prelude::Queryable;
 use mysql_async::{Conn, Opts, Row, Value};
@@ -33,10 +34,11 @@ pub(crate) fn quote(ident: &str) -> String {
     format!("`{}`", ident.replace('`', "``"))
 }
 
-fn skip_reason(data_type: &str) -> Option<String> {
+fn skip_reason(column: &str, data_type: &str) -> Option<String> {
     match data_type {
         "char" | "varchar" | "tinytext" | "text" | "mediumtext" | "longtext" | "json" | "int"
-        | "bigint" | "mediumint" | "decimal" | "inet4" | "inet6" => None,
+        | "bigint" | "mediumint" | "decimal" | "inet4" | "inet6" | "enum" | "set" => None,
+        "date" | "datetime" | "timestamp" if hints::wants_dates(column) => None,
         other => Some(format!("type {other} is not scanned")),
     }
 }
@@ -148,9 +150,10 @@ impl MySource {
         for r in &columns {
             if let Some(t) = by_name.get_mut(&(s(r, 0), s(r, 1))) {
                 let data_type = s(r, 3).to_lowercase();
+                let name = s(r, 2);
                 t.columns.push(ColumnInfo {
-                    name: s(r, 2),
-                    skip_reason: skip_reason(&data_type),
+                    skip_reason: skip_reason(&name, &data_type),
+                    name,
                     data_type: s(r, 4),
                     nullable: s(r, 5) == "YES",
                 });

@@ -4,6 +4,7 @@ use super::{
     sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
     Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink,
 };
+use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
 use futures_util::{pin_mut, StreamExt, TryStreamExt};
 use std::borrow::Cow;
@@ -49,9 +50,10 @@ pub(crate) fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
-fn is_scannable(category: &str, type_name: &str) -> Option<String> {
+fn is_scannable(column: &str, category: &str, type_name: &str) -> Option<String> {
     match (category, type_name) {
-        ("S", _) | ("N", _) | ("I", _) => None,
+        ("S", _) | ("N", _) | ("I", _) | ("E", _) => None,
+        ("D", "date" | "timestamp" | "timestamptz") if hints::wants_dates(column) => None,
         ("U", "json" | "jsonb" | "citext" | "macaddr" | "macaddr8" | "xml") => None,
         ("A", t) if ["_text", "_varchar", "_bpchar", "_citext", "_inet"].contains(&t) => None,
         _ => Some(format!("type {type_name} is not scanned")),
@@ -170,11 +172,12 @@ impl PgSource {
             if let Some(t) = by_oid.get_mut(&oid) {
                 let type_name: String = r.get(3);
                 let category: String = r.get(4);
+                let name: String = r.get(1);
                 t.columns.push(ColumnInfo {
-                    name: r.get(1),
+                    skip_reason: is_scannable(&name, &category, &type_name),
+                    name,
                     data_type: r.get(2),
                     nullable: r.get(5),
-                    skip_reason: is_scannable(&category, &type_name),
                 });
             }
         }

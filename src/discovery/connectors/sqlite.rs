@@ -4,6 +4,7 @@ use super::{
     ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport, Limits, ReadStats,
     RowBuffer, RowSink, Sampling, TableInfo, TableSink,
 };
+use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
 use futures_util::TryStreamExt;
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
@@ -21,10 +22,15 @@ fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
-/// Column affinity by SQLite's rules: text, integer and untyped columns are read.
-fn skip_reason(declared: &str) -> Option<String> {
+/// Column affinity by SQLite's rules: text, integer and untyped columns are read, and
+/// date columns whose name says date of birth.
+fn skip_reason(column: &str, declared: &str) -> Option<String> {
     let t = declared.to_uppercase();
     if t.contains("BLOB") {
+        Some(format!("type {declared} is not scanned"))
+    } else if (t.contains("DATE") || t.contains("TIME")) && hints::wants_dates(column) {
+        None
+    } else if t.contains("DATE") || t.contains("TIME") {
         Some(format!("type {declared} is not scanned"))
     } else if t.contains("CHAR")
         || t.contains("CLOB")
@@ -96,7 +102,7 @@ impl LiteSource {
                     pk.push((pk_pos, col.clone()));
                 }
                 columns.push(ColumnInfo {
-                    skip_reason: skip_reason(&declared),
+                    skip_reason: skip_reason(&col, &declared),
                     name: col,
                     data_type: declared,
                     nullable: notnull == 0,

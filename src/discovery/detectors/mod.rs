@@ -5,6 +5,7 @@
 //! detector is from the value alone. Column verdicts combine strengths, match ratios and
 //! column-name hints (see `discovery::verdict`).
 
+pub mod attributes;
 mod checksum;
 mod contact;
 mod network;
@@ -34,10 +35,22 @@ pub enum Kind {
     BankAccount,
     Imei,
     Mac,
+    /// A person's name (first, last or full).
+    Name,
+    /// A street address.
+    Address,
+    PostalCode,
+    BirthDate,
+    Gender,
+    Nationality,
+    /// A password hash.
+    Credential,
+    /// Free-text notes about a person.
+    Note,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Email,
         Kind::Phone,
         Kind::Ip,
@@ -48,6 +61,14 @@ impl Kind {
         Kind::BankAccount,
         Kind::Imei,
         Kind::Mac,
+        Kind::Name,
+        Kind::Address,
+        Kind::PostalCode,
+        Kind::BirthDate,
+        Kind::Gender,
+        Kind::Nationality,
+        Kind::Credential,
+        Kind::Note,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -62,6 +83,46 @@ impl Kind {
             Kind::BankAccount => "bank_account",
             Kind::Imei => "imei",
             Kind::Mac => "mac",
+            Kind::Name => "name",
+            Kind::Address => "address",
+            Kind::PostalCode => "postal_code",
+            Kind::BirthDate => "birth_date",
+            Kind::Gender => "gender",
+            Kind::Nationality => "nationality",
+            Kind::Credential => "credential",
+            Kind::Note => "note",
+        }
+    }
+
+    /// Kinds without a format of their own: a column holds them when its name says so
+    /// and its values have the shape (see [`attributes`]). Never reported HIGH.
+    pub fn is_attribute(self) -> bool {
+        matches!(
+            self,
+            Kind::Name
+                | Kind::Address
+                | Kind::PostalCode
+                | Kind::BirthDate
+                | Kind::Gender
+                | Kind::Nationality
+                | Kind::Credential
+                | Kind::Note
+        )
+    }
+
+    /// Whether `value` has this attribute kind's shape (false for identifier kinds,
+    /// which [`classify`] and [`find_in_text`] recognise).
+    pub fn shaped(self, value: &str) -> bool {
+        match self {
+            Kind::Name => attributes::is_person_name(value),
+            Kind::Address => attributes::is_street_address(value),
+            Kind::PostalCode => attributes::is_postal_code(value),
+            Kind::BirthDate => attributes::is_birth_date(value),
+            Kind::Gender => attributes::is_gender(value),
+            Kind::Nationality => attributes::is_nationality(value),
+            Kind::Credential => attributes::is_credential_hash(value),
+            Kind::Note => attributes::is_note(value),
+            _ => false,
         }
     }
 
@@ -80,6 +141,14 @@ impl Kind {
             Kind::NationalId => "user.government_id.national_identification_number",
             Kind::OrgNumber => "user.contact.organization",
             Kind::Imei | Kind::Mac => "user.device.device_id",
+            Kind::Name => "user.name",
+            Kind::Address => "user.contact.address.street",
+            Kind::PostalCode => "user.contact.address.postal_code",
+            Kind::BirthDate => "user.demographic.date_of_birth",
+            Kind::Gender => "user.demographic.gender",
+            Kind::Nationality => "user.demographic.nationality",
+            Kind::Credential => "user.authorization.credentials",
+            Kind::Note => "user.content.private",
         }
     }
 }
@@ -251,6 +320,11 @@ pub fn classify(value: &str) -> Hits {
         return hits;
     }
     let mut push = |kind, strength| hits.push(kind, strength);
+    // A password hash in a crypt format says what it is by its prefix.
+    if (v.starts_with('$') || v.starts_with("pbkdf2_")) && attributes::is_credential_hash(v) {
+        push(Kind::Credential, 0.75);
+        return hits;
+    }
     let inner = unwrap_uri(v);
     if inner.contains('@') {
         if is_email(inner) {
@@ -618,6 +692,15 @@ fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usiz
                 && (!small || mentions(&context, &["ip", "ipv4", "address", "adresse"])))
             .then_some(0.85)
         }
+        // No text pattern finds these.
+        Kind::Name
+        | Kind::Address
+        | Kind::PostalCode
+        | Kind::BirthDate
+        | Kind::Gender
+        | Kind::Nationality
+        | Kind::Credential
+        | Kind::Note => None,
     }?;
     Some((s, e, score))
 }

@@ -1,0 +1,296 @@
+//! Value shapes of the personal data that has no checksum or format of its own: names,
+//! postal addresses and codes, dates of birth, gender, nationality, password hashes and
+//! free-text notes. A capitalised word or a date proves nothing alone, so these shapes
+//! only back what a column's name says (see `discovery::verdict`); only password hashes
+//! in a crypt format (`$2b$…`, `$argon2id$…`) speak for themselves.
+
+use chrono::{Datelike, NaiveDate};
+
+/// One to four words of letters, each starting with a capital (`Kari`, `Anne-Lise
+/// Ødegård`, `O'Brien`, `van der Berg` with its particles).
+pub fn is_person_name(v: &str) -> bool {
+    let v = v.trim();
+    if v.is_empty() || v.len() > 80 {
+        return false;
+    }
+    let mut words = 0;
+    let mut capitalised = 0;
+    for w in v.split_whitespace() {
+        words += 1;
+        let mut chars = w.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        if !first.is_alphabetic()
+            || w.chars().count() > 30
+            || !w
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+        {
+            return false;
+        }
+        if first.is_uppercase() {
+            capitalised += 1;
+        }
+    }
+    (1..=4).contains(&words) && capitalised >= 1 && capitalised * 2 >= words
+}
+
+/// A street address: a street name (a word of three letters or more) and a house
+/// number (`Storgata 12B`, `Karl Johans gate 5, 0154 Oslo`, `10 Downing Street`).
+pub fn is_street_address(v: &str) -> bool {
+    let v = v.trim();
+    if v.len() < 5 || v.len() > 160 {
+        return false;
+    }
+    let long_word = v
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 3);
+    let house_number = v.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let digits = w.chars().take_while(char::is_ascii_digit).count();
+        (1..=4).contains(&digits)
+            && w.chars().skip(digits).all(char::is_alphabetic)
+            && w.chars().count() <= digits + 1
+    });
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    // Versions, amounts and times (`10.2.3`, `12:30`) are no house numbers.
+    let dotted = v
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'.' | b':') && w[2].is_ascii_digit());
+    long_word && house_number && digits <= 10 && !dotted && !v.contains('@')
+}
+
+/// A postal code as the countries Steward's users meet write it: four digits (Norway,
+/// Denmark), five (Sweden `123 45`, Germany, Finland, US ZIP and ZIP+4), UK postcodes,
+/// optionally behind a country prefix (`NO-0150`, `SE-123 45`).
+pub fn is_postal_code(v: &str) -> bool {
+    let v = v.trim();
+    let v = match v.split_once('-') {
+        Some((cc, rest))
+            if (1..=2).contains(&cc.len()) && cc.bytes().all(|b| b.is_ascii_uppercase()) =>
+        {
+            rest
+        }
+        _ => v,
+    };
+    let b = v.as_bytes();
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    match b.len() {
+        4 | 5 => digits(b),
+        6 => b[3] == b' ' && digits(&b[..3]) && digits(&b[4..]),
+        10 => b[5] == b'-' && digits(&b[..5]) && digits(&b[6..]),
+        _ => uk_postcode(v),
+    }
+}
+
+fn uk_postcode(v: &str) -> bool {
+    let Some((outward, inward)) = v.split_once(' ') else {
+        return false;
+    };
+    let o = outward.as_bytes();
+    let i = inward.as_bytes();
+    (2..=4).contains(&o.len())
+        && o[0].is_ascii_uppercase()
+        && o.iter().any(u8::is_ascii_digit)
+        && o.iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && i.len() == 3
+        && i[0].is_ascii_digit()
+        && i[1].is_ascii_uppercase()
+        && i[2].is_ascii_uppercase()
+}
+
+/// A date a living person can have been born on, written `2001-04-17` (with or without
+/// a time of day), `17.04.2001`, `17/04/2001` or `20010417`.
+pub fn is_birth_date(v: &str) -> bool {
+    let v = v.trim();
+    let day = v.split([' ', 'T']).next().unwrap_or(v);
+    let parsed = ["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y%m%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(day, f).ok());
+    let this_year = chrono::Utc::now().year();
+    parsed.is_some_and(|d| (1900..=this_year).contains(&d.year()))
+}
+
+/// A gender as forms record it, in English or Norwegian.
+pub fn is_gender(v: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "m",
+        "f",
+        "k",
+        "x",
+        "male",
+        "female",
+        "man",
+        "woman",
+        "mann",
+        "kvinne",
+        "gutt",
+        "jente",
+        "other",
+        "annet",
+        "unknown",
+        "ukjent",
+        "nonbinary",
+        "non-binary",
+        "ikke-binær",
+        "ikkebinær",
+        "diverse",
+        "divers",
+    ];
+    let v = v.trim();
+    v.len() <= 12
+        && WORDS
+            .iter()
+            .any(|w| v.eq_ignore_ascii_case(w) || v.to_lowercase() == *w)
+}
+
+/// A nationality: an ISO 3166 country code (`NO`, `SWE`) or one word naming it
+/// (`Norsk`, `Norwegian`, `Sverige`).
+pub fn is_nationality(v: &str) -> bool {
+    let v = v.trim();
+    let n = v.chars().count();
+    ((2..=3).contains(&n) && v.bytes().all(|b| b.is_ascii_uppercase()))
+        || ((4..=30).contains(&n)
+            && v.chars().next().is_some_and(char::is_uppercase)
+            && v.chars().all(|c| c.is_alphabetic() || c == '-'))
+}
+
+/// A password hash in one of the crypt formats (bcrypt, argon2, scrypt, SHA-crypt) or
+/// Django's `pbkdf2_sha256$…`: unmistakable by its prefix.
+pub fn is_credential_hash(v: &str) -> bool {
+    let v = v.trim();
+    if v.len() < 20 || v.len() > 512 || v.contains(char::is_whitespace) {
+        return false;
+    }
+    let bcrypt = v.len() == 60
+        && ["$2a$", "$2b$", "$2y$"].iter().any(|p| v.starts_with(p))
+        && v.as_bytes()[4..6].iter().all(u8::is_ascii_digit)
+        && v.as_bytes()[6] == b'$';
+    bcrypt
+        || [
+            "$argon2id$",
+            "$argon2i$",
+            "$argon2d$",
+            "$scrypt$",
+            "$7$",
+            "$6$",
+            "$5$",
+            "pbkdf2_sha256$",
+            "pbkdf2_sha1$",
+        ]
+        .iter()
+        .any(|p| v.starts_with(p) && v.len() > p.len() + 16)
+}
+
+/// Prose: twenty characters or more in three words or more.
+pub fn is_note(v: &str) -> bool {
+    v.len() >= 20 && v.split_whitespace().nth(2).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for ok in [
+            "Kari",
+            "Ola Nordmann",
+            "Anne-Lise Ødegård",
+            "O'Brien",
+            "Jens van der Berg",
+            "Åse",
+        ] {
+            assert!(is_person_name(ok), "{ok}");
+        }
+        for bad in [
+            "kari@example.no",
+            "SKU-10234",
+            "Order 12",
+            "",
+            "the quick brown fox jumps over",
+        ] {
+            assert!(!is_person_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn addresses_and_postal_codes() {
+        for ok in [
+            "Storgata 12B",
+            "Karl Johans gate 5, 0154 Oslo",
+            "10 Downing Street",
+            "Åsveien 3",
+        ] {
+            assert!(is_street_address(ok), "{ok}");
+        }
+        for bad in [
+            "Oslo",
+            "12345",
+            "ola@storgata12.no",
+            "Version 10.2.3.4 of 2024",
+        ] {
+            assert!(!is_street_address(bad), "{bad}");
+        }
+        for ok in [
+            "0150",
+            "NO-0150",
+            "123 45",
+            "SE-123 45",
+            "10115",
+            "94103-1234",
+            "SW1A 1AA",
+            "EC1A 1BB",
+        ] {
+            assert!(is_postal_code(ok), "{ok}");
+        }
+        for bad in ["015", "0150 Oslo", "12-345", "ABCDE", "SW1A1AA1"] {
+            assert!(!is_postal_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_of_birth_gender_nationality() {
+        for ok in [
+            "1985-04-17",
+            "17.04.1985",
+            "17/04/1985",
+            "19850417",
+            "1985-04-17 00:00:00",
+        ] {
+            assert!(is_birth_date(ok), "{ok}");
+        }
+        for bad in ["1850-01-01", "2999-01-01", "31.02.1985", "Ola"] {
+            assert!(!is_birth_date(bad), "{bad}");
+        }
+        for ok in ["K", "mann", "Kvinne", "female", "ikke-binær"] {
+            assert!(is_gender(ok), "{ok}");
+        }
+        assert!(!is_gender("Oslo"));
+        for ok in ["NO", "SWE", "Norsk", "Norwegian"] {
+            assert!(is_nationality(ok), "{ok}");
+        }
+        assert!(!is_nationality("12"));
+    }
+
+    #[test]
+    fn password_hashes_and_notes() {
+        assert!(is_credential_hash(
+            "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
+        ));
+        assert!(is_credential_hash(
+            "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"
+        ));
+        assert!(is_credential_hash(
+            "pbkdf2_sha256$600000$abcdefgh$0123456789abcdef0123"
+        ));
+        assert!(!is_credential_hash(
+            "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514"
+        ));
+        assert!(!is_credential_hash("$2b$12$short"));
+        assert!(is_note("Ring på: 6. etasje, kl. 17:00 😀"));
+        assert!(!is_note("Oslo sentrum"));
+    }
+}
