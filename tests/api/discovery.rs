@@ -152,6 +152,11 @@ pub async fn mysql_db(statements: Vec<String>) -> Option<SourceDb> {
 }
 
 pub async fn sqlite_source() -> SourceDb {
+    sqlite_db(fixtures::statements("sqlite", None)).await
+}
+
+/// A fresh SQLite file holding what `statements` create.
+pub async fn sqlite_db(statements: Vec<String>) -> SourceDb {
     use sea_orm::sqlx::sqlite::SqliteConnectOptions;
     use sea_orm::sqlx::{ConnectOptions, Connection};
     let dir = tempfile::tempdir().unwrap();
@@ -162,7 +167,7 @@ pub async fn sqlite_source() -> SourceDb {
         .connect()
         .await
         .unwrap();
-    for sql in fixtures::statements("sqlite", None) {
+    for sql in statements {
         sea_orm::sqlx::query(&sql)
             .execute(&mut conn)
             .await

@@ -88,7 +88,7 @@ fn single_ip(s: &str) -> Option<f32> {
     }
     // All four parts single digits (`3.2.1.4`) reads as a section number as often as an
     // address: weak alone, an IP column's other values or its name decide.
-    Some(if addr.len() == 7 { 0.3 } else { 0.85 })
+    Some(if addr.len() == 7 { 0.25 } else { 0.85 })
 }
 
 /// A MAC address: `aa:bb:cc:dd:ee:ff`, `aa-bb-…` or `aabb.ccdd.eeff`; not all zeros or

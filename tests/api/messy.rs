@@ -1,0 +1,656 @@
+//! A messy, realistic source database, the same on PostgreSQL, MariaDB and SQLite:
+//! Norwegian free text with `:` right after `å`, emoji, names from six countries,
+//! national phone formats, typed address columns (`inet`, `INET6`), a caller column
+//! that mixes emails and phones, a key/value table, JSON with order numbers and
+//! versions beside identifiers, and the traps a DPO must not be shown: product codes
+//! (EAN-13 from `00` and `70`), user agents, netmasks, section numbers, KID numbers.
+//! SAMPLE and FULL scans must give the same, right verdicts every run.
+
+use crate::discovery::{mysql_db, postgres_db, sqlite_db, SourceDb};
+use crate::fixtures;
+use serde_json::Value;
+use std::process::Command;
+
+const CUSTOMERS: usize = 2500;
+
+const FIRST: &[&str] = &[
+    "Ola",
+    "Kari",
+    "Åse",
+    "Bjørn",
+    "Sigrid",
+    "Lars",
+    "Ingrid",
+    "Erik",
+    "Märta",
+    "Björn",
+    "Søren",
+    "Mette",
+    "Jürgen",
+    "Anne-Lise",
+    "Oliver",
+    "Emily",
+    "John",
+    "Mary",
+    "Øystein",
+    "Ellen",
+];
+const LAST: &[&str] = &[
+    "Nordmann",
+    "Hansen",
+    "Ødegård",
+    "Mårtensson",
+    "Lindqvist",
+    "Jørgensen",
+    "Müller",
+    "Schmidt",
+    "Smith",
+    "Johnson",
+    "Lewis",
+    "O'Brien",
+    "Bakke",
+    "Aasen",
+    "Strøm",
+    "Berg",
+];
+const STREETS: &[&str] = &[
+    "Storgata",
+    "Karl Johans gate",
+    "Åsveien",
+    "Kirkegata",
+    "Trondheimsveien",
+    "Skjæringsveien",
+    "Bjørnstjerne Bjørnsons gate",
+];
+
+fn first(i: usize) -> &'static str {
+    FIRST[i % FIRST.len()]
+}
+
+fn last(i: usize) -> &'static str {
+    LAST[(i / FIRST.len() + i) % LAST.len()]
+}
+
+/// Emails with Norwegian letters in local parts and domains, and a shared mailbox.
+fn email(i: usize) -> String {
+    if i % 50 == 7 {
+        return "post@firma.no".into();
+    }
+    let local = format!("{}.{}{}", first(i), last(i), i)
+        .to_lowercase()
+        .replace('\'', "");
+    let domain = [
+        "blåbær.no",
+        "example.no",
+        "firma.se",
+        "gmail.com",
+        "xn--bcher-kva.de",
+    ][i % 5];
+    format!("{local}@{domain}")
+}
+
+/// Mobile numbers as people type them: Norwegian (the 47 series too), Swedish,
+/// German, British and American.
+fn mobile(i: usize) -> String {
+    let n = i % 1000;
+    match i % 8 {
+        0 => format!("+47 9{:02} {:02} {:03}", n % 100, n % 97, n),
+        1 => format!("4{:07}", 1_000_000 + i * 37 % 8_000_000),
+        2 => format!("+47 47 {:02} {:02} {:02}", n % 100, n % 89, n % 71),
+        3 => format!("0047 41 {:02} {:02} {:02}", n % 100, n % 83, n % 79),
+        4 => format!("+46 70 {:03} {:02} {:02}", 100 + n % 900, n % 100, n % 97),
+        5 => format!("+49 30 {:07}", 1_000_000 + n * 7919),
+        6 => format!("+44 20 7946 {:04}", n),
+        _ => format!("+1 202 555 01{:02}", n % 100),
+    }
+}
+
+fn note(i: usize) -> Option<String> {
+    if i % 13 == 12 {
+        return None;
+    }
+    Some(match i % 10 {
+        0 => "Ring på: 6. etasje … kl. 17:00, porttelefonen virker ikke 😀".into(),
+        1 => format!(
+            "John Mårtensson. Conservator ved museet. References: Ellen Lewis, 945 56 {:03}; se vedlegg.",
+            i % 1000
+        ),
+        2 => format!("Kunden ba om svar på {} før fredag; haster.", email(i + 7)),
+        3 => "Bestilte to sett; levering: tirsdag. Kunde fornøyd ✔".into(),
+        4 => "Åpningstider: 08:00–16:00; ønsker SMS-varsel når pakken er på vei.".into(),
+        _ => "Lang merknad: kunden har hatt flere spørsmål om gjæring, temperatur og \
+              rengjøring; vi har sendt bruksanvisning (versjon 2.1) og anbefalt å vente \
+              to uker før tapping. Ingen videre oppfølging nødvendig på nåværende tidspunkt."
+            .into(),
+    })
+}
+
+fn luhn_complete(prefix: &str) -> String {
+    (0..10)
+        .map(|d| format!("{prefix}{d}"))
+        .find(|c| {
+            c.bytes()
+                .rev()
+                .enumerate()
+                .map(|(i, b)| {
+                    let n = u32::from(b - b'0');
+                    if i % 2 == 1 {
+                        if n * 2 > 9 {
+                            n * 2 - 9
+                        } else {
+                            n * 2
+                        }
+                    } else {
+                        n
+                    }
+                })
+                .sum::<u32>()
+                % 10
+                == 0
+        })
+        .unwrap()
+}
+
+fn mod11(digits: &str, weights: &[u32]) -> Option<u32> {
+    let sum: u32 = digits
+        .bytes()
+        .zip(weights)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    match 11 - sum % 11 {
+        11 => Some(0),
+        10 => None,
+        k => Some(k),
+    }
+}
+
+/// A valid Norwegian bank account number, written `dddd.dd.ddddd`.
+fn bank_account(i: usize) -> String {
+    let mut n = 0;
+    loop {
+        let base = format!("{:010}", 1_503_000_000u64 + (i * 17 + n) as u64);
+        if let Some(k) = mod11(&base, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) {
+            return format!("{}.{}.{}{k}", &base[..4], &base[4..6], &base[6..]);
+        }
+        n += 1;
+    }
+}
+
+/// A valid organisation number in its VAT form.
+fn vat_number(i: usize) -> String {
+    let mut n = 0;
+    loop {
+        let base = format!("{}", 91_000_000 + i * 31 + n);
+        if let Some(k) = mod11(&base, &[3, 2, 7, 6, 5, 4, 3, 2]) {
+            return format!("NO {} {} {}{k} MVA", &base[..3], &base[3..6], &base[6..]);
+        }
+        n += 1;
+    }
+}
+
+const FOREIGN_IBANS: &[&str] = &[
+    "AD12 0001 2030 2003 5910 0100",
+    "BR18 0036 0305 0000 1000 9795 493C 1",
+    "CR05 0152 0200 1026 2840 66",
+    "EE38 2200 2210 2014 5685",
+    "GI75 NWBK 0000 0000 7099 453",
+    "TL38 0080 0123 4567 8910 157",
+];
+
+fn lit(v: Option<&str>) -> String {
+    match v {
+        None => "NULL".into(),
+        Some(s) => format!("'{}'", s.replace('\'', "''")),
+    }
+}
+
+/// Multi-row INSERTs of `rows`, 200 rows a statement.
+fn inserts(table: &str, columns: &str, rows: Vec<Vec<Option<String>>>) -> Vec<String> {
+    rows.chunks(200)
+        .map(|chunk| {
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|r| {
+                    let cells: Vec<String> = r.iter().map(|c| lit(c.as_deref())).collect();
+                    format!("({})", cells.join(", "))
+                })
+                .collect();
+            format!(
+                "INSERT INTO {table} ({columns}) VALUES {}",
+                values.join(", ")
+            )
+        })
+        .collect()
+}
+
+fn s(v: impl ToString) -> Option<String> {
+    Some(v.to_string())
+}
+
+/// DDL and data for one engine: `postgres`, `mysql` or `sqlite`.
+pub fn statements(engine: &str) -> Vec<String> {
+    let (json, inet, ts, tail) = match engine {
+        "postgres" => ("jsonb", "inet", "timestamptz", ""),
+        "mysql" => ("json", "INET6", "datetime", " DEFAULT CHARSET=utf8mb4"),
+        _ => ("TEXT", "TEXT", "TIMESTAMP", ""),
+    };
+    let mut out = vec![
+        format!(
+            "CREATE TABLE kunder (id integer PRIMARY KEY, fornavn varchar(60), etternavn varchar(60),
+             epost varchar(120), mobil varchar(40), adresse varchar(120), postnummer varchar(10),
+             fodselsdato date, kjonn char(1), passord_hash varchar(100), notat text,
+             kundenummer bigint, opprettet {ts}){tail}"
+        ),
+        format!(
+            "CREATE TABLE innlogginger (id integer PRIMARY KEY, kunde_id integer, ip {inet},
+             user_agent varchar(200), videresendt_for varchar(120)){tail}"
+        ),
+        format!(
+            "CREATE TABLE samtaler (id integer PRIMARY KEY, oppringer varchar(120), varighet integer){tail}"
+        ),
+        format!(
+            "CREATE TABLE innstillinger (id integer PRIMARY KEY, kunde_id integer, nokkel varchar(40),
+             verdi varchar(200)){tail}"
+        ),
+        format!(
+            "CREATE TABLE produkter (id integer PRIMARY KEY, navn varchar(80), ean varchar(13),
+             versjon varchar(20), pris numeric(10,2), beskrivelse text){tail}"
+        ),
+        format!(
+            "CREATE TABLE nettverk (id integer PRIMARY KEY, nettmaske varchar(15), wildcard varchar(15),
+             seksjon varchar(15)){tail}"
+        ),
+        format!("CREATE TABLE hendelser (id integer PRIMARY KEY, payload {json}){tail}"),
+        format!(
+            "CREATE TABLE betalinger (id integer PRIMARY KEY, kunde_id integer, kontonummer varchar(20),
+             referansetekst text){tail}"
+        ),
+        format!(
+            "CREATE TABLE internasjonale_kontakter (id integer PRIMARY KEY, navn varchar(120),
+             telefon varchar(40), epost varchar(120), nasjonalitet varchar(30), orgnr varchar(30),
+             iban varchar(50)){tail}"
+        ),
+    ];
+    let ip = |i: usize| match i % 5 {
+        0 | 1 => format!("81.167.{}.{}", i % 250, i % 199 + 1),
+        2 => format!("10.158.{}.{}", i % 250, i % 199 + 1),
+        3 => format!("2001:db8::{:x}", i + 1),
+        _ => format!("::ffff:192.0.2.{}", i % 250 + 1),
+    };
+    out.extend(inserts(
+        "kunder",
+        "id, fornavn, etternavn, epost, mobil, adresse, postnummer, fodselsdato, kjonn, passord_hash, notat, kundenummer, opprettet",
+        (0..CUSTOMERS)
+            .map(|i| {
+                let salt: String = format!("{:064x}", (i as u128 + 1) * 0x9e37_79b9_7f4a_7c15)
+                    .chars()
+                    .take(53)
+                    .collect();
+                vec![
+                    s(i + 1),
+                    s(first(i)),
+                    s(last(i)),
+                    s(email(i)),
+                    s(mobile(i)),
+                    s(format!(
+                        "{} {}{}",
+                        STREETS[i % STREETS.len()],
+                        i % 120 + 1,
+                        ["", "B", ""][i % 3]
+                    )),
+                    s(format!("{:04}", (i * 37) % 9990 + 1)),
+                    s(format!(
+                        "{}-{:02}-{:02}",
+                        1940 + i % 65,
+                        i % 12 + 1,
+                        i % 28 + 1
+                    )),
+                    s(["K", "M", "X"][i % 3]),
+                    s(format!("$2b$12${salt}")),
+                    note(i),
+                    s(40_000_000 + i * 7919),
+                    s(format!("2024-01-{:02} 10:30:00", i % 28 + 1)),
+                ]
+            })
+            .collect(),
+    ));
+    out.extend(inserts(
+        "innlogginger",
+        "id, kunde_id, ip, user_agent, videresendt_for",
+        (0..CUSTOMERS)
+            .map(|i| {
+                // MariaDB's INET6 holds IPv4 addresses in their mapped form.
+                let typed_ip = match (engine, ip(i)) {
+                    ("mysql", v4) if !v4.contains(':') => format!("::ffff:{v4}"),
+                    (_, any) => any,
+                };
+                vec![
+                    s(i + 1),
+                    s(i % CUSTOMERS + 1),
+                    s(typed_ip),
+                    s(format!(
+                        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{}.0.0.0 Safari/537.36",
+                        100 + i % 20
+                    )),
+                    s(if i % 2 == 0 {
+                        format!("{},10.0.0.{}", ip(i + 1), i % 200 + 1)
+                    } else {
+                        format!("{}, 172.16.0.{}", ip(i + 2), i % 200 + 1)
+                    }),
+                ]
+            })
+            .collect(),
+    ));
+    out.extend(inserts(
+        "samtaler",
+        "id, oppringer, varighet",
+        (0..600)
+            .map(|i| {
+                let caller = if i % 10 < 7 {
+                    format!("sip:{}@vc.firma.no", email(i).split('@').next().unwrap())
+                } else {
+                    mobile(i * 8)
+                };
+                vec![s(i + 1), s(caller), s(i * 37 % 3600 + 1)]
+            })
+            .collect(),
+    ));
+    out.extend(inserts(
+        "innstillinger",
+        "id, kunde_id, nokkel, verdi",
+        (0..900)
+            .map(|i| {
+                let (k, v) = match i % 6 {
+                    0 => ("varsling_epost", email(i)),
+                    1 => ("sms", mobile(i * 8)),
+                    2 => ("siste_ip", ip(i)),
+                    3 => ("tema", ["mørk", "lys"][i % 2].to_owned()),
+                    4 => ("språk", "nb-NO".to_owned()),
+                    _ => ("nyhetsbrev", (i % 2 == 0).to_string()),
+                };
+                vec![s(i + 1), s(i / 6 + 1), s(k), s(v)]
+            })
+            .collect(),
+    ));
+    out.extend(inserts(
+        "produkter",
+        "id, navn, ean, versjon, pris, beskrivelse",
+        (0..CUSTOMERS)
+            .map(|i| {
+                let ean = if i % 2 == 0 {
+                    format!("00{:011}", 12_345_678_900u64 + i as u64 * 7)
+                } else {
+                    format!("70{:011}", 38_000_000_000u64 + i as u64 * 13)
+                };
+                vec![
+                    s(i + 1),
+                    s(format!(
+                        "{} {}",
+                        ["Bryggesett", "Gjærpakke", "Termometer", "Humlepellets"][i % 4],
+                        ["Deluxe", "Mini", "Pro"][i % 3]
+                    )),
+                    s(ean),
+                    s(format!("10.{}.{}.{}", i % 5, i % 7, i % 3 + 1)),
+                    s(format!("{}.{:02}", 100 + i % 900, i % 100)),
+                    s("Passer til 5 L og 23 L; 230 V. Se § 8.8.9.6 og kapittel 3.2.1.4 i vilkårene: garanti 2 år. Nettmaske 255.255.255.0 ved oppsett; firmware v1.2.3.4."),
+                ]
+            })
+            .collect(),
+    ));
+    out.extend(inserts(
+        "nettverk",
+        "id, nettmaske, wildcard, seksjon",
+        (0..50)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["255.255.255.0", "255.255.240.0", "255.0.0.0"][i % 3]),
+                    s(["0.0.0.15", "0.0.0.255", "0.0.255.255"][i % 3]),
+                    s(format!(
+                        "{}.{}.{}.{}",
+                        i % 9 + 1,
+                        i % 4 + 1,
+                        i % 3 + 1,
+                        i % 5 + 1
+                    )),
+                ]
+            })
+            .collect(),
+    ));
+    out.extend(inserts(
+        "hendelser",
+        "id, payload",
+        (0..1500)
+            .map(|i| {
+                let doc = serde_json::json!({
+                    "ordre_ref": 40_000_000 + i * 13,
+                    "app_version": format!("10.2.{}.{}", i % 7, i % 5),
+                    "kunde": { "epost": email(i), "mobil": mobile(i * 8) },
+                    "klient_ip": ip(i),
+                    "tekst": "Ring på: 6. etasje 😀",
+                });
+                vec![s(i + 1), s(doc)]
+            })
+            .collect(),
+    ));
+    out.extend(inserts(
+        "betalinger",
+        "id, kunde_id, kontonummer, referansetekst",
+        (0..800)
+            .map(|i| {
+                let kid = luhn_complete(&format!("4{:014}", 2_000_000_000u64 + i as u64 * 31));
+                vec![
+                    s(i + 1),
+                    s(i % CUSTOMERS + 1),
+                    s(bank_account(i)),
+                    s(format!(
+                        "Betalt med KID {kid} den 12.03.2024; ordre 4111 1111 1111 1111 mottatt ✔"
+                    )),
+                ]
+            })
+            .collect(),
+    ));
+    let intl_phone = |i: usize| match i % 8 {
+        0 => format!("070-{:03} {:02} {:02}", 100 + i % 900, i % 100, i % 97),
+        1 => format!(
+            "08-{:03} {:03} {:02}",
+            100 + i % 900,
+            100 + i % 900,
+            i % 100
+        ),
+        2 => format!("030 {:07}", 1_000_000 + i * 7919 % 8_000_000),
+        3 => format!("+49 (0)30 {:07}", 1_000_000 + i * 7919 % 8_000_000),
+        4 => format!("0151/{:08}", 10_000_000 + i * 7919),
+        5 => format!("020 7946 {:04}", i % 10_000),
+        6 => format!("(202) 555-01{:02}", i % 100),
+        _ => format!("415-555-01{:02}", i % 100),
+    };
+    out.extend(inserts(
+        "internasjonale_kontakter",
+        "id, navn, telefon, epost, nasjonalitet, orgnr, iban",
+        (0..300)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("{} {}", first(i + 3), last(i + 5))),
+                    s(intl_phone(i)),
+                    s(email(i + 11)),
+                    s(["Norsk", "Svensk", "Dansk", "Tysk", "Britisk", "Amerikansk"][i % 6]),
+                    s(vat_number(i)),
+                    s(FOREIGN_IBANS[i % FOREIGN_IBANS.len()]),
+                ]
+            })
+            .collect(),
+    ));
+    out
+}
+
+/// (table, column, kind, content) the messy database must give, sorted.
+fn expected() -> Vec<(String, String, String, String)> {
+    let mut v: Vec<(String, String, String, String)> = [
+        ("betalinger", "kontonummer", "bank_account", "values"),
+        ("hendelser", "payload", "email", "json"),
+        ("hendelser", "payload", "ip", "json"),
+        ("hendelser", "payload", "phone", "json"),
+        ("innlogginger", "ip", "ip", "values"),
+        ("innlogginger", "videresendt_for", "ip", "values"),
+        ("innstillinger", "verdi", "email", "values"),
+        ("innstillinger", "verdi", "ip", "values"),
+        ("innstillinger", "verdi", "phone", "values"),
+        ("internasjonale_kontakter", "epost", "email", "values"),
+        ("internasjonale_kontakter", "iban", "iban", "values"),
+        (
+            "internasjonale_kontakter",
+            "nasjonalitet",
+            "nationality",
+            "values",
+        ),
+        ("internasjonale_kontakter", "navn", "name", "values"),
+        ("internasjonale_kontakter", "orgnr", "org_number", "values"),
+        ("internasjonale_kontakter", "telefon", "phone", "values"),
+        ("kunder", "adresse", "address", "values"),
+        ("kunder", "epost", "email", "values"),
+        ("kunder", "etternavn", "name", "values"),
+        ("kunder", "fodselsdato", "birth_date", "values"),
+        ("kunder", "fornavn", "name", "values"),
+        ("kunder", "kjonn", "gender", "values"),
+        ("kunder", "mobil", "phone", "values"),
+        ("kunder", "notat", "email", "free_text"),
+        ("kunder", "notat", "note", "values"),
+        ("kunder", "notat", "phone", "free_text"),
+        ("kunder", "passord_hash", "credential", "values"),
+        ("kunder", "postnummer", "postal_code", "values"),
+        ("samtaler", "oppringer", "email", "values"),
+        ("samtaler", "oppringer", "phone", "values"),
+    ]
+    .iter()
+    .map(|(t, c, k, x)| (t.to_string(), c.to_string(), k.to_string(), x.to_string()))
+    .collect();
+    v.sort();
+    v
+}
+
+/// Identifier columns whose verdict must be HIGH; attribute kinds are never HIGH.
+const HIGH: &[(&str, &str, &str)] = &[
+    ("kunder", "epost", "email"),
+    ("kunder", "mobil", "phone"),
+    ("innlogginger", "ip", "ip"),
+    ("innlogginger", "videresendt_for", "ip"),
+    ("samtaler", "oppringer", "email"),
+    ("samtaler", "oppringer", "phone"),
+    ("internasjonale_kontakter", "telefon", "phone"),
+    ("internasjonale_kontakter", "epost", "email"),
+    ("internasjonale_kontakter", "iban", "iban"),
+    ("hendelser", "payload", "email"),
+    ("hendelser", "payload", "phone"),
+    ("betalinger", "kontonummer", "bank_account"),
+];
+
+fn scan(src: &SourceDb, mode: &str) -> Vec<Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_steward"))
+        .args(["scan", &src.url, "--mode", mode, "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{mode}: exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for i in [0, 1, 2, 3, 10] {
+        for raw in [email(i), first(i).to_owned() + " " + last(i)] {
+            if raw != "post@firma.no" {
+                assert!(!stdout.contains(&raw), "{raw} leaked");
+            }
+        }
+    }
+    serde_json::from_str(&stdout).unwrap()
+}
+
+fn assert_right_verdicts(src: &SourceDb, engine: &str) {
+    for mode in ["sample", "full"] {
+        let findings = scan(src, mode);
+        let mut got: Vec<(String, String, String, String)> = findings
+            .iter()
+            .map(|f| {
+                (
+                    f["table"].as_str().unwrap().to_owned(),
+                    f["column"].as_str().unwrap().to_owned(),
+                    f["kind"].as_str().unwrap().to_owned(),
+                    f["content"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        got.sort();
+        assert_eq!(got, expected(), "{engine} {mode}: {findings:#?}");
+        for f in &findings {
+            let key = (
+                f["table"].as_str().unwrap(),
+                f["column"].as_str().unwrap(),
+                f["kind"].as_str().unwrap(),
+            );
+            let confidence = f["confidence"].as_str().unwrap();
+            if HIGH.contains(&key) {
+                assert_eq!(confidence, "HIGH", "{engine} {mode}: {f}");
+            }
+            if ![
+                "email",
+                "phone",
+                "ip",
+                "iban",
+                "bank_account",
+                "org_number",
+                "card",
+            ]
+            .contains(&key.2)
+            {
+                assert_ne!(confidence, "HIGH", "{engine} {mode}: never HIGH: {f}");
+            }
+            for e in f["examples"].as_array().unwrap() {
+                assert!(e.as_str().unwrap().contains('*'), "{f}");
+            }
+        }
+        let phones = findings
+            .iter()
+            .find(|f| f["table"] == "hendelser" && f["kind"] == "phone")
+            .unwrap();
+        assert_eq!(
+            phones["matches"], phones["values_scanned"],
+            "{engine} {mode}: every document has one mobile and order numbers add none"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_messy_postgres_database_gives_the_right_verdicts_sampled_and_full() {
+    let Some(src) = postgres_db(statements("postgres")).await else {
+        return;
+    };
+    tokio::task::spawn_blocking(move || assert_right_verdicts(&src, "postgres"))
+        .await
+        .unwrap();
+}
+
+/// Without `--schema`: the URL's database is the scope, not the whole server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_messy_mariadb_database_gives_the_right_verdicts_sampled_and_full() {
+    let Some(src) = mysql_db(statements("mysql")).await else {
+        return;
+    };
+    // Another database on the same server must stay out of the scan.
+    let Some(_other) = mysql_db(fixtures::statements("mysql", None)).await else {
+        return;
+    };
+    tokio::task::spawn_blocking(move || assert_right_verdicts(&src, "mariadb"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_messy_sqlite_database_gives_the_right_verdicts_sampled_and_full() {
+    let src = sqlite_db(statements("sqlite")).await;
+    tokio::task::spawn_blocking(move || assert_right_verdicts(&src, "sqlite"))
+        .await
+        .unwrap();
+}
