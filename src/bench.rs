@@ -31,6 +31,10 @@ pub struct BenchArgs {
     /// Size of the generated table in MB (COPY text size).
     #[arg(long, default_value_t = 1100)]
     pub size_mb: u64,
+    /// Size of the generated adversarial table in MB (COPY text size): product codes,
+    /// long digit runs, long free text, JSON, user agents.
+    #[arg(long, default_value_t = 300)]
+    pub adversarial_mb: u64,
     /// MB of free text for the detector benchmark.
     #[arg(long, default_value_t = 64)]
     pub text_mb: u64,
@@ -202,6 +206,67 @@ async fn prepare(args: &BenchArgs) -> anyhow::Result<String> {
     Ok(url)
 }
 
+const ADVERSARIAL: &str = "bench_adversarial";
+
+const ADVERSARIAL_SELECT: &str =
+    "SELECT id::text, ean, digits, grouped, prose, doc::text, agent FROM bench_adversarial";
+
+/// Makes sure the adversarial table exists at the asked size: the values that cost
+/// detectors most, not the ones shaped for the happy path. About 2 KB of COPY text a
+/// row: EAN-13 product codes from `00` (a US product, shaped like `001` + a phone
+/// number) and `70`, 64-digit runs, 64 digits in groups of four (every window a card
+/// or national-id candidate), 1.5 KB of Norwegian prose with times, numbers and
+/// colons after `å`, JSON with order numbers and versions, and user agents.
+async fn prepare_adversarial(args: &BenchArgs, url: &str) -> anyhow::Result<()> {
+    let client = connect(url).await?;
+    client
+        .batch_execute(&format!(
+            "CREATE TABLE IF NOT EXISTS {ADVERSARIAL} (id bigint PRIMARY KEY, ean text, digits text,
+               grouped text, prose text, doc jsonb, agent text)"
+        ))
+        .await?;
+    let have: i64 = client
+        .query_one(&format!("SELECT count(*) FROM {ADVERSARIAL}"), &[])
+        .await?
+        .get(0);
+    let want = (args.adversarial_mb * 1_000_000 / 2_000) as i64;
+    if have >= want {
+        return Ok(());
+    }
+    eprintln!(
+        "generating {} adversarial rows ({} MB) in {DB}.{ADVERSARIAL}; done once…",
+        want - have,
+        args.adversarial_mb
+    );
+    let mut start = have + 1;
+    while start <= want {
+        let end = (start + 25_000 - 1).min(want);
+        client
+            .batch_execute(&format!(
+                "INSERT INTO {ADVERSARIAL}
+                 SELECT g,
+                   CASE g % 2 WHEN 0 THEN '00' ELSE '70' END || lpad(((g * 7919) % 99999999999)::text, 11, '0'),
+                   translate(md5(g::text) || md5((g + 1)::text), 'abcdef', '123456'),
+                   regexp_replace(translate(md5((g + 2)::text) || md5((g + 3)::text), 'abcdef', '987654'), '([0-9]{{4}})', '\\1 ', 'g'),
+                   'Ring på: 6. etasje … kl. 17:00; ' || repeat('Kunden ringte kl. 10:30 om ordre ' || g || ' (versjon 10.2.3.4, § 8.8.9.6); ønsket svar før 12.03.2024: ', 12),
+                   jsonb_build_object('ordre_ref', 40000000 + g, 'app_version', '10.2.' || (g % 7) || '.' || (g % 5),
+                     'linjer', jsonb_build_array(jsonb_build_object('sku', 'SKU-' || g, 'antall', g % 9, 'ean', '00' || lpad(g::text, 11, '0')),
+                                                 jsonb_build_object('sku', 'SKU-' || (g + 1), 'antall', g % 7)),
+                     'notat', 'Levert: tirsdag; port 3.2.1.4'),
+                   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/' || (100 + g % 20) || '.0.0.0 Safari/537.36'
+                 FROM generate_series({start}, {end}) g"
+            ))
+            .await?;
+        eprint!("\r  {end}/{want} rows");
+        start = end + 1;
+    }
+    eprintln!();
+    client
+        .batch_execute(&format!("ANALYZE {ADVERSARIAL}"))
+        .await?;
+    Ok(())
+}
+
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     if args.suite != Suite::Locate {
         discovery(&args).await?;
@@ -228,27 +293,65 @@ struct Round {
 
 async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
     let url = prepare(args).await?;
-    let client = connect(&url).await?;
-    let source = SourceUrl::parse(&without_tls(&url)).map_err(anyhow::Error::msg)?;
+    prepare_adversarial(args, &url).await?;
+    let rss_before = current_rss_mb();
+    println!("Discovery benchmark: COPY, then a FULL scan of the same table, in each round");
+    for (table, select, what) in [
+        (TABLE, SELECT, "the benchmark table"),
+        (ADVERSARIAL, ADVERSARIAL_SELECT, "the adversarial table"),
+    ] {
+        println!("{what} ({table}):");
+        copy_and_scan(args, &url, table, select).await?;
+    }
+    println!(
+        "  (RSS before the scans: {:.1} MB; target for peak RSS < 100 MB)",
+        rss_before.unwrap_or(f64::NAN)
+    );
+
+    // Detectors on free text.
+    let text = synthetic_text(args.text_mb * 1_000_000);
+    let t = Instant::now();
+    let mut found = 0usize;
+    for line in text.lines() {
+        found += detectors::find_in_text(line).len();
+    }
+    let text_secs = t.elapsed().as_secs_f64();
+    let text_mbs = text.len() as f64 / 1e6 / text_secs;
+    println!(
+        "Detectors on free text  {text_mbs:8.1} MB/s  ({:.0} MB, {found} entities)",
+        text.len() as f64 / 1e6
+    );
+    worst_costs();
+    Ok(())
+}
+
+/// `--rounds` rounds of a raw COPY of `select` and a FULL scan of `table`, each round
+/// printed, then the medians.
+async fn copy_and_scan(
+    args: &BenchArgs,
+    url: &str,
+    table: &str,
+    select: &str,
+) -> anyhow::Result<()> {
+    let client = connect(url).await?;
+    let source = SourceUrl::parse(&without_tls(url)).map_err(anyhow::Error::msg)?;
     let options = ScanOptions {
         sampling: Sampling::Full,
         scope: Scope {
             schemas: vec!["public".into()],
-            tables: vec![TABLE.into()],
+            tables: vec![table.into()],
         },
         table_budget: Duration::from_secs(3600),
         ..ScanOptions::default()
     };
-    let rss_before = current_rss_mb();
     let mut rounds = Vec::new();
     let (mut copy_bytes, mut rows, mut findings) = (0u64, 0u64, 0usize);
-    println!("Discovery benchmark: COPY, then a FULL scan of the same table, in each round");
     for round in 1..=args.rounds {
         // 1. Raw COPY of the same columns the scanner reads, bytes discarded.
         let cpu_before = cpu_seconds();
         let t = Instant::now();
         let stream = client
-            .copy_out(&format!("COPY ({SELECT}) TO STDOUT"))
+            .copy_out(&format!("COPY ({select}) TO STDOUT"))
             .await?;
         pin_mut!(stream);
         copy_bytes = 0;
@@ -287,42 +390,115 @@ async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
     }
     let med = |f: fn(&Round) -> f64| median(&mut rounds.iter().map(f).collect::<Vec<_>>());
     let peak = rounds.iter().map(|r| r.peak_rss).fold(f64::NAN, f64::max);
-
-    // 3. Detectors on free text.
-    let text = synthetic_text(args.text_mb * 1_000_000);
-    let t = Instant::now();
-    let mut found = 0usize;
-    for line in text.lines() {
-        found += detectors::find_in_text(line).len();
-    }
-    let text_secs = t.elapsed().as_secs_f64();
-    let text_mbs = text.len() as f64 / 1e6 / text_secs;
-
     println!(
-        "Medians of {} rounds ({rows} rows, {:.0} MB as COPY text, {findings} findings)",
+        "  medians of {} rounds ({rows} rows, {:.0} MB as COPY text, {findings} findings)",
         rounds.len(),
         copy_bytes as f64 / 1e6
     );
-    println!("  COPY … TO STDOUT      {:8.1} MB/s", med(|r| r.copy_mbs));
-    println!("  FULL scan             {:8.1} MB/s", med(|r| r.scan_mbs));
+    println!("    COPY … TO STDOUT      {:8.1} MB/s", med(|r| r.copy_mbs));
+    println!("    FULL scan             {:8.1} MB/s", med(|r| r.scan_mbs));
     println!(
-        "  ratio scan/COPY       {:8.2}      (target >= 0.8; median of the rounds' ratios)",
+        "    ratio scan/COPY       {:8.2}      (target >= 0.8; median of the rounds' ratios)",
         med(|r| r.scan_mbs / r.copy_mbs)
     );
     println!(
-        "  scan CPU (Steward)    {:8.2} us/row ({:.1} s; all threads, PostgreSQL not counted)",
+        "    scan CPU (Steward)    {:8.2} us/row ({:.1} s; all threads, PostgreSQL not counted)",
         med(|r| r.scan_cpu) * 1e6 / rows.max(1) as f64,
         med(|r| r.scan_cpu)
     );
-    println!(
-        "  peak RSS during scan  {peak:8.1} MB    (target < 100 MB; highest round; {:.1} MB before)",
-        rss_before.unwrap_or(f64::NAN)
-    );
-    println!(
-        "  detectors, free text  {text_mbs:8.1} MB/s  ({:.0} MB, {found} entities)",
-        text.len() as f64 / 1e6
-    );
+    println!("    peak RSS during scan  {peak:8.1} MB    (highest round)");
     Ok(())
+}
+
+/// Values that cost the detectors most, by class.
+fn adversarial_values() -> Vec<(&'static str, Vec<String>)> {
+    let n = 400;
+    let digits = |i: usize| format!("{:032}{:032}", i * 7919 + 13, i * 104729 + 7);
+    vec![
+        ("email", (0..n).map(|i| format!("user.{i}@example{}.no", i % 97)).collect()),
+        ("phone +47", (0..n).map(|i| format!("+47 9{:02} 34 {:03}", i % 100, i % 1000)).collect()),
+        ("phone +1 (crate)", (0..n).map(|i| format!("+1 202 555 {:04}", i % 10_000)).collect()),
+        ("phone 070 (SE)", (0..n).map(|i| format!("070-{:03} {:02} {:02}", 100 + i % 900, i % 100, i % 97)).collect()),
+        ("EAN-13 00…", (0..n).map(|i| format!("00{:011}", 12_345_678_900u64 + i as u64 * 7)).collect()),
+        ("EAN-13 70…", (0..n).map(|i| format!("70{:011}", 38_000_000_000u64 + i as u64 * 13)).collect()),
+        ("64 digits", (0..n).map(digits).collect()),
+        ("64 digits in 4s", (0..n).map(|i| {
+            digits(i).as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or_default()).collect::<Vec<_>>().join(" ")
+        }).collect()),
+        ("colon run 1 KB", (0..n).map(|i| format!("{:x}:", i).repeat(200)).collect()),
+        ("@ run 1 KB", (0..n).map(|i| format!("a{i}@b.").repeat(150)).collect()),
+        ("dotted run 1 KB", (0..n).map(|i| format!("{}.", i % 256).repeat(250)).collect()),
+        ("user agent", (0..n).map(|i| format!("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{}.0.0.0 Safari/537.36", 100 + i % 20)).collect()),
+        ("prose 1.5 KB", (0..n).map(|i| format!("Ring på: 6. etasje … kl. 17:00; {}", format!("Kunden ringte kl. 10:30 om ordre {i} (versjon 10.2.3.4, § 8.8.9.6); ønsket svar før 12.03.2024: ").repeat(12))).collect()),
+        ("prose 64 KB", (0..8).map(|i| format!("Notat {i}: ring 912 34 567 eller skriv til ola@example.no; 070-123 45 67; 81.167.42.7. ").repeat(700)).collect()),
+        ("JSON 200 leaves", (0..n / 4).map(|i| {
+            let items: Vec<String> = (0..100).map(|j| format!(r#"{{"ordre_ref": {}, "v": "10.2.3.{j}"}}"#, 40_000_000 + i * 100 + j)).collect();
+            format!(r#"{{"kunde": {{"epost": "k{i}@example.no"}}, "linjer": [{}]}}"#, items.join(", "))
+        }).collect()),
+    ]
+}
+
+/// Prints, per detector, the worst cost of one value over adversarial classes: each
+/// value timed as the best of five calls (to keep scheduler noise out), the class's
+/// mean and its worst value.
+fn worst_costs() {
+    use crate::discovery::verdict::ColumnProfile;
+    type Detector = (&'static str, fn(&str));
+    let detectors: [Detector; 3] = [
+        ("classify", |v| {
+            std::hint::black_box(detectors::classify(v));
+        }),
+        ("find_in_text", |v| {
+            std::hint::black_box(detectors::find_in_text(v));
+        }),
+        ("column profile", |v| {
+            let mut p = ColumnProfile::new("value");
+            p.observe(Some(v));
+            std::hint::black_box(p.verdicts());
+        }),
+    ];
+    let classes = adversarial_values();
+    // Warm up lazily built tables (patterns, numbering plans) first.
+    for (_, values) in &classes {
+        for (_, f) in &detectors {
+            values.iter().take(3).for_each(|v| f(v));
+        }
+    }
+    println!(
+        "Per-value cost of the detectors (us; class mean / worst value, best of 5 calls each)"
+    );
+    print!("  {:<18}", "class");
+    for (name, _) in &detectors {
+        print!(" {name:>22}");
+    }
+    println!();
+    let mut worst: Vec<(f64, &str)> = vec![(0.0, ""); detectors.len()];
+    for (class, values) in &classes {
+        print!("  {class:<18}");
+        for (d, (_, f)) in detectors.iter().enumerate() {
+            let mut total = 0.0;
+            let mut max = 0.0f64;
+            for v in values {
+                let best = (0..5)
+                    .map(|_| {
+                        let t = Instant::now();
+                        f(v);
+                        t.elapsed().as_secs_f64() * 1e6
+                    })
+                    .fold(f64::INFINITY, f64::min);
+                total += best;
+                max = max.max(best);
+            }
+            if max > worst[d].0 {
+                worst[d] = (max, class);
+            }
+            print!(" {:>10.2} / {:>9.2}", total / values.len() as f64, max);
+        }
+        println!();
+    }
+    for ((name, _), (us, class)) in detectors.iter().zip(&worst) {
+        println!("  worst single value for {name}: {us:.1} us ({class})");
+    }
 }
 
 const SUBJECTS: &str = "bench_subjects";

@@ -411,22 +411,7 @@ impl ColumnProfile {
             } else {
                 continue;
             };
-            let score = (score.clamp(0.0, 1.0) * 100.0).round() / 100.0;
-            if score < 0.3 {
-                continue;
-            }
-            out.push(Finding {
-                kind: *kind,
-                category: kind.category(),
-                confidence: Confidence::of(score),
-                score,
-                match_ratio: (ratio * 1000.0).round() / 1000.0,
-                rows_scanned: self.rows,
-                values_scanned: self.non_null,
-                matches,
-                content,
-                examples: s.examples.clone(),
-            });
+            out.extend(self.finding(*kind, s, score, ratio, matches, content));
         }
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.kind.cmp(&b.kind)));
         out
@@ -446,7 +431,21 @@ impl ColumnProfile {
         }
         let avg = s.strength / s.values as f64;
         let score = (ratio * avg + if hinted { 0.05 } else { 0.0 }).min(ATTRIBUTE_MAX_SCORE);
-        let score = (score * 100.0).round() / 100.0;
+        self.finding(kind, s, score, ratio, s.values, Content::Values)
+    }
+
+    /// The finding for `kind` at `score` (rounded to two places), when the score
+    /// reaches the reporting threshold of 0.3.
+    fn finding(
+        &self,
+        kind: Kind,
+        s: &KindStats,
+        score: f64,
+        ratio: f64,
+        matches: u64,
+        content: Content,
+    ) -> Option<Finding> {
+        let score = (score.clamp(0.0, 1.0) * 100.0).round() / 100.0;
         (score >= 0.3).then(|| Finding {
             kind,
             category: kind.category(),
@@ -455,8 +454,8 @@ impl ColumnProfile {
             match_ratio: (ratio * 1000.0).round() / 1000.0,
             rows_scanned: self.rows,
             values_scanned: self.non_null,
-            matches: s.values,
-            content: Content::Values,
+            matches,
+            content,
             examples: s.examples.clone(),
         })
     }

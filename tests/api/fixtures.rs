@@ -5,7 +5,8 @@ use sha2::{Digest, Sha256};
 
 pub const PEOPLE: usize = 20;
 
-fn mod11(digits: &str, weights: &[u32]) -> Option<u32> {
+/// The mod-11 check digit Norwegian numbers use; `None` where none is valid.
+pub fn mod11(digits: &str, weights: &[u32]) -> Option<u32> {
     let sum: u32 = digits
         .bytes()
         .zip(weights)
@@ -40,7 +41,8 @@ pub fn fnr(i: usize) -> String {
     unreachable!()
 }
 
-fn luhn_complete(prefix: &str) -> String {
+/// `prefix` with the digit that makes it pass Luhn.
+pub fn luhn_complete(prefix: &str) -> String {
     for d in 0..10 {
         let candidate = format!("{prefix}{d}");
         let sum: u32 = candidate

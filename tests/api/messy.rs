@@ -7,7 +7,7 @@
 //! SAMPLE and FULL scans must give the same, right verdicts every run.
 
 use crate::discovery::{mysql_db, postgres_db, sqlite_db, SourceDb};
-use crate::fixtures;
+use crate::fixtures::{self, luhn_complete, mod11};
 use serde_json::Value;
 use std::process::Command;
 
@@ -123,45 +123,6 @@ fn note(i: usize) -> Option<String> {
               to uker før tapping. Ingen videre oppfølging nødvendig på nåværende tidspunkt."
             .into(),
     })
-}
-
-fn luhn_complete(prefix: &str) -> String {
-    (0..10)
-        .map(|d| format!("{prefix}{d}"))
-        .find(|c| {
-            c.bytes()
-                .rev()
-                .enumerate()
-                .map(|(i, b)| {
-                    let n = u32::from(b - b'0');
-                    if i % 2 == 1 {
-                        if n * 2 > 9 {
-                            n * 2 - 9
-                        } else {
-                            n * 2
-                        }
-                    } else {
-                        n
-                    }
-                })
-                .sum::<u32>()
-                % 10
-                == 0
-        })
-        .unwrap()
-}
-
-fn mod11(digits: &str, weights: &[u32]) -> Option<u32> {
-    let sum: u32 = digits
-        .bytes()
-        .zip(weights)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    match 11 - sum % 11 {
-        11 => Some(0),
-        10 => None,
-        k => Some(k),
-    }
 }
 
 /// A valid Norwegian bank account number, written `dddd.dd.ddddd`.

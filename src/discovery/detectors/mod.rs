@@ -692,15 +692,8 @@ fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usiz
                 && (!small || mentions(&context, &["ip", "ipv4", "address", "adresse"])))
             .then_some(0.85)
         }
-        // No text pattern finds these.
-        Kind::Name
-        | Kind::Address
-        | Kind::PostalCode
-        | Kind::BirthDate
-        | Kind::Gender
-        | Kind::Nationality
-        | Kind::Credential
-        | Kind::Note => None,
+        // Attribute kinds: no text pattern finds them.
+        _ => None,
     }?;
     Some((s, e, score))
 }
