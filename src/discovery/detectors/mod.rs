@@ -417,10 +417,18 @@ struct Features {
     /// Digits in the longest number group: digits joined by single spaces, dashes or
     /// dots (`912 34 567` has 8). Every numeric pattern's match lies in one group.
     group: usize,
-    /// A `+` or `00`, which international phone numbers start with.
+    /// Digits in the longest group joined by single spaces, dashes or slashes only: the
+    /// groups phone numbers written nationally are made of (dates and versions, joined
+    /// by dots, are not).
+    spaced: usize,
+    /// A `+` or a `00` that starts a number, followed by a digit: how international
+    /// phone numbers start (`17:00` is no such start).
     plus_or_00: bool,
     /// An opening parenthesis: area codes are written `(202)`, `(0)`.
     paren: bool,
+    /// Colons in the longest run of colon-separated hex groups of at most four
+    /// characters: a MAC address has five, an IPv6 address two or more, `10:30` one.
+    hex_run: usize,
 }
 
 impl Features {
@@ -443,28 +451,32 @@ impl Features {
             digits: count(bytes, |b| b.is_ascii_digit()),
             upper: count(bytes, |b| b.is_ascii_uppercase()),
             group: 0,
+            spaced: 0,
             plus_or_00: false,
             paren: memchr::memchr(b'(', bytes).is_some(),
+            hex_run: 0,
         };
         // Groups matter only to patterns that need 8 digits or more.
         if f.digits >= 8 {
-            f.plus_or_00 =
-                memchr::memchr(b'+', bytes).is_some() || bytes.windows(2).any(|w| w == b"00");
-            // The group being counted; whether the last byte was a digit, or a
-            // separator right after one (anything else ends the group).
-            let (mut group, mut after_digit, mut after_separator) = (0, false, false);
+            let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+            f.plus_or_00 = memchr::memchr_iter(b'+', bytes).any(|i| digit_at(i + 1))
+                || memchr::memmem::find_iter(bytes, b"00")
+                    .any(|i| (i == 0 || !digit_at(i - 1)) && digit_at(i + 2));
+            f.group = longest_group(bytes, |b| matches!(b, b' ' | b'-' | b'.'));
+            f.spaced = longest_group(bytes, |b| matches!(b, b' ' | b'-' | b'/'));
+        }
+        if f.colons >= 2 {
+            // Colons in the current run, and hex characters since the last colon.
+            let (mut run, mut hex) = (0usize, 0usize);
             for &b in bytes {
-                if b.is_ascii_digit() {
-                    group = if after_digit || after_separator {
-                        group + 1
-                    } else {
-                        1
-                    };
-                    f.group = f.group.max(group);
-                    (after_digit, after_separator) = (true, false);
+                if b == b':' {
+                    run += 1;
+                    hex = 0;
+                    f.hex_run = f.hex_run.max(run);
+                } else if b.is_ascii_hexdigit() && hex < 4 {
+                    hex += 1;
                 } else {
-                    after_separator = after_digit && matches!(b, b' ' | b'-' | b'.');
-                    after_digit = false;
+                    (run, hex) = (0, usize::from(b.is_ascii_hexdigit()));
                 }
             }
         }
@@ -472,7 +484,34 @@ impl Features {
     }
 }
 
+/// Digits in the longest group of digits joined by single separators that `joins`.
+fn longest_group(bytes: &[u8], joins: impl Fn(u8) -> bool) -> usize {
+    // The group being counted; whether the last byte was a digit, or a separator right
+    // after one (anything else ends the group).
+    let (mut longest, mut group, mut after_digit, mut after_separator) = (0, 0, false, false);
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            group = if after_digit || after_separator {
+                group + 1
+            } else {
+                1
+            };
+            longest = longest.max(group);
+            (after_digit, after_separator) = (true, false);
+        } else {
+            after_separator = after_digit && joins(b);
+            after_digit = false;
+        }
+    }
+    longest
+}
+
 static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
+    // Word boundaries are ASCII ones, `(?-u:\b)`: a Unicode boundary makes the regex
+    // engine leave its fast DFA for a slow one on any text with a non-ASCII letter
+    // (Norwegian prose ran at 12 MB/s). Every pattern's own characters are ASCII, so
+    // only what counts as "next to a word" changes: a letter such as `å` right before a
+    // number no longer hides it.
     let p = |kind, needs: fn(&Features) -> bool, re: &str| TextPattern {
         kind,
         re: Regex::new(re).expect("detector pattern"),
@@ -488,67 +527,79 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         p(
             Kind::Iban,
             |f| f.upper >= 2 && f.digits >= 10,
-            r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
+            r"(?-u:\b)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?-u:\b)",
         ),
         p(
             Kind::OrgNumber,
             |f| f.upper >= 5 && f.digits >= 9,
-            r"\bNO ?\d{3} ?\d{3} ?\d{3} ?MVA\b",
+            r"(?-u:\b)NO ?[0-9]{3} ?[0-9]{3} ?[0-9]{3} ?MVA(?-u:\b)",
         ),
         p(
             Kind::Card,
             |f| f.group >= 13,
-            r"\b\d{4}(?:[ \-]?\d{4}){2}[ \-]?\d{1,7}\b",
+            r"(?-u:\b)[0-9]{4}(?:[ \-]?[0-9]{4}){2}[ \-]?[0-9]{1,7}(?-u:\b)",
         ),
         p(
             Kind::Card,
             |f| f.group >= 15,
-            r"\b3[47]\d{2}[ \-]?\d{6}[ \-]?\d{5}\b",
+            r"(?-u:\b)3[47][0-9]{2}[ \-]?[0-9]{6}[ \-]?[0-9]{5}(?-u:\b)",
         ),
-        p(Kind::NationalId, |f| f.group >= 11, r"\b\d{6} ?\d{5}\b"),
+        p(
+            Kind::NationalId,
+            |f| f.group >= 11,
+            r"(?-u:\b)[0-9]{6} ?[0-9]{5}(?-u:\b)",
+        ),
         p(
             Kind::BankAccount,
             |f| f.group >= 11,
-            r"\b\d{4}[. ]\d{2}[. ]\d{5}\b",
+            r"(?-u:\b)[0-9]{4}[. ][0-9]{2}[. ][0-9]{5}(?-u:\b)",
         ),
-        p(Kind::OrgNumber, |f| f.group >= 9, r"\b\d{3} \d{3} \d{3}\b"),
-        p(Kind::Imei, |f| f.group >= 15, r"(?i)\bimei\W{0,3}\d{15}\b"),
+        p(
+            Kind::OrgNumber,
+            |f| f.group >= 9,
+            r"(?-u:\b)[0-9]{3} [0-9]{3} [0-9]{3}(?-u:\b)",
+        ),
+        p(
+            Kind::Imei,
+            |f| f.group >= 15,
+            r"(?i)(?-u:\b)imei\W{0,3}[0-9]{15}(?-u:\b)",
+        ),
         p(
             Kind::Phone,
             |f| f.digits >= 8 && f.plus_or_00,
-            r"(?:\+|\b00)\d{1,3}[ \-]?(?:\(0\)[ \-]?)?\(?\d{1,4}\)?(?:[ \-/]?\d{2,4}){1,4}\b",
+            r"(?:\+|(?-u:\b)00)[0-9]{1,3}[ \-]?(?:\(0\)[ \-]?)?\(?[0-9]{1,4}\)?(?:[ \-/]?[0-9]{2,4}){1,4}(?-u:\b)",
         ),
         p(
             Kind::Phone,
-            |f| f.group >= 8,
-            r"\b\d{3} \d{2} \d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b",
+            |f| f.spaced >= 8,
+            r"(?-u:\b)[0-9]{3} [0-9]{2} [0-9]{3}(?-u:\b)|(?-u:\b)[0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}(?-u:\b)",
         ),
         // National formats with a trunk 0: `070-123 45 67`, `030 1234567`, `0151/1234567`.
         p(
             Kind::Phone,
-            |f| f.group >= 8 || (f.paren && f.digits >= 8),
-            r"\(?\b0\d{1,4}\)?[ \-/]\d{2,8}(?:[ \-]\d{2,4}){0,3}\b",
+            |f| f.spaced >= 8 || (f.paren && f.digits >= 8),
+            r"\(?(?-u:\b)0[0-9]{1,4}\)?[ \-/][0-9]{2,8}(?:[ \-][0-9]{2,4}){0,3}(?-u:\b)",
         ),
         // North American: `(202) 555-0143`, `415-555-0132`.
         p(
             Kind::Phone,
-            |f| f.digits >= 10 && (f.paren || f.dashes >= 2),
-            r"\(\d{3}\) ?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b",
+            |f| f.digits >= 10 && (f.paren || f.spaced >= 10),
+            r"\([0-9]{3}\) ?[0-9]{3}-[0-9]{4}(?-u:\b)|(?-u:\b)[0-9]{3}-[0-9]{3}-[0-9]{4}(?-u:\b)",
         ),
         p(
             Kind::Mac,
-            |f| f.colons >= 5 || f.dashes >= 5 || f.dots >= 2,
-            r"\b[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b",
+            |f| f.hex_run >= 5 || f.dashes >= 5 || f.dots >= 2,
+            r"(?-u:\b)[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}(?-u:\b)|(?-u:\b)[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?-u:\b)",
         ),
         p(
             Kind::Ip,
-            |f| f.colons >= 2,
-            r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{1,4})?(?:%[0-9A-Za-z_.\-]+)?",
+            |f| f.hex_run >= 2,
+            r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4})?(?:%[0-9A-Za-z_.\-]+)?",
         ),
         p(
             Kind::Ip,
             |f| f.dots >= 3 && f.digits >= 4,
-            r"\b(?:\d{1,3}\.){3}\d{1,3}\b",
+            r"(?-u:\b)(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?-u:\b)",
         ),
     ]
 });
@@ -609,7 +660,7 @@ const SECTION_WORDS: &[&str] = &[
 ];
 
 /// The number in a match of the IMEI pattern (`imei: 490154203237518`).
-static IMEI_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{15}").unwrap());
+static IMEI_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{15}").unwrap());
 
 /// Words that make a dotted quad a version number rather than an address.
 fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
@@ -700,26 +751,34 @@ fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usiz
 
 /// Entities inside free text, by byte offsets, without overlaps.
 pub fn find_in_text(text: &str) -> Vec<Match> {
-    let mut found: Vec<Match> = Vec::new();
+    // Kept by start: the only span that can overlap a new one is the last that starts
+    // before the new one ends, so each check is one lookup, however many matches.
+    let mut found: std::collections::BTreeMap<usize, Match> = Default::default();
     let features = Features::of(text);
     for p in PATTERNS.iter().filter(|p| (p.needs)(&features)) {
         for m in p.re.find_iter(text) {
             let Some((start, end, score)) = check(p.kind, text, m) else {
                 continue;
             };
-            if found.iter().any(|f| start < f.end && f.start < end) {
+            if found
+                .range(..end)
+                .next_back()
+                .is_some_and(|(_, f)| start < f.end)
+            {
                 continue;
             }
-            found.push(Match {
-                kind: p.kind,
+            found.insert(
                 start,
-                end,
-                score,
-            });
+                Match {
+                    kind: p.kind,
+                    start,
+                    end,
+                    score,
+                },
+            );
         }
     }
-    found.sort_by_key(|m| m.start);
-    found
+    found.into_values().collect()
 }
 
 #[cfg(test)]
