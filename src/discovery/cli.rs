@@ -223,8 +223,13 @@ pub fn detect(input: impl BufRead, mut out: impl Write) -> anyhow::Result<()> {
     for line in input.split(b'\n') {
         let bytes = line?;
         let text = String::from_utf8_lossy(&bytes);
+        // Matches come in order: count code points from the previous match on, not
+        // from the start of the line each time.
+        let (mut counted_to, mut counted) = (0usize, 0usize);
         for m in detectors::find_in_text(&text) {
-            let start = offset + text[..m.start].chars().count();
+            counted += text[counted_to..m.start].chars().count();
+            counted_to = m.start;
+            let start = offset + counted;
             let end = start + text[m.start..m.end].chars().count();
             serde_json::to_writer(
                 &mut out,

@@ -424,7 +424,7 @@ struct Features {
     /// A `+` or a `00` that starts a number, followed by a digit: how international
     /// phone numbers start (`17:00` is no such start).
     plus_or_00: bool,
-    /// An opening parenthesis: area codes are written `(202)`, `(0)`.
+    /// An opening parenthesis before a digit: area codes are written `(202)`, `(030)`.
     paren: bool,
     /// Colons in the longest run of colon-separated hex groups of at most four
     /// characters: a MAC address has five, an IPv6 address two or more, `10:30` one.
@@ -453,7 +453,8 @@ impl Features {
             group: 0,
             spaced: 0,
             plus_or_00: false,
-            paren: memchr::memchr(b'(', bytes).is_some(),
+            paren: memchr::memchr_iter(b'(', bytes)
+                .any(|i| bytes.get(i + 1).is_some_and(u8::is_ascii_digit)),
             hex_run: 0,
         };
         // Groups matter only to patterns that need 8 digits or more.
@@ -665,22 +666,19 @@ static IMEI_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{15}").
 /// Words that make a dotted quad a version number rather than an address.
 fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end();
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(12)
-        .collect::<String>()
-        .chars()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
+    let word = before.strip_suffix(':').unwrap_or(before);
+    // Compared as bytes: no allocation, and no slicing inside a character.
+    let ends_with = |w: &str| {
+        word.len() >= w.len()
+            && word.as_bytes()[word.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+    };
     let after = &text[end..];
-    tail.ends_with('v')
+    before.ends_with(['v', 'V'])
         || [
             "version", "versjon", "ver", "release", "build", "firmware", "fw", "v.",
         ]
         .iter()
-        .any(|w| tail.ends_with(w) || tail.ends_with(&format!("{w}:")))
+        .any(|w| ends_with(w))
         || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit())
         || before.ends_with('.')
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
@@ -733,12 +731,16 @@ fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usiz
         Kind::Ip => {
             // `Chrome/118.0.0.0`, `v1.2.3.4`, `§ 8.8.9.6`, `section 3.2.1.4` are not
             // addresses; nor is a quad of single digits unless the text says IP.
+            // Cheap checks first; the context is read only for a plausible address.
+            if !is_ipv4(t)
+                || prev.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '_')
+                || looks_like_version(text, s, e)
+            {
+                return None;
+            }
             let context = before(text, s, 20);
             let small = t.len() == 7;
-            (is_ipv4(t)
-                && !prev.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '_')
-                && !looks_like_version(text, s, e)
-                && !context.trim_end().ends_with('§')
+            (!context.trim_end().ends_with('§')
                 && !mentions(&context, SECTION_WORDS)
                 && (!small || mentions(&context, &["ip", "ipv4", "address", "adresse"])))
             .then_some(0.85)
