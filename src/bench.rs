@@ -362,7 +362,9 @@ async fn copy_and_scan(
         let copy_cpu = cpu_since(cpu_before);
 
         // 2. A FULL discovery scan of that table (without TLS, like the raw COPY above).
+        // What the process holds when it starts (the COPY's freed buffers among it).
         reset_peak_rss();
+        let rss_at_start = current_rss_mb().unwrap_or(f64::NAN);
         let cpu_before = cpu_seconds();
         let t = Instant::now();
         let report = scan::run(&source, &options, &NoProgress, &AtomicBool::new(false))
@@ -380,7 +382,7 @@ async fn copy_and_scan(
         };
         println!(
             "  round {round}: COPY {:6.1} MB/s ({copy_secs:.1} s, {copy_cpu:.1} s CPU), FULL scan {:6.1} MB/s \
-             ({scan_secs:.1} s, {scan_cpu:.1} s CPU), ratio {:.2}, peak RSS {:.1} MB",
+             ({scan_secs:.1} s, {scan_cpu:.1} s CPU), ratio {:.2}, peak RSS {:.1} MB ({rss_at_start:.1} MB at its start)",
             r.copy_mbs,
             r.scan_mbs,
             r.scan_mbs / r.copy_mbs,

@@ -201,7 +201,9 @@ impl RowBatch {
 /// FAILED in the coverage instead of SCANNED with nothing found.
 struct ProfilePool {
     tx: Option<std::sync::mpsc::SyncSender<Batch>>,
-    workers: Vec<std::thread::JoinHandle<Vec<ColumnProfile>>>,
+    /// Each worker's profiles, once it has seen the last batch.
+    done: Mutex<std::sync::mpsc::Receiver<Vec<ColumnProfile>>>,
+    workers: usize,
     profiles: Vec<ColumnProfile>,
     failure: Arc<Mutex<Option<String>>>,
 }
@@ -270,41 +272,42 @@ impl ProfilePool {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(n * 2);
         let rx = Arc::new(Mutex::new(rx));
         let failure: Arc<Mutex<Option<String>>> = Arc::default();
-        let workers = (0..n)
-            .map(|_| {
-                let rx = rx.clone();
-                let failure = failure.clone();
-                let mut profiles = columns.to_vec();
-                std::thread::spawn(move || {
-                    let _scanning = Scanning::enter();
-                    let mut failed = false;
-                    loop {
-                        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok(batch) = next else {
-                            return profiles;
-                        };
-                        if failed {
-                            continue; // drain, so the reader is never left waiting
-                        }
-                        let observed =
-                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                batch.observe_into(&mut profiles)
-                            }));
-                        if observed.is_err() {
-                            failed = true;
-                            let at = LAST_PANIC.with(|p| p.borrow_mut().take());
-                            failure
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .get_or_insert_with(|| panic_reason(at));
-                        }
+        let (done_tx, done) = std::sync::mpsc::channel();
+        for _ in 0..n {
+            let rx = rx.clone();
+            let failure = failure.clone();
+            let done_tx = done_tx.clone();
+            let mut profiles = columns.to_vec();
+            worker_threads::run(Box::new(move || {
+                let _scanning = Scanning::enter();
+                let mut failed = false;
+                loop {
+                    let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok(batch) = next else {
+                        let _ = done_tx.send(profiles);
+                        return;
+                    };
+                    if failed {
+                        continue; // drain, so the reader is never left waiting
                     }
-                })
-            })
-            .collect();
+                    let observed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        batch.observe_into(&mut profiles)
+                    }));
+                    if observed.is_err() {
+                        failed = true;
+                        let at = LAST_PANIC.with(|p| p.borrow_mut().take());
+                        failure
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .get_or_insert_with(|| panic_reason(at));
+                    }
+                }
+            }));
+        }
         Self {
             tx: Some(tx),
-            workers,
+            done: Mutex::new(done),
+            workers: n,
             profiles: columns.to_vec(),
             failure,
         }
@@ -331,22 +334,25 @@ impl ProfilePool {
     /// Waits for the workers and merges what they saw; the reason when any failed.
     async fn finish(mut self) -> Result<Vec<ColumnProfile>, String> {
         drop(self.tx.take());
-        let workers = std::mem::take(&mut self.workers);
         let mut merged = std::mem::take(&mut self.profiles);
         let failure = self.failure.clone();
+        let workers = self.workers;
+        let done = self.done.into_inner().unwrap_or_else(|e| e.into_inner());
         tokio::task::spawn_blocking(move || {
-            for w in workers {
-                match w.join() {
+            for _ in 0..workers {
+                match done.recv() {
                     Ok(profiles) => {
                         for (m, p) in merged.iter_mut().zip(profiles) {
                             m.merge(p);
                         }
                     }
+                    // A worker ended without its profiles.
                     Err(_) => {
                         failure
                             .lock()
                             .unwrap_or_else(|e| e.into_inner())
                             .get_or_insert_with(|| panic_reason(None));
+                        break;
                     }
                 }
             }
@@ -357,6 +363,48 @@ impl ProfilePool {
         })
         .await
         .unwrap_or_else(|_| Err(panic_reason(None)))
+    }
+}
+
+/// Threads that profile, kept for the life of the process and reused by every table
+/// of every scan. Threads made per table and thrown away left behind what libraries
+/// keep per thread (the `phonenumber` crate's compiled numbering plans, regex match
+/// caches): tens of MB more with every scan, where reused threads keep one copy each.
+mod worker_threads {
+    use std::sync::mpsc::{channel, Sender};
+    use std::sync::Mutex;
+
+    pub type Job = Box<dyn FnOnce() + Send>;
+
+    /// Idle workers, each waiting on its own channel.
+    static IDLE: Mutex<Vec<Sender<Job>>> = Mutex::new(Vec::new());
+
+    /// Runs `job` on an idle worker thread, or on a new one when none is idle.
+    pub fn run(job: Job) {
+        let idle = IDLE.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let job = match idle {
+            Some(worker) => match worker.send(job) {
+                Ok(()) => return,
+                Err(returned) => returned.0,
+            },
+            None => job,
+        };
+        let (tx, rx) = channel::<Job>();
+        tx.send(job).expect("a new worker's channel is open");
+        std::thread::Builder::new()
+            .name("steward-profile".into())
+            .spawn(move || {
+                // The thread holds a sender to its own channel, to offer itself again
+                // after each job: it waits for work for the life of the process.
+                for job in rx {
+                    // A job catches its own panics; this keeps the thread alive even so.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                    IDLE.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(tx.clone());
+                }
+            })
+            .expect("spawn a profiling thread");
     }
 }
 
