@@ -158,6 +158,17 @@ enum Written {
     NorthAmerican,
 }
 
+/// Ten digits grouped 3-3-4, as North American numbers are written (`(202) 555-0143`,
+/// `415-555-0132`); other groupings of ten digits (`811228-9874`) are something else.
+fn north_american_groups(s: &str) -> bool {
+    let mut groups = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .map(str::len);
+    (groups.next(), groups.next(), groups.next(), groups.next())
+        == (Some(3), Some(3), Some(4), None)
+}
+
 /// A number's E.164 form (`+4791234567`), when it is a valid phone number.
 fn e164(s: &str, written: Written) -> Option<String> {
     let format = |n: phonenumber::PhoneNumber| n.format().mode(Mode::E164).to_string();
@@ -260,7 +271,7 @@ fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
         Written::International
     } else if s.starts_with('0') || s.starts_with("(0") {
         Written::Trunk
-    } else if digits == 10 && grouped {
+    } else if digits == 10 && north_american_groups(s) {
         Written::NorthAmerican
     } else {
         return None;

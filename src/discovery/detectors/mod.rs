@@ -14,7 +14,8 @@ mod numbers;
 pub use contact::{is_email, parse_phone, phone_form, PhoneForm};
 pub use network::{ip_strength, is_ipv4, is_ipv6, is_mac};
 pub use numbers::{
-    is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number, vat_org_number,
+    foreign_national_id, is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number,
+    vat_org_number,
 };
 
 use regex::Regex;
@@ -354,6 +355,10 @@ pub fn classify(value: &str) -> Hits {
             push(Kind::OrgNumber, 0.9);
             return hits;
         }
+        if let Some(strength) = foreign_national_id(inner) {
+            push(Kind::NationalId, strength);
+            return hits;
+        }
         if !iban_start(inner) {
             return hits;
         }
@@ -365,6 +370,10 @@ pub fn classify(value: &str) -> Hits {
         if compact.len() >= 15 && is_iban(&compact) {
             push(Kind::Iban, 0.95);
         }
+        return hits;
+    }
+    if let Some(strength) = foreign_national_id(inner) {
+        push(Kind::NationalId, strength);
         return hits;
     }
     if let Some(form) = phone_form(inner) {
@@ -550,6 +559,18 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
             |f| f.group >= 11,
             r"(?-u:\b)[0-9]{6} ?[0-9]{5}(?-u:\b)",
         ),
+        // Sweden, Denmark, Finland (`811228-9874`, `19811228-9874`, `131052-308T`), the
+        // USA (`123-45-6789`) and the UK (`AB 12 34 56 C`).
+        p(
+            Kind::NationalId,
+            |f| f.digits >= 9 && (f.dashes >= 1 || f.upper >= 1),
+            r"(?-u:\b)(?:(?:19|20)[0-9]{6}-[0-9]{4}|[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]|[0-9]{3}-[0-9]{2}-[0-9]{4})(?-u:\b)",
+        ),
+        p(
+            Kind::NationalId,
+            |f| f.upper >= 3 && f.digits >= 6,
+            r"(?-u:\b)[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?-u:\b)",
+        ),
         p(
             Kind::BankAccount,
             |f| f.group >= 11,
@@ -701,7 +722,13 @@ fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usiz
             // Grouped the way cards are printed, or plain digits (less sure).
             Some(if t.contains([' ', '-']) { 0.95 } else { 0.7 })
         }
-        Kind::NationalId => is_national_id(&digits()).then_some(0.95),
+        Kind::NationalId if t.bytes().all(|b| b.is_ascii_digit() || b == b' ') => {
+            is_national_id(&digits()).then_some(0.95)
+        }
+        // Another country's number; a Danish one (a date and four digits) only where
+        // the text says CPR.
+        Kind::NationalId => foreign_national_id(t)
+            .filter(|score| *score >= 0.8 || mentions(&before(text, s, 16), &["cpr", "cprnr"])),
         Kind::BankAccount => is_bank_account(&digits()).then_some(0.9),
         Kind::OrgNumber if t.starts_with("NO") => vat_org_number(t).then_some(0.9),
         Kind::OrgNumber => is_org_number(&digits()).then_some(0.8),
@@ -829,6 +856,10 @@ mod tests {
             ("020 7946 0958", Kind::Phone),
             ("AD1200012030200359100100", Kind::Iban),
             ("BR18 0036 0305 0000 1000 9795 493C 1", Kind::Iban),
+            ("811228-9874", Kind::NationalId),
+            ("131052-308T", Kind::NationalId),
+            ("AB 12 34 56 C", Kind::NationalId),
+            ("123-45-6789", Kind::NationalId),
         ] {
             assert_eq!(kinds(v), [k], "{v}");
         }
@@ -937,6 +968,19 @@ mod tests {
             assert!(got.contains(&want), "{want:?} not in {got:?}");
         }
         assert_eq!(got.len(), 15, "{got:?}");
+        let ids =
+            "Personnummer 811228-9874, hetu 131052-308T, NINO AB 12 34 56 C, SSN 123-45-6789; \
+                   CPR 010203-1235, men 010203-1235 alene er bare et nummer.";
+        assert_eq!(
+            found(ids),
+            [
+                (Kind::NationalId, "811228-9874"),
+                (Kind::NationalId, "131052-308T"),
+                (Kind::NationalId, "AB 12 34 56 C"),
+                (Kind::NationalId, "123-45-6789"),
+                (Kind::NationalId, "010203-1235"),
+            ]
+        );
     }
 
     #[test]

@@ -128,6 +128,82 @@ pub fn is_national_id(d: &[u8]) -> bool {
         && mod11_check(&d[..10], &FNR_K2) == Some(d[10] - b'0')
 }
 
+/// How sure a value is one of the neighbouring countries' national identity numbers, in
+/// the form each country writes it: a Swedish personnummer (`YYMMDD-NNNC`, with `+`
+/// past 100, or `YYYYMMDD-NNNC`; Luhn), a Finnish henkilötunnus (`DDMMYY-NNNC`, century
+/// sign, mod-31 check character), a Danish CPR number (`DDMMYY-NNNN`, no check digit
+/// since 2007: a valid date only, so weaker), a British National Insurance number
+/// (`AB 12 34 56 C`) or a US Social Security number (`123-45-6789`).
+pub fn foreign_national_id(s: &str) -> Option<f32> {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let num = |r: std::ops::Range<usize>| -> u32 {
+        b[r].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    let date = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).is_some();
+    match b.len() {
+        // YYMMDD-NNNC (Sweden) or DDMMYY-NNNN (Denmark) or DDMMYYxNNNC (Finland).
+        11 if digits(0..6) => {
+            let sep = b[6];
+            if matches!(sep, b'-' | b'+') && digits(7..11) {
+                let mut ten = [0u8; 10];
+                ten[..6].copy_from_slice(&b[..6]);
+                ten[6..].copy_from_slice(&b[7..11]);
+                // Sweden: YYMMDD, day + 60 for a coordination number; Luhn.
+                let (m, d) = (num(2..4), num(4..6));
+                let swedish = luhn(&ten) && (date(2000, m, d) || (d > 60 && date(2000, m, d - 60)));
+                if swedish {
+                    return Some(0.9);
+                }
+                // Denmark: DDMMYY and four digits.
+                if sep == b'-' && date(2000, num(2..4), num(0..2)) {
+                    return Some(0.55);
+                }
+            }
+            if matches!(sep, b'-' | b'+' | b'A'..=b'F' | b'U'..=b'Y') && digits(7..10) {
+                const CHECK: &[u8] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
+                let n = num(0..6) as u64 * 1000 + u64::from(num(7..10));
+                return (date(2000, num(2..4), num(0..2)) && CHECK[(n % 31) as usize] == b[10])
+                    .then_some(0.95);
+            }
+            None
+        }
+        // YYYYMMDD-NNNC (Sweden, with the century).
+        13 if digits(0..8) && b[8] == b'-' && digits(9..13) => {
+            let mut ten = [0u8; 10];
+            ten[..6].copy_from_slice(&b[2..8]);
+            ten[6..].copy_from_slice(&b[9..13]);
+            (luhn(&ten) && date(num(0..4) as i32, num(4..6), num(6..8))).then_some(0.9)
+        }
+        // 123-45-6789 (USA): no area 000, 666 or 9xx, no group 00, no serial 0000.
+        11 if b[3] == b'-' && b[6] == b'-' && digits(0..3) && digits(4..6) && digits(7..11) => {
+            let area = num(0..3);
+            (area != 0 && area != 666 && area < 900 && num(4..6) != 0 && num(7..11) != 0)
+                .then_some(0.8)
+        }
+        _ => uk_nino(s).then_some(0.85),
+    }
+}
+
+/// A British National Insurance number: two letters (not every pair), six digits and
+/// a letter A–D, spaces optional.
+fn uk_nino(s: &str) -> bool {
+    let compact: Vec<u8> = s.bytes().filter(|b| *b != b' ').collect();
+    if compact.len() != 9 || s.len() > 13 {
+        return false;
+    }
+    let (a, b) = (compact[0], compact[1]);
+    let first_ok = a.is_ascii_uppercase() && !b"DFIQUV".contains(&a);
+    let second_ok = b.is_ascii_uppercase() && !b"DFIQUVO".contains(&b);
+    let prefix_ok = ![b"BG", b"GB", b"NK", b"KN", b"TN", b"NT", b"ZZ"].contains(&&[a, b]);
+    first_ok
+        && second_ok
+        && prefix_ok
+        && compact[2..8].iter().all(u8::is_ascii_digit)
+        && (b'A'..=b'D').contains(&compact[8])
+}
+
 /// The organisation number in its VAT form, `NO 839 920 601 MVA` (spaces optional).
 pub fn vat_org_number(s: &str) -> bool {
     let Some(middle) = s.strip_prefix("NO").and_then(|r| r.strip_suffix("MVA")) else {
@@ -228,6 +304,34 @@ mod tests {
         assert!(!is_national_id(b"31020750160"), "31 February");
         assert!(!is_national_id(b"12345678901"));
         assert!(!is_national_id(b"0101075016"), "10 digits");
+    }
+
+    #[test]
+    fn national_ids_of_neighbouring_countries() {
+        for (ok, strength) in [
+            ("811228-9874", 0.9),    // Sweden
+            ("19811228-9874", 0.9),  // Sweden, with the century
+            ("131052-308T", 0.95),   // Finland
+            ("AB 12 34 56 C", 0.85), // UK
+            ("JG123456C", 0.85),
+            ("123-45-6789", 0.8),  // USA
+            ("010203-1235", 0.55), // Denmark: a date and four digits
+        ] {
+            assert_eq!(foreign_national_id(ok), Some(strength), "{ok}");
+        }
+        for bad in [
+            "811228-9875", // Luhn
+            "131052-308U", // check character
+            "000-12-3456",
+            "666-12-3456",
+            "123-00-4567",
+            "BG 12 34 56 C",
+            "AB 12 34 56 E",
+            "321399-1234", // no such date either way
+            "2024-01-15",
+        ] {
+            assert_eq!(foreign_national_id(bad), None, "{bad}");
+        }
     }
 
     #[test]
