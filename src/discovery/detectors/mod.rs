@@ -192,6 +192,12 @@ pub fn unwrap_uri(v: &str) -> &str {
     }
 }
 
+/// The address in a mailbox written with a display name: `Ola Nordmann <ola@example.no>`.
+pub fn display_name_email(v: &str) -> Option<&str> {
+    let inner = v.strip_suffix('>')?.rsplit_once('<')?.1;
+    is_email(inner).then_some(inner)
+}
+
 /// `str::trim`, skipped when the ends are plainly not whitespace (the common case).
 pub fn trim(v: &str) -> &str {
     match (v.as_bytes().first(), v.as_bytes().last()) {
@@ -328,7 +334,7 @@ pub fn classify(value: &str) -> Hits {
     }
     let inner = unwrap_uri(v);
     if inner.contains('@') {
-        if is_email(inner) {
+        if is_email(inner) || display_name_email(inner).is_some() {
             push(Kind::Email, 1.0);
         }
         return hits;
@@ -848,6 +854,9 @@ mod tests {
             ("åse@firma.no", Kind::Email),
             ("a@xn--d1acufc.xn--p1ai", Kind::Email),
             ("mailto:ola@example.no?subject=Hei", Kind::Email),
+            ("Ola Nordmann <ola@example.no>", Kind::Email),
+            ("\"Nordmann, Ola\" <ola@example.no>", Kind::Email),
+            ("81.167.42.7:443", Kind::Ip),
             ("NO 839 920 601 MVA", Kind::OrgNumber),
             ("+47 47 12 34 56", Kind::Phone),
             ("070-123 45 67", Kind::Phone),

@@ -74,9 +74,18 @@ fn single_ip(s: &str) -> Option<f32> {
         Some((a, p)) => (a, Some(p)),
         None => (s, None),
     };
+    // An address with its port: `81.167.42.7:443`, `[2001:db8::1]:443`.
+    let addr = match addr.strip_prefix('[').and_then(|a| a.split_once("]:")) {
+        Some((v6, port)) if port.parse::<u16>().is_ok() => v6,
+        _ => match addr.rsplit_once(':') {
+            Some((v4, port)) if !v4.contains(':') && port.parse::<u16>().is_ok() => v4,
+            _ => addr,
+        },
+    };
     if let Some(p) = prefix {
         let bits: u8 = p.parse().ok().filter(|_| p.len() <= 3)?;
-        if bits > if addr.contains(':') { 128 } else { 32 } {
+        let max = if addr.contains(':') { 128 } else { 32 };
+        if bits > max || (bits < max && network_only(addr, bits)) {
             return None;
         }
     }
@@ -89,6 +98,20 @@ fn single_ip(s: &str) -> Option<f32> {
     // All four parts single digits (`3.2.1.4`) reads as a section number as often as an
     // address: weak alone, an IP column's other values or its name decide.
     Some(if addr.len() == 7 { 0.25 } else { 0.85 })
+}
+
+/// Whether `addr/bits` names a network rather than a host in it (`10.0.0.0/8`: no
+/// host bits set). Networks are configuration, not anyone's address.
+fn network_only(addr: &str, bits: u8) -> bool {
+    if let Ok(ip) = addr.parse::<Ipv4Addr>() {
+        let host_mask = u32::MAX.checked_shr(u32::from(bits)).unwrap_or(0);
+        return u32::from(ip) & host_mask == 0;
+    }
+    let v6 = addr.split('%').next().unwrap_or(addr);
+    v6.parse::<Ipv6Addr>().is_ok_and(|ip| {
+        let host_mask = u128::MAX.checked_shr(u32::from(bits)).unwrap_or(0);
+        u128::from(ip) & host_mask == 0
+    })
 }
 
 /// A MAC address: `aa:bb:cc:dd:ee:ff`, `aa-bb-…` or `aabb.ccdd.eeff`; not all zeros or
@@ -180,7 +203,18 @@ mod tests {
             ip_strength("3.2.1.4").unwrap() < 0.5,
             "a section number reads weak"
         );
+        assert_eq!(
+            ip_strength("192.168.1.20/24"),
+            Some(0.85),
+            "a host and its network"
+        );
+        assert_eq!(ip_strength("81.167.42.7:443"), Some(0.85));
+        assert_eq!(ip_strength("[2001:db8::1]:8443"), Some(0.9));
         for bad in [
+            "10.0.0.0/8",
+            "192.168.0.0/16",
+            "2001:db8::/32",
+            "81.167.42.7:99999",
             "10.0.0.1/33",
             "10.0.0.1/",
             "10.0.0.1,x",
