@@ -157,31 +157,19 @@ async fn prepare(args: &BenchArgs) -> anyhow::Result<String> {
     }
     let url = with_db(&args.server_url, DB);
     let client = connect(&url).await?;
-    client
-        .batch_execute(&format!(
-            "CREATE TABLE IF NOT EXISTS {TABLE} (id bigint PRIMARY KEY, email text, phone text, ip text,
-               note text, profile jsonb, sku text, version text, created_at timestamptz)"
-        ))
-        .await?;
-    let have: i64 = client
-        .query_one(&format!("SELECT count(*) FROM {TABLE}"), &[])
-        .await?
-        .get(0);
     // About 270 bytes of COPY text per row.
     let want = (args.size_mb * 1_000_000 / 270) as i64;
-    if have < want {
-        eprintln!(
-            "generating {} rows ({} MB) in {DB}.{TABLE}; done once, kept for later runs…",
-            want - have,
-            args.size_mb
-        );
-        let mut start = have + 1;
-        while start <= want {
-            let end = (start + 250_000 - 1).min(want);
-            client
-                .batch_execute(&format!(
-                    "INSERT INTO {TABLE}
-                     SELECT g,
+    fill(
+        &client,
+        TABLE,
+        "id bigint PRIMARY KEY, email text, phone text, ip text, note text, profile jsonb,
+         sku text, version text, created_at timestamptz",
+        want,
+        250_000,
+        |start, end| {
+            format!(
+                "INSERT INTO {TABLE}
+                 SELECT g,
                        'user.' || g || '@example' || (g % 97) || '.no',
                        CASE g % 3 WHEN 0 THEN '+47 9' || lpad((g % 9999999)::text, 7, '0')
                                   WHEN 1 THEN '4' || lpad((g % 9999999)::text, 7, '0')
@@ -194,15 +182,11 @@ async fn prepare(args: &BenchArgs) -> anyhow::Result<String> {
                        'SKU-' || lpad((g % 99999)::text, 5, '0') || '-NO',
                        '10.' || (g % 5) || '.' || (g % 7) || '.' || (g % 3 + 1),
                        now()
-                     FROM generate_series({start}, {end}) g"
-                ))
-                .await?;
-            eprint!("\r  {end}/{want} rows");
-            start = end + 1;
-        }
-        eprintln!();
-        client.batch_execute(&format!("ANALYZE {TABLE}")).await?;
-    }
+                 FROM generate_series({start}, {end}) g"
+            )
+        },
+    )
+    .await?;
     Ok(url)
 }
 
@@ -219,30 +203,15 @@ const ADVERSARIAL_SELECT: &str =
 /// colons after `å`, JSON with order numbers and versions, and user agents.
 async fn prepare_adversarial(args: &BenchArgs, url: &str) -> anyhow::Result<()> {
     let client = connect(url).await?;
-    client
-        .batch_execute(&format!(
-            "CREATE TABLE IF NOT EXISTS {ADVERSARIAL} (id bigint PRIMARY KEY, ean text, digits text,
-               grouped text, prose text, doc jsonb, agent text)"
-        ))
-        .await?;
-    let have: i64 = client
-        .query_one(&format!("SELECT count(*) FROM {ADVERSARIAL}"), &[])
-        .await?
-        .get(0);
-    let want = (args.adversarial_mb * 1_000_000 / 2_000) as i64;
-    if have >= want {
-        return Ok(());
-    }
-    eprintln!(
-        "generating {} adversarial rows ({} MB) in {DB}.{ADVERSARIAL}; done once…",
-        want - have,
-        args.adversarial_mb
-    );
-    let mut start = have + 1;
-    while start <= want {
-        let end = (start + 25_000 - 1).min(want);
-        client
-            .batch_execute(&format!(
+    fill(
+        &client,
+        ADVERSARIAL,
+        "id bigint PRIMARY KEY, ean text, digits text, grouped text, prose text, doc jsonb,
+         agent text",
+        (args.adversarial_mb * 1_000_000 / 2_000) as i64,
+        25_000,
+        |start, end| {
+            format!(
                 "INSERT INTO {ADVERSARIAL}
                  SELECT g,
                    CASE g % 2 WHEN 0 THEN '00' ELSE '70' END || lpad(((g * 7919) % 99999999999)::text, 11, '0'),
@@ -255,15 +224,45 @@ async fn prepare_adversarial(args: &BenchArgs, url: &str) -> anyhow::Result<()> 
                      'notat', 'Levert: tirsdag; port 3.2.1.4'),
                    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/' || (100 + g % 20) || '.0.0.0 Safari/537.36'
                  FROM generate_series({start}, {end}) g"
-            ))
-            .await?;
+            )
+        },
+    )
+    .await
+}
+
+/// Creates `table` (with `columns`) if it is missing and generates rows up to `want`,
+/// `chunk` rows a statement from `insert(start, end)`, once: later runs keep them.
+async fn fill(
+    client: &tokio_postgres::Client,
+    table: &str,
+    columns: &str,
+    want: i64,
+    chunk: i64,
+    insert: impl Fn(i64, i64) -> String,
+) -> anyhow::Result<()> {
+    client
+        .batch_execute(&format!("CREATE TABLE IF NOT EXISTS {table} ({columns})"))
+        .await?;
+    let have: i64 = client
+        .query_one(&format!("SELECT count(*) FROM {table}"), &[])
+        .await?
+        .get(0);
+    if have >= want {
+        return Ok(());
+    }
+    eprintln!(
+        "generating {} rows in {DB}.{table}; done once, kept for later runs…",
+        want - have
+    );
+    let mut start = have + 1;
+    while start <= want {
+        let end = (start + chunk - 1).min(want);
+        client.batch_execute(&insert(start, end)).await?;
         eprint!("\r  {end}/{want} rows");
         start = end + 1;
     }
     eprintln!();
-    client
-        .batch_execute(&format!("ANALYZE {ADVERSARIAL}"))
-        .await?;
+    client.batch_execute(&format!("ANALYZE {table}")).await?;
     Ok(())
 }
 
