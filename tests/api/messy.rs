@@ -569,6 +569,11 @@ fn scan(src: &SourceDb, mode: &str) -> Vec<Value> {
 fn assert_right_verdicts(src: &SourceDb, engine: &str) {
     for mode in ["sample", "full"] {
         let findings = scan(src, mode);
+        assert_eq!(
+            findings,
+            scan(src, mode),
+            "{engine} {mode}: the same data gives the same findings, examples and counts"
+        );
         let mut got: Vec<(String, String, String, String)> = findings
             .iter()
             .map(|f| {

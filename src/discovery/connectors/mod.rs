@@ -392,6 +392,11 @@ impl Source {
     }
 }
 
+/// The seed of every sample: the same data gives the same sample, so a SAMPLE scan (and
+/// the discovery step of `steward export`) gives the same verdicts and examples on
+/// every run.
+pub(crate) const SAMPLE_SEED: u32 = 20_261_129;
+
 /// For sampling: the share of a table to draw so that about `n` rows come back.
 pub(crate) fn sample_fraction(n: u64, estimate: Option<i64>) -> Option<f64> {
     match estimate {

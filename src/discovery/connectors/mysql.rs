@@ -2,7 +2,7 @@
 
 use super::{
     sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
-    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink,
+    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, SAMPLE_SEED,
 };
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
@@ -206,7 +206,7 @@ impl MySource {
             Sampling::Full => format!("SELECT {} FROM {from}", select.join(", ")),
             Sampling::Sample(n) => match sample_fraction(n, table.row_estimate) {
                 Some(f) => format!(
-                    "SELECT {} FROM {from} WHERE RAND() < {f:.6} LIMIT {n}",
+                    "SELECT {} FROM {from} WHERE RAND({SAMPLE_SEED}) < {f:.6} LIMIT {n}",
                     select.join(", ")
                 ),
                 None => format!("SELECT {} FROM {from} LIMIT {n}", select.join(", ")),

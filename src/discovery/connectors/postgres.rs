@@ -2,7 +2,7 @@
 
 use super::{
     sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
-    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink,
+    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, SAMPLE_SEED,
 };
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
@@ -221,7 +221,12 @@ impl PgSource {
             }
             Sampling::Sample(n) => {
                 let tablesample = sample_fraction(n, table.row_estimate)
-                    .map(|f| format!(" TABLESAMPLE SYSTEM ({:.6})", (f * 100.0).max(0.0001)))
+                    .map(|f| {
+                        format!(
+                            " TABLESAMPLE SYSTEM ({:.6}) REPEATABLE ({SAMPLE_SEED})",
+                            (f * 100.0).max(0.0001)
+                        )
+                    })
                     .unwrap_or_default();
                 let sql = format!(
                     "SELECT {} FROM {from}{tablesample} LIMIT {n}",

@@ -2,7 +2,7 @@
 
 use super::{
     ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport, Limits, ReadStats,
-    RowBuffer, RowSink, Sampling, TableInfo, TableSink,
+    RowBuffer, RowSink, Sampling, TableInfo, TableSink, SAMPLE_SEED,
 };
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
@@ -161,10 +161,29 @@ impl LiteSource {
         let from = quote(&table.name);
         let sql = match sampling {
             Sampling::Full => format!("SELECT {} FROM {from}", select.join(", ")),
-            Sampling::Sample(n) => format!(
-                "SELECT {} FROM {from} ORDER BY random() LIMIT {n}",
-                select.join(", ")
-            ),
+            Sampling::Sample(n) => {
+                // Spread over the table by a hash of the rowid, so the same data gives
+                // the same sample; a table WITHOUT ROWID has none, and is drawn at random.
+                let create: Option<String> =
+                    sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = ?")
+                        .bind(&table.name)
+                        .fetch_optional(&mut self.conn)
+                        .await
+                        .map_err(|e| lite_error("cannot read the table definition", e))?;
+                let rowid = !create
+                    .unwrap_or_default()
+                    .to_uppercase()
+                    .contains("WITHOUT ROWID");
+                let order = if rowid {
+                    format!("(rowid * 2654435761 + {SAMPLE_SEED}) % 4294967291")
+                } else {
+                    "random()".to_owned()
+                };
+                format!(
+                    "SELECT {} FROM {from} ORDER BY {order} LIMIT {n}",
+                    select.join(", ")
+                )
+            }
         };
         let context = format!("cannot read {}", table.name);
         self.select(&sql, columns.len(), &mut |values| sink.row(values))
