@@ -13,6 +13,7 @@ use crate::inventory::{Page, PageArgs};
 use crate::secret::SecretKey;
 use chrono::Utc;
 use entity::{scan as scan_entity, scan_finding, system_category};
+use futures_util::FutureExt;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -215,10 +216,25 @@ impl Scanner {
             ..ScanOptions::default()
         };
         tokio::spawn(async move {
-            if let Err(e) = this.run(scan_id, source, options, cancel).await {
-                tracing::error!(scan = scan_id, error = ?e, "scan job failed to record its outcome");
+            let run = std::panic::AssertUnwindSafe(this.run(scan_id, source, options, cancel));
+            match run.catch_unwind().await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    tracing::error!(scan = scan_id, error = ?e, "scan job failed to record its outcome");
+                }
+                // Never left RUNNING: a panic outside a table's read ends the scan FAILED.
+                Err(_) => {
+                    let reason =
+                        "internal error while scanning; the scan stopped (please report this)";
+                    if let Err(e) = this.mark_failed(scan_id, reason).await {
+                        tracing::error!(scan = scan_id, error = ?e, "scan job failed to record its outcome");
+                    }
+                }
             }
-            this.running.lock().expect("registry lock").remove(&scan_id);
+            this.running
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&scan_id);
         });
         Ok(model)
     }
@@ -263,11 +279,12 @@ impl Scanner {
             events: self.events.clone(),
             done_rows: Arc::default(),
         };
-        // Progress reaches the store every `flush_every` while the scan runs.
-        let flusher = {
+        // Progress reaches the store every `flush_every` while the scan runs, and not a
+        // moment after: the flusher is aborted when this function returns or unwinds.
+        let _flusher = {
             let this = self.clone();
             let state = state.clone();
-            tokio::spawn(async move {
+            let handle = tokio::spawn(async move {
                 loop {
                     tokio::time::sleep(this.flush_every).await;
                     let snapshot = state.lock().expect("progress lock").clone();
@@ -276,7 +293,8 @@ impl Scanner {
                     }
                     let _ = this.write_progress(&snapshot, None).await;
                 }
-            })
+            });
+            AbortOnDrop(handle)
         };
         let outcome = scan::run(&url, &options, &tracker, &cancel).await;
         let status = match &outcome {
@@ -286,7 +304,6 @@ impl Scanner {
             Err(_) => ScanStatus::Failed,
         };
         state.lock().expect("progress lock").status = status;
-        flusher.abort();
         let finished = match outcome {
             Ok(report) => {
                 self.persist(scan_id, &source, report, status, &options.scope)
@@ -304,17 +321,24 @@ impl Scanner {
         let finished = match finished {
             Ok(m) => m,
             Err(e) => {
-                let mut m: scan_entity::ActiveModel = get(&self.db, scan_id).await?.into();
-                m.status = Set(ScanStatus::Failed.as_str().to_owned());
-                m.error = Set(Some(
-                    "the scan ran but its results could not be stored".into(),
-                ));
-                m.finished_at = Set(Some(Utc::now()));
-                m.update(&self.db).await?;
+                self.mark_failed(scan_id, "the scan ran but its results could not be stored")
+                    .await?;
                 return Err(e);
             }
         };
         let _ = self.events.send(ScanProgress::of(&finished)?);
+        Ok(())
+    }
+
+    /// Ends a scan FAILED with `reason`, and tells subscribers.
+    async fn mark_failed(&self, scan_id: i64, reason: &str) -> Result<()> {
+        let mut m: scan_entity::ActiveModel = get(&self.db, scan_id).await?.into();
+        m.status = Set(ScanStatus::Failed.as_str().to_owned());
+        m.error = Set(Some(reason.to_owned()));
+        m.finished_at = Set(Some(Utc::now()));
+        m.current_table = Set(None);
+        let m = m.update(&self.db).await?;
+        let _ = self.events.send(ScanProgress::of(&m)?);
         Ok(())
     }
 
@@ -393,6 +417,15 @@ impl Scanner {
         let m = m.update(&txn).await?;
         txn.commit().await?;
         Ok(m)
+    }
+}
+
+/// A task that is aborted when this is dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
