@@ -441,6 +441,8 @@ struct Features {
     plus_or_00: bool,
     /// An opening parenthesis before a digit: area codes are written `(202)`, `(030)`.
     paren: bool,
+    /// The longest run of digits with nothing between them.
+    run: usize,
     /// Colons in the longest run of colon-separated hex groups of at most four
     /// characters: a MAC address has five, an IPv6 address two or more, `10:30` one.
     hex_run: usize,
@@ -471,6 +473,7 @@ impl Features {
             paren: memchr::memchr_iter(b'(', bytes)
                 .any(|i| bytes.get(i + 1).is_some_and(u8::is_ascii_digit)),
             hex_run: 0,
+            run: 0,
         };
         // Groups matter only to patterns that need 8 digits or more.
         if f.digits >= 8 {
@@ -480,6 +483,7 @@ impl Features {
                     .any(|i| (i == 0 || !digit_at(i - 1)) && digit_at(i + 2));
             f.group = longest_group(bytes, |b| matches!(b, b' ' | b'-' | b'.'));
             f.spaced = longest_group(bytes, |b| matches!(b, b' ' | b'-' | b'/'));
+            f.run = longest_group(bytes, |_| false);
         }
         if f.colons >= 2 {
             // Colons in the current run, and hex characters since the last colon.
@@ -569,12 +573,12 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         // USA (`123-45-6789`) and the UK (`AB 12 34 56 C`).
         p(
             Kind::NationalId,
-            |f| f.digits >= 9 && (f.dashes >= 1 || f.upper >= 1),
+            |f| f.spaced >= 9 || (f.upper >= 1 && f.run >= 6 && f.digits >= 9),
             r"(?-u:\b)(?:(?:19|20)[0-9]{6}-[0-9]{4}|[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]|[0-9]{3}-[0-9]{2}-[0-9]{4})(?-u:\b)",
         ),
         p(
             Kind::NationalId,
-            |f| f.upper >= 3 && f.digits >= 6,
+            |f| f.upper >= 3 && (f.spaced >= 6 || f.run >= 6),
             r"(?-u:\b)[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?-u:\b)",
         ),
         p(

@@ -58,6 +58,14 @@ fn v6_strength(s: &str) -> Option<f32> {
 /// such as `/32`, as PostgreSQL writes `inet` values), or a list of them as proxies
 /// write `X-Forwarded-For` (`1.2.3.4,10.0.0.1` or with spaces). `None` if it is not one.
 pub fn ip_strength(s: &str) -> Option<f32> {
+    // Most values are not addresses: one early-exit pass over the characters an address
+    // list can hold says so (a zone, `%eth0`, may hold any).
+    let ip_char = |b: u8| {
+        b.is_ascii_hexdigit() || matches!(b, b'.' | b':' | b',' | b' ' | b'/' | b'[' | b']')
+    };
+    if !s.bytes().all(ip_char) && !s.contains('%') {
+        return None;
+    }
     if s.contains(',') {
         let mut best = None::<f32>;
         for part in s.split(',') {

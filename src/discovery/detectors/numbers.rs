@@ -136,6 +136,14 @@ pub fn is_national_id(d: &[u8]) -> bool {
 /// (`AB 12 34 56 C`) or a US Social Security number (`123-45-6789`).
 pub fn foreign_national_id(s: &str) -> Option<f32> {
     let b = s.as_bytes();
+    // Every form is 9 to 13 bytes, with a separator or a letter where the digits stop.
+    if !(9..=13).contains(&b.len())
+        || !b
+            .iter()
+            .any(|c| matches!(c, b'-' | b'+' | b' ') || c.is_ascii_uppercase())
+    {
+        return None;
+    }
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
     let num = |r: std::ops::Range<usize>| -> u32 {
@@ -189,8 +197,19 @@ pub fn foreign_national_id(s: &str) -> Option<f32> {
 /// A British National Insurance number: two letters (not every pair), six digits and
 /// a letter A–D, spaces optional.
 fn uk_nino(s: &str) -> bool {
-    let compact: Vec<u8> = s.bytes().filter(|b| *b != b' ').collect();
-    if compact.len() != 9 || s.len() > 13 {
+    if !(9..=13).contains(&s.len()) {
+        return false;
+    }
+    let mut compact = [0u8; 9];
+    let mut n = 0;
+    for c in s.bytes().filter(|b| *b != b' ') {
+        if n == 9 {
+            return false;
+        }
+        compact[n] = c;
+        n += 1;
+    }
+    if n != 9 {
         return false;
     }
     let (a, b) = (compact[0], compact[1]);
