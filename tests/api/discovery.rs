@@ -647,3 +647,42 @@ async fn the_cli_exits_non_zero_and_names_tables_it_could_not_read() {
     my_locker.query_drop("UNLOCK TABLES").await.unwrap();
     my_locker.disconnect().await.ok();
 }
+
+/// A 4 MB line with tens of thousands of identifiers: `steward detect` finds each one at
+/// its code-point offset (it used to be quadratic in the matches of a line).
+#[test]
+fn detect_handles_a_long_line_with_many_matches() {
+    use std::io::Write;
+    let unit = "Åse 😀: ring +47 912 34 567; skriv til åse@blåbær.no. ";
+    let copies = 4 * 1024 * 1024 / unit.len();
+    let line = unit.repeat(copies);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_steward"))
+        .arg("detect")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        stdin.write_all(line.as_bytes()).unwrap();
+        stdin.write_all(b"\n").unwrap();
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), copies * 2);
+    let unit_chars = unit.chars().count() as u64;
+    let last = &lines[lines.len() - 1];
+    assert_eq!(last["kind"], "email");
+    // The last email starts where `åse@` does in the last copy.
+    let into_unit = unit[..unit.find("åse@").unwrap()].chars().count() as u64;
+    assert_eq!(
+        last["start"].as_u64().unwrap(),
+        (copies as u64 - 1) * unit_chars + into_unit
+    );
+}
