@@ -116,6 +116,11 @@ async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
             .and_then(|p| p.parent().map(|d| d.join("exports")))
             .unwrap_or_else(|| "exports".into())
     });
+    let partial = crate::dsar::exports::Exporter::remove_partial_files(&export_dir)
+        .with_context(|| format!("cannot clean {}", export_dir.display()))?;
+    if partial > 0 {
+        tracing::warn!("{partial} half-written export files from the last shutdown were removed");
+    }
     let public_url = args.public_url.clone().unwrap_or_else(|| {
         format!(
             "http://{}",

@@ -38,8 +38,34 @@ pub async fn connect(url: &DbUrl) -> anyhow::Result<DatabaseConnection> {
         ] {
             db.execute_unprepared(pragma).await?;
         }
+        if let Some(path) = url.sqlite_path() {
+            private_files(&path)?;
+        }
     }
     Ok(db)
+}
+
+/// Makes the SQLite store and its WAL and shared-memory files readable by Steward's own
+/// user only (0600), whatever the umask: they hold people's data.
+fn private_files(db: &std::path::Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            match std::fs::set_permissions(&name, std::fs::Permissions::from_mode(0o600)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(e).with_context(|| {
+                        format!("cannot restrict {}", std::path::Path::new(&name).display())
+                    })
+                }
+                _ => {}
+            }
+        }
+    }
+    let _ = db;
+    Ok(())
 }
 
 /// Applies every pending migration.

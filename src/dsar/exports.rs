@@ -22,7 +22,7 @@ use sea_orm::{
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Where exports go and how long they live.
@@ -113,6 +113,25 @@ impl Exporter {
     }
 
     /// Marks exports left queued or running by a previous process as failed.
+    /// Removes what a crash left half-written in `dir` (`*.zip.part`: they hold
+    /// personal data and no export points at them). Returns how many.
+    pub fn remove_partial_files(dir: &Path) -> std::io::Result<usize> {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e),
+        };
+        let mut removed = 0;
+        for entry in entries {
+            let path = entry?.path();
+            if path.to_string_lossy().ends_with(".zip.part") {
+                std::fs::remove_file(&path)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
     pub async fn recover(db: &impl ConnectionTrait) -> Result<u64> {
         let r = dsar_export::Entity::update_many()
             .col_expr(
@@ -391,11 +410,9 @@ impl Exporter {
             }
         }
         let context = context::build(&self.db, &categories).await?;
-        tokio::fs::create_dir_all(&self.settings.dir)
-            .await
-            .map_err(|e| {
-                Error::Internal(anyhow::anyhow!("cannot create the export directory: {e}"))
-            })?;
+        private_dir(&self.settings.dir).map_err(|e| {
+            Error::Internal(anyhow::anyhow!("cannot create the export directory: {e}"))
+        })?;
         let file_name = format!(
             "export-{export_id}-{}.zip",
             hex::encode(rand::random::<[u8; 8]>())
@@ -637,5 +654,47 @@ impl Exporter {
             .await?;
         }
         Ok(())
+    }
+}
+
+/// Creates `dir` (and its parents) if missing, and makes it readable by Steward's own
+/// user only (0700): it holds people's data.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_written_packages_are_removed_and_finished_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("export-1-ab.zip.part"), b"data.json").unwrap();
+        std::fs::write(dir.path().join("export-2-cd.zip"), b"PK").unwrap();
+        assert_eq!(Exporter::remove_partial_files(dir.path()).unwrap(), 1);
+        assert!(dir.path().join("export-2-cd.zip").exists());
+        assert!(!dir.path().join("export-1-ab.zip.part").exists());
+        let missing = dir.path().join("not-yet");
+        assert_eq!(Exporter::remove_partial_files(&missing).unwrap(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_export_directory_is_private_even_when_it_existed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let exports = dir.path().join("exports");
+        std::fs::create_dir(&exports).unwrap();
+        std::fs::set_permissions(&exports, std::fs::Permissions::from_mode(0o755)).unwrap();
+        private_dir(&exports).unwrap();
+        let mode = std::fs::metadata(&exports).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
     }
 }

@@ -281,11 +281,33 @@ fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Writes the package to `path` (through a temporary file renamed at the end).
+/// Writes the package to `path` (through a temporary file renamed at the end). Both are
+/// readable by Steward's own user only (0600), whatever the umask; a temporary file left
+/// by a failure is removed.
 pub fn write(path: &Path, input: &PackageInput<'_>) -> anyhow::Result<PackageSummary> {
-    let generated_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let tmp = path.with_extension("zip.part");
-    let file = File::create(&tmp)?;
+    let written = write_to(&tmp, path, input);
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Opens a new file readable and writable by this user only.
+pub fn create_private(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+fn write_to(tmp: &Path, path: &Path, input: &PackageInput<'_>) -> anyhow::Result<PackageSummary> {
+    let generated_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let file = create_private(tmp)?;
     let mut zip = Zip {
         writer: ZipWriter::new(BufWriter::new(file)),
         files: Vec::new(),
@@ -423,7 +445,7 @@ pub fn write(path: &Path, input: &PackageInput<'_>) -> anyhow::Result<PackageSum
     let file = buffered.into_inner().map_err(|e| e.into_error())?;
     file.sync_all()?;
     drop(file);
-    std::fs::rename(&tmp, path)?;
+    std::fs::rename(tmp, path)?;
     let (sha256, size_bytes) = hash_file(path)?;
     Ok(PackageSummary {
         files,

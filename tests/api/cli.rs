@@ -51,6 +51,15 @@ fn first_run_creates_the_store_and_a_private_key_file() {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&key_path).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "key file must be private, mode {mode:o}");
+        // The store and its WAL hold people's data: Steward's user only, whatever the umask.
+        for name in ["steward.db", "steward.db-wal", "steward.db-shm"] {
+            let Ok(meta) = std::fs::metadata(dir.path().join(name)) else {
+                assert_ne!(name, "steward.db");
+                continue;
+            };
+            let mode = meta.permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{name} must be private, mode {mode:o}");
+        }
     }
     let again = steward(dir.path(), &["migrate"]);
     assert!(again.status.success());

@@ -413,6 +413,25 @@ async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Op
     assert_eq!(done["status"], "COMPLETED", "{done}");
     assert_eq!(done["rowsFound"], 19);
     assert_eq!(done["sourcesDone"], 2);
+    // Packages on disk are Steward's user's only, in a directory that is too, and nothing
+    // half-written is left behind.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = app.exports_dir.path();
+        let mode = std::fs::metadata(dir).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "export directory mode {mode:o}");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            assert!(
+                name.ends_with(".zip"),
+                "{name} left in the export directory"
+            );
+            let mode = entry.metadata().unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{name} mode {mode:o}");
+        }
+    }
     let state = app.gql(&app.dpo, REQUEST, json!({ "id": rid })).await;
     assert_eq!(state["dataSubjectRequest"]["state"], "READY");
 
