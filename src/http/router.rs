@@ -183,6 +183,7 @@ struct DownloadQuery {
 /// signed link. A wrong token is 403, an expired or revoked one 410; neither sends bytes.
 async fn download(
     State(state): State<AppState>,
+    method: axum::http::Method,
     axum::extract::Path(id): axum::extract::Path<String>,
     axum::extract::Query(q): axum::extract::Query<DownloadQuery>,
 ) -> Response {
@@ -230,10 +231,37 @@ async fn download(
         }
     };
     let length = file.metadata().await.map(|m| m.len()).ok();
-    if let Err(e) = state.exporter.downloaded(&link, &export).await {
-        return e.into_response();
-    }
-    let body = axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    let export_id = export.id;
+    let body = if method == axum::http::Method::HEAD {
+        // Link previewers ask with HEAD: headers only, and no download counted.
+        axum::body::Body::empty()
+    } else {
+        // A download counts (and may deliver the request) once the whole file has been
+        // read out to the client: recorded just before its last bytes go, so the
+        // record is there when the client has them. A transfer cut short is dropped
+        // before that and counts nothing.
+        use futures_util::StreamExt;
+        let total = length.unwrap_or(0);
+        let hook = Some((state.exporter.clone(), link, export));
+        let chunks = tokio_util::io::ReaderStream::new(file).scan(
+            (0u64, hook),
+            move |(sent, hook), chunk| {
+                if let Ok(bytes) = &chunk {
+                    *sent += bytes.len() as u64;
+                }
+                let count = (chunk.is_ok() && *sent >= total).then(|| hook.take()).flatten();
+                async move {
+                    if let Some((exporter, link, export)) = count {
+                        if let Err(e) = exporter.downloaded(&link, &export).await {
+                            tracing::error!(export = export.id, error = ?e, "cannot record a download");
+                        }
+                    }
+                    Some(chunk)
+                }
+            },
+        );
+        axum::body::Body::from_stream(chunks)
+    };
     let mut response = Response::new(body);
     let headers = response.headers_mut();
     headers.insert(
@@ -242,7 +270,7 @@ async fn download(
     );
     headers.insert(
         axum::http::header::CONTENT_DISPOSITION,
-        format!("attachment; filename=\"steward-export-{}.zip\"", export.id)
+        format!("attachment; filename=\"steward-export-{export_id}.zip\"")
             .parse()
             .expect("ASCII header"),
     );
