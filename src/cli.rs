@@ -99,6 +99,7 @@ async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     let limits = Limits {
         depth: args.max_query_depth,
         complexity: args.max_query_complexity,
+        body_bytes: args.max_body_bytes,
     };
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -88,6 +88,10 @@ pub struct ServeArgs {
     /// Highest GraphQL query complexity accepted (connections count `first` × children).
     #[arg(long, env = "STEWARD_MAX_QUERY_COMPLEXITY", default_value_t = 5000)]
     pub max_query_complexity: usize,
+    /// Largest request body `POST /graphql` accepts, in bytes (read only after the
+    /// bearer token has been checked).
+    #[arg(long, env = "STEWARD_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
     /// Where export packages are written. Default: `exports/` beside the SQLite store,
     /// or in the working directory.
     #[arg(long, env = "STEWARD_EXPORT_DIR")]

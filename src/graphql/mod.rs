@@ -87,6 +87,8 @@ pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 pub struct Limits {
     pub depth: usize,
     pub complexity: usize,
+    /// The largest request body `POST /graphql` reads, in bytes.
+    pub body_bytes: usize,
 }
 
 impl Default for Limits {
@@ -94,6 +96,7 @@ impl Default for Limits {
         Self {
             depth: 12,
             complexity: 5000,
+            body_bytes: 1024 * 1024,
         }
     }
 }

@@ -22,6 +22,8 @@ pub struct AppState {
     pub key: Arc<SecretKey>,
     pub scanner: Scanner,
     pub exporter: Exporter,
+    /// The largest `POST /graphql` body read, in bytes.
+    pub body_limit: usize,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
         let key = Arc::new(key);
         let scanner = Scanner::new(db.clone(), key.clone());
         let exporter = Exporter::new(db.clone(), key.clone(), exports);
+        let body_limit = limits.body_bytes;
         let schema = graphql::build_schema(
             db.clone(),
             events.clone(),
@@ -50,6 +53,7 @@ impl AppState {
             key,
             scanner,
             exporter,
+            body_limit,
         }
     }
 }

@@ -82,16 +82,41 @@ async fn principal_from(state: &AppState, headers: &HeaderMap) -> Result<Princip
     auth::authenticate(&state.db, auth::bearer(header)?).await
 }
 
-async fn graphql(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    request: Result<GraphQLRequest, async_graphql_axum::rejection::GraphQLRejection>,
-) -> Response {
-    let principal = match principal_from(&state, &headers).await {
+/// `POST /graphql`. The bearer token is checked before a byte of the body is read, and
+/// the body is read only up to the configured limit (`413` beyond it).
+async fn graphql(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    use axum::extract::FromRequest;
+    let principal = match principal_from(&state, request.headers()).await {
         Ok(p) => p,
         Err(e) => return graphql_error(e),
     };
-    let request = match request {
+    let too_large = || {
+        let e = Error::Validation {
+            field: None,
+            message: format!(
+                "the request body is larger than {} bytes (STEWARD_MAX_BODY_BYTES)",
+                state.body_limit
+            ),
+        };
+        let mut r = graphql_error(e);
+        *r.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+        r
+    };
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > state.body_limit) {
+        return too_large();
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, state.body_limit).await else {
+        return too_large();
+    };
+    let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
+    let parsed: Result<GraphQLRequest, async_graphql_axum::rejection::GraphQLRejection> =
+        GraphQLRequest::from_request(request, &state).await;
+    let request = match parsed {
         Ok(r) => r.into_inner(),
         Err(rejection) => {
             return graphql_error(Error::Validation {

@@ -54,6 +54,7 @@ async fn deep_and_costly_queries_are_refused() {
         Limits {
             depth: 5,
             complexity: 200,
+            ..Limits::default()
         },
     )
     .await
@@ -72,4 +73,78 @@ async fn deep_and_costly_queries_are_refused() {
         json!({}),
     )
     .await;
+}
+
+/// Sends raw HTTP/1.1 `head` (and `body`) to the app, and returns the status line of
+/// the answer, or `None` when none came within five seconds.
+async fn raw_status(app: &TestApp, head: &str, body: &[u8]) -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    let read = async {
+        while !answer.windows(2).any(|w| w == b"\r\n") {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => answer.extend_from_slice(&buf[..n]),
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(5), read)
+        .await
+        .ok()?;
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    text.lines().next().map(str::to_owned)
+}
+
+/// A client without a token is refused before its body is read: a request announcing
+/// 300 MiB and sending one byte gets its 401 at once. With a token, a body over the
+/// limit (1 MiB by default) is refused with 413, declared or streamed in chunks.
+#[tokio::test]
+async fn bodies_are_read_only_after_the_token_and_only_up_to_the_limit() {
+    let app = spawn_app_with(Backend::Sqlite, Limits::default())
+        .await
+        .unwrap();
+    let post = |extra: &str| {
+        format!(
+            "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n{extra}\r\n"
+        )
+    };
+    let status = raw_status(&app, &post("Content-Length: 314572800\r\n"), b"{").await;
+    assert!(
+        status.as_deref().is_some_and(|s| s.contains(" 401 ")),
+        "no token: {status:?}"
+    );
+    let auth = format!("Authorization: Bearer {}\r\n", app.viewer);
+    let status = raw_status(
+        &app,
+        &post(&format!("{auth}Content-Length: 2097152\r\n")),
+        b"{",
+    )
+    .await;
+    assert!(
+        status.as_deref().is_some_and(|s| s.contains(" 413 ")),
+        "declared too large: {status:?}"
+    );
+    let chunk = vec![b' '; 2 * 1024 * 1024];
+    let mut body = format!("{:x}\r\n", chunk.len()).into_bytes();
+    body.extend_from_slice(&chunk);
+    body.extend_from_slice(b"\r\n0\r\n\r\n");
+    let status = raw_status(
+        &app,
+        &post(&format!("{auth}Transfer-Encoding: chunked\r\n")),
+        &body,
+    )
+    .await;
+    assert!(
+        status.as_deref().is_some_and(|s| s.contains(" 413 ")),
+        "streamed too large: {status:?}"
+    );
+    // An ordinary query under the limit still works.
+    let ok = app
+        .gql(&app.viewer, "{ viewer { name role } }", json!({}))
+        .await;
+    assert_eq!(ok["viewer"]["role"], "VIEWER");
 }

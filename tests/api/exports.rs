@@ -636,7 +636,10 @@ async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Op
     // A link previewer's HEAD gets the headers and counts as no download.
     let head = app.client.head(&url).send().await.unwrap();
     assert_eq!(head.status(), StatusCode::OK);
-    let length = head.headers()["content-length"].to_str().unwrap().to_owned();
+    let length = head.headers()["content-length"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(length.parse::<u64>().unwrap() > 0, "{length}");
     assert!(head.bytes().await.unwrap().is_empty());
     let state = app.gql(&app.dpo, REQUEST, json!({ "id": rid })).await;
