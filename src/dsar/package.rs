@@ -253,6 +253,30 @@ fn csv_cell(v: &Value) -> String {
 }
 
 /// A file-name-safe form of a system or table name.
+/// Entry names handed out so far. Tables whose names differ only in characters a file
+/// name cannot hold (`dup x`, `dup_x`), or only in case (which a case-insensitive file
+/// system unpacks into one file), or two sources of one system with the same table,
+/// would otherwise share a name: each later one gets `-2`, `-3`, … before `.csv`.
+#[derive(Default)]
+struct UniqueNames(std::collections::HashSet<String>);
+
+impl UniqueNames {
+    fn claim(&mut self, stem: &str) -> String {
+        let mut n = 1;
+        loop {
+            let name = if n == 1 {
+                format!("{stem}.csv")
+            } else {
+                format!("{stem}-{n}.csv")
+            };
+            if self.0.insert(name.to_lowercase()) {
+                return name;
+            }
+            n += 1;
+        }
+    }
+}
+
 fn file_part(name: &str) -> String {
     name.chars()
         .map(|c| {
@@ -366,12 +390,17 @@ fn write_to(tmp: &Path, path: &Path, input: &PackageInput<'_>) -> anyhow::Result
         Ok(())
     })?;
 
-    // One CSV per table.
+    // One CSV per table, each under a name of its own.
     let mut rows = BTreeMap::new();
+    let mut names = UniqueNames::default();
     for (p, tables) in input.sources.iter().zip(&shaped) {
         for t in tables.iter().flatten() {
             rows.insert(format!("{}/{}", p.system, t.name()), t.rows.len());
-            let name = format!("csv/{}/{}.csv", file_part(&p.system), file_part(&t.name()));
+            let name = names.claim(&format!(
+                "csv/{}/{}",
+                file_part(&p.system),
+                file_part(&t.name())
+            ));
             zip.entry(&name, |w| {
                 let mut out = csv::Writer::from_writer(w);
                 let mut header: Vec<&str> = t.columns.iter().map(String::as_str).collect();

@@ -1289,3 +1289,39 @@ async fn locate_guards_against_cycles_and_fan_out() {
         found.statements
     );
 }
+
+/// Tables whose names make the same file name (`"dup x"` and `dup_x`, `Dup_X`) each get
+/// a CSV of their own in the package, and the export succeeds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tables_with_colliding_file_names_get_files_of_their_own() {
+    let Some(src) = postgres_db(vec![
+        r#"CREATE TABLE "dup x" (id int PRIMARY KEY, epost text)"#.into(),
+        r#"CREATE TABLE dup_x (id int PRIMARY KEY, epost text)"#.into(),
+        r#"CREATE TABLE "Dup_X" (id int PRIMARY KEY, epost text)"#.into(),
+        r#"INSERT INTO "dup x" VALUES (1, 'åse@blåbær.no'), (2, 'per@example.no')"#.into(),
+        r#"INSERT INTO dup_x VALUES (1, 'åse@blåbær.no'), (2, 'kari@example.no')"#.into(),
+        r#"INSERT INTO "Dup_X" VALUES (1, 'åse@blåbær.no'), (2, 'ola@example.no')"#.into(),
+    ])
+    .await
+    else {
+        return;
+    };
+    let (stdout, files) = tokio::task::spawn_blocking(move || {
+        cli_export(&src, &["--identifier", "email=Åse@Blåbær.no"])
+    })
+    .await
+    .unwrap();
+    let csvs: Vec<&String> = files.keys().filter(|k| k.starts_with("csv/")).collect();
+    assert_eq!(csvs.len(), 3, "{csvs:?}\n{stdout}");
+    let lower: BTreeSet<String> = csvs.iter().map(|k| k.to_lowercase()).collect();
+    assert_eq!(lower.len(), 3, "distinct even ignoring case: {csvs:?}");
+    for k in csvs {
+        let text = String::from_utf8_lossy(&files[k]);
+        assert_eq!(
+            text.lines().count(),
+            2,
+            "{k}: a header and Åse's row: {text}"
+        );
+    }
+    assert_manifest_hashes(&files);
+}
