@@ -126,6 +126,29 @@ pub fn build_schema(
     .finish()
 }
 
+/// How deep an introspection-only operation may go: GraphiQL's standard introspection
+/// query reaches 13 (seven nested `ofType`s under `__schema.types.fields.args.type`),
+/// deeper than ordinary queries are allowed; 20 still bounds a hostile one.
+pub const INTROSPECTION_DEPTH: usize = 20;
+
+/// Whether every operation in `query` asks only for introspection (`__schema`, `__type`,
+/// `__typename` at its root). Such operations run under [`INTROSPECTION_DEPTH`].
+pub fn introspection_only(query: &str) -> bool {
+    use async_graphql::parser::types::{DocumentOperations, Selection};
+    let Ok(doc) = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    let roots = |op: &async_graphql::parser::types::OperationDefinition| {
+        op.selection_set.node.items.iter().all(
+            |item| matches!(&item.node, Selection::Field(f) if f.node.name.node.starts_with("__")),
+        )
+    };
+    match &doc.operations {
+        DocumentOperations::Single(op) => roots(&op.node),
+        DocumentOperations::Multiple(ops) => ops.values().all(|op| roots(&op.node)),
+    }
+}
+
 /// The schema in SDL, as checked in at `schema.graphql`.
 pub fn sdl() -> String {
     Schema::build(

@@ -18,6 +18,9 @@ use tokio::net::TcpListener;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub schema: AppSchema,
+    /// The same schema under a depth limit that GraphiQL's introspection query fits in,
+    /// for operations that ask only for introspection.
+    pub introspection: AppSchema,
     pub events: EventBus,
     pub key: Arc<SecretKey>,
     pub scanner: Scanner,
@@ -38,17 +41,25 @@ impl AppState {
         let scanner = Scanner::new(db.clone(), key.clone());
         let exporter = Exporter::new(db.clone(), key.clone(), exports);
         let body_limit = limits.body_bytes;
-        let schema = graphql::build_schema(
-            db.clone(),
-            events.clone(),
-            scanner.clone(),
-            exporter.clone(),
-            key.clone(),
-            limits,
-        );
+        let build = |limits: Limits| {
+            graphql::build_schema(
+                db.clone(),
+                events.clone(),
+                scanner.clone(),
+                exporter.clone(),
+                key.clone(),
+                limits,
+            )
+        };
+        let schema = build(limits);
+        let introspection = build(Limits {
+            depth: limits.depth.max(graphql::INTROSPECTION_DEPTH),
+            ..limits
+        });
         Self {
             db,
             schema,
+            introspection,
             events,
             key,
             scanner,

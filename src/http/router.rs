@@ -125,7 +125,12 @@ async fn graphql(State(state): State<AppState>, request: axum::extract::Request)
             })
         }
     };
-    let mut response = state.schema.execute(request.data(principal)).await;
+    let schema = if crate::graphql::introspection_only(&request.query) {
+        &state.introspection
+    } else {
+        &state.schema
+    };
+    let mut response = schema.execute(request.data(principal)).await;
     ensure_codes(&mut response.errors);
     GraphQLResponse::from(response).into_response()
 }

@@ -148,3 +148,61 @@ async fn bodies_are_read_only_after_the_token_and_only_up_to_the_limit() {
         .await;
     assert_eq!(ok["viewer"]["role"], "VIEWER");
 }
+
+/// GraphiQL's standard introspection query (graphql-js `getIntrospectionQuery`, with
+/// descriptions and deprecated input values), which reaches depth 13.
+const INTROSPECTION: &str = r#"
+query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args(includeDeprecated: true) { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) {
+    name description args(includeDeprecated: true) { ...InputValue }
+    type { ...TypeRef } isDeprecated deprecationReason
+  }
+  inputFields(includeDeprecated: true) { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue {
+  name description type { ...TypeRef } defaultValue isDeprecated deprecationReason
+}
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name } } } } } } }
+}"#;
+
+/// GraphiQL can load the schema under the default limits, which still refuse an
+/// ordinary query as deep as the introspection query, and a deeper introspection one.
+#[tokio::test]
+async fn graphiql_introspection_works_under_the_default_limits() {
+    let app = spawn_app_with(Backend::Sqlite, Limits::default())
+        .await
+        .unwrap();
+    let data = app.gql(&app.viewer, INTROSPECTION, json!({})).await;
+    let types = data["__schema"]["types"].as_array().unwrap();
+    assert!(
+        types.iter().any(|t| t["name"] == "ScanStatus"),
+        "{} types",
+        types.len()
+    );
+    // An ordinary query 13 deep: refused as before.
+    let deep = "{ systems(first: 1) { edges { node { organisation { systems(first: 1) { edges { node { organisation { systems(first: 1) { edges { node { organisation { name } } } } } } } } } } } } }";
+    let (code, _) = app.gql_err(&app.viewer, deep, json!({})).await;
+    assert_eq!(code, "VALIDATION");
+    // Introspection nested past its own bound: refused.
+    let mut nested = String::from("name");
+    for _ in 0..12 {
+        nested = format!("name fields {{ type {{ {nested} }} }}");
+    }
+    let query = format!("{{ __schema {{ types {{ {nested} }} }} }}");
+    let (code, _) = app.gql_err(&app.viewer, &query, json!({})).await;
+    assert_eq!(code, "VALIDATION");
+}
