@@ -22,13 +22,29 @@ pub fn required_text(field: &str, value: &str, max: usize) -> Result<String> {
     if value.is_empty() {
         return Err(Error::validation(field, "must not be empty"));
     }
+    checked_text(field, value, max).map(str::to_owned)
+}
+
+/// `value` when it is at most `max` characters and holds no NUL or other control
+/// character but tab and line breaks (PostgreSQL cannot store NUL; the rest is never
+/// meant): a clear VALIDATION error naming `field` otherwise.
+pub(crate) fn checked_text<'v>(field: &str, value: &'v str, max: usize) -> Result<&'v str> {
     if value.chars().count() > max {
         return Err(Error::validation(
             field,
             format!("must be at most {max} characters"),
         ));
     }
-    Ok(value.to_owned())
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(Error::validation(
+            field,
+            "must not contain NUL or other control characters",
+        ));
+    }
+    Ok(value)
 }
 
 /// Trims an optional text field; blank becomes `None`.
@@ -39,11 +55,7 @@ pub(crate) fn optional_text(
 ) -> Result<Option<String>> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
-        Some(v) if v.chars().count() > max => Err(Error::validation(
-            field,
-            format!("must be at most {max} characters"),
-        )),
-        Some(v) => Ok(Some(v.to_owned())),
+        Some(v) => checked_text(field, v, max).map(|v| Some(v.to_owned())),
     }
 }
 

@@ -76,7 +76,16 @@ pub async fn list(
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        select = select.filter(system::Column::Name.contains(text));
+        let text = super::checked_text("filter.nameContains", text, NAME_MAX)?;
+        // `%` and `_` in the text are the characters themselves, not wildcards.
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        select = select.filter(
+            sea_orm::sea_query::Expr::col(system::Column::Name)
+                .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+        );
     }
     if let Some(kind) = filter.kind {
         select = select.filter(system::Column::Kind.eq(kind.as_str()));

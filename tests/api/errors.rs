@@ -4,7 +4,10 @@ use reqwest::StatusCode;
 use serde_json::json;
 use steward::graphql::Limits;
 
-both_stores!(malformed_requests_get_typed_errors);
+both_stores!(
+    malformed_requests_get_typed_errors,
+    bad_strings_are_validation_errors_and_wildcards_are_literal,
+);
 
 async fn malformed_requests_get_typed_errors(app: TestApp) {
     let (code, message) = app
@@ -204,5 +207,49 @@ async fn graphiql_introspection_works_under_the_default_limits() {
     }
     let query = format!("{{ __schema {{ types {{ {nested} }} }} }}");
     let (code, _) = app.gql_err(&app.viewer, &query, json!({})).await;
+    assert_eq!(code, "VALIDATION");
+}
+
+/// A NUL byte or another control character in a name, and an over-long search text, are
+/// VALIDATION errors that change nothing (a NUL reached PostgreSQL and came back
+/// INTERNAL); `%` and `_` in `nameContains` match themselves, not everything.
+async fn bad_strings_are_validation_errors_and_wildcards_are_literal(app: TestApp) {
+    let create = "mutation($n: String!) { createSystem(input: {name: $n}) { id name } }";
+    for bad in ["Kunde\u{0}register", "Kunde\u{7}register"] {
+        let (code, message) = app.gql_err(&app.dpo, create, json!({ "n": bad })).await;
+        assert_eq!(code, "VALIDATION", "{message}");
+        assert!(message.contains("control"), "{message}");
+    }
+    let before = app.count("systems").await;
+    app.gql(&app.dpo, create, json!({ "n": "Rabatt 50% – kampanje" }))
+        .await;
+    app.gql(&app.dpo, create, json!({ "n": "Kunde_register" }))
+        .await;
+    app.gql(&app.dpo, create, json!({ "n": "Kunderegister" }))
+        .await;
+    assert_eq!(app.count("systems").await, before + 3);
+    let search = "query($t: String!) { systems(first: 100, filter: {nameContains: $t}) { edges { node { name } } } }";
+    let names = |data: serde_json::Value| -> Vec<String> {
+        data["systems"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        names(app.gql(&app.viewer, search, json!({ "t": "%" })).await),
+        ["Rabatt 50% – kampanje"]
+    );
+    assert_eq!(
+        names(app.gql(&app.viewer, search, json!({ "t": "e_r" })).await),
+        ["Kunde_register"]
+    );
+    let long = "x".repeat(100_000);
+    let (code, _) = app.gql_err(&app.viewer, search, json!({ "t": long })).await;
+    assert_eq!(code, "VALIDATION");
+    let (code, _) = app
+        .gql_err(&app.viewer, search, json!({ "t": "a\u{0}b" }))
+        .await;
     assert_eq!(code, "VALIDATION");
 }
