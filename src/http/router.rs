@@ -215,7 +215,7 @@ async fn download(
     State(state): State<AppState>,
     method: axum::http::Method,
     axum::extract::Path(id): axum::extract::Path<String>,
-    axum::extract::Query(q): axum::extract::Query<DownloadQuery>,
+    query: Result<axum::extract::Query<DownloadQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     use crate::dsar::links::{self, Refusal};
     let refuse = |status: StatusCode, code: &str, message: &str| {
@@ -226,7 +226,13 @@ async fn download(
         );
         r
     };
-    let (Ok(export_id), Some(token)) = (id.parse::<i64>(), q.token.as_deref()) else {
+    // Ids in their one canonical form (`+5` and `05` are not export 5), and a token.
+    let export_id = id
+        .parse::<i64>()
+        .ok()
+        .filter(|n| n.to_string() == id && *n > 0);
+    let token = query.ok().and_then(|q| q.0.token);
+    let (Some(export_id), Some(token)) = (export_id, token.as_deref()) else {
         return refuse(
             StatusCode::FORBIDDEN,
             "FORBIDDEN",

@@ -597,6 +597,24 @@ async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Op
     assert_eq!(get(&app, &tampered).await.0, StatusCode::FORBIDDEN);
     let other_export = url.replacen(&format!("/exports/{export}?"), "/exports/999999?", 1);
     assert_eq!(get(&app, &other_export).await.0, StatusCode::FORBIDDEN);
+    // The id only in its one form: `+N` and `0N` are not export N.
+    for alias in [format!("+{export}"), format!("0{export}")] {
+        let aliased = url.replacen(
+            &format!("/exports/{export}?"),
+            &format!("/exports/{alias}?"),
+            1,
+        );
+        assert_eq!(
+            get(&app, &aliased).await.0,
+            StatusCode::FORBIDDEN,
+            "{alias}"
+        );
+    }
+    // A malformed query string gets the same JSON refusal, not a plain-text 400.
+    let (status, body) = get(&app, &format!("{url}&token=again")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let refusal: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(refusal["code"], "FORBIDDEN");
     assert_eq!(
         get(&app, &app.url(&format!("/exports/{export}"))).await.0,
         StatusCode::FORBIDDEN
