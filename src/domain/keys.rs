@@ -71,6 +71,21 @@ impl SubjectKey {
     }
 }
 
+/// The officially assigned ISO 3166-1 alpha-2 codes, and `XK` (Kosovo, which IBANs and
+/// the EU use).
+const ASSIGNED: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ \
+    BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ \
+    CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ \
+    EC EE EG EH ER ES ET FI FJ FK FM FO FR \
+    GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU \
+    ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ \
+    LA LB LC LI LK LR LS LT LU LV LY \
+    MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ \
+    NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA \
+    RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ \
+    TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ \
+    VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK";
+
 /// An ISO 3166-1 alpha-2 country code, upper case (`NO`, `US`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CountryCode(String);
@@ -78,12 +93,19 @@ pub struct CountryCode(String);
 impl CountryCode {
     pub fn parse(field: &str, value: &str) -> Result<Self, ParseError> {
         let upper = value.trim().to_ascii_uppercase();
-        if upper.len() == 2 && upper.chars().all(|c| c.is_ascii_uppercase()) {
+        if upper.len() == 2 && ASSIGNED.split(' ').any(|c| c == upper) {
             Ok(Self(upper))
         } else {
+            let hint = if upper == "UK" {
+                " (the United Kingdom is GB)"
+            } else {
+                ""
+            };
             Err(ParseError::new(
                 field,
-                format!("{value:?} is not an ISO 3166-1 alpha-2 country code (e.g. NO, SE, US)"),
+                format!(
+                    "{value:?} is not an ISO 3166-1 alpha-2 country code (e.g. NO, SE, US){hint}"
+                ),
             ))
         }
     }
@@ -143,7 +165,15 @@ mod tests {
         assert_eq!(CountryCode::parse("c", "no").unwrap().as_str(), "NO");
         assert!(CountryCode::parse("c", "NO").unwrap().is_eea());
         assert!(!CountryCode::parse("c", "US").unwrap().is_eea());
-        for bad in ["Norway", "N", "N0", ""] {
+        assert_eq!(
+            super::ASSIGNED.split(' ').count(),
+            250,
+            "249 assigned and XK"
+        );
+        for ok in ["gb", "US", "XK", "AX", "SJ"] {
+            assert!(CountryCode::parse("c", ok).is_ok(), "{ok}");
+        }
+        for bad in ["Norway", "N", "N0", "", "XX", "ZZ", "UK", "EU"] {
             assert!(CountryCode::parse("c", bad).is_err(), "{bad:?}");
         }
     }

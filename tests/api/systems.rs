@@ -79,6 +79,15 @@ async fn create_system_rejects_duplicate_name(app: TestApp) {
         )
         .await;
     assert_eq!(code, "VALIDATION");
+    // Two letters are not enough: the code must be one ISO 3166 assigns.
+    let (code, message) = app
+        .gql_err(
+            &app.dpo,
+            r#"mutation { createSystem(input: {name: "X", hostingCountry: "XX"}) { id } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, "VALIDATION", "{message}");
     assert_eq!(app.count("systems").await, 1);
 }
 
