@@ -120,21 +120,24 @@ pub struct ColumnProfile {
 /// key says "not personal data".
 #[derive(Debug, Clone, Copy)]
 struct KeyHint {
-    kinds: u16,
+    kinds: u32,
     negative: bool,
 }
+
+// One bit per kind.
+const _: () = assert!(Kind::ALL.len() <= 32);
 
 impl KeyHint {
     fn of(key: &str) -> Self {
         let h = hints::for_column(key);
         Self {
-            kinds: h.kinds.iter().fold(0, |m, k| m | 1 << (*k as u16)),
+            kinds: h.kinds.iter().fold(0, |m, k| m | 1 << (*k as u32)),
             negative: h.negative,
         }
     }
 
     fn says(self, kind: Kind) -> bool {
-        self.kinds & 1 << (kind as u16) != 0
+        self.kinds & 1 << (kind as u32) != 0
     }
 }
 
@@ -781,6 +784,14 @@ mod tests {
         );
         assert_eq!(kinds_of(&f), [(Kind::Phone, Content::Json)], "{f:#?}");
         assert_eq!(f[0].matches, 2, "order references are not phones");
+        // Keys naming the kinds declared last (a bit each beyond the sixteenth).
+        let f = profile(
+            "payload",
+            &[Some(
+                r#"{"notat": "Ring på: 6. etasje", "password": "x", "epost": "ola@example.no"}"#,
+            )],
+        );
+        assert_eq!(kinds_of(&f), [(Kind::Email, Content::Json)], "{f:#?}");
     }
 
     #[test]
