@@ -46,8 +46,9 @@ pub struct ColumnFinding {
     pub finding: Finding,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, strum::IntoStaticStr)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum TableStatus {
     /// Read as the mode asks.
     Scanned,
@@ -66,13 +67,9 @@ pub struct SkippedColumn {
 }
 
 impl TableStatus {
+    /// The name the coverage report uses, e.g. `FAILED`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            TableStatus::Scanned => "SCANNED",
-            TableStatus::Partial => "PARTIAL",
-            TableStatus::Skipped => "SKIPPED",
-            TableStatus::Failed => "FAILED",
-        }
+        self.into()
     }
 }
 
@@ -431,7 +428,8 @@ pub async fn run(
     let started_at = Utc::now();
     let mut source = Source::connect(url, options.limits).await?;
     let tables = source.introspect(&options.scope.within(url)).await?;
-    let mut source = Some(source);
+    // The open connection, or why the source could not be reached again.
+    let mut source: Result<Source, String> = Ok(source);
     progress.started(&tables);
     let mut report = ScanReport {
         source: url.redacted(),
@@ -448,39 +446,34 @@ pub async fn run(
         tables: Vec::with_capacity(tables.len()),
         findings: Vec::new(),
     };
-    // Why the source is gone, once it could not be reached again.
-    let mut lost: Option<String> = None;
     for (index, table) in tables.into_iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             report.cancelled = true;
             break;
         }
         progress.table_started(index, &table);
-        let (coverage, findings) = match (source.as_mut(), &lost) {
-            (Some(s), _) => {
+        let (coverage, findings) = match &mut source {
+            Ok(s) => {
                 let (coverage, findings, broken) =
                     scan_table(s, table, options, progress, cancel).await;
                 if broken {
                     // The connection may be dead or mid-stream: start afresh.
-                    if let Some(old) = source.take() {
+                    if let Ok(old) = std::mem::replace(&mut source, Err(String::new())) {
                         old.close().await;
                     }
-                    match Source::connect(url, options.limits).await {
-                        Ok(s) => source = Some(s),
-                        Err(e) => {
-                            lost = Some(format!(
-                                "not read: the source could not be reached again after an earlier table failed: {} ({})",
-                                e.message,
-                                e.kind.as_str()
-                            ))
-                        }
-                    }
+                    source = Source::connect(url, options.limits).await.map_err(|e| {
+                        format!(
+                            "not read: the source could not be reached again after an earlier table failed: {} ({})",
+                            e.message,
+                            e.kind.as_str()
+                        )
+                    });
                 }
                 (coverage, findings)
             }
-            (None, reason) => {
+            Err(reason) => {
                 let mut coverage = TableCoverage::of(table);
-                coverage.fail(reason.clone().unwrap_or_default());
+                coverage.fail(reason.clone());
                 (coverage, Vec::new())
             }
         };
@@ -493,7 +486,7 @@ pub async fn run(
     if cancel.load(Ordering::Relaxed) {
         report.cancelled = true;
     }
-    if let Some(s) = source {
+    if let Ok(s) = source {
         s.close().await;
     }
     report.finished_at = Utc::now();
@@ -513,9 +506,7 @@ impl ScanReport {
             })
             .collect()
     }
-}
 
-impl ScanReport {
     /// One sentence naming the tables not covered, with their reasons; `None` when every
     /// table was covered.
     pub fn incomplete_summary(&self) -> Option<String> {

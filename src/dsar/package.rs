@@ -318,7 +318,7 @@ pub fn write(path: &Path, input: &PackageInput<'_>) -> anyhow::Result<PackageSum
 }
 
 /// Opens a new file readable and writable by this user only.
-pub fn create_private(path: &Path) -> std::io::Result<File> {
+fn create_private(path: &Path) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
