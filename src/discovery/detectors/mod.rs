@@ -354,15 +354,17 @@ pub fn classify(value: &str) -> Hits {
     if !inner.bytes().any(|b| b.is_ascii_digit()) {
         return hits;
     }
+    // Other countries' national ids, in their written forms (the British one starts
+    // with letters, the others with digits).
+    if let Some(strength) = foreign_national_id(inner) {
+        push(Kind::NationalId, strength);
+        return hits;
+    }
     if inner.as_bytes()[0].is_ascii_alphabetic() {
-        // Among the numeric kinds only an IBAN, and an organisation number in its VAT
-        // form (`NO 839 920 601 MVA`), start with letters.
+        // Among the other numeric kinds only an IBAN, and an organisation number in its
+        // VAT form (`NO 839 920 601 MVA`), start with letters.
         if vat_org_number(inner) {
             push(Kind::OrgNumber, 0.9);
-            return hits;
-        }
-        if let Some(strength) = foreign_national_id(inner) {
-            push(Kind::NationalId, strength);
             return hits;
         }
         if !iban_start(inner) {
@@ -376,10 +378,6 @@ pub fn classify(value: &str) -> Hits {
         if compact.len() >= 15 && is_iban(&compact) {
             push(Kind::Iban, 0.95);
         }
-        return hits;
-    }
-    if let Some(strength) = foreign_national_id(inner) {
-        push(Kind::NationalId, strength);
         return hits;
     }
     if let Some(form) = phone_form(inner) {
