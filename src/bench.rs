@@ -584,7 +584,7 @@ async fn locate_bench(args: &BenchArgs) -> anyhow::Result<()> {
         schemas: vec!["public".into()],
         tables: vec![SUBJECTS.into(), EVENTS.into()],
     };
-    let measure = |label: &'static str| {
+    let measure = |label: &'static str, probe_all_text: bool| {
         let source_url = source_url.clone();
         let probes = probes.clone();
         let scope = scope.clone();
@@ -599,26 +599,31 @@ async fn locate_bench(args: &BenchArgs) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{}", e.message))?;
             reset_peak_rss();
             let t = Instant::now();
+            let no_categories = std::collections::BTreeMap::new();
             let found = locate::locate(
                 &mut source,
-                &tables,
-                &probes,
-                &[],
+                &locate::Plan {
+                    tables: &tables,
+                    probes: &probes,
+                    references: &[],
+                    column_categories: &no_categories,
+                    decisions: &locate::Decisions::new(),
+                },
                 matcher,
-                LocateOptions::default(),
+                LocateOptions {
+                    probe_all_text,
+                    ..LocateOptions::default()
+                },
                 &locate::NoLocateProgress,
             )
-            .await
-            .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+            .await;
+            if let Some(u) = found.unreadable.first() {
+                anyhow::bail!("{}: {}", u.what, u.reason);
+            }
             let secs = t.elapsed().as_secs_f64();
             source.close().await;
             // Package what was found, as an export would.
-            let context = crate::dsar::context::Context {
-                controllers: Vec::new(),
-                categories: Vec::new(),
-                rights: Vec::new(),
-                supervisory_authorities: Vec::new(),
-            };
+            let context = crate::dsar::context::Context::empty();
             let categories = std::collections::BTreeMap::new();
             let path =
                 std::env::temp_dir().join(format!("steward-bench-{}.zip", std::process::id()));
@@ -644,7 +649,7 @@ async fn locate_bench(args: &BenchArgs) -> anyhow::Result<()> {
                 .find(|t| t.table == SUBJECTS)
                 .map_or("-", |t| t.lookup);
             println!(
-                "  {label:<22}{:8.3} s   ({} rows found, {} rows read, {} statements, lookup {lookup}, peak RSS {:.1} MB)",
+                "  {label:<26}{:8.3} s   ({} rows found, {} rows read, {} statements, lookup {lookup}, peak RSS {:.1} MB)",
                 secs,
                 found.rows(),
                 found.rows_read,
@@ -655,13 +660,16 @@ async fn locate_bench(args: &BenchArgs) -> anyhow::Result<()> {
         }
     };
     println!("Locate benchmark (one subject among {SUBJECT_ROWS} rows, plus its events by indexed foreign key)");
-    measure("without an index").await?;
+    measure("without an index", true).await?;
     client
         .batch_execute(&format!(
             "CREATE INDEX {SUBJECTS}_email_lower ON {SUBJECTS} (lower(email)); ANALYZE {SUBJECTS}"
         ))
         .await?;
-    measure("with lower(email) index").await?;
+    // Every text column probed (the default): the index cannot answer for `phone`
+    // and `note`, so the table is read in one pass all the same.
+    measure("index, all text probed", true).await?;
+    measure("index, email column only", false).await?;
     client
         .batch_execute(&format!("DROP INDEX IF EXISTS {SUBJECTS}_email_lower"))
         .await?;

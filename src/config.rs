@@ -156,6 +156,17 @@ pub struct ExportArgs {
     /// Where to write the ZIP.
     #[arg(long)]
     pub out: PathBuf,
+    /// The inventory system this source belongs to: the export's context describes
+    /// that system's processing activities. Default: the database's name.
+    #[arg(long)]
+    pub system: Option<String>,
+    /// A row a previous run listed as ambiguous that is the person's, as
+    /// SCHEMA.TABLE=KEY (e.g. public.customers={"id":12}); repeatable.
+    #[arg(long = "include-row")]
+    pub include_rows: Vec<String>,
+    /// A matched row that is not the person's, as SCHEMA.TABLE=KEY; repeatable.
+    #[arg(long = "exclude-row")]
+    pub exclude_rows: Vec<String>,
     /// Only these schemas (repeatable; MySQL: databases).
     #[arg(long = "schema")]
     pub schemas: Vec<String>,
@@ -171,6 +182,11 @@ pub struct ExportArgs {
     /// Read every probed table in one pass even where an index could answer.
     #[arg(long, hide = true)]
     pub no_index: bool,
+    /// Probe only the columns discovery found identifiers in, so indexes can answer
+    /// lookups on large tables. Faster, but a column discovery misjudged is not
+    /// searched; the manifest lists the columns left unprobed.
+    #[arg(long)]
+    pub discovered_columns_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -6,7 +6,10 @@ async fn main() -> std::process::ExitCode {
     steward::cli::init_tracing();
     match steward::cli::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) if e.is::<steward::discovery::cli::IncompleteScan>() => {
+        Err(e)
+            if e.is::<steward::discovery::cli::IncompleteScan>()
+                || e.is::<steward::dsar::cli::IncompleteExport>() =>
+        {
             // The report is out; the status says it does not cover everything.
             eprintln!("error: {e}");
             std::process::ExitCode::from(2)

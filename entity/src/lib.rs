@@ -16,6 +16,7 @@ pub mod dsar_export;
 pub mod dsar_identifier;
 pub mod dsar_request;
 pub mod export_link;
+pub mod match_decision;
 pub mod organisation;
 pub mod processing_activity;
 pub mod recipient;
@@ -59,6 +60,7 @@ macro_rules! has_id {
 }
 
 has_id!(
+    match_decision,
     activity_data,
     activity_legal_basis,
     activity_recipient,

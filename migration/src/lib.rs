@@ -8,6 +8,7 @@ mod m20261123_000001_inventory;
 mod m20261123_000002_default_taxonomy;
 mod m20261123_000003_discovery;
 mod m20261123_000004_dsar;
+mod m20261130_000005_match_decisions;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_default_taxonomy::Migration),
             Box::new(m20261123_000003_discovery::Migration),
             Box::new(m20261123_000004_dsar::Migration),
+            Box::new(m20261130_000005_match_decisions::Migration),
         ]
     }
 }

@@ -318,6 +318,14 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Where an export job is.
-    ExportStatus { Queued, Running, Completed, Failed }
+    /// Where an export job is. `CompletedWithErrors`: the package was written, but a
+    /// source or table could not be read, so it may miss rows (the summary says which).
+    ExportStatus { Queued, Running, Completed, CompletedWithErrors, Failed }
 );
+
+impl ExportStatus {
+    /// A package was written and can be downloaded.
+    pub fn has_file(self) -> bool {
+        matches!(self, Self::Completed | Self::CompletedWithErrors)
+    }
+}

@@ -141,6 +141,24 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
         }
     }
 
+    let mut decisions = locate::Decisions::new();
+    for (texts, include) in [(&args.include_rows, true), (&args.exclude_rows, false)] {
+        for t in texts {
+            let (table, key) = t.split_once('=').with_context(|| {
+                format!("{t:?}: expected SCHEMA.TABLE=KEY, e.g. public.customers={{\"id\":12}}")
+            })?;
+            let key = if key.starts_with("sha256:") {
+                key.to_owned()
+            } else {
+                serde_json::from_str::<serde_json::Value>(key)
+                    .ok()
+                    .filter(serde_json::Value::is_object)
+                    .with_context(|| format!("{key:?} is not a row key such as {{\"id\":12}}"))?
+                    .to_string()
+            };
+            decisions.insert((table.trim().to_owned(), key), include);
+        }
+    }
     let masked: Vec<(String, String)> = identifiers
         .iter()
         .map(|i| (i.kind_name().to_owned(), super::mask_identifier(i)))
@@ -151,28 +169,43 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
         .map_err(|e| anyhow::anyhow!("cannot connect to {url}: {}", e.message))?;
     let located = locate::locate(
         &mut source,
-        &tables,
-        &probes,
-        &references,
+        &locate::Plan {
+            tables: &tables,
+            probes: &probes,
+            references: &references,
+            column_categories: &column_categories,
+            decisions: &decisions,
+        },
         &matcher,
         LocateOptions {
             use_indexes: !args.no_index,
+            probe_all_text: !args.discovered_columns_only,
             ..LocateOptions::default()
         },
         &locate::NoLocateProgress,
     )
     .await;
     source.close().await;
-    let located = located.map_err(|e| anyhow::anyhow!("locate failed: {}", e.message))?;
 
-    let categories = locate::found_categories(&located, &column_categories);
-    let context = context::build(store, &categories).await?;
+    let system = args
+        .system
+        .clone()
+        .or_else(|| url.info().database)
+        .unwrap_or_else(|| "source".into());
+    let mut found = BTreeMap::new();
+    if !located.tables.is_empty() {
+        found.insert(
+            system.clone(),
+            locate::found_categories(&located, &column_categories),
+        );
+    }
+    let context = context::build(store, &found).await?;
     let input = PackageInput {
         request_id: None,
         portability: args.portability,
         identifiers: masked,
         sources: vec![SourcePart {
-            system: url.info().database.unwrap_or_else(|| "source".into()),
+            system,
             source: url.redacted(),
             engine: url.engine().as_str().to_owned(),
             located: Ok(&located),
@@ -185,8 +218,23 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     write_summary(&mut out, &located, &summary, &args.out)?;
-    Ok(())
+    if located.complete() {
+        Ok(())
+    } else {
+        let tables: Vec<&str> = located.unreadable.iter().map(|u| u.what.as_str()).collect();
+        Err(IncompleteExport(format!(
+            "{} could not be read; the package may miss rows there",
+            tables.join(", ")
+        ))
+        .into())
+    }
 }
+
+/// `steward export` wrote the package, but some tables could not be read: it exits
+/// with status 2 naming them.
+#[derive(Debug, thiserror::Error)]
+#[error("the export is incomplete: {0}")]
+pub struct IncompleteExport(pub String);
 
 pub fn write_summary(
     out: &mut impl Write,
@@ -219,7 +267,17 @@ pub fn write_summary(
         }
     }
     for s in &located.skipped {
-        writeln!(out, "Not covered: {}: {}", s.what, s.reason)?;
+        writeln!(out, "Not followed: {}: {}", s.what, s.reason)?;
+    }
+    for s in &located.unreadable {
+        writeln!(out, "NOT READ: {}: {}", s.what, s.reason)?;
+    }
+    for a in &located.ambiguities {
+        writeln!(
+            out,
+            "Ambiguous, {}: {} {} ({} matched in {}): {}",
+            a.outcome, a.table, a.row, a.identifier_kind, a.matched_column, a.reason
+        )?;
     }
     for o in &summary.omitted {
         writeln!(out, "Left out: {}: {}", o.column, o.reason)?;

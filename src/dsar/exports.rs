@@ -4,8 +4,9 @@
 
 use super::audit;
 use super::context;
+use super::decisions;
 use super::identifiers::{Matcher, ProbeKind};
-use super::locate::{self, ColumnRef, LocateOptions, LocateProgress, Located, Probe};
+use super::locate::{self, ColumnRef, Decisions, LocateOptions, LocateProgress, Located, Probe};
 use super::package::{self, PackageInput, SourcePart};
 use super::references;
 use super::requests::{self, state_of};
@@ -14,12 +15,14 @@ use crate::discovery::sources;
 use crate::domain::{ExportStatus, IdentifierKind, LinkStatus, RequestState};
 use crate::error::{Error, Result};
 use crate::secret::SecretKey;
+use async_graphql::SimpleObject;
 use chrono::{Duration, Utc};
 use entity::{data_category, data_source, dsar_export, scan_finding, system};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -45,6 +48,89 @@ impl ExportSettings {
             phone_region: phonenumber::country::Id::NO,
             public_url: public_url.into(),
         }
+    }
+}
+
+/// What an export found and what it could not do, stored with the export and shown
+/// in GraphQL.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, SimpleObject)]
+#[graphql(name = "ExportSummary")]
+pub struct ExportSummary {
+    /// Every source was reached and every table that should be read was read. When
+    /// false, `unreachable` says what is missing and the export may miss rows.
+    pub complete: bool,
+    /// Rows per table where rows were found.
+    pub tables: Vec<TableRows>,
+    pub references_followed: Vec<FollowedReference>,
+    /// Sources (`table` empty) or single tables that could not be read.
+    pub unreachable: Vec<Unreachable>,
+    /// Matched rows that may be someone else's: left out unless a DPO included them.
+    pub ambiguities: Vec<ExportAmbiguity>,
+    /// Columns left out of a portability export, and why.
+    pub omitted: Vec<OmittedColumn>,
+    /// Tables read across all sources.
+    pub tables_read: i32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, SimpleObject)]
+pub struct TableRows {
+    pub system: String,
+    pub source: String,
+    /// `schema.table`.
+    pub table: String,
+    pub rows: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, SimpleObject)]
+pub struct FollowedReference {
+    pub source: String,
+    pub from: String,
+    pub to: String,
+    /// `foreign_key` or `declared`.
+    pub via: String,
+    /// `referencing` (rows that refer to found rows) or `referenced` (rows found rows
+    /// refer to).
+    pub direction: String,
+    pub rows: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, SimpleObject)]
+pub struct Unreachable {
+    pub source: String,
+    /// The table, or none when the whole source could not be reached.
+    pub table: Option<String>,
+    pub error: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, SimpleObject)]
+#[graphql(name = "MatchAmbiguity")]
+pub struct ExportAmbiguity {
+    /// The source, for `decideMatch`.
+    pub source_id: async_graphql::ID,
+    pub source: String,
+    /// `schema.table`.
+    pub table: String,
+    /// The row's key, e.g. `{"id":12}`, for `decideMatch`.
+    pub row: String,
+    /// Kind of the identifier that matched it.
+    pub identifier_kind: String,
+    pub matched_column: String,
+    pub reason: String,
+    /// `excluded`, or `included` by a DPO's decision.
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, SimpleObject)]
+pub struct OmittedColumn {
+    pub column: String,
+    pub reason: String,
+}
+
+impl ExportSummary {
+    /// The summary stored with an export; `None` for exports written before summaries
+    /// were typed.
+    pub fn of(export: &dsar_export::Model) -> Option<Self> {
+        serde_json::from_str(export.summary.as_deref()?).ok()
     }
 }
 
@@ -101,6 +187,7 @@ struct SourcePlan {
     column_categories: BTreeMap<String, String>,
     references: Vec<locate::Reference>,
     tables: Vec<TableInfo>,
+    decisions: Decisions,
 }
 
 impl Exporter {
@@ -254,6 +341,7 @@ impl Exporter {
         source: data_source::Model,
         identifiers: &[super::identifiers::Identifier],
         account_sources: &HashMap<i64, Vec<String>>,
+        decided: &[entity::match_decision::Model],
     ) -> Result<SourcePlan> {
         let system = system::Entity::find_by_id(source.system_id)
             .one(&self.db)
@@ -321,6 +409,7 @@ impl Exporter {
             .map(sources::table_info)
             .collect::<Result<Vec<_>>>()?;
         Ok(SourcePlan {
+            decisions: decisions::of_source(decided, source.id),
             source,
             system,
             probes,
@@ -378,11 +467,14 @@ impl Exporter {
                 }
             })
         };
+        let decided = decisions::for_request(&self.db, request.id).await?;
         let mut plans = Vec::new();
         let mut outcomes: Vec<std::result::Result<Located, String>> = Vec::new();
         let mut base_rows = 0i64;
         for (n, source) in all_sources.into_iter().enumerate() {
-            let plan = self.plan(source, &identifiers, &account_sources).await?;
+            let plan = self
+                .plan(source, &identifiers, &account_sources, &decided)
+                .await?;
             let outcome = self
                 .locate_in(&plan, &matcher, &Tracker(progress.clone()))
                 .await;
@@ -403,13 +495,19 @@ impl Exporter {
         }
         flusher.abort();
 
-        let mut categories = BTreeSet::new();
+        // The context is that of the systems where the person's rows were found.
+        let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for (plan, outcome) in plans.iter().zip(&outcomes) {
             if let Ok(l) = outcome {
-                categories.extend(locate::found_categories(l, &plan.column_categories));
+                if !l.tables.is_empty() {
+                    found
+                        .entry(plan.system.clone())
+                        .or_default()
+                        .extend(locate::found_categories(l, &plan.column_categories));
+                }
             }
         }
-        let context = context::build(&self.db, &categories).await?;
+        let context = context::build(&self.db, &found).await?;
         private_dir(&self.settings.dir).map_err(|e| {
             Error::Internal(anyhow::anyhow!("cannot create the export directory: {e}"))
         })?;
@@ -444,34 +542,26 @@ impl Exporter {
         .map_err(|e| Error::Internal(anyhow::anyhow!("the packaging task failed: {e}")))?;
         let summary = summary?;
         let rows: i64 = summary.rows.values().map(|n| *n as i64).sum();
-        let unreachable: Vec<serde_json::Value> = plans
-            .iter()
-            .zip(&outcomes)
-            .filter_map(|(p, o)| {
-                o.as_ref()
-                    .err()
-                    .map(|e| json!({"source": p.source.name, "error": e}))
-            })
-            .collect();
-        let followed: Vec<&locate::Followed> = outcomes
-            .iter()
-            .flatten()
-            .flat_map(|l| &l.followed)
-            .collect();
+        let typed = summarise(&plans, &outcomes, &summary.omitted);
+        let status = if typed.complete {
+            ExportStatus::Completed
+        } else {
+            ExportStatus::CompletedWithErrors
+        };
         // The export and its request change together, so no reader sees one without the other.
         let now = Utc::now();
         let txn = self.db.begin().await?;
         let mut m = get(&txn, export_id).await?.into_active_model();
-        m.status = Set(ExportStatus::Completed.as_str().to_owned());
+        m.status = Set(status.as_str().to_owned());
         m.rows_found = Set(rows);
+        m.tables_read = Set(typed.tables_read);
         m.current_table = Set(None);
         m.file_name = Set(Some(file_name));
         m.size_bytes = Set(Some(summary.size_bytes as i64));
         m.sha256 = Set(Some(summary.sha256.clone()));
-        m.summary = Set(Some(
-            json!({"rows": summary.rows, "references_followed": followed, "unreachable": unreachable, "omitted": summary.omitted})
-                .to_string(),
-        ));
+        m.summary = Set(Some(serde_json::to_string(&typed).map_err(|e| {
+            Error::Internal(anyhow::anyhow!("cannot store the export summary: {e}"))
+        })?));
         m.finished_at = Set(Some(now));
         m.expires_at = Set(Some(now + self.settings.ttl));
         m.update(&txn).await?;
@@ -481,7 +571,7 @@ impl Exporter {
             Some(request.id),
             Some(export_id),
             "EXPORT_COMPLETED",
-            json!({"rows": rows, "sha256": summary.sha256}),
+            json!({"rows": rows, "sha256": summary.sha256, "complete": typed.complete, "ambiguities": typed.ambiguities.len()}),
         )
         .await?;
         let request = requests::get(&txn, request.id).await?;
@@ -502,7 +592,7 @@ impl Exporter {
         let limits = Limits::default();
         let mut source = Source::connect(&url, limits)
             .await
-            .map_err(|e| format!("cannot connect: {} ({})", e.message, e.kind.as_str()))?;
+            .map_err(|e| format!("{} ({})", e.message, e.kind.as_str()))?;
         // Tables as last scanned; a source never scanned is introspected now.
         let tables = if plan.tables.is_empty() {
             match source.introspect(&Scope::default()).await {
@@ -515,18 +605,22 @@ impl Exporter {
         } else {
             plan.tables.clone()
         };
-        let r = locate::locate(
+        let located = locate::locate(
             &mut source,
-            &tables,
-            &plan.probes,
-            &plan.references,
+            &locate::Plan {
+                tables: &tables,
+                probes: &plan.probes,
+                references: &plan.references,
+                column_categories: &plan.column_categories,
+                decisions: &plan.decisions,
+            },
             matcher,
             LocateOptions::default(),
             tracker,
         )
         .await;
         source.close().await;
-        r.map_err(|e| format!("{} ({})", e.message, e.kind.as_str()))
+        Ok(located)
     }
 
     /// Deletes expired export files; a ready request whose exports all expired unread
@@ -566,10 +660,10 @@ impl Exporter {
             .await?;
             n += 1;
             let request = requests::get(&self.db, request_id).await?;
-            let live = for_request(&self.db, request_id)
-                .await?
-                .iter()
-                .any(|x| x.purged_at.is_none() && x.status == ExportStatus::Completed.as_str());
+            let live = for_request(&self.db, request_id).await?.iter().any(|x| {
+                x.purged_at.is_none()
+                    && ExportStatus::from_db(&x.status).is_ok_and(ExportStatus::has_file)
+            });
             if state_of(&request)? == RequestState::Ready && !live {
                 requests::transition(
                     &self.db,
@@ -655,6 +749,75 @@ impl Exporter {
         }
         Ok(())
     }
+}
+
+/// The typed summary of an export's outcomes, source by source.
+fn summarise(
+    plans: &[SourcePlan],
+    outcomes: &[std::result::Result<Located, String>],
+    omitted: &[package::Omitted],
+) -> ExportSummary {
+    let mut out = ExportSummary {
+        complete: true,
+        omitted: omitted
+            .iter()
+            .map(|o| OmittedColumn {
+                column: o.column.clone(),
+                reason: o.reason.clone(),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    for (p, o) in plans.iter().zip(outcomes) {
+        let source = p.source.name.clone();
+        let located = match o {
+            Ok(l) => l,
+            Err(e) => {
+                out.complete = false;
+                out.unreachable.push(Unreachable {
+                    source,
+                    table: None,
+                    error: e.clone(),
+                });
+                continue;
+            }
+        };
+        out.complete &= located.complete();
+        out.tables_read += located.covered.len() as i32;
+        out.tables.extend(located.tables.iter().map(|t| TableRows {
+            system: p.system.clone(),
+            source: source.clone(),
+            table: t.name(),
+            rows: t.rows.len() as i64,
+        }));
+        out.references_followed
+            .extend(located.followed.iter().map(|f| FollowedReference {
+                source: source.clone(),
+                from: f.from.clone(),
+                to: f.to.clone(),
+                via: f.via.to_owned(),
+                direction: f.direction.to_owned(),
+                rows: f.rows as i64,
+            }));
+        out.unreachable
+            .extend(located.unreadable.iter().map(|u| Unreachable {
+                source: source.clone(),
+                table: Some(u.what.clone()),
+                error: u.reason.clone(),
+            }));
+        out.ambiguities
+            .extend(located.ambiguities.iter().map(|a| ExportAmbiguity {
+                source_id: async_graphql::ID(p.source.id.to_string()),
+                source: source.clone(),
+                table: a.table.clone(),
+                row: a.row.clone(),
+                identifier_kind: a.identifier_kind.to_owned(),
+                matched_column: a.matched_column.clone(),
+                reason: a.reason.clone(),
+                outcome: a.outcome.to_owned(),
+            }));
+    }
+    out
 }
 
 /// Creates `dir` (and its parents) if missing, and makes it readable by Steward's own

@@ -186,6 +186,20 @@ impl Matcher {
 
     /// The index of the first identifier found in `value` of `column` probed as `kind`.
     pub fn find(&self, kind: ProbeKind, column: &str, value: &str) -> Option<usize> {
+        self.find_with(kind, column, value, true)
+    }
+
+    /// [`Matcher::find`]; with `bare_digits` false, a value that is nothing but the
+    /// national digits (`91234567`) does not count as a phone number. That is how
+    /// columns discovery did not find phone numbers in are probed: there a bare number
+    /// is more likely an order or customer number than a phone.
+    pub fn find_with(
+        &self,
+        kind: ProbeKind,
+        column: &str,
+        value: &str,
+        bare_digits: bool,
+    ) -> Option<usize> {
         let wanted = kind.identifier_kind();
         let mut lower: Option<String> = None;
         let mut digits: Option<String> = None;
@@ -208,7 +222,7 @@ impl Matcher {
                     self.phone_digits[i]
                         .as_deref()
                         .is_some_and(|d| digits.contains(d))
-                        && self.contains_phone(value, &id.value)
+                        && self.contains_phone(value, &id.value, bare_digits)
                 }
                 ProbeKind::Ip => value.contains(['.', ':']) && contains_ip(value, &id.value),
                 ProbeKind::NationalId => {
@@ -225,6 +239,45 @@ impl Matcher {
         None
     }
 
+    /// When all of `text` (of `column`, probed as `kind`) is one identifier: its kind's
+    /// name, its normalised value, and whether it is one of the request's (`None` when
+    /// the request gives no identifier of that kind).
+    pub fn whole(
+        &self,
+        kind: ProbeKind,
+        column: &str,
+        text: &str,
+    ) -> Option<(&'static str, String, Option<bool>)> {
+        let v = detectors::unwrap_uri(text.trim());
+        let (name, value) = match kind {
+            ProbeKind::Email => {
+                let lower = v.to_lowercase();
+                if !is_email(&lower) {
+                    return None;
+                }
+                ("email", lower)
+            }
+            ProbeKind::Phone => ("phone", phone_e164(v, self.region)?),
+            ProbeKind::NationalId => (
+                "national_id",
+                normalize(IdentifierKind::NationalId, v, self.region).ok()?,
+            ),
+            ProbeKind::Account => ("account", text.trim().to_owned()),
+            ProbeKind::Ip => return None,
+        };
+        let wanted = kind.identifier_kind();
+        let theirs: Vec<&Identifier> = self
+            .identifiers
+            .iter()
+            .filter(|i| {
+                i.kind == wanted
+                    && (kind != ProbeKind::Account || i.column.as_deref() == Some(column))
+            })
+            .collect();
+        let mine = (!theirs.is_empty()).then(|| theirs.iter().any(|i| i.value == value));
+        Some((name, value, mine))
+    }
+
     fn contains_email(&self, value: &str, email: &str) -> bool {
         let whole = detectors::unwrap_uri(value.trim());
         whole.eq_ignore_ascii_case(email)
@@ -233,12 +286,19 @@ impl Matcher {
                 .any(|m| m.kind == Kind::Email && value[m.start..m.end].eq_ignore_ascii_case(email))
     }
 
-    fn contains_phone(&self, value: &str, e164: &str) -> bool {
+    fn contains_phone(&self, value: &str, e164: &str, bare_digits: bool) -> bool {
         let whole = detectors::unwrap_uri(value.trim());
         // `sip:+4791234567@example.com`: the user part is the number.
         let user = whole.split('@').next().unwrap_or(whole);
+        let written_as_phone = |c: &str| {
+            bare_digits
+                || c.starts_with("00")
+                || c.contains(['+', ' ', '-', '(', ')', '.'])
+                || value.trim_start().starts_with("tel:")
+        };
         [whole, user]
             .into_iter()
+            .filter(|c| written_as_phone(c))
             .any(|c| phone_e164(c, self.region).as_deref() == Some(e164))
             || find_in_text(value).iter().any(|m| {
                 m.kind == Kind::Phone
@@ -347,6 +407,13 @@ mod tests {
         assert_eq!(p("Call me on +47 912 34 567 tomorrow"), Some(1));
         assert_eq!(p("+47 912 34 568"), None);
         assert_eq!(p("invoice 1991234567"), None);
+        // Where discovery found no phones, a bare number is an order number, not a phone.
+        let strict = |v| m.find_with(ProbeKind::Phone, "c", v, false);
+        assert_eq!(strict("91234567"), None);
+        assert_eq!(strict("912 34 567"), Some(1));
+        assert_eq!(strict("+4791234567"), Some(1));
+        assert_eq!(strict("0047 91234567"), Some(1));
+        assert_eq!(strict("tel:91234567"), Some(1));
         let i = |v| m.find(ProbeKind::Ip, "c", v);
         assert_eq!(i("10.1.2.3"), Some(2));
         assert_eq!(i("login from 10.1.2.3 failed"), Some(2));

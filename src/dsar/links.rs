@@ -108,7 +108,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         .one(&txn)
         .await?
         .ok_or_else(|| Error::not_found("export", export_id))?;
-    if ExportStatus::from_db(&export.status)? != ExportStatus::Completed {
+    if !ExportStatus::from_db(&export.status)?.has_file() {
         return Err(Error::Conflict(format!(
             "export {export_id} is {} and has no file",
             export.status

@@ -2,17 +2,22 @@
 //! hold personal data, then the rows that depend on them through foreign keys and
 //! declared references.
 //!
-//! Each table with probed columns is read at most once per request: either through an
-//! index (when every probed column has one that answers the lookup) or in one streaming
-//! pass that checks all identifiers at once. Following references reads only the rows
-//! whose key is among the values found, in chunks.
+//! Every table with a column that can hold an identifier asked for is read once per
+//! request: through an index when every probed column has one that answers the lookup,
+//! else in one streaming pass that checks every such column for every identifier at
+//! once (so a wrong or partial discovery verdict cannot hide rows). Matched rows that
+//! the request's other identifiers contradict, or that are one of several people
+//! matched by one identifier, are left out and listed as ambiguities. Following
+//! references reads only the rows whose key is among the values found, in chunks:
+//! rows that refer to found rows, then rows found rows refer to where those hold
+//! personal data.
 
 use super::identifiers::{Identifier, Matcher, ProbeKind};
 use crate::discovery::connectors::{ConnectorError, Dialect, Source, TableInfo};
 use crate::domain::IdentifierKind;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 /// A column, `schema.table.column`.
@@ -82,6 +87,11 @@ pub struct LocateOptions {
     pub chunk: usize,
     /// Use indexes for direct lookups where they answer them.
     pub use_indexes: bool,
+    /// Probe every column that can hold an asked-for identifier as text, not only the
+    /// columns discovery named. Off, tables can be answered by indexes, at the risk
+    /// that a wrong or partial verdict hides rows (the manifest says which columns were
+    /// not probed).
+    pub probe_all_text: bool,
 }
 
 impl Default for LocateOptions {
@@ -91,19 +101,23 @@ impl Default for LocateOptions {
             max_rows_per_table: 10_000,
             chunk: 500,
             use_indexes: true,
+            probe_all_text: true,
         }
     }
 }
 
-/// One step of an inclusion path: rows of `to` whose `to` column equals `from`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One step of an inclusion path: rows of `to` whose `to` column equals `value`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Step {
-    /// The parent column (`schema.table.column`).
+    /// The column holding the value on the row already found (`schema.table.column`).
     pub from: String,
-    /// The child column that refers to it.
+    /// The column of the row brought in.
     pub to: String,
     /// `foreign_key` or `declared`.
     pub via: &'static str,
+    /// `referencing`: the row brought in refers to the found one (an order of a
+    /// customer); `referenced`: the found row refers to it (a customer's address).
+    pub direction: &'static str,
     /// The key value followed.
     pub value: String,
 }
@@ -122,11 +136,33 @@ pub struct Reason {
     pub path: Vec<Step>,
 }
 
+impl Reason {
+    /// Of two ways to reach one row, the one kept: the shortest path, then the first
+    /// identifier, column and steps, so the same data gives the same reason every run
+    /// whatever order the engine returns rows in.
+    fn better_than(&self, other: &Reason) -> bool {
+        (
+            self.path.len(),
+            self.identifier,
+            &self.matched_column,
+            &self.path,
+        ) < (
+            other.path.len(),
+            other.identifier,
+            &other.matched_column,
+            &other.path,
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct FoundRow {
     /// Values in the table's column order.
     pub values: Vec<Value>,
     pub reason: Reason,
+    /// The row's primary key as JSON (`{"id":7}`), or a digest of the row where the
+    /// table has none: what a DPO's include/exclude decision names.
+    pub key: String,
 }
 
 #[derive(Debug, Clone)]
@@ -136,7 +172,8 @@ pub struct FoundTable {
     pub columns: Vec<String>,
     pub primary_key: Vec<String>,
     pub rows: Vec<FoundRow>,
-    /// How rows were first found here: `index`, `scan` or `reference`.
+    /// How rows were first found here: `index`, `scan`, `reference` (rows referring to
+    /// a found row) or `referenced` (rows a found row refers to).
     pub lookup: &'static str,
     /// More rows matched than `max_rows_per_table`.
     pub truncated: bool,
@@ -160,21 +197,50 @@ pub struct Followed {
     pub from: String,
     pub to: String,
     pub via: &'static str,
+    pub direction: &'static str,
     pub rows: u64,
 }
 
-/// A table or reference that could not be used, and why.
+/// A table, column or reference that was not used, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
     pub what: String,
     pub reason: String,
 }
 
+/// A row that matched an identifier (or that a found row refers to) but may be someone
+/// else's: left out unless a DPO decided to include it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ambiguity {
+    /// `schema.table`.
+    pub table: String,
+    /// The row's primary key as JSON, e.g. `{"id":12}`.
+    pub row: String,
+    /// Kind of the identifier that matched, e.g. `email`.
+    pub identifier_kind: &'static str,
+    /// Where it matched (or the reference that led to the row).
+    pub matched_column: String,
+    /// Why the row may not be the person's. Never quotes the other person's values.
+    pub reason: String,
+    /// `excluded`, or `included` when a DPO decided the row is the person's.
+    pub outcome: &'static str,
+}
+
+/// A DPO's decisions on matched rows: (`schema.table`, row key) → include?
+pub type Decisions = BTreeMap<(String, String), bool>;
+
 #[derive(Debug, Clone, Default)]
 pub struct Located {
     pub tables: Vec<FoundTable>,
     pub followed: Vec<Followed>,
+    /// References not followed (composite keys).
     pub skipped: Vec<Skipped>,
+    /// Tables that should have been read and could not be: the result is incomplete.
+    pub unreadable: Vec<Skipped>,
+    /// Columns of read tables that were not probed, and why.
+    pub not_probed: Vec<Skipped>,
+    /// Rows left out (or included by decision) because they may be someone else's.
+    pub ambiguities: Vec<Ambiguity>,
     /// Every table read (`schema.table`), matched or not.
     pub covered: BTreeSet<String>,
     /// Rows read from the source (matched or not).
@@ -186,6 +252,11 @@ pub struct Located {
 impl Located {
     pub fn rows(&self) -> usize {
         self.tables.iter().map(|t| t.rows.len()).sum()
+    }
+
+    /// Every table that should have been read was read.
+    pub fn complete(&self) -> bool {
+        self.unreadable.is_empty()
     }
 }
 
@@ -208,10 +279,24 @@ fn key_text(v: &Value) -> Option<String> {
     }
 }
 
-/// The table's rows kept so far, de-duplicated by primary key (or whole row).
+/// Orders key values as the engine would: numbers by value, the rest as text.
+fn compare_values(a: &[Value], b: &[Value]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let o = match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            _ => key_text(x).cmp(&key_text(y)),
+        };
+        if o.is_ne() {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// The table's rows kept so far, de-duplicated by key.
 struct Collected {
     table: FoundTable,
-    seen: HashSet<String>,
+    seen: HashMap<String, usize>,
 }
 
 impl Collected {
@@ -226,50 +311,111 @@ impl Collected {
                 lookup,
                 truncated: false,
             },
-            seen: HashSet::new(),
+            seen: HashMap::new(),
         }
     }
 
-    /// Keeps the row unless already kept; returns its index when new.
-    fn add(
-        &mut self,
-        json: &str,
-        reason: Reason,
-        limit: usize,
-    ) -> Result<Option<usize>, ConnectorError> {
+    /// Reads a row the source returned as a JSON object.
+    fn parse(&self, json: &str) -> Result<(Vec<Value>, String), ConnectorError> {
         let object: serde_json::Map<String, Value> = serde_json::from_str(json).map_err(|e| {
             ConnectorError::new(
                 crate::discovery::connectors::ConnectorErrorKind::Other,
                 format!("{} returned a row that is not JSON: {e}", self.table.name()),
             )
         })?;
-        let key = if self.table.primary_key.is_empty() {
-            json.to_owned()
-        } else {
-            self.table
-                .primary_key
-                .iter()
-                .map(|k| object.get(k).and_then(key_text).unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join("\u{1f}")
-        };
-        if self.seen.contains(&key) {
-            return Ok(None);
-        }
-        if self.table.rows.len() >= limit {
-            self.table.truncated = true;
-            return Ok(None);
-        }
-        self.seen.insert(key);
-        let values = self
+        let values: Vec<Value> = self
             .table
             .columns
             .iter()
             .map(|c| object.get(c).cloned().unwrap_or(Value::Null))
             .collect();
-        self.table.rows.push(FoundRow { values, reason });
-        Ok(Some(self.table.rows.len() - 1))
+        let key = row_key(&self.table, &values);
+        Ok((values, key))
     }
+
+    /// Keeps the row unless already kept (then the better reason wins); returns its
+    /// index when new.
+    fn add(
+        &mut self,
+        values: Vec<Value>,
+        key: String,
+        reason: Reason,
+        limit: usize,
+    ) -> Option<usize> {
+        if let Some(&i) = self.seen.get(&key) {
+            if reason.better_than(&self.table.rows[i].reason) {
+                self.table.rows[i].reason = reason;
+            }
+            return None;
+        }
+        if self.table.rows.len() >= limit {
+            self.table.truncated = true;
+            return None;
+        }
+        self.seen.insert(key.clone(), self.table.rows.len());
+        self.table.rows.push(FoundRow {
+            values,
+            reason,
+            key,
+        });
+        Some(self.table.rows.len() - 1)
+    }
+
+    /// Drops the rows `drop` says to, keeping the rest in order.
+    fn retain(&mut self, keep: impl Fn(&FoundRow) -> bool) {
+        self.table.rows.retain(|r| keep(r));
+        self.seen = self
+            .table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.key.clone(), i))
+            .collect();
+    }
+
+    /// Rows by key, so two runs over the same data list them alike.
+    fn into_sorted(mut self) -> FoundTable {
+        let pk: Vec<usize> = self
+            .table
+            .primary_key
+            .iter()
+            .filter_map(|k| self.table.columns.iter().position(|c| c == k))
+            .collect();
+        let key_of = |r: &FoundRow| -> Vec<Value> {
+            if pk.is_empty() {
+                vec![Value::String(r.key.clone())]
+            } else {
+                pk.iter().map(|&i| r.values[i].clone()).collect()
+            }
+        };
+        self.table
+            .rows
+            .sort_by(|a, b| compare_values(&key_of(a), &key_of(b)));
+        self.table
+    }
+}
+
+/// The key a DPO's decision names: the primary key as a JSON object, or, for a table
+/// without one, a digest of the whole row.
+fn row_key(t: &FoundTable, values: &[Value]) -> String {
+    if t.primary_key.is_empty() {
+        use sha2::Digest;
+        let text = serde_json::to_string(values).unwrap_or_default();
+        return format!(
+            "sha256:{}",
+            hex::encode(&sha2::Sha256::digest(text.as_bytes())[..12])
+        );
+    }
+    let mut object = serde_json::Map::new();
+    for k in &t.primary_key {
+        let v = t
+            .columns
+            .iter()
+            .position(|c| c == k)
+            .map_or(Value::Null, |i| values[i].clone());
+        object.insert(k.clone(), v);
+    }
+    Value::Object(object).to_string()
 }
 
 /// Probes for the account identifiers: their own columns, compared exactly.
@@ -314,221 +460,391 @@ pub fn found_categories(
         .collect()
 }
 
-/// Finds the rows about the person `matcher` describes in one source.
+/// Whether a column of this declared type can hold an email, phone number, IP address
+/// or national id written as text.
+fn holds_text(data_type: &str) -> bool {
+    let t = data_type.to_lowercase();
+    t.is_empty()
+        || [
+            "char", "text", "json", "clob", "xml", "string", "enum", "set(",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+        || t == "set"
+}
+
+fn holds_ip(data_type: &str) -> bool {
+    let t = data_type.to_lowercase();
+    t.contains("inet") || t.contains("cidr")
+}
+
+/// What a locate works from, for one source.
+pub struct Plan<'a> {
+    /// The source's tables (as last scanned, or introspected now).
+    pub tables: &'a [TableInfo],
+    /// Columns discovery (or the inventory) says hold identifiers, and account columns.
+    pub probes: &'a [Probe],
+    /// Declared references, besides the foreign keys.
+    pub references: &'a [Reference],
+    /// Category of each column known to hold personal data (`schema.table.column`):
+    /// a table with any is one whose rows a found row may lead to.
+    pub column_categories: &'a BTreeMap<String, String>,
+    /// A DPO's decisions on matched rows of this source.
+    pub decisions: &'a Decisions,
+}
+
+/// Every column of `table` to probe: those discovery named, then every other column
+/// that can hold an asked-for identifier as text (a wrong or partial verdict must not
+/// hide rows), in column order. Columns left out are noted in `not_probed`.
+fn probes_for(
+    table: &TableInfo,
+    named: &[&Probe],
+    asked: &[ProbeKind],
+    all_text: bool,
+    not_probed: &mut Vec<Skipped>,
+) -> Vec<Probe> {
+    let mut out: Vec<Probe> = Vec::new();
+    let mut left_out: Vec<String> = Vec::new();
+    let mut unprobed_text: Vec<String> = Vec::new();
+    for c in &table.columns {
+        let before = out.len();
+        for kind in asked.iter().copied().chain([ProbeKind::Account]) {
+            if let Some(p) = named
+                .iter()
+                .find(|p| p.column.column == c.name && p.kind == kind)
+            {
+                out.push((*p).clone());
+            } else if kind != ProbeKind::Account
+                && (holds_text(&c.data_type) || (kind == ProbeKind::Ip && holds_ip(&c.data_type)))
+            {
+                if !all_text {
+                    if !unprobed_text.contains(&c.name) {
+                        unprobed_text.push(c.name.clone());
+                    }
+                    continue;
+                }
+                out.push(Probe {
+                    column: ColumnRef {
+                        schema: table.schema.clone(),
+                        table: table.name.clone(),
+                        column: c.name.clone(),
+                    },
+                    kind,
+                    whole_values: false,
+                });
+            }
+        }
+        if out.len() == before && !unprobed_text.contains(&c.name) {
+            left_out.push(format!("{} ({})", c.name, c.data_type));
+        }
+    }
+    if !unprobed_text.is_empty() {
+        not_probed.push(Skipped {
+            what: format!("{}.{}: {}", table.schema, table.name, unprobed_text.join(", ")),
+            reason: "only the columns discovery named were probed (asked for); these could hold identifiers as text".into(),
+        });
+    }
+    if !left_out.is_empty() {
+        not_probed.push(Skipped {
+            what: format!("{}.{}: {}", table.schema, table.name, left_out.join(", ")),
+            reason: "the type cannot hold the identifiers asked for as text, and discovery found none there".into(),
+        });
+    }
+    out
+}
+
+/// How a row stands against the request's identifiers, from the columns that hold
+/// whole identifiers (discovery's email, phone and national-id columns, and account
+/// columns).
+#[derive(Debug, Default)]
+struct Identity {
+    /// Normalised values by kind.
+    values: BTreeMap<&'static str, BTreeSet<String>>,
+    /// A kind the request gives whose values here are all other ones, and the column.
+    contradicted: Option<(&'static str, String)>,
+    /// Kinds whose value here is one of the request's.
+    corroborated: BTreeSet<&'static str>,
+}
+
+impl Identity {
+    /// Another person by some kind: both rows hold values of it and share none.
+    fn differs_from(&self, other: &Identity) -> Option<&'static str> {
+        self.values.iter().find_map(|(k, mine)| {
+            let theirs = other.values.get(k)?;
+            (!mine.is_empty() && !theirs.is_empty() && mine.is_disjoint(theirs)).then_some(*k)
+        })
+    }
+}
+
+/// The whole-identifier columns of a table: (column, kind); a mixed column (a caller
+/// that is an email or a phone number) is there once per kind.
+type IdentityCols = Vec<(String, ProbeKind)>;
+
+fn identity_columns(probes: &[&Probe]) -> IdentityCols {
+    let mut out: IdentityCols = probes
+        .iter()
+        .filter(|p| p.whole_values)
+        .filter(|p| {
+            matches!(
+                p.kind,
+                ProbeKind::Email | ProbeKind::Phone | ProbeKind::NationalId | ProbeKind::Account
+            )
+        })
+        .map(|p| (p.column.column.clone(), p.kind))
+        .collect();
+    out.sort_by(|a, b| (&a.0, a.1 as u8).cmp(&(&b.0, b.1 as u8)));
+    out.dedup();
+    out
+}
+
+/// How a row stands against the request. `matched` is the column (and kind) where an
+/// identifier matched the row, if it did directly.
+///
+/// Only a row that describes one person is judged: one with at most one column of
+/// each kind of identifier. A call (caller and callee), a referral (referrer and
+/// referee) or an order with a recipient's phone concerns two people by design, and
+/// the other party's identifier there says nothing about whose row it is.
+fn identity(
+    table: &FoundTable,
+    values: &[Value],
+    columns: &IdentityCols,
+    matcher: &Matcher,
+    matched: Option<(&str, ProbeKind)>,
+) -> Identity {
+    let mut parties: BTreeMap<u8, BTreeSet<&str>> = BTreeMap::new();
+    for (column, kind) in columns.iter().map(|(c, k)| (c.as_str(), *k)).chain(matched) {
+        parties.entry(kind as u8).or_default().insert(column);
+    }
+    let mut out = Identity::default();
+    if parties.values().any(|c| c.len() > 1) {
+        return out;
+    }
+    let mut by_kind: BTreeMap<&'static str, (bool, bool, String)> = BTreeMap::new();
+    for (column, kind) in columns {
+        let Some(text) = table
+            .columns
+            .iter()
+            .position(|c| c == column)
+            .and_then(|i| key_text(&values[i]))
+        else {
+            continue;
+        };
+        let full = format!("{}.{}.{column}", table.schema, table.table);
+        let Some((name, value, mine)) = matcher.whole(*kind, &full, &text) else {
+            continue;
+        };
+        out.values.entry(name).or_default().insert(value);
+        let Some(mine) = mine else { continue };
+        let entry = by_kind.entry(name).or_insert((false, false, full.clone()));
+        if mine {
+            entry.0 = true;
+        } else {
+            entry.1 = true;
+            entry.2 = full;
+        }
+    }
+    for (kind, (matched, other, column)) in by_kind {
+        if matched {
+            out.corroborated.insert(kind);
+        } else if other && out.contradicted.is_none() {
+            out.contradicted = Some((kind, column));
+        }
+    }
+    out
+}
+
+/// Where a directly matched row matched: its column's name and the identifier's kind.
+fn matched_at<'r>(row: &'r FoundRow, matcher: &Matcher) -> Option<(&'r str, ProbeKind)> {
+    if !row.reason.path.is_empty() {
+        return None;
+    }
+    let column = row.reason.matched_column.rsplit('.').next()?;
+    let kind = match matcher.identifiers().get(row.reason.identifier)?.kind {
+        IdentifierKind::Email => ProbeKind::Email,
+        IdentifierKind::Phone => ProbeKind::Phone,
+        IdentifierKind::Ip => ProbeKind::Ip,
+        IdentifierKind::NationalId => ProbeKind::NationalId,
+        IdentifierKind::Account => ProbeKind::Account,
+    };
+    Some((column, kind))
+}
+
+fn kind_words(kind: &str) -> &'static str {
+    match kind {
+        "email" => "email address",
+        "phone" => "phone number",
+        "national_id" => "national identity number",
+        "account" => "account id",
+        _ => "identifier",
+    }
+}
+
+/// Finds the rows about the person `matcher` describes in one source. A table that
+/// cannot be read is listed in `unreadable` and the rest is read all the same.
 pub async fn locate(
     source: &mut Source,
-    tables: &[TableInfo],
-    probes: &[Probe],
-    references: &[Reference],
+    plan: &Plan<'_>,
     matcher: &Matcher,
     options: LocateOptions,
     progress: &dyn LocateProgress,
-) -> Result<Located, ConnectorError> {
+) -> Located {
     let dialect = source.dialect();
+    let tables = plan.tables;
     let by_name: HashMap<(String, String), &TableInfo> = tables
         .iter()
         .map(|t| ((t.schema.clone(), t.name.clone()), t))
         .collect();
     let mut out = Located::default();
     let mut collected: BTreeMap<(String, String), Collected> = BTreeMap::new();
+    let asked: Vec<ProbeKind> = [
+        ProbeKind::Email,
+        ProbeKind::Phone,
+        ProbeKind::Ip,
+        ProbeKind::NationalId,
+    ]
+    .into_iter()
+    .filter(|k| matcher.wants(*k, ""))
+    .collect();
 
-    // 1. Direct matches, one read per table.
-    let mut by_table: BTreeMap<(String, String), Vec<&Probe>> = BTreeMap::new();
-    for p in probes {
-        if matcher.wants(p.kind, &p.column.to_string()) {
-            by_table.entry(p.column.table_key()).or_default().push(p);
+    // Discovery's probes by table; a table named there but gone is reported.
+    let mut named: BTreeMap<(String, String), Vec<&Probe>> = BTreeMap::new();
+    for p in plan.probes {
+        if matcher.wants(p.kind, &p.column.to_string()) || p.whole_values {
+            named.entry(p.column.table_key()).or_default().push(p);
         }
     }
-    for (key, probes) in by_table {
-        let Some(table) = by_name.get(&key).copied() else {
-            out.skipped.push(Skipped {
+    for (key, probes) in &named {
+        let Some(table) = by_name.get(key) else {
+            out.unreadable.push(Skipped {
                 what: format!("{}.{}", key.0, key.1),
                 reason: "the table is not in the source (introspect or rescan it)".into(),
             });
             continue;
         };
+        for p in probes {
+            if !table.columns.iter().any(|c| c.name == p.column.column) {
+                out.unreadable.push(Skipped {
+                    what: p.column.to_string(),
+                    reason: "the column is not in the table any more (rescan the source)".into(),
+                });
+            }
+        }
+    }
+    let mut identity_cols: HashMap<(String, String), IdentityCols> = HashMap::new();
+
+    // 1. Direct matches, one read per table, every table with a column to probe.
+    let mut ordered: Vec<&TableInfo> = tables.iter().collect();
+    ordered.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    for table in ordered {
+        let key = (table.schema.clone(), table.name.clone());
+        let named_here: Vec<&Probe> = named.get(&key).cloned().unwrap_or_default();
+        let probes: Vec<Probe> = probes_for(
+            table,
+            &named_here,
+            &asked,
+            options.probe_all_text,
+            &mut out.not_probed,
+        )
+        .into_iter()
+        .filter(|p| matcher.wants(p.kind, &p.column.to_string()))
+        .collect();
+        identity_cols.insert(key.clone(), identity_columns(&named_here));
+        if probes.is_empty() {
+            continue;
+        }
         if let Some(why) = &table.unreadable {
-            out.skipped.push(Skipped {
-                what: format!("{}.{}", key.0, key.1),
+            out.unreadable.push(Skipped {
+                what: format!("{}.{}", table.schema, table.name),
                 reason: why.clone(),
             });
             continue;
         }
-        let probes: Vec<&Probe> = probes
-            .into_iter()
-            .filter(|p| {
-                let known = table.columns.iter().any(|c| c.name == p.column.column);
-                if !known {
-                    out.skipped.push(Skipped {
-                        what: p.column.to_string(),
-                        reason: "the column is not in the table any more".into(),
-                    });
-                }
-                known
-            })
-            .collect();
-        if probes.is_empty() {
-            continue;
-        }
         progress.table(&format!("{}.{}", table.schema, table.name));
-        let filter = if options.use_indexes {
-            index_filter(source, dialect, table, &probes, matcher).await?
-        } else {
-            None
-        };
-        let lookup = if filter.is_some() { "index" } else { "scan" };
-        let mut select = vec![dialect.row_json(table)];
-        select.extend(probes.iter().map(|p| dialect.text(&p.column.column)));
-        let sql = format!(
-            "SELECT {} FROM {} AS {}{}",
-            select.join(", "),
-            dialect.table(table),
-            Dialect::ROW_ALIAS,
-            filter.map(|f| format!(" WHERE {f}")).unwrap_or_default()
-        );
-        let mut kept = Collected::new(table, lookup);
-        let mut failure: Option<ConnectorError> = None;
-        let limit = options.max_rows_per_table;
-        let stats = source
-            .select(&sql, select.len(), &mut |row| {
-                let Some(json) = row[0] else { return true };
-                for (p, value) in probes.iter().zip(&row[1..]) {
-                    let Some(value) = value else { continue };
-                    let column = p.column.to_string();
-                    if let Some(i) = matcher.find(p.kind, &column, value) {
-                        let reason = Reason {
-                            identifier: i,
-                            identifier_kind: matcher.identifiers()[i].kind_name(),
-                            matched_column: column,
-                            path: Vec::new(),
-                        };
-                        if let Err(e) = kept.add(json, reason, limit) {
-                            failure = Some(e);
-                            return false;
-                        }
-                        break;
-                    }
+        let discovered: BTreeSet<&str> = named_here
+            .iter()
+            .map(|p| p.column.column.as_str())
+            .collect();
+        match read_direct(
+            source,
+            dialect,
+            table,
+            &probes,
+            &discovered,
+            matcher,
+            options,
+        )
+        .await
+        {
+            Ok((kept, rows_read)) => {
+                out.rows_read += rows_read;
+                out.statements += 1;
+                out.covered
+                    .insert(format!("{}.{}", table.schema, table.name));
+                if !kept.table.rows.is_empty() {
+                    collected.insert(key, kept);
                 }
-                true
-            })
-            .await
-            .map_err(|e| e.context(&format!("cannot read {}.{}", table.schema, table.name)))?;
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        out.rows_read += stats.rows;
-        out.statements += 1;
-        out.covered
-            .insert(format!("{}.{}", table.schema, table.name));
-        if !kept.table.rows.is_empty() {
-            collected.insert(key, kept);
+            }
+            Err(e) => out.unreadable.push(Skipped {
+                what: format!("{}.{}", table.schema, table.name),
+                reason: format!("{} ({})", e.message, e.kind.as_str()),
+            }),
         }
         progress.rows_found(collected.values().map(|c| c.table.rows.len() as u64).sum());
     }
 
-    // 2. Dependent rows, level by level.
-    let edges = edges(tables, references, &mut out.skipped);
-    let mut frontier: HashMap<(String, String), Vec<usize>> = collected
+    // 2. Identity resolution: matched rows that the request contradicts, or that are
+    //    one of several distinct people matched by one identifier, are left out.
+    let edges = edges(tables, plan.references, &mut out.skipped);
+    let mut excluded: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
+    resolve(
+        &mut collected,
+        &identity_cols,
+        matcher,
+        plan.decisions,
+        &mut excluded,
+        &mut out.ambiguities,
+    );
+    exclude_rows_of_excluded(
+        &mut collected,
+        &edges,
+        plan.decisions,
+        &mut excluded,
+        &mut out.ambiguities,
+    );
+
+    // 3. Rows that refer to found rows (a customer's orders), level by level.
+    let mut frontier: BTreeMap<(String, String), Vec<usize>> = collected
         .iter()
         .map(|(k, c)| (k.clone(), (0..c.table.rows.len()).collect()))
         .collect();
-    let mut followed: BTreeMap<(String, String, &'static str), u64> = BTreeMap::new();
+    let mut followed: BTreeMap<(String, String, &'static str, &'static str), u64> = BTreeMap::new();
+    let mut walk = Walk {
+        source,
+        dialect,
+        by_name: &by_name,
+        options,
+        progress,
+        excluded: &excluded,
+        decisions: plan.decisions,
+    };
     for _depth in 0..options.max_depth {
-        let mut next: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        let mut next: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
         for edge in &edges {
-            let parent_key = edge.to.table_key();
-            let Some(rows) = frontier.get(&parent_key) else {
-                continue;
-            };
-            let Some(child) = by_name.get(&edge.from.table_key()).copied() else {
-                continue;
-            };
-            if child.unreadable.is_some() {
-                continue;
+            let step = Direction::Referencing.of(edge);
+            let brought = walk
+                .follow(
+                    &step,
+                    &frontier,
+                    &mut collected,
+                    &mut next,
+                    &mut out,
+                    matcher,
+                    &identity_cols,
+                )
+                .await;
+            if let Some(n) = brought {
+                *followed.entry(step.key()).or_default() += n;
             }
-            // Parent key value → the reason of the first parent row holding it.
-            let mut reasons: HashMap<String, Reason> = HashMap::new();
-            {
-                let parent = &collected[&parent_key].table;
-                for &i in rows {
-                    let row = &parent.rows[i];
-                    if let Some(v) = parent.value(row, &edge.to.column).and_then(key_text) {
-                        reasons.entry(v).or_insert_with(|| row.reason.clone());
-                    }
-                }
-            }
-            if reasons.is_empty() {
-                continue;
-            }
-            progress.table(&format!("{}.{}", child.schema, child.name));
-            let via = if edge.declared {
-                "declared"
-            } else {
-                "foreign_key"
-            };
-            let mut values: Vec<String> = reasons.keys().cloned().collect();
-            values.sort();
-            let child_key = edge.from.table_key();
-            let mut brought = 0u64;
-            for chunk in values.chunks(options.chunk.max(1)) {
-                let sql = format!(
-                    "SELECT {}, {} FROM {} AS {} WHERE {}",
-                    dialect.row_json(child),
-                    dialect.text(&edge.from.column),
-                    dialect.table(child),
-                    Dialect::ROW_ALIAS,
-                    dialect.equals(&edge.from.column, chunk)
-                );
-                let kept = collected
-                    .entry(child_key.clone())
-                    .or_insert_with(|| Collected::new(child, "reference"));
-                let mut failure: Option<ConnectorError> = None;
-                let mut new_rows: Vec<usize> = Vec::new();
-                let limit = options.max_rows_per_table;
-                let stats = source
-                    .select(&sql, 2, &mut |row| {
-                        let (Some(json), Some(value)) = (row[0], row[1]) else {
-                            return true;
-                        };
-                        let Some(parent) = reasons.get(value.trim()).or_else(|| reasons.get(value))
-                        else {
-                            return true;
-                        };
-                        let mut reason = parent.clone();
-                        reason.path.push(Step {
-                            from: edge.to.to_string(),
-                            to: edge.from.to_string(),
-                            via,
-                            value: value.to_owned(),
-                        });
-                        match kept.add(json, reason, limit) {
-                            Ok(Some(i)) => new_rows.push(i),
-                            Ok(None) => {}
-                            Err(e) => {
-                                failure = Some(e);
-                                return false;
-                            }
-                        }
-                        true
-                    })
-                    .await
-                    .map_err(|e| {
-                        e.context(&format!("cannot read {}.{}", child.schema, child.name))
-                    })?;
-                if let Some(e) = failure {
-                    return Err(e);
-                }
-                out.rows_read += stats.rows;
-                out.statements += 1;
-                out.covered
-                    .insert(format!("{}.{}", child.schema, child.name));
-                brought += new_rows.len() as u64;
-                next.entry(child_key.clone()).or_default().extend(new_rows);
-            }
-            *followed
-                .entry((edge.to.to_string(), edge.from.to_string(), via))
-                .or_default() += brought;
-            progress.rows_found(collected.values().map(|c| c.table.rows.len() as u64).sum());
         }
         next.retain(|_, v| !v.is_empty());
         if next.is_empty() {
@@ -536,21 +852,533 @@ pub async fn locate(
         }
         frontier = next;
     }
+
+    // 4. Rows found rows refer to (a customer's address), where that table holds
+    //    personal data or a declared reference says so; never catalogue tables, and
+    //    never onward to rows that refer to those (a shared address is not a way in to
+    //    its other residents).
+    let personal: BTreeSet<String> = plan
+        .column_categories
+        .keys()
+        .filter_map(|c| c.rsplit_once('.').map(|(t, _)| t.to_owned()))
+        .collect();
+    let mut frontier: BTreeMap<(String, String), Vec<usize>> = collected
+        .iter()
+        .map(|(k, c)| (k.clone(), (0..c.table.rows.len()).collect()))
+        .collect();
+    for _depth in 0..options.max_depth {
+        let mut next: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for edge in &edges {
+            let parent = format!("{}.{}", edge.to.schema, edge.to.table);
+            if !edge.declared && !personal.contains(&parent) {
+                continue;
+            }
+            let step = Direction::Referenced.of(edge);
+            let brought = walk
+                .follow(
+                    &step,
+                    &frontier,
+                    &mut collected,
+                    &mut next,
+                    &mut out,
+                    matcher,
+                    &identity_cols,
+                )
+                .await;
+            if let Some(n) = brought {
+                *followed.entry(step.key()).or_default() += n;
+            }
+        }
+        next.retain(|_, v| !v.is_empty());
+        if next.is_empty() {
+            break;
+        }
+        frontier = next;
+    }
+
     out.followed = followed
         .into_iter()
-        .map(|((from, to, via), rows)| Followed {
+        .map(|((from, to, via, direction), rows)| Followed {
             from,
             to,
             via,
+            direction,
             rows,
         })
         .collect();
     out.tables = collected
         .into_values()
-        .map(|c| c.table)
+        .map(Collected::into_sorted)
         .filter(|t| !t.rows.is_empty())
         .collect();
-    Ok(out)
+    out.ambiguities
+        .sort_by(|a, b| (&a.table, &a.row).cmp(&(&b.table, &b.row)));
+    out.ambiguities
+        .dedup_by(|a, b| a.table == b.table && a.row == b.row);
+    out
+}
+
+/// Reads one table once, keeping the rows where a probe finds an identifier. In a
+/// column discovery found nothing in, a bare number is not taken for a phone number.
+async fn read_direct(
+    source: &mut Source,
+    dialect: Dialect,
+    table: &TableInfo,
+    probes: &[Probe],
+    discovered: &BTreeSet<&str>,
+    matcher: &Matcher,
+    options: LocateOptions,
+) -> Result<(Collected, u64), ConnectorError> {
+    let probes: Vec<&Probe> = probes.iter().collect();
+    let bare: Vec<bool> = probes
+        .iter()
+        .map(|p| discovered.contains(p.column.column.as_str()))
+        .collect();
+    let filter = if options.use_indexes {
+        index_filter(source, dialect, table, &probes, matcher).await?
+    } else {
+        None
+    };
+    let lookup = if filter.is_some() { "index" } else { "scan" };
+    let mut select = vec![dialect.row_json(table)];
+    select.extend(probes.iter().map(|p| dialect.text(&p.column.column)));
+    let sql = format!(
+        "SELECT {} FROM {} AS {}{}",
+        select.join(", "),
+        dialect.table(table),
+        Dialect::ROW_ALIAS,
+        filter.map(|f| format!(" WHERE {f}")).unwrap_or_default()
+    );
+    let mut kept = Collected::new(table, lookup);
+    let mut failure: Option<ConnectorError> = None;
+    let columns: Vec<String> = probes.iter().map(|p| p.column.to_string()).collect();
+    let stats = source
+        .select(&sql, select.len(), &mut |row| {
+            let Some(json) = row[0] else { return true };
+            for (((p, column), value), bare) in
+                probes.iter().zip(&columns).zip(&row[1..]).zip(&bare)
+            {
+                let Some(value) = value else { continue };
+                if let Some(i) = matcher.find_with(p.kind, column, value, *bare) {
+                    let reason = Reason {
+                        identifier: i,
+                        identifier_kind: matcher.identifiers()[i].kind_name(),
+                        matched_column: column.clone(),
+                        path: Vec::new(),
+                    };
+                    match kept.parse(json) {
+                        Ok((values, key)) => {
+                            kept.add(values, key, reason, options.max_rows_per_table);
+                        }
+                        Err(e) => {
+                            failure = Some(e);
+                            return false;
+                        }
+                    }
+                    break;
+                }
+            }
+            true
+        })
+        .await
+        .map_err(|e| e.context(&format!("cannot read {}.{}", table.schema, table.name)))?;
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    Ok((kept, stats.rows))
+}
+
+/// Leaves out matched rows that may be someone else's (see [`Ambiguity`]); a DPO's
+/// decision on a row overrides.
+fn resolve(
+    collected: &mut BTreeMap<(String, String), Collected>,
+    identity_cols: &HashMap<(String, String), IdentityCols>,
+    matcher: &Matcher,
+    decisions: &Decisions,
+    excluded: &mut HashMap<(String, String), BTreeSet<String>>,
+    ambiguities: &mut Vec<Ambiguity>,
+) {
+    for (key, kept) in collected.iter_mut() {
+        let Some(columns) = identity_cols.get(key).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let t = &kept.table;
+        let ids: Vec<Identity> = t
+            .rows
+            .iter()
+            .map(|r| identity(t, &r.values, columns, matcher, matched_at(r, matcher)))
+            .collect();
+        let mut why: Vec<Option<String>> = vec![None; t.rows.len()];
+        for (i, row) in t.rows.iter().enumerate() {
+            let own = &ids[i];
+            if let Some((kind, column)) = &own.contradicted {
+                why[i] = Some(format!(
+                    "{} holds another {} than the request's",
+                    column,
+                    kind_words(kind)
+                ));
+                continue;
+            }
+            // Corroborated by a second kind of identifier: the person's.
+            if own
+                .corroborated
+                .iter()
+                .any(|k| *k != row.reason.identifier_kind)
+            {
+                continue;
+            }
+            let others: Vec<usize> = (0..t.rows.len())
+                .filter(|&j| j != i && t.rows[j].reason.identifier == row.reason.identifier)
+                .filter(|&j| own.differs_from(&ids[j]).is_some())
+                .collect();
+            if let Some(&j) = others.first() {
+                let kind = own.differs_from(&ids[j]).unwrap_or("identifier");
+                why[i] = Some(format!(
+                    "the same {} matched {} other row(s) of {} with another {}: which is the person's is not known",
+                    kind_words(row.reason.identifier_kind),
+                    others.len(),
+                    t.name(),
+                    kind_words(kind)
+                ));
+            }
+        }
+        let table_name = t.name();
+        let mut drop: BTreeSet<String> = BTreeSet::new();
+        for (row, why) in t.rows.iter().zip(why) {
+            let decided = decisions
+                .get(&(table_name.clone(), row.key.clone()))
+                .copied();
+            let reason = match (why, decided) {
+                (_, Some(true)) | (None, None) => {
+                    if decided == Some(true) {
+                        ambiguities.push(ambiguity(
+                            &table_name,
+                            row,
+                            "a DPO decided this row is the person's",
+                            "included",
+                        ));
+                    }
+                    continue;
+                }
+                (Some(w), _) => w,
+                (None, Some(false)) => "a DPO decided this row is not the person's".into(),
+            };
+            ambiguities.push(ambiguity(&table_name, row, &reason, "excluded"));
+            drop.insert(row.key.clone());
+        }
+        if !drop.is_empty() {
+            kept.retain(|r| !drop.contains(&r.key));
+            excluded.entry(key.clone()).or_default().extend(drop);
+        }
+    }
+}
+
+fn ambiguity(table: &str, row: &FoundRow, reason: &str, outcome: &'static str) -> Ambiguity {
+    Ambiguity {
+        table: table.to_owned(),
+        row: row.key.clone(),
+        identifier_kind: row.reason.identifier_kind,
+        matched_column: row
+            .reason
+            .path
+            .last()
+            .map_or_else(|| row.reason.matched_column.clone(), |s| s.from.clone()),
+        reason: reason.to_owned(),
+        outcome,
+    }
+}
+
+/// Matched rows that refer to an excluded row (a ticket of the other account holder
+/// that mentions the shared mailbox) are left out with it.
+fn exclude_rows_of_excluded(
+    collected: &mut BTreeMap<(String, String), Collected>,
+    edges: &[Reference],
+    decisions: &Decisions,
+    excluded: &mut HashMap<(String, String), BTreeSet<String>>,
+    ambiguities: &mut Vec<Ambiguity>,
+) {
+    // Key values of excluded rows, by parent column; read before rows are dropped.
+    let mut gone: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for a in ambiguities.iter().filter(|a| a.outcome == "excluded") {
+        let Ok(Value::Object(pk)) = serde_json::from_str::<Value>(&a.row) else {
+            continue;
+        };
+        for (column, value) in pk {
+            if let Some(v) = key_text(&value) {
+                gone.entry(format!("{}.{column}", a.table))
+                    .or_default()
+                    .insert(v);
+            }
+        }
+    }
+    if gone.is_empty() {
+        return;
+    }
+    for edge in edges {
+        let Some(values) = gone.get(&edge.to.to_string()) else {
+            continue;
+        };
+        let key = edge.from.table_key();
+        let Some(kept) = collected.get_mut(&key) else {
+            continue;
+        };
+        let name = kept.table.name();
+        let mut drop = BTreeSet::new();
+        for row in &kept.table.rows {
+            let Some(v) = kept.table.value(row, &edge.from.column).and_then(key_text) else {
+                continue;
+            };
+            if values.contains(&v) && decisions.get(&(name.clone(), row.key.clone())) != Some(&true)
+            {
+                ambiguities.push(ambiguity(
+                    &name,
+                    row,
+                    &format!(
+                        "it refers through {} to a row of {}.{} that is left out",
+                        edge.from, edge.to.schema, edge.to.table
+                    ),
+                    "excluded",
+                ));
+                drop.insert(row.key.clone());
+            }
+        }
+        if !drop.is_empty() {
+            kept.retain(|r| !drop.contains(&r.key));
+            excluded.entry(key).or_default().extend(drop);
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    /// Rows that refer to found rows.
+    Referencing,
+    /// Rows found rows refer to.
+    Referenced,
+}
+
+/// An edge walked one way: found rows hold `found` values; rows of `other` whose
+/// `other` column equals them are brought in.
+struct Hop<'e> {
+    found: &'e ColumnRef,
+    other: &'e ColumnRef,
+    via: &'static str,
+    direction: &'static str,
+}
+
+impl Direction {
+    fn of(self, edge: &Reference) -> Hop<'_> {
+        let via = if edge.declared {
+            "declared"
+        } else {
+            "foreign_key"
+        };
+        match self {
+            Direction::Referencing => Hop {
+                found: &edge.to,
+                other: &edge.from,
+                via,
+                direction: "referencing",
+            },
+            Direction::Referenced => Hop {
+                found: &edge.from,
+                other: &edge.to,
+                via,
+                direction: "referenced",
+            },
+        }
+    }
+}
+
+impl Hop<'_> {
+    fn key(&self) -> (String, String, &'static str, &'static str) {
+        (
+            self.found.to_string(),
+            self.other.to_string(),
+            self.via,
+            self.direction,
+        )
+    }
+}
+
+struct Walk<'w, 's> {
+    source: &'s mut Source,
+    dialect: Dialect,
+    by_name: &'w HashMap<(String, String), &'w TableInfo>,
+    options: LocateOptions,
+    progress: &'w dyn LocateProgress,
+    excluded: &'w HashMap<(String, String), BTreeSet<String>>,
+    decisions: &'w Decisions,
+}
+
+impl Walk<'_, '_> {
+    /// Brings in the rows `hop` leads to from the frontier's rows; returns how many
+    /// were new, or `None` when there was nothing to follow. Rows a referenced row
+    /// would bring that are someone else's are listed as ambiguities instead.
+    #[allow(clippy::too_many_arguments)]
+    async fn follow(
+        &mut self,
+        hop: &Hop<'_>,
+        frontier: &BTreeMap<(String, String), Vec<usize>>,
+        collected: &mut BTreeMap<(String, String), Collected>,
+        next: &mut BTreeMap<(String, String), Vec<usize>>,
+        out: &mut Located,
+        matcher: &Matcher,
+        identity_cols: &HashMap<(String, String), IdentityCols>,
+    ) -> Option<u64> {
+        let found_key = hop.found.table_key();
+        let rows = frontier.get(&found_key)?;
+        let other = self.by_name.get(&hop.other.table_key()).copied()?;
+        if other.unreadable.is_some() || !other.columns.iter().any(|c| c.name == hop.other.column) {
+            return None;
+        }
+        // Key value → the best reason among found rows holding it.
+        let mut reasons: BTreeMap<String, Reason> = BTreeMap::new();
+        {
+            let found = &collected.get(&found_key)?.table;
+            for &i in rows {
+                let row = &found.rows[i];
+                if let Some(v) = found.value(row, &hop.found.column).and_then(key_text) {
+                    match reasons.get(&v) {
+                        Some(r) if !row.reason.better_than(r) => {}
+                        _ => {
+                            reasons.insert(v, row.reason.clone());
+                        }
+                    }
+                }
+            }
+        }
+        // A row found rows refer to that is already here needs no second read.
+        if hop.direction == "referenced" {
+            if let Some(have) = collected.get(&hop.other.table_key()) {
+                for row in &have.table.rows {
+                    if let Some(v) = have.table.value(row, &hop.other.column).and_then(key_text) {
+                        reasons.remove(&v);
+                    }
+                }
+            }
+        }
+        if reasons.is_empty() {
+            return None;
+        }
+        let name = format!("{}.{}", other.schema, other.name);
+        self.progress.table(&name);
+        let other_key = hop.other.table_key();
+        let values: Vec<String> = reasons.keys().cloned().collect();
+        let lookup = match hop.direction {
+            "referencing" => "reference",
+            _ => "referenced",
+        };
+        let no_exclusions = BTreeSet::new();
+        let excluded = self.excluded.get(&other_key).unwrap_or(&no_exclusions);
+        let identity_here = identity_cols.get(&other_key);
+        let decisions = self.decisions;
+        let mut brought = 0u64;
+        for chunk in values.chunks(self.options.chunk.max(1)) {
+            let sql = format!(
+                "SELECT {}, {} FROM {} AS {} WHERE {}",
+                self.dialect.row_json(other),
+                self.dialect.text(&hop.other.column),
+                self.dialect.table(other),
+                Dialect::ROW_ALIAS,
+                self.dialect.equals(&hop.other.column, chunk)
+            );
+            let kept = collected
+                .entry(other_key.clone())
+                .or_insert_with(|| Collected::new(other, lookup));
+            let mut failure: Option<ConnectorError> = None;
+            let mut new_rows: Vec<usize> = Vec::new();
+            let mut strangers: Vec<Ambiguity> = Vec::new();
+            let limit = self.options.max_rows_per_table;
+            let read = self
+                .source
+                .select(&sql, 2, &mut |row| {
+                    let (Some(json), Some(value)) = (row[0], row[1]) else {
+                        return true;
+                    };
+                    let Some(parent) = reasons.get(value.trim()).or_else(|| reasons.get(value))
+                    else {
+                        return true;
+                    };
+                    let (values, key) = match kept.parse(json) {
+                        Ok(v) => v,
+                        Err(e) => {
+                            failure = Some(e);
+                            return false;
+                        }
+                    };
+                    let decided = decisions.get(&(name.clone(), key.clone())).copied();
+                    if excluded.contains(&key) || decided == Some(false) {
+                        return true;
+                    }
+                    let mut reason = parent.clone();
+                    reason.path.push(Step {
+                        from: hop.found.to_string(),
+                        to: hop.other.to_string(),
+                        via: hop.via,
+                        direction: hop.direction,
+                        value: value.to_owned(),
+                    });
+                    // A row reached through a reference may be another person's (a
+                    // colleague whose manager the person is, an order's `referred_by`
+                    // customer): the request must not contradict it.
+                    if let Some(columns) = identity_here.filter(|_| decided != Some(true)) {
+                        let id = identity(&kept.table, &values, columns, matcher, None);
+                        if let Some((kind, column)) = id.contradicted {
+                            let how = if hop.direction == "referenced" {
+                                "a found row refers to it"
+                            } else {
+                                "it refers to a found row"
+                            };
+                            strangers.push(Ambiguity {
+                                table: kept.table.name(),
+                                row: key,
+                                identifier_kind: reason.identifier_kind,
+                                matched_column: hop.found.to_string(),
+                                reason: format!(
+                                    "{how} through {}, but {column} holds another {} than the request's",
+                                    hop.other,
+                                    kind_words(kind)
+                                ),
+                                outcome: "excluded",
+                            });
+                            return true;
+                        }
+                    }
+                    if let Some(i) = kept.add(values, key, reason, limit) {
+                        new_rows.push(i);
+                    }
+                    true
+                })
+                .await;
+            out.ambiguities.extend(strangers);
+            let stats = match (read, failure) {
+                (Ok(stats), None) => stats,
+                (Err(e), _) | (Ok(_), Some(e)) => {
+                    out.unreadable.push(Skipped {
+                        what: name.clone(),
+                        reason: format!(
+                            "cannot follow {} → {}: {} ({})",
+                            hop.found,
+                            hop.other,
+                            e.message,
+                            e.kind.as_str()
+                        ),
+                    });
+                    break;
+                }
+            };
+            out.rows_read += stats.rows;
+            out.statements += 1;
+            out.covered.insert(name.clone());
+            brought += new_rows.len() as u64;
+            // Rows reached by a referenced hop lead only to further referenced rows.
+            next.entry(other_key.clone()).or_default().extend(new_rows);
+        }
+        self.progress
+            .rows_found(collected.values().map(|c| c.table.rows.len() as u64).sum());
+        Some(brought)
+    }
 }
 
 /// A `WHERE` clause answered by indexes, when every probed column of the table has one
@@ -562,6 +1390,9 @@ async fn index_filter(
     probes: &[&Probe],
     matcher: &Matcher,
 ) -> Result<Option<String>, ConnectorError> {
+    if probes.is_empty() {
+        return Ok(None);
+    }
     let mut clauses = Vec::new();
     for p in probes {
         if !p.whole_values || !matches!(p.kind, ProbeKind::Email | ProbeKind::Account) {

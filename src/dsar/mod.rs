@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod cli;
 pub mod context;
+pub mod decisions;
 pub mod exports;
 pub mod identifiers;
 pub mod links;

@@ -183,10 +183,11 @@ fn shape_tables(
 
 /// `data.json`, serialised straight into the ZIP entry.
 #[derive(Serialize)]
+/// Nothing in it depends on the time or on the order rows came in: the same request
+/// over the same data gives the same bytes.
 struct DataFile<'a> {
     request_id: Option<i64>,
     kind: &'a str,
-    generated_at: &'a str,
     systems: Vec<SystemOut<'a>>,
 }
 
@@ -293,7 +294,10 @@ fn because(t: &FoundTable, i: usize) -> String {
     let r = &t.rows[i].reason;
     let mut text = format!("{} matched in {}", r.identifier_kind, r.matched_column);
     for s in &r.path {
-        text.push_str(&format!(" -> {} = {} ({})", s.to, s.value, s.via));
+        text.push_str(&format!(
+            " -> {} = {} ({}, {})",
+            s.to, s.value, s.via, s.direction
+        ));
     }
     text
 }
@@ -364,7 +368,6 @@ fn write_to(tmp: &Path, path: &Path, input: &PackageInput<'_>) -> anyhow::Result
         let data = DataFile {
             request_id: input.request_id,
             kind,
-            generated_at: &generated_at,
             systems: input
                 .sources
                 .iter()
@@ -440,7 +443,11 @@ fn write_to(tmp: &Path, path: &Path, input: &PackageInput<'_>) -> anyhow::Result
                 "source": p.source,
                 "engine": p.engine,
                 "reachable": true,
+                "complete": l.complete(),
                 "tables_covered": l.covered,
+                "unreadable_tables": l.unreadable,
+                "ambiguities": l.ambiguities,
+                "columns_not_probed": l.not_probed,
                 "tables_with_rows": tables.as_ref().map(|ts| ts.iter().map(FoundTable::name).collect::<Vec<_>>()).unwrap_or_default(),
                 "truncated_tables": l.tables.iter().filter(|t| t.truncated).map(FoundTable::name).collect::<Vec<_>>(),
                 "references_followed": l.followed,
@@ -539,33 +546,49 @@ fn index_html(
         }
         h.push_str("</ul>");
     }
-    h.push_str("<h2>Why we process it</h2>\n");
-    for c in &input.context.categories {
-        h.push_str(&format!("<h3>{}</h3><ul>", e(&c.category)));
-        for p in &c.processing {
-            let bases: Vec<String> = p
-                .legal_bases
+    // Rows left out because they may be someone else's: said, never shown.
+    let left_out: usize = input
+        .sources
+        .iter()
+        .filter_map(|p| p.located.as_ref().ok())
+        .map(|l| {
+            l.ambiguities
                 .iter()
-                .map(|b| format!("{} ({})", b.basis, b.article))
-                .collect();
-            let recipients: Vec<&str> = p.recipients.iter().map(|r| r.name.as_str()).collect();
-            let transfers: Vec<String> = p
-                .transfers
+                .filter(|a| a.outcome == "excluded")
+                .count()
+        })
+        .sum();
+    if left_out > 0 {
+        h.push_str(&format!(
+            "<p><strong>{left_out} record(s) not included:</strong> they matched one of your \
+             identifiers but may belong to someone else (a shared email address, for \
+             instance), so we left them out to protect that person. If you think they are \
+             yours, tell us and we will check.</p>\n"
+        ));
+    }
+    let not_read: Vec<String> = input
+        .sources
+        .iter()
+        .filter_map(|p| p.located.as_ref().ok().map(|l| (p, l)))
+        .flat_map(|(p, l)| {
+            l.unreadable
                 .iter()
-                .map(|t| format!("{} ({})", t.country, t.safeguard))
-                .collect();
-            h.push_str(&format!(
-                "<li><strong>{}</strong>: {}. Legal basis: {}. Source: {}. Kept: {}. Recipients: {}. Transfers: {}.</li>",
-                e(&p.activity),
-                e(&p.purpose),
-                e(&bases.join(", ")),
-                e(&p.source),
-                e(p.retention.as_deref().unwrap_or("not stated")),
-                e(&if recipients.is_empty() { "none".to_owned() } else { recipients.join(", ") }),
-                e(&if transfers.is_empty() { "none".to_owned() } else { transfers.join(", ") }),
-            ));
+                .map(move |u| format!("{} ({}): {}", p.system, u.what, u.reason))
+        })
+        .collect();
+    if !not_read.is_empty() {
+        h.push_str("<p><strong>Not searched (could not be read):</strong></p><ul>");
+        for u in not_read {
+            h.push_str(&format!("<li>{}</li>", e(&u)));
         }
-        h.push_str("</ul>\n");
+        h.push_str("</ul>");
+    }
+    let c = input.context;
+    context_html(&mut h, c, false);
+    if c.languages.contains(&"nb") {
+        h.push_str("<hr lang=\"nb\">\n<div lang=\"nb\">\n");
+        context_html(&mut h, c, true);
+        h.push_str("</div>\n");
     }
     h.push_str("<h2>Your rights</h2><ul>");
     for r in &input.context.rights {
@@ -582,6 +605,98 @@ fn index_html(
     }
     h.push_str("<p>The files <code>data.json</code> and <code>csv/</code> hold the data itself; <code>context.json</code> the information above; <code>manifest.json</code> lists every file with its SHA-256.</p>\n</body></html>\n");
     h
+}
+
+/// The activities behind the person's data, in English or Norwegian.
+fn context_html(h: &mut String, c: &Context, nb: bool) {
+    let e = html_escape;
+    let pick = |t: &super::context::Text| -> String {
+        if nb {
+            t.nb.clone().unwrap_or_else(|| t.en.clone())
+        } else {
+            t.en.clone()
+        }
+    };
+    let [why, purpose, basis, data, recipients, transfers, none, gap] = if nb {
+        [
+            "Hvorfor vi behandler opplysningene",
+            "Formål",
+            "Rettslig grunnlag",
+            "Opplysninger",
+            "Mottakere",
+            "Overføring ut av EØS",
+            "ingen",
+            "Også funnet, men ennå ikke beskrevet i vår protokoll over behandlingsaktiviteter",
+        ]
+    } else {
+        [
+            "Why we process it",
+            "Purpose",
+            "Legal basis",
+            "Your data",
+            "Recipients",
+            "Transfers outside the EEA",
+            "none",
+            "Also found, but not yet described in our record of processing",
+        ]
+    };
+    h.push_str(&format!("<h2>{why}</h2>\n"));
+    for a in &c.activities {
+        h.push_str(&format!(
+            "<h3>{}{}</h3>\n<p>{}</p>\n<ul>",
+            e(&a.activity),
+            a.controller
+                .as_deref()
+                .map(|x| format!(" ({})", e(x)))
+                .unwrap_or_default(),
+            e(&pick(&a.summary))
+        ));
+        h.push_str(&format!("<li>{purpose}: {}</li>", e(&a.purpose)));
+        let bases: Vec<String> = a.legal_bases.iter().map(|b| pick(&b.text)).collect();
+        h.push_str(&format!(
+            "<li>{basis}: {}</li>",
+            e(&if bases.is_empty() {
+                none.to_owned()
+            } else {
+                bases.join("; ")
+            })
+        ));
+        h.push_str(&format!("<li>{data}:<ul>"));
+        for d in &a.data {
+            h.push_str(&format!(
+                "<li>{}: {}; {}</li>",
+                e(&d.name),
+                e(&pick(&d.source_text)),
+                e(&pick(&d.retention_text))
+            ));
+        }
+        h.push_str("</ul></li>");
+        let to: Vec<String> = a.recipients.iter().map(|r| pick(&r.text)).collect();
+        h.push_str(&format!(
+            "<li>{recipients}: {}</li>",
+            e(&if to.is_empty() {
+                none.to_owned()
+            } else {
+                to.join("; ")
+            })
+        ));
+        let out: Vec<String> = a.transfers.iter().map(|t| pick(&t.text)).collect();
+        h.push_str(&format!(
+            "<li>{transfers}: {}</li>",
+            e(&if out.is_empty() {
+                none.to_owned()
+            } else {
+                out.join("; ")
+            })
+        ));
+        h.push_str("</ul>\n");
+    }
+    if !c.not_described.is_empty() {
+        h.push_str(&format!(
+            "<p>{gap}: {}.</p>\n",
+            e(&c.not_described.join(", "))
+        ));
+    }
 }
 
 /// JSON Schema (2020-12) of `data.json`.

@@ -6,13 +6,14 @@ use super::guards::RoleGuard;
 use crate::domain::{ExportStatus, IdentifierKind, RequestKind, RequestState, Role};
 use crate::dsar::exports::{self, Exporter};
 use crate::dsar::requests::{self, NewIdentifier, NewRequest, RequestFilter};
-use crate::dsar::{audit, links, references};
+use crate::dsar::{audit, decisions, links, references};
 use crate::error::Error;
 use crate::secret::SecretKey;
 use async_graphql::{Context, ErrorExtensions, InputObject, Object, SimpleObject, ID};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
-    audit_entry, dsar_export, dsar_identifier, dsar_request, export_link, source_reference,
+    audit_entry, dsar_export, dsar_identifier, dsar_request, export_link, match_decision,
+    source_reference,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::sync::Arc;
@@ -88,6 +89,32 @@ impl RequestObject {
             .gql()?
             .into_iter()
             .map(ExportObject)
+            .collect())
+    }
+    /// Rows the latest finished export matched that may be someone else's: left out
+    /// unless a DPO included them with `decideMatch` (then the next export has them).
+    async fn ambiguities(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<exports::ExportAmbiguity>> {
+        let list = exports::for_request(db(ctx)?, self.0.id).await.gql()?;
+        Ok(list
+            .iter()
+            .rev()
+            .find_map(exports::ExportSummary::of)
+            .map(|s| s.ambiguities)
+            .unwrap_or_default())
+    }
+    /// A DPO's decisions on matched rows, oldest first.
+    async fn match_decisions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<MatchDecisionObject>> {
+        Ok(decisions::for_request(db(ctx)?, self.0.id)
+            .await
+            .gql()?
+            .into_iter()
+            .map(MatchDecisionObject)
             .collect())
     }
     /// Every change to the request, oldest first.
@@ -211,10 +238,11 @@ impl ExportObject {
     async fn sha256(&self) -> Option<&str> {
         self.0.sha256.as_deref()
     }
-    /// JSON text: rows per table, references followed, sources not reachable, columns
-    /// left out of a portability export.
-    async fn summary(&self) -> Option<&str> {
-        self.0.summary.as_deref()
+    /// What the export found and could not do: rows per table, references followed,
+    /// sources and tables not read, ambiguous matches left out, columns left out of a
+    /// portability export. Null until the export has finished.
+    async fn summary(&self) -> Option<exports::ExportSummary> {
+        exports::ExportSummary::of(&self.0)
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -277,6 +305,40 @@ pub struct CreatedExportLink {
     pub url: String,
 }
 
+/// A DPO's decision on one row an export matched.
+pub struct MatchDecisionObject(pub match_decision::Model);
+
+#[Object(name = "MatchDecision")]
+impl MatchDecisionObject {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    async fn source_id(&self) -> ID {
+        id(self.0.source_id)
+    }
+    /// `schema.table`.
+    async fn table(&self) -> &str {
+        &self.0.table_name
+    }
+    /// The row's key, e.g. `{"id":12}`.
+    async fn row(&self) -> &str {
+        &self.0.row_key
+    }
+    /// True: the row is the person's and is exported; false: it is left out.
+    async fn include(&self) -> bool {
+        self.0.include
+    }
+    async fn note(&self) -> Option<&str> {
+        self.0.note.as_deref()
+    }
+    async fn decided_by(&self) -> Option<&str> {
+        self.0.decided_by.as_deref()
+    }
+    async fn decided_at(&self) -> DateTime<Utc> {
+        self.0.decided_at
+    }
+}
+
 pub struct ReferenceObject(pub source_reference::Model);
 
 #[Object(name = "SourceReference")]
@@ -308,6 +370,20 @@ pub struct IdentifierInput {
     pub source_id: Option<ID>,
     /// For `ACCOUNT`: `[schema.]table.column` holding the id.
     pub column: Option<String>,
+}
+
+/// A DPO's decision on a row an export matched, named as `ambiguities` names it.
+#[derive(InputObject)]
+pub struct DecideMatchInput {
+    pub request_id: ID,
+    pub source_id: ID,
+    /// `schema.table`.
+    pub table: String,
+    /// The row's key, e.g. `{"id":12}`.
+    pub row: String,
+    /// True: the row is the person's; false: leave it out.
+    pub include: bool,
+    pub note: Option<String>,
 }
 
 #[derive(InputObject)]
@@ -578,6 +654,36 @@ impl DsarMutation {
                 &to,
                 note.as_deref(),
                 who.as_deref(),
+            )
+            .await
+            .gql()?,
+        ))
+    }
+
+    /// Decides whether a row an export matched is the person's: `include: true` puts
+    /// an ambiguous row in the request's next exports, `false` leaves a row out. The
+    /// table and row are as `ambiguities` names them; run `startExport` again after.
+    #[graphql(guard = "RoleGuard(Role::Dpo)")]
+    async fn decide_match(
+        &self,
+        ctx: &Context<'_>,
+        input: DecideMatchInput,
+    ) -> async_graphql::Result<MatchDecisionObject> {
+        let request_id = parse_id("requestId", &input.request_id)?;
+        let source_id = parse_id("sourceId", &input.source_id)?;
+        let who = actor(ctx);
+        Ok(MatchDecisionObject(
+            decisions::decide(
+                db(ctx)?,
+                decisions::NewDecision {
+                    request_id,
+                    source_id,
+                    table: &input.table,
+                    row: &input.row,
+                    include: input.include,
+                    note: input.note.as_deref(),
+                    actor: who.as_deref(),
+                },
             )
             .await
             .gql()?,

@@ -52,6 +52,9 @@ pub struct RopaData {
     pub subject: String,
     pub source: String,
     pub retention: Option<String>,
+    /// The rule behind `retention`, for texts that explain it in words.
+    #[serde(skip)]
+    pub retention_rule: Option<crate::domain::Retention>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,15 +126,15 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Vec<RopaRecord>> {
             if !subject_names.contains(&s.key) {
                 subject_names.push(s.key.clone());
             }
+            let rule = data_retention(&d)?.or_else(|| retention.clone());
             rows.push(RopaData {
                 category: c.key.clone(),
                 category_name: c.name.clone(),
                 special: c.special,
                 subject: s.key.clone(),
                 source: d.source.clone(),
-                retention: data_retention(&d)?
-                    .or_else(|| retention.clone())
-                    .map(|r| r.summary()),
+                retention: rule.as_ref().map(|r| r.summary()),
+                retention_rule: rule,
             });
         }
         out.push(RopaRecord {

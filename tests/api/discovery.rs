@@ -27,6 +27,34 @@ impl SourceDb {
     }
 }
 
+impl SourceDb {
+    /// Runs statements on the source, as its owner would (tests change a source
+    /// between scans and exports).
+    pub async fn execute(&self, statements: &[&str]) {
+        if self.url.starts_with("postgres") {
+            let (client, conn) = tokio_postgres::connect(&self.url, tokio_postgres::NoTls)
+                .await
+                .unwrap();
+            tokio::spawn(conn);
+            for sql in statements {
+                client
+                    .batch_execute(sql)
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            }
+        } else {
+            use mysql_async::prelude::Queryable;
+            let mut conn = mysql_async::Conn::from_url(&self.url).await.unwrap();
+            for sql in statements {
+                conn.query_drop(*sql)
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            }
+            conn.disconnect().await.ok();
+        }
+    }
+}
+
 impl Drop for SourceDb {
     fn drop(&mut self) {
         if let Some(f) = self.drop.take() {

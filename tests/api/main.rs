@@ -12,6 +12,7 @@ mod demo;
 mod discovery;
 mod errors;
 mod exports;
+mod identity;
 mod messy;
 mod scans;
 mod subscriptions;

@@ -1,0 +1,560 @@
+//! Exports hold exactly one person: a shared mailbox, a caller column mixing emails and
+//! phone numbers, an address the person's row refers to and a product catalogue it must
+//! not walk into, repeatable packages, a DPO's decisions on ambiguous rows, context of
+//! the systems where rows were found only, and a table that cannot be read reported on
+//! its own. Real PostgreSQL and MariaDB sources, GraphQL over HTTP, ZIPs unpacked.
+
+use crate::both_stores;
+use crate::discovery::{mysql_db, postgres_db, SourceDb};
+use crate::exports::{assert_manifest_hashes, get, link, unzip, wait_for_export};
+use crate::helpers::TestApp;
+use crate::scans::wait_for_scan;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+both_stores!(
+    postgres_exports_resolve_identity,
+    mariadb_exports_resolve_identity,
+);
+
+/// A telecom's database: three subscribers share `post@firma.no`; calls whose caller is
+/// an email (SIP) or a phone number in any format; addresses and a product catalogue.
+pub fn telecom_statements() -> Vec<String> {
+    let mut s = vec![
+        "CREATE TABLE addresses (id INT PRIMARY KEY, street_address VARCHAR(100), postal_code VARCHAR(10), city VARCHAR(60))".to_owned(),
+        "CREATE TABLE products (id INT PRIMARY KEY, name VARCHAR(100), price DECIMAL(10,2))".into(),
+        "CREATE TABLE subscribers (id INT PRIMARY KEY, full_name VARCHAR(100), email VARCHAR(200), mobile VARCHAR(40), address_id INT, prefs TEXT, FOREIGN KEY (address_id) REFERENCES addresses(id))".into(),
+        "CREATE TABLE orders (id INT PRIMARY KEY, subscriber_id INT NOT NULL, product_id INT NOT NULL, placed_on DATE, invoice_ref VARCHAR(20), FOREIGN KEY (subscriber_id) REFERENCES subscribers(id), FOREIGN KEY (product_id) REFERENCES products(id))".into(),
+        "CREATE TABLE calls (id INT PRIMARY KEY, caller VARCHAR(200), callee VARCHAR(40), seconds INT)".into(),
+        "CREATE TABLE support_notes (id INT PRIMARY KEY, subscriber_id INT, note TEXT, FOREIGN KEY (subscriber_id) REFERENCES subscribers(id))".into(),
+        "INSERT INTO products VALUES (1, 'Mobilabonnement 10 GB', 299.00), (2, 'Fiber 500/500', 699.00), (3, 'Ruter 📶 WiFi 6', 1499.00)".into(),
+    ];
+    let streets = ["Storgata 1", "Kongens gate 12", "Bryggen 5"];
+    let cities = ["Oslo", "Trondheim", "Bergen"];
+    for i in 1..=13 {
+        let street = streets
+            .get(i - 1)
+            .map_or(format!("Skolevegen {i}"), |s| (*s).to_owned());
+        let city = cities.get(i - 1).copied().unwrap_or("Tromsø");
+        s.push(format!(
+            "INSERT INTO addresses VALUES ({i}, '{street}', '{:04}', '{city}')",
+            150 + i * 7
+        ));
+    }
+    let people = [
+        (1, "Kari Nordmann", "post@firma.no", "+47 912 34 501"),
+        (2, "Ola Hansen", "post@firma.no", "912 34 502"),
+        (3, "Åse Berg", "POST@firma.no", "+4791234503"),
+    ];
+    for (i, name, email, phone) in people {
+        s.push(format!(
+            "INSERT INTO subscribers VALUES ({i}, '{name}', '{email}', '{phone}', {i}, '{{\"språk\": \"nb\", \"varsler\": {{\"sms\": true}}}}')"
+        ));
+    }
+    for i in 4..=13 {
+        s.push(format!(
+            "INSERT INTO subscribers VALUES ({i}, 'Person {i}', 'person{i}@example.no', '+47 4{i:02}1 2{i:03}', {i}, NULL)"
+        ));
+    }
+    for i in 1..=13 {
+        for k in 0..2 {
+            let id = 100 + 2 * i + k;
+            // Invoice numbers are eight digits; one happens to equal Kari's mobile.
+            let invoice = if id == 118 {
+                "91234501".to_owned()
+            } else {
+                format!("7{:07}", id * 37)
+            };
+            s.push(format!(
+                "INSERT INTO orders VALUES ({id}, {i}, {}, '2026-10-0{}', '{invoice}')",
+                (i + k) % 3 + 1,
+                k + 1
+            ));
+        }
+    }
+    // Calls: mostly SIP callers (emails), some phone callers in every format.
+    let calls = [
+        (1, "+47 912 34 501".to_owned(), "+47 404 12 004", 120),
+        (2, "912 34 501".to_owned(), "+47 405 12 005", 45),
+        (3, "0047 912 34 501".to_owned(), "+47 406 12 006", 3),
+        (4, "91234502".to_owned(), "+47 407 12 007", 60),
+        (5, "sip:person5@example.no".to_owned(), "+4791234501", 30),
+    ];
+    for (id, caller, callee, secs) in calls {
+        s.push(format!(
+            "INSERT INTO calls VALUES ({id}, '{caller}', '{callee}', {secs})"
+        ));
+    }
+    for j in 0..20 {
+        s.push(format!(
+            "INSERT INTO calls VALUES ({}, 'sip:person{}@example.no', '+47 4{:02}1 2{:03}', {})",
+            10 + j,
+            4 + j % 10,
+            4 + (j + 1) % 10,
+            4 + (j + 1) % 10,
+            j * 7
+        ));
+    }
+    s.extend([
+        "INSERT INTO support_notes VALUES (1, 1, 'Kunden ringte: ønsker faktura på e-post; 😊 fornøyd')".to_owned(),
+        "INSERT INTO support_notes VALUES (2, 1, 'Flyttet fra Storgata; ny adresse bekreftet på telefon')".into(),
+        "INSERT INTO support_notes VALUES (3, 2, 'Ola ba om kopi til post@firma.no: æøå; OK')".into(),
+        "INSERT INTO support_notes VALUES (4, 5, 'Notat: ingen endringer')".into(),
+    ]);
+    s
+}
+
+/// Kari's rows: table → primary keys.
+fn karis_rows() -> BTreeMap<String, BTreeSet<i64>> {
+    [
+        ("addresses", vec![1]),
+        ("calls", vec![1, 2, 3, 5]),
+        ("orders", vec![102, 103]),
+        ("subscribers", vec![1]),
+        ("support_notes", vec![1, 2]),
+    ]
+    .into_iter()
+    .map(|(t, ids)| (t.to_owned(), ids.into_iter().collect()))
+    .collect()
+}
+
+fn rows_by_table(data: &Value) -> BTreeMap<String, BTreeSet<i64>> {
+    let mut out = BTreeMap::new();
+    for system in data["systems"].as_array().unwrap() {
+        for t in system["tables"].as_array().unwrap() {
+            let ids: BTreeSet<i64> = t["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["primary_key"]["id"].as_i64().unwrap())
+                .collect();
+            out.insert(t["table"].as_str().unwrap().to_owned(), ids);
+        }
+    }
+    out
+}
+
+/// The telecom's inventory: its system and activities, plus another organisation's
+/// system whose activities process email too and must not reach Kari's context.
+async fn inventory(app: &TestApp) -> String {
+    let mut ids = Vec::new();
+    for (org, country, system) in [
+        ("Telenett AS", "NO", "Kundesystem"),
+        ("Rekruttering AB", "SE", "HR"),
+    ] {
+        let o = app
+            .gql(
+                &app.dpo,
+                "mutation($n: String!, $c: String!) { createOrganisation(input: {name: $n, country: $c}) { id } }",
+                json!({"n": org, "c": country}),
+            )
+            .await["createOrganisation"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        ids.push((o, app.create_system(system).await));
+    }
+    let activities = [
+        json!({
+            "name": "Abonnement og fakturering",
+            "purpose": "Deliver the subscription and bill for it",
+            "organisationId": ids[0].0,
+            "legalBases": [{ "basis": "CONTRACT" }],
+            "retention": { "period": "P5Y", "trigger": "AFTER_CONTRACT_END" },
+            "data": [
+                { "categoryKey": "user.contact.email", "subjectKey": "customer", "source": "PROVIDED" },
+                { "categoryKey": "user.contact.phone_number", "subjectKey": "customer", "source": "PROVIDED" }
+            ],
+            "systemIds": [ids[0].1]
+        }),
+        json!({
+            "name": "Nyhetsbrev",
+            "purpose": "Send the newsletter",
+            "organisationId": ids[0].0,
+            "legalBases": [{ "basis": "CONSENT" }],
+            "retention": { "period": "P0D", "trigger": "AFTER_CONSENT_WITHDRAWAL" },
+            "data": [{ "categoryKey": "user.contact.email", "subjectKey": "customer", "source": "PROVIDED" }],
+            "systemIds": [ids[0].1]
+        }),
+        json!({
+            "name": "Recruitment",
+            "purpose": "Assess job applicants",
+            "organisationId": ids[1].0,
+            "legalBases": [{ "basis": "LEGITIMATE_INTERESTS" }],
+            "retention": { "period": "P6M", "trigger": "AFTER_COLLECTION" },
+            "data": [{ "categoryKey": "user.contact.email", "subjectKey": "customer", "source": "PROVIDED" }],
+            "systemIds": [ids[1].1]
+        }),
+    ];
+    for a in activities {
+        app.gql(
+            &app.dpo,
+            "mutation($input: CreateProcessingActivityInput!) { createProcessingActivity(input: $input) { id } }",
+            json!({ "input": a }),
+        )
+        .await;
+    }
+    ids[0].1.clone()
+}
+
+/// Registers the source under `system`, scans it and confirms every finding.
+async fn discover(app: &TestApp, system: &str, src: &SourceDb) -> String {
+    let source = app
+        .gql(
+            &app.admin,
+            "mutation($s: ID!, $u: String!) { createDataSource(input: {systemId: $s, name: \"telco-db\", url: $u}) { id } }",
+            json!({ "s": system, "u": src.url }),
+        )
+        .await["createDataSource"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let scan = app
+        .gql(
+            &app.dpo,
+            "mutation($i: StartScanInput!) { startScan(input: $i) { id } }",
+            json!({ "i": { "sourceId": source } }),
+        )
+        .await["startScan"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let done = wait_for_scan(app, &scan).await;
+    assert_eq!(done["status"], "COMPLETED", "{done}");
+    let findings = app
+        .gql(
+            &app.dpo,
+            "query($id: ID!) { scan(id: $id) { findings { table column kind link { id } } } }",
+            json!({ "id": scan }),
+        )
+        .await["scan"]["findings"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let found: BTreeSet<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}.{}",
+                f["table"].as_str().unwrap(),
+                f["column"].as_str().unwrap()
+            )
+        })
+        .collect();
+    for c in [
+        "subscribers.email",
+        "subscribers.mobile",
+        "addresses.street_address",
+    ] {
+        assert!(found.contains(c), "{c} not in {found:?}");
+    }
+    assert!(
+        !found.iter().any(|c| c.starts_with("products.")),
+        "the catalogue holds no personal data: {found:?}"
+    );
+    for f in &findings {
+        app.gql(
+            &app.dpo,
+            "mutation($id: ID!) { confirmSystemCategoryLink(id: $id) { status } }",
+            json!({ "id": f["link"]["id"] }),
+        )
+        .await;
+    }
+    source
+}
+
+/// A verified request with these identifiers; returns its id. It asks for access and
+/// portability, so downloading access exports does not deliver (and close) it.
+async fn request(app: &TestApp, identifiers: Value) -> String {
+    let created = app
+        .gql(
+            &app.dpo,
+            "mutation($i: CreateRequestInput!) { createRequest(input: $i) { id identifiers { id } } }",
+            json!({ "i": { "kinds": ["ACCESS", "PORTABILITY"], "receivedOn": "2026-11-25", "identifiers": identifiers } }),
+        )
+        .await;
+    let r = &created["createRequest"];
+    for i in r["identifiers"].as_array().unwrap() {
+        app.gql(
+            &app.dpo,
+            r#"mutation($id: ID!) { verifyIdentifier(id: $id, method: "ID document checked") { verified } }"#,
+            json!({ "id": i["id"] }),
+        )
+        .await;
+    }
+    r["id"].as_str().unwrap().to_owned()
+}
+
+/// Runs an access export of the request; returns the export and the unpacked ZIP.
+async fn export(app: &TestApp, rid: &str) -> (Value, BTreeMap<String, Vec<u8>>) {
+    let id = app
+        .gql(
+            &app.dpo,
+            "mutation($r: ID!) { startExport(requestId: $r) { id } }",
+            json!({ "r": rid }),
+        )
+        .await["startExport"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let done = wait_for_export(app, &id).await;
+    assert!(done["error"].is_null(), "{done}");
+    let (url, _) = link(app, &id, None).await;
+    let (status, bytes) = get(app, &url).await;
+    assert_eq!(status, StatusCode::OK);
+    let files = unzip(&bytes);
+    assert_manifest_hashes(&files);
+    (done, files)
+}
+
+fn json_file(files: &BTreeMap<String, Vec<u8>>, name: &str) -> Value {
+    serde_json::from_slice(&files[name]).unwrap()
+}
+
+fn excluded(summary: &Value) -> BTreeSet<(String, String)> {
+    summary["ambiguities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["outcome"] == "excluded")
+        .map(|a| {
+            (
+                a["table"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('.')
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+                a["row"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn exports_resolve_identity(app: TestApp, src: SourceDb) {
+    let system = inventory(&app).await;
+    let source = discover(&app, &system, &src).await;
+
+    // Kari: the shared mailbox and her own mobile, written nationally.
+    let kari = request(
+        &app,
+        json!([{ "kind": "EMAIL", "value": "Post@Firma.no" }, { "kind": "PHONE", "value": "912 34 501" }]),
+    )
+    .await;
+    let (done, files) = export(&app, &kari).await;
+    assert_eq!(done["status"], "COMPLETED", "{done}");
+    let summary = &done["summary"];
+    assert_eq!(summary["complete"], true);
+    assert!(done["tablesRead"].as_i64().unwrap() >= 5, "{done}");
+    assert_eq!(done["tablesRead"], summary["tablesRead"]);
+    let data = json_file(&files, "data.json");
+    assert_eq!(rows_by_table(&data), karis_rows(), "only Kari's rows");
+    let text = String::from_utf8_lossy(&files["data.json"]);
+    for other in [
+        "Ola Hansen",
+        "Åse Berg",
+        "Kongens gate",
+        "Bryggen",
+        "Ola ba om kopi",
+        "Mobilabonnement",
+    ] {
+        assert!(
+            !text.contains(other),
+            "{other} must not be in Kari's export"
+        );
+    }
+    // Her address came through the reference her row holds, not products.
+    let tables = data["systems"][0]["tables"].as_array().unwrap();
+    let address = tables.iter().find(|t| t["table"] == "addresses").unwrap();
+    let step = &address["rows"][0]["included_because"]["path"][0];
+    assert_eq!(step["direction"], "referenced", "{address}");
+    assert!(step["from"]
+        .as_str()
+        .unwrap()
+        .ends_with("subscribers.address_id"));
+    // The other two accounts on the mailbox, and the note filed on one of them, are
+    // listed as ambiguities, in the summary and the manifest, and left out.
+    let expected: BTreeSet<(String, String)> = [
+        ("subscribers", r#"{"id":2}"#),
+        ("subscribers", r#"{"id":3}"#),
+        ("support_notes", r#"{"id":3}"#),
+    ]
+    .into_iter()
+    .map(|(t, r)| (t.to_owned(), r.to_owned()))
+    .collect();
+    assert_eq!(excluded(summary), expected, "{summary}");
+    let ambiguity = summary["ambiguities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["row"] == r#"{"id":2}"#)
+        .unwrap();
+    assert_eq!(ambiguity["identifierKind"], "email");
+    assert!(
+        ambiguity["reason"]
+            .as_str()
+            .unwrap()
+            .contains("phone number"),
+        "{ambiguity}"
+    );
+    assert_eq!(ambiguity["sourceId"], source.as_str());
+    assert!(
+        !summary.to_string().contains("912 34 502") && !summary.to_string().contains("91234502"),
+        "ambiguities never quote the other person's values"
+    );
+    let manifest = json_file(&files, "manifest.json");
+    let listed = manifest["sources"][0]["ambiguities"].as_array().unwrap();
+    assert_eq!(listed.len(), 3, "{manifest}");
+    assert_eq!(manifest["sources"][0]["complete"], true);
+    let on_request = app
+        .gql(
+            &app.dpo,
+            "query($id: ID!) { dataSubjectRequest(id: $id) { ambiguities { table row outcome } } }",
+            json!({ "id": kari }),
+        )
+        .await;
+    assert_eq!(
+        on_request["dataSubjectRequest"]["ambiguities"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    let index = String::from_utf8_lossy(&files["index.html"]);
+    assert!(index.contains("3 record(s) not included"), "{index}");
+
+    // The context: only the activities of the system where her rows are, each once,
+    // in words, in English and Norwegian (the organisation is Norwegian).
+    let context = json_file(&files, "context.json");
+    let names: Vec<&str> = context["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["activity"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["Abonnement og fakturering", "Nyhetsbrev"],
+        "{context}"
+    );
+    assert_eq!(context["languages"], json!(["en", "nb"]));
+    let billing = &context["activities"][0];
+    assert_eq!(billing["legal_bases"][0]["basis"], "CONTRACT");
+    assert_eq!(
+        billing["data"][0]["retention_text"]["en"],
+        "for 5 years after your contract ends"
+    );
+    assert_eq!(
+        billing["data"][0]["retention_text"]["nb"],
+        "i 5 år etter at avtalen din er avsluttet"
+    );
+    let newsletter = &context["activities"][1];
+    assert_eq!(
+        newsletter["data"][0]["retention_text"]["en"],
+        "until you withdraw your consent"
+    );
+    for raw in [
+        "LEGITIMATE_INTERESTS",
+        "P0D",
+        "P5Y",
+        "CONTRACT",
+        "Recruitment",
+        "Rekruttering",
+    ] {
+        assert!(!index.contains(raw), "{raw} in index.html");
+    }
+    assert!(!context.to_string().contains("Recruitment"));
+    assert!(index.contains("until you withdraw your consent"));
+    assert!(index.contains("til du trekker tilbake samtykket ditt"));
+    assert_eq!(context["controllers"][0]["name"], "Telenett AS");
+    assert_eq!(context["controllers"].as_array().unwrap().len(), 1);
+
+    // The same request again: byte for byte the same data.json.
+    let (_, again) = export(&app, &kari).await;
+    assert_eq!(
+        String::from_utf8_lossy(&again["data.json"]),
+        String::from_utf8_lossy(&files["data.json"]),
+        "two exports of one request over the same data are identical"
+    );
+
+    // The shared mailbox alone names three people: nobody's account is exported.
+    let mailbox = request(&app, json!([{ "kind": "EMAIL", "value": "post@firma.no" }])).await;
+    let (done, files) = export(&app, &mailbox).await;
+    let data = json_file(&files, "data.json");
+    let found = rows_by_table(&data);
+    assert!(!found.contains_key("subscribers"), "{found:?}");
+    assert!(!found.contains_key("orders"), "{found:?}");
+    let left_out = excluded(&done["summary"]);
+    for id in 1..=3 {
+        assert!(
+            left_out.contains(&("subscribers".to_owned(), format!("{{\"id\":{id}}}"))),
+            "{left_out:?}"
+        );
+    }
+
+    // A DPO who has checked decides that account 3 is this requester's: the next
+    // export includes it and what hangs off it, and says a decision put it there.
+    let decided = app
+        .gql(
+            &app.dpo,
+            "mutation($r: ID!, $s: ID!, $t: String!, $row: String!) { decideMatch(input: {requestId: $r, sourceId: $s, table: $t, row: $row, include: true, note: \"Åse confirmed by phone\"}) { include table row decidedBy } }",
+            json!({ "r": mailbox, "s": source, "t": ambiguity["table"], "row": "{\"id\": 3}" }),
+        )
+        .await;
+    assert_eq!(decided["decideMatch"]["row"], r#"{"id":3}"#);
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($r: ID!, $s: ID!) { decideMatch(input: {requestId: $r, sourceId: $s, table: \"subscribers\", row: \"3\", include: true}) { id } }",
+            json!({ "r": mailbox, "s": source }),
+        )
+        .await;
+    assert_eq!(code, "VALIDATION");
+    let (done, files) = export(&app, &mailbox).await;
+    let found = rows_by_table(&json_file(&files, "data.json"));
+    assert_eq!(found["subscribers"], BTreeSet::from([3]));
+    assert_eq!(found["orders"], BTreeSet::from([106, 107]));
+    assert_eq!(found["addresses"], BTreeSet::from([3]));
+    let included: Vec<&Value> = done["summary"]["ambiguities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["outcome"] == "included")
+        .collect();
+    assert_eq!(included.len(), 1, "{}", done["summary"]);
+
+    // A table gone since the scan: that table is reported, the rest is exported and
+    // the export says it is incomplete.
+    src.execute(&["ALTER TABLE calls RENAME TO calls_archive"])
+        .await;
+    let (done, files) = export(&app, &kari).await;
+    assert_eq!(done["status"], "COMPLETED_WITH_ERRORS", "{done}");
+    let summary = &done["summary"];
+    assert_eq!(summary["complete"], false);
+    let unreachable = summary["unreachable"].as_array().unwrap();
+    assert_eq!(unreachable.len(), 1, "{summary}");
+    assert!(unreachable[0]["table"].as_str().unwrap().ends_with("calls"));
+    let found = rows_by_table(&json_file(&files, "data.json"));
+    let mut expected = karis_rows();
+    expected.remove("calls");
+    assert_eq!(found, expected);
+    let manifest = json_file(&files, "manifest.json");
+    assert_eq!(manifest["sources"][0]["complete"], false);
+    assert!(String::from_utf8_lossy(&files["index.html"]).contains("could not be read"));
+}
+
+async fn postgres_exports_resolve_identity(app: TestApp) {
+    let Some(src) = postgres_db(telecom_statements()).await else {
+        return;
+    };
+    exports_resolve_identity(app, src).await;
+}
+
+async fn mariadb_exports_resolve_identity(app: TestApp) {
+    let Some(src) = mysql_db(telecom_statements()).await else {
+        return;
+    };
+    exports_resolve_identity(app, src).await;
+}
