@@ -1111,6 +1111,13 @@ async fn cli_export_finds_one_person(
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
     assert_eq!(rows_by_table(&data), expected);
+    // The same export again: the sample discovery and the probes are the same, and so
+    // is data.json, byte for byte.
+    let (_, again) = cli_export(&src, &args);
+    assert_eq!(
+        String::from_utf8_lossy(&again["data.json"]),
+        String::from_utf8_lossy(&files["data.json"])
+    );
     // Without an index the customers table is read in one pass for all identifiers.
     assert_eq!(lookup_of(&stdout, &format!("{schema}.customers")), "scan");
 
@@ -1377,4 +1384,68 @@ async fn tables_with_colliding_file_names_get_files_of_their_own() {
         );
     }
     assert_manifest_hashes(&files);
+}
+
+/// A table the source's user may not read: `steward export` writes what it could, names
+/// the table (`NOT READ:` and the manifest) and exits with status 2.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_export_names_a_table_it_cannot_read_and_exits_2() {
+    let Some(src) = postgres_db(shop_statements()).await else {
+        return;
+    };
+    let role = format!("steward_ro_{}", uuid::Uuid::new_v4().simple());
+    src.execute(&[
+        &format!("CREATE ROLE {role} LOGIN"),
+        &format!("GRANT USAGE ON SCHEMA public TO {role}"),
+        &format!("GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}"),
+        &format!("REVOKE SELECT ON tickets FROM {role}"),
+    ])
+    .await;
+    let (scheme, rest) = src.url.split_once("://").unwrap();
+    let (_, host) = rest.split_once('@').unwrap();
+    let url = format!("{scheme}://{role}@{host}");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("partial.zip");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
+        .args([
+            "export",
+            &url,
+            "--identifier",
+            "email=person.7@example.no",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/steward.db?mode=rwc", dir.path().display()),
+        )
+        .env(
+            "STEWARD_SECRET_KEY",
+            "test-secret-key-that-is-long-enough-0123456789",
+        )
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(2), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("NOT READ: public.tickets"),
+        "{stdout}\n{stderr}"
+    );
+    assert!(stderr.contains("the export is incomplete"), "{stderr}");
+    let files = unzip(&std::fs::read(&out).unwrap());
+    let manifest = assert_manifest_hashes(&files);
+    assert_eq!(manifest["sources"][0]["complete"], false);
+    let data: Value = serde_json::from_slice(&files["data.json"]).unwrap();
+    assert_eq!(rows_by_table(&data)["customers"], BTreeSet::from([7]));
+    drop(src);
+    let admin = crate::helpers::postgres_url().unwrap();
+    let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    client
+        .batch_execute(&format!("DROP ROLE IF EXISTS {role}"))
+        .await
+        .unwrap();
 }
