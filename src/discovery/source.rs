@@ -56,6 +56,29 @@ impl SourceUrl {
             Some(rest) => format!("mysql://{rest}"),
             None => url.to_owned(),
         };
+        if engine != Engine::Sqlite {
+            // Read as the drivers read it, and refuse what they could read otherwise: a
+            // `/`, `@`, `#` or `?` left raw in a password moves the rest of it into the
+            // host or the database name. Messages never echo the URL.
+            const ENCODE: &str = "percent-encode / @ : # ? in the user name and password \
+                                  (%2F %40 %3A %23 %3F)";
+            let parsed = url::Url::parse(&url)
+                .map_err(|e| format!("the source URL cannot be read ({e}); {ENCODE}"))?;
+            if parsed.host_str().is_none_or(str::is_empty) {
+                return Err(format!("the source URL names no host; {ENCODE}"));
+            }
+            let authority = url
+                .split_once("://")
+                .map_or("", |(_, r)| r.split(['/', '?', '#']).next().unwrap_or(r));
+            if parsed.path().contains(['@', ':'])
+                || parsed.fragment().is_some()
+                || authority.matches('@').count() > 1
+            {
+                return Err(format!(
+                    "the source URL is ambiguous (part of it could be the password); {ENCODE}"
+                ));
+            }
+        }
         Ok(Self {
             url: SecretString::from(url),
             engine,
@@ -87,33 +110,24 @@ impl SourceUrl {
                 user: None,
             };
         }
-        let url = self.expose();
-        let rest = url.split_once("://").map_or("", |(_, r)| r);
-        let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
-        let (userinfo, hostport) = match authority.rsplit_once('@') {
-            Some((u, h)) => (Some(u), h),
-            None => (None, authority),
-        };
-        let user = userinfo
-            .map(|u| u.split(':').next().unwrap_or(u).to_owned())
-            .filter(|u| !u.is_empty());
-        let (host, port) = match hostport.rsplit_once(':') {
-            Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => {
-                (h.to_owned(), p.parse().ok())
-            }
-            _ => (hostport.to_owned(), None),
-        };
-        let database = path
-            .split('?')
-            .next()
-            .filter(|d| !d.is_empty())
-            .map(str::to_owned);
+        let parsed = url::Url::parse(self.expose()).ok();
+        let decode = |s: &str| percent_decode(s);
+        let parsed = parsed.as_ref();
         SourceInfo {
             engine: self.engine,
-            host: Some(host).filter(|h| !h.is_empty()),
-            port,
-            database,
-            user,
+            host: parsed
+                .and_then(url::Url::host_str)
+                .filter(|h| !h.is_empty())
+                .map(str::to_owned),
+            port: parsed.and_then(url::Url::port),
+            database: parsed
+                .map(|u| u.path().trim_start_matches('/'))
+                .filter(|d| !d.is_empty())
+                .map(decode),
+            user: parsed
+                .map(url::Url::username)
+                .filter(|u| !u.is_empty())
+                .map(decode),
         }
     }
 
@@ -136,6 +150,31 @@ impl SourceUrl {
             ),
         }
     }
+}
+
+/// `%2F` → `/`; bytes that do not decode to UTF-8 are replaced.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl fmt::Debug for SourceUrl {
@@ -177,5 +216,33 @@ mod tests {
         let s = SourceUrl::parse("sqlite:///tmp/app.db").unwrap();
         assert_eq!(s.sqlite_path().unwrap(), "/tmp/app.db");
         assert!(SourceUrl::parse("oracle://x").is_err());
+    }
+
+    #[test]
+    fn passwords_with_url_characters_are_refused_unless_encoded() {
+        for raw in [
+            "postgres://sec_writer:Sl/ashSECRET_0004@host/db",
+            "postgres://u:12/ashSECRET@host/db",
+            "mysql://u:pa#ssSECRET@host/db",
+            "postgres://u:a@bSECRET@host/db",
+            "postgres://u:p?xSECRET@host/db",
+        ] {
+            let e = SourceUrl::parse(raw)
+                .err()
+                .unwrap_or_else(|| panic!("{raw} accepted"));
+            assert!(!e.contains("SECRET") && !e.contains("ash"), "{e}");
+            assert!(e.contains("%2F"), "{e}");
+        }
+        let u =
+            SourceUrl::parse("postgres://sec_writer:Sl%2FashSECRET_0004@db.example:5432/shop%40x")
+                .unwrap();
+        let i = u.info();
+        assert_eq!(i.user.as_deref(), Some("sec_writer"));
+        assert_eq!(i.host.as_deref(), Some("db.example"));
+        assert_eq!(i.database.as_deref(), Some("shop@x"));
+        assert!(!u.redacted().contains("SECRET"));
+        let v6 = SourceUrl::parse("postgres://app@[::1]:5433/shop").unwrap();
+        assert_eq!(v6.info().host.as_deref(), Some("[::1]"));
+        assert_eq!(v6.info().port, Some(5433));
     }
 }

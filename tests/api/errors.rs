@@ -7,7 +7,52 @@ use steward::graphql::Limits;
 both_stores!(
     malformed_requests_get_typed_errors,
     bad_strings_are_validation_errors_and_wildcards_are_literal,
+    ambiguous_source_urls_are_refused_without_echoing_them,
 );
+
+/// A password with a raw `/` (or `@`, `#`, `?`) would move part of it into the host or
+/// database shown to viewers: such URLs are refused, and the message quotes none of it.
+async fn ambiguous_source_urls_are_refused_without_echoing_them(app: TestApp) {
+    let system = app.create_system("Secrets test").await;
+    for url in [
+        "postgres://sec_writer:Sl/ashSECRET_0004@db.example/shop",
+        "mysql://sec_writer:a@bSECRET_0005@db.example/shop",
+        "postgres://sec_writer:x#ySECRET_0006@db.example/shop",
+    ] {
+        let (code, message) = app
+            .gql_err(
+                &app.admin,
+                "mutation($s: ID!, $u: String!) { createDataSource(input: {systemId: $s, name: \"x\", url: $u}) { id } }",
+                json!({ "s": system, "u": url }),
+            )
+            .await;
+        assert_eq!(code, "VALIDATION", "{url}");
+        assert!(
+            !message.contains("SECRET") && !message.contains("ash") && message.contains("%2F"),
+            "{message}"
+        );
+    }
+    // Encoded, it is accepted and shows user, host and database only.
+    let shown = app
+        .gql(
+            &app.admin,
+            "mutation($s: ID!, $u: String!) { createDataSource(input: {systemId: $s, name: \"x\", url: $u}) { host database user } }",
+            json!({ "s": system, "u": "postgres://sec_writer:Sl%2FashSECRET_0004@db.example/shop" }),
+        )
+        .await;
+    assert_eq!(
+        shown["createDataSource"],
+        json!({"host": "db.example", "database": "shop", "user": "sec_writer"})
+    );
+    let listed = app
+        .gql(
+            &app.viewer,
+            "{ dataSources { edges { node { name host database user } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(!listed.to_string().contains("SECRET"), "{listed}");
+}
 
 async fn malformed_requests_get_typed_errors(app: TestApp) {
     let (code, message) = app
