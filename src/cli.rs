@@ -12,8 +12,21 @@ use std::io::Write;
 
 /// Logs go to stderr, so stdout stays clean for `schema`, `ropa` and `token create`.
 pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| "steward=info,tower_http=info".into());
+    // Driver statements carry the values locate looks for (and the store's, sealed or
+    // not): never logged, whatever RUST_LOG asks for.
+    for quiet in [
+        "tokio_postgres=warn",
+        "mysql_async=warn",
+        "mysql_common=warn",
+        "sqlx=warn",
+        "sea_orm=warn",
+    ] {
+        if let Ok(d) = quiet.parse() {
+            filter = filter.add_directive(d);
+        }
+    }
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

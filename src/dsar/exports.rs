@@ -469,7 +469,7 @@ impl Exporter {
         };
         let decided = decisions::for_request(&self.db, request.id).await?;
         let mut plans = Vec::new();
-        let mut outcomes: Vec<std::result::Result<Located, String>> = Vec::new();
+        let mut outcomes: Vec<std::result::Result<Located, SourceFailure>> = Vec::new();
         let mut base_rows = 0i64;
         for (n, source) in all_sources.into_iter().enumerate() {
             let plan = self
@@ -529,7 +529,7 @@ impl Exporter {
                         system: p.system.clone(),
                         source: p.source.name.clone(),
                         engine: p.source.engine.clone(),
-                        located: o.as_ref().map_err(Clone::clone),
+                        located: o.as_ref().map_err(SourceFailure::for_subject),
                         column_categories: &p.column_categories,
                     })
                     .collect(),
@@ -587,19 +587,22 @@ impl Exporter {
         plan: &SourcePlan,
         matcher: &Matcher,
         tracker: &Tracker,
-    ) -> std::result::Result<Located, String> {
-        let url = sources::url_of(&self.key, &plan.source).map_err(|e| e.public_message())?;
+    ) -> std::result::Result<Located, SourceFailure> {
+        let url = sources::url_of(&self.key, &plan.source).map_err(|e| SourceFailure {
+            kind: "OTHER",
+            detail: e.public_message(),
+        })?;
         let limits = Limits::default();
         let mut source = Source::connect(&url, limits)
             .await
-            .map_err(|e| format!("{} ({})", e.message, e.kind.as_str()))?;
+            .map_err(|e| SourceFailure::of(&e, ""))?;
         // Tables as last scanned; a source never scanned is introspected now.
         let tables = if plan.tables.is_empty() {
             match source.introspect(&Scope::default()).await {
                 Ok(t) => t,
                 Err(e) => {
                     source.close().await;
-                    return Err(format!("cannot list tables: {}", e.message));
+                    return Err(SourceFailure::of(&e, "cannot list tables: "));
                 }
             }
         } else {
@@ -751,10 +754,36 @@ impl Exporter {
     }
 }
 
+/// Why a whole source could not be searched: `detail` for the DPO (quoted values
+/// stripped), `kind` for what the person is told.
+#[derive(Debug, Clone)]
+struct SourceFailure {
+    kind: &'static str,
+    detail: String,
+}
+
+impl SourceFailure {
+    fn of(e: &crate::discovery::connectors::ConnectorError, context: &str) -> Self {
+        Self {
+            kind: e.kind.as_str(),
+            detail: format!("{context}{}", locate::without_quoted(&e.message)),
+        }
+    }
+
+    fn for_subject(&self) -> String {
+        match self.kind {
+            "NETWORK" | "DATABASE_MISSING" | "TIMEOUT" => "the database could not be reached",
+            "AUTHENTICATION" | "PERMISSION" | "TLS" => "we could not sign in to it",
+            _ => "it could not be searched",
+        }
+        .to_owned()
+    }
+}
+
 /// The typed summary of an export's outcomes, source by source.
 fn summarise(
     plans: &[SourcePlan],
-    outcomes: &[std::result::Result<Located, String>],
+    outcomes: &[std::result::Result<Located, SourceFailure>],
     omitted: &[package::Omitted],
 ) -> ExportSummary {
     let mut out = ExportSummary {
@@ -777,7 +806,7 @@ fn summarise(
                 out.unreachable.push(Unreachable {
                     source,
                     table: None,
-                    error: e.clone(),
+                    error: format!("{} ({})", e.detail, e.kind),
                 });
                 continue;
             }
@@ -803,7 +832,7 @@ fn summarise(
             .extend(located.unreadable.iter().map(|u| Unreachable {
                 source: source.clone(),
                 table: Some(u.what.clone()),
-                error: u.reason.clone(),
+                error: format!("{} ({})", u.reason, u.kind),
             }));
         out.ambiguities
             .extend(located.ambiguities.iter().map(|a| ExportAmbiguity {

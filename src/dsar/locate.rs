@@ -208,6 +208,76 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// A table (or column) that should have been read and was not. `reason` is for the
+/// DPO and never quotes a value (driver messages are stripped of quoted text); what the
+/// person is told comes from `kind` alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unread {
+    pub what: String,
+    /// `MISSING` (gone since the scan), `PERMISSION`, `TIMEOUT`, `NETWORK`, `OTHER`, ….
+    pub kind: &'static str,
+    pub reason: String,
+}
+
+impl Unread {
+    fn of(what: String, e: &ConnectorError, context: &str) -> Self {
+        Self {
+            what,
+            kind: e.kind.as_str(),
+            reason: format!("{context}{}", without_quoted(&e.message)),
+        }
+    }
+
+    /// What the person is told about it.
+    pub fn for_subject(&self) -> &'static str {
+        match self.kind {
+            "MISSING" => "it is no longer where our records say it is",
+            "PERMISSION" => "we were not allowed to read it",
+            "TIMEOUT" => "reading it took too long",
+            "NETWORK" => "the database could not be reached",
+            _ => "it could not be read",
+        }
+    }
+}
+
+/// A driver message with every quoted part (`"…"`, `'…'`, `` `…` ``) replaced by `…`:
+/// drivers quote the values they choke on (`invalid input syntax for type integer:
+/// "AB-77"`), and those may be identifiers or other people's data.
+pub fn without_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open: Option<char> = None;
+    for c in text.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push(q);
+                open = None;
+            }
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => {
+                out.push(c);
+                out.push('…');
+                open = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `value` can be compared with a column of this type without the engine
+/// rejecting it (an account id `AB-77` against an integer column).
+fn fits(data_type: &str, value: &str) -> bool {
+    let t = data_type.to_lowercase();
+    let numeric = [
+        "int", "serial", "numeric", "decimal", "real", "double", "float", "number",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+        && !t.contains("interval")
+        && !t.contains("point");
+    !numeric || value.trim().parse::<f64>().is_ok_and(f64::is_finite)
+}
+
 /// A row that matched an identifier (or that a found row refers to) but may be someone
 /// else's: left out unless a DPO decided to include it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -236,7 +306,7 @@ pub struct Located {
     /// References not followed (composite keys).
     pub skipped: Vec<Skipped>,
     /// Tables that should have been read and could not be: the result is incomplete.
-    pub unreadable: Vec<Skipped>,
+    pub unreadable: Vec<Unread>,
     /// Columns of read tables that were not probed, and why.
     pub not_probed: Vec<Skipped>,
     /// Rows left out (or included by decision) because they may be someone else's.
@@ -715,16 +785,18 @@ pub async fn locate(
     }
     for (key, probes) in &named {
         let Some(table) = by_name.get(key) else {
-            out.unreadable.push(Skipped {
+            out.unreadable.push(Unread {
                 what: format!("{}.{}", key.0, key.1),
+                kind: "MISSING",
                 reason: "the table is not in the source (introspect or rescan it)".into(),
             });
             continue;
         };
         for p in probes {
             if !table.columns.iter().any(|c| c.name == p.column.column) {
-                out.unreadable.push(Skipped {
+                out.unreadable.push(Unread {
                     what: p.column.to_string(),
+                    kind: "MISSING",
                     reason: "the column is not in the table any more (rescan the source)".into(),
                 });
             }
@@ -747,14 +819,48 @@ pub async fn locate(
         )
         .into_iter()
         .filter(|p| matcher.wants(p.kind, &p.column.to_string()))
+        .filter(|p| {
+            // An account id the column's type cannot hold is not looked up there (the
+            // engine would refuse the statement, quoting the id).
+            if p.kind != ProbeKind::Account {
+                return true;
+            }
+            let ty = table
+                .columns
+                .iter()
+                .find(|c| c.name == p.column.column)
+                .map_or("", |c| c.data_type.as_str());
+            let fit = matcher
+                .values_for(ProbeKind::Account, &p.column.to_string())
+                .iter()
+                .any(|v| fits(ty, v));
+            if !fit {
+                out.not_probed.push(Skipped {
+                    what: p.column.to_string(),
+                    reason: format!(
+                        "the account identifier given for it cannot be a value of its type ({ty}); it was not looked up there"
+                    ),
+                });
+            }
+            fit
+        })
         .collect();
-        identity_cols.insert(key.clone(), identity_columns(&named_here));
+        // An account id the column cannot hold judges no row there either.
+        let mut judged = identity_columns(&named_here);
+        judged.retain(|(column, kind)| {
+            *kind != ProbeKind::Account
+                || probes
+                    .iter()
+                    .any(|p| p.kind == ProbeKind::Account && &p.column.column == column)
+        });
+        identity_cols.insert(key.clone(), judged);
         if probes.is_empty() {
             continue;
         }
         if let Some(why) = &table.unreadable {
-            out.unreadable.push(Skipped {
+            out.unreadable.push(Unread {
                 what: format!("{}.{}", table.schema, table.name),
+                kind: "PERMISSION",
                 reason: why.clone(),
             });
             continue;
@@ -784,10 +890,11 @@ pub async fn locate(
                     collected.insert(key, kept);
                 }
             }
-            Err(e) => out.unreadable.push(Skipped {
-                what: format!("{}.{}", table.schema, table.name),
-                reason: format!("{} ({})", e.message, e.kind.as_str()),
-            }),
+            Err(e) => out.unreadable.push(Unread::of(
+                format!("{}.{}", table.schema, table.name),
+                &e,
+                "",
+            )),
         }
         progress.rows_found(collected.values().map(|c| c.table.rows.len() as u64).sum());
     }
@@ -804,6 +911,14 @@ pub async fn locate(
         &mut excluded,
         &mut out.ambiguities,
     );
+    // Tables where identifiers matched rows directly: tables of people. A row reached
+    // through a reference is judged only there (a colleague in the staff table); an
+    // order's delivery phone says nothing about whose order it is.
+    let people_tables: BTreeSet<(String, String)> = collected
+        .keys()
+        .cloned()
+        .chain(excluded.keys().cloned())
+        .collect();
     exclude_rows_of_excluded(
         &mut collected,
         &edges,
@@ -826,6 +941,7 @@ pub async fn locate(
         progress,
         excluded: &excluded,
         decisions: plan.decisions,
+        people_tables: &people_tables,
     };
     for _depth in 0..options.max_depth {
         let mut next: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
@@ -1209,6 +1325,7 @@ struct Walk<'w, 's> {
     progress: &'w dyn LocateProgress,
     excluded: &'w HashMap<(String, String), BTreeSet<String>>,
     decisions: &'w Decisions,
+    people_tables: &'w BTreeSet<(String, String)>,
 }
 
 impl Walk<'_, '_> {
@@ -1271,7 +1388,17 @@ impl Walk<'_, '_> {
         };
         let no_exclusions = BTreeSet::new();
         let excluded = self.excluded.get(&other_key).unwrap_or(&no_exclusions);
-        let identity_here = identity_cols.get(&other_key);
+        // Judged by email, phone and national id only: a person may hold several
+        // accounts, and the walk reached this row through one of theirs.
+        let identity_here: Option<IdentityCols> = identity_cols
+            .get(&other_key)
+            .filter(|_| self.people_tables.contains(&other_key))
+            .map(|cols| {
+                cols.iter()
+                    .filter(|(_, k)| *k != ProbeKind::Account)
+                    .cloned()
+                    .collect()
+            });
         let decisions = self.decisions;
         let mut brought = 0u64;
         for chunk in values.chunks(self.options.chunk.max(1)) {
@@ -1322,7 +1449,7 @@ impl Walk<'_, '_> {
                     // A row reached through a reference may be another person's (a
                     // colleague whose manager the person is, an order's `referred_by`
                     // customer): the request must not contradict it.
-                    if let Some(columns) = identity_here.filter(|_| decided != Some(true)) {
+                    if let Some(columns) = identity_here.as_ref().filter(|_| decided != Some(true)) {
                         let id = identity(&kept.table, &values, columns, matcher, None);
                         if let Some((kind, column)) = id.contradicted {
                             let how = if hop.direction == "referenced" {
@@ -1355,16 +1482,11 @@ impl Walk<'_, '_> {
             let stats = match (read, failure) {
                 (Ok(stats), None) => stats,
                 (Err(e), _) | (Ok(_), Some(e)) => {
-                    out.unreadable.push(Skipped {
-                        what: name.clone(),
-                        reason: format!(
-                            "cannot follow {} → {}: {} ({})",
-                            hop.found,
-                            hop.other,
-                            e.message,
-                            e.kind.as_str()
-                        ),
-                    });
+                    out.unreadable.push(Unread::of(
+                        name.clone(),
+                        &e,
+                        &format!("cannot follow {} → {}: ", hop.found, hop.other),
+                    ));
                     break;
                 }
             };
@@ -1401,7 +1523,16 @@ async fn index_filter(
         let support = source
             .index_support(&table.schema, &table.name, &p.column.column)
             .await?;
-        let values = matcher.values_for(p.kind, &p.column.to_string());
+        let ty = table
+            .columns
+            .iter()
+            .find(|c| c.name == p.column.column)
+            .map_or("", |c| c.data_type.as_str());
+        let mut values = matcher.values_for(p.kind, &p.column.to_string());
+        values.retain(|v| fits(ty, v));
+        if values.is_empty() {
+            return Ok(None);
+        }
         match p.kind {
             ProbeKind::Email if support.case_insensitive => {
                 clauses.push(dialect.equals_ignoring_case(&p.column.column, &values))

@@ -20,7 +20,8 @@ pub struct SourcePart<'a> {
     pub system: String,
     pub source: String,
     pub engine: String,
-    /// What locate found; `Err` when the source could not be reached or read.
+    /// What locate found; `Err` when the source could not be reached, with what the
+    /// person is told about it (no driver details: no host names, paths or values).
     pub located: Result<&'a Located, String>,
     /// Data category of each column known to hold personal data (`schema.table.column`).
     pub column_categories: &'a BTreeMap<String, String>,
@@ -445,7 +446,7 @@ fn write_to(tmp: &Path, path: &Path, input: &PackageInput<'_>) -> anyhow::Result
                 "reachable": true,
                 "complete": l.complete(),
                 "tables_covered": l.covered,
-                "unreadable_tables": l.unreadable,
+                "unreadable_tables": l.unreadable.iter().map(|u| json!({"table": u.what, "kind": u.kind, "explanation": u.for_subject()})).collect::<Vec<_>>(),
                 "ambiguities": l.ambiguities,
                 "columns_not_probed": l.not_probed,
                 "tables_with_rows": tables.as_ref().map(|ts| ts.iter().map(FoundTable::name).collect::<Vec<_>>()).unwrap_or_default(),
@@ -573,7 +574,7 @@ fn index_html(
         .flat_map(|(p, l)| {
             l.unreadable
                 .iter()
-                .map(move |u| format!("{} ({}): {}", p.system, u.what, u.reason))
+                .map(move |u| format!("{} ({}): {}", p.system, u.what, u.for_subject()))
         })
         .collect();
     if !not_read.is_empty() {

@@ -552,13 +552,21 @@ async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Op
     assert_eq!(manifest["sources"][0]["reachable"], true);
     assert_eq!(manifest["sources"][1]["reachable"], false);
     assert_eq!(manifest["sources"][1]["source"], "archive");
+    // The DPO gets the driver's reason; the person a plain one, without host or
+    // database names.
     assert!(
-        manifest["sources"][1]["error"]
+        done["summary"]["unreachable"][0]["error"]
             .as_str()
             .unwrap()
             .contains("DATABASE_MISSING"),
-        "{manifest}"
+        "{done}"
     );
+    assert_eq!(
+        manifest["sources"][1]["error"],
+        "the database could not be reached"
+    );
+    let index = String::from_utf8_lossy(&files["index.html"]);
+    assert!(!index.contains("steward_no_such_db") && !index.contains("127.0.0.1"));
     assert!(manifest["sources"][0]["references_followed"]
         .as_array()
         .unwrap()

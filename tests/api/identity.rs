@@ -25,7 +25,7 @@ pub fn telecom_statements() -> Vec<String> {
         "CREATE TABLE addresses (id INT PRIMARY KEY, street_address VARCHAR(100), postal_code VARCHAR(10), city VARCHAR(60))".to_owned(),
         "CREATE TABLE products (id INT PRIMARY KEY, name VARCHAR(100), price DECIMAL(10,2))".into(),
         "CREATE TABLE subscribers (id INT PRIMARY KEY, full_name VARCHAR(100), email VARCHAR(200), mobile VARCHAR(40), address_id INT, prefs TEXT, FOREIGN KEY (address_id) REFERENCES addresses(id))".into(),
-        "CREATE TABLE orders (id INT PRIMARY KEY, subscriber_id INT NOT NULL, product_id INT NOT NULL, placed_on DATE, invoice_ref VARCHAR(20), FOREIGN KEY (subscriber_id) REFERENCES subscribers(id), FOREIGN KEY (product_id) REFERENCES products(id))".into(),
+        "CREATE TABLE orders (id INT PRIMARY KEY, subscriber_id INT NOT NULL, product_id INT NOT NULL, placed_on DATE, invoice_ref VARCHAR(20), delivery_phone VARCHAR(40), FOREIGN KEY (subscriber_id) REFERENCES subscribers(id), FOREIGN KEY (product_id) REFERENCES products(id))".into(),
         "CREATE TABLE calls (id INT PRIMARY KEY, caller VARCHAR(200), callee VARCHAR(40), seconds INT)".into(),
         "CREATE TABLE support_notes (id INT PRIMARY KEY, subscriber_id INT, note TEXT, FOREIGN KEY (subscriber_id) REFERENCES subscribers(id))".into(),
         "INSERT INTO products VALUES (1, 'Mobilabonnement 10 GB', 299.00), (2, 'Fiber 500/500', 699.00), (3, 'Ruter 📶 WiFi 6', 1499.00)".into(),
@@ -66,8 +66,10 @@ pub fn telecom_statements() -> Vec<String> {
             } else {
                 format!("7{:07}", id * 37)
             };
+            // Delivered to someone else's phone (a gift): still the buyer's order.
+            let delivery = format!("+47 4{:02}5 5{:03}", i, id % 1000);
             s.push(format!(
-                "INSERT INTO orders VALUES ({id}, {i}, {}, '2026-10-0{}', '{invoice}')",
+                "INSERT INTO orders VALUES ({id}, {i}, {}, '2026-10-0{}', '{invoice}', '{delivery}')",
                 (i + k) % 3 + 1,
                 k + 1
             ));
@@ -524,6 +526,48 @@ async fn exports_resolve_identity(app: TestApp, src: SourceDb) {
         .filter(|a| a["outcome"] == "included")
         .collect();
     assert_eq!(included.len(), 1, "{}", done["summary"]);
+
+    // An account id that an integer column cannot hold is not looked up there (the
+    // engine would refuse the statement, quoting it): the rest of the source is
+    // searched, and the id appears nowhere, not in the summary, the package or errors.
+    let created = app
+        .gql(
+            &app.dpo,
+            "mutation($i: CreateRequestInput!) { createRequest(input: $i) { id identifiers { id } } }",
+            json!({ "i": { "kinds": ["ACCESS", "PORTABILITY"], "receivedOn": "2026-11-25", "identifiers": [
+                { "kind": "ACCOUNT", "value": "AcctOnlySECRET_77", "sourceId": source, "column": "orders.id" },
+                { "kind": "ACCOUNT", "value": "4", "sourceId": source, "column": "subscribers.id" }
+            ] } }),
+        )
+        .await;
+    for i in created["createRequest"]["identifiers"].as_array().unwrap() {
+        app.gql(
+            &app.dpo,
+            r#"mutation($id: ID!) { verifyIdentifier(id: $id, method: "signed-in session") { verified } }"#,
+            json!({ "id": i["id"] }),
+        )
+        .await;
+    }
+    let account = created["createRequest"]["id"].as_str().unwrap().to_owned();
+    let (done, files) = export(&app, &account).await;
+    assert_eq!(done["status"], "COMPLETED", "{done}");
+    assert!(!done.to_string().contains("AcctOnlySECRET"), "{done}");
+    for (name, bytes) in &files {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("AcctOnlySECRET"),
+            "{name} holds the account id"
+        );
+    }
+    let found = rows_by_table(&json_file(&files, "data.json"));
+    assert_eq!(found["subscribers"], BTreeSet::from([4]));
+    assert_eq!(found["orders"], BTreeSet::from([108, 109]));
+    let manifest = json_file(&files, "manifest.json");
+    assert!(
+        manifest["sources"][0]["columns_not_probed"]
+            .to_string()
+            .contains("orders.id"),
+        "{manifest}"
+    );
 
     // A table gone since the scan: that table is reported, the rest is exported and
     // the export says it is incomplete.
