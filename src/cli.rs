@@ -113,6 +113,7 @@ async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         depth: args.max_query_depth,
         complexity: args.max_query_complexity,
         body_bytes: args.max_body_bytes,
+        request_timeout: std::time::Duration::from_secs(args.request_timeout_secs),
     };
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -92,6 +92,9 @@ pub struct ServeArgs {
     /// bearer token has been checked).
     #[arg(long, env = "STEWARD_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// Seconds one `POST /graphql` may take; past it the client gets a TIMEOUT error.
+    #[arg(long, env = "STEWARD_REQUEST_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout_secs: u64,
     /// Where export packages are written. Default: `exports/` beside the SQLite store,
     /// or in the working directory.
     #[arg(long, env = "STEWARD_EXPORT_DIR")]

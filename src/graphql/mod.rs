@@ -9,6 +9,7 @@ pub mod discovery;
 pub mod dsar;
 pub mod error;
 pub mod events;
+pub mod expansion;
 pub mod guards;
 pub mod link;
 pub mod loaders;
@@ -89,6 +90,8 @@ pub struct Limits {
     pub complexity: usize,
     /// The largest request body `POST /graphql` reads, in bytes.
     pub body_bytes: usize,
+    /// How long one `POST /graphql` may take before it is answered with an error.
+    pub request_timeout: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -97,6 +100,7 @@ impl Default for Limits {
             depth: 12,
             complexity: 5000,
             body_bytes: 1024 * 1024,
+            request_timeout: std::time::Duration::from_secs(30),
         }
     }
 }
@@ -123,6 +127,7 @@ pub fn build_schema(
     .data(key)
     .limit_depth(limits.depth)
     .limit_complexity(limits.complexity)
+    .extension(expansion::ExpansionLimit)
     .finish()
 }
 

@@ -27,6 +27,8 @@ pub struct AppState {
     pub exporter: Exporter,
     /// The largest `POST /graphql` body read, in bytes.
     pub body_limit: usize,
+    /// How long one `POST /graphql` may take.
+    pub request_timeout: std::time::Duration,
 }
 
 impl AppState {
@@ -65,6 +67,7 @@ impl AppState {
             scanner,
             exporter,
             body_limit,
+            request_timeout: limits.request_timeout,
         }
     }
 }

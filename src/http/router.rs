@@ -130,7 +130,22 @@ async fn graphql(State(state): State<AppState>, request: axum::extract::Request)
     } else {
         &state.schema
     };
-    let mut response = schema.execute(request.data(principal)).await;
+    let Ok(mut response) = tokio::time::timeout(
+        state.request_timeout,
+        schema.execute(request.data(principal)),
+    )
+    .await
+    else {
+        let message = format!(
+            "the request took longer than {} s (STEWARD_REQUEST_TIMEOUT_SECS) and was stopped",
+            state.request_timeout.as_secs()
+        );
+        let body = json!({
+            "data": null,
+            "errors": [{ "message": message, "extensions": { "code": "TIMEOUT" } }]
+        });
+        return (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
+    };
     ensure_codes(&mut response.errors);
     GraphQLResponse::from(response).into_response()
 }

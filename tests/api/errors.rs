@@ -123,6 +123,77 @@ async fn deep_and_costly_queries_are_refused() {
     .await;
 }
 
+/// Fragments that each spread the previous one twice: under 1 KB, millions of fields
+/// once expanded. Refused at once for any token, and two at a time do not stall the
+/// server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fragment_bombs_are_refused_before_they_are_expanded() {
+    let app = spawn_app_with(Backend::Sqlite, Limits::default())
+        .await
+        .unwrap();
+    let mut bomb = String::from("query { ...F24 }\nfragment F1 on Query { __typename }\n");
+    for k in 2..=24 {
+        bomb.push_str(&format!(
+            "fragment F{k} on Query {{ ...F{} ...F{} }}\n",
+            k - 1,
+            k - 1
+        ));
+    }
+    assert!(bomb.len() < 1100, "{}", bomb.len());
+    let started = std::time::Instant::now();
+    let (a, b, health) = tokio::join!(
+        app.gql_err(&app.viewer, &bomb, json!({})),
+        app.gql_err(&app.viewer, &bomb, json!({})),
+        app.client.get(app.url("/healthz")).send(),
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    for (code, message) in [a, b] {
+        assert_eq!(code, "VALIDATION");
+        assert!(message.contains("fragments"), "{message}");
+    }
+    assert_eq!(health.unwrap().status(), StatusCode::OK);
+    // Fragments used sensibly still work.
+    let fine = app
+        .gql(
+            &app.viewer,
+            "query { ...A ...B } fragment A on Query { systems(first: 2) { totalCount } } fragment B on Query { __typename }",
+            json!({}),
+        )
+        .await;
+    assert!(fine["systems"]["totalCount"].is_number(), "{fine}");
+}
+
+/// Every request has a deadline (`STEWARD_REQUEST_TIMEOUT_SECS`): past it the client
+/// gets 503 with code TIMEOUT. Here the deadline is a microsecond, so any query with
+/// work to do misses it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_past_their_deadline_are_answered_with_timeout() {
+    let app = spawn_app_with(
+        Backend::Sqlite,
+        Limits {
+            request_timeout: std::time::Duration::from_micros(1),
+            ..Limits::default()
+        },
+    )
+    .await
+    .unwrap();
+    let r = app
+        .client
+        .post(app.url("/graphql"))
+        .bearer_auth(&app.viewer)
+        .json(&json!({ "query": "{ systems(first: 50) { totalCount edges { node { name organisation { name } } } } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "TIMEOUT", "{body}");
+}
+
 /// Sends raw HTTP/1.1 `head` (and `body`) to the app, and returns the status line of
 /// the answer, or `None` when none came within five seconds.
 async fn raw_status(app: &TestApp, head: &str, body: &[u8]) -> Option<String> {
