@@ -82,6 +82,16 @@ pub async fn revoke(db: &impl ConnectionTrait, name: &str) -> Result<api_token::
     Ok(model.update(db).await?)
 }
 
+/// Whether the token named `name` may still be used (exists, not revoked). Live
+/// subscriptions ask this now and then and end when it says no.
+pub async fn still_valid(db: &impl ConnectionTrait, name: &str) -> Result<bool> {
+    Ok(api_token::Entity::find()
+        .filter(api_token::Column::Name.eq(name))
+        .one(db)
+        .await?
+        .is_some_and(|t| t.revoked_at.is_none()))
+}
+
 /// Resolves a presented secret to its principal. Unknown and revoked tokens are
 /// refused with the same message so a caller learns nothing from the difference.
 pub async fn authenticate(db: &impl ConnectionTrait, secret: &str) -> Result<Principal> {

@@ -12,6 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
+use std::sync::Arc;
 use tower_http::trace::TraceLayer;
 
 pub fn router(state: AppState) -> Router {
@@ -168,10 +169,16 @@ async fn graphql_ws(
     };
     let db = state.db.clone();
     let schema = state.schema.clone();
+    // The token's name once the connection is authenticated: a watcher checks it every
+    // TOKEN_RECHECK and closes the connection (ending its subscriptions) once the token
+    // is revoked, whichever process or node revoked it.
+    let who: Arc<std::sync::Mutex<Option<String>>> = Arc::default();
+    let watcher_db = state.db.clone();
+    let watched = who.clone();
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| {
-            GraphQLWebSocket::new(socket, schema, protocol)
+        .on_upgrade(move |socket| async move {
+            let serve = GraphQLWebSocket::new(socket, schema, protocol)
                 .on_connection_init(move |payload| async move {
                     let principal = match from_header {
                         Some(p) => p,
@@ -187,13 +194,37 @@ async fn graphql_ws(
                                 .map_err(|e| async_graphql::Error::new(e.public_message()))?
                         }
                     };
+                    *who.lock().expect("token name lock") = Some(principal.name.clone());
                     let mut data = Data::default();
                     data.insert(principal);
                     Ok(data)
                 })
-                .serve()
+                .serve();
+            let revoked = async {
+                loop {
+                    tokio::time::sleep(TOKEN_RECHECK).await;
+                    let name = watched.lock().expect("token name lock").clone();
+                    let Some(name) = name else { continue };
+                    match auth::still_valid(&watcher_db, &name).await {
+                        Ok(false) => return name,
+                        Ok(true) => {}
+                        Err(e) => {
+                            tracing::warn!(error = ?e, "cannot re-check a subscriber's token")
+                        }
+                    }
+                }
+            };
+            tokio::select! {
+                () = serve => {}
+                name = revoked => {
+                    tracing::info!(token = %name, "closing a WebSocket: its API token was revoked");
+                }
+            }
         })
 }
+
+/// How often a WebSocket connection re-checks its token.
+const TOKEN_RECHECK: std::time::Duration = std::time::Duration::from_secs(2);
 
 async fn graphiql() -> Html<String> {
     Html(

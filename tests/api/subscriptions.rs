@@ -6,7 +6,10 @@ use std::time::Duration;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
-both_stores!(inventory_changes_are_streamed_to_subscribers);
+both_stores!(
+    inventory_changes_are_streamed_to_subscribers,
+    revoking_a_token_ends_its_subscriptions,
+);
 
 type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -74,5 +77,51 @@ async fn inventory_changes_are_streamed_to_subscribers(app: TestApp) {
     assert_eq!(
         event["payload"]["data"]["inventoryChanges"],
         json!({ "change": "CREATED", "entity": "SYSTEM", "id": id, "actor": "test-dpo" })
+    );
+}
+
+/// Revoking a token ends the subscriptions opened with it: the connection is closed
+/// within a few seconds and no further change reaches it.
+async fn revoking_a_token_ends_its_subscriptions(app: TestApp) {
+    let created = app
+        .gql(
+            &app.admin,
+            "mutation { createApiToken(name: \"dashboard\", role: VIEWER) { secret } }",
+            json!({}),
+        )
+        .await;
+    let secret = created["createApiToken"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut ws = connect(&app).await;
+    ws.send(Message::text(
+        json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {secret}") } }).to_string(),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(next_json(&mut ws).await.unwrap()["type"], "connection_ack");
+    ws.send(Message::text(
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": "subscription { inventoryChanges { change entity id } }" } })
+            .to_string(),
+    ))
+    .await
+    .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    app.create_system("Before revocation").await;
+    assert_eq!(next_json(&mut ws).await.expect("an event")["type"], "next");
+
+    app.gql(
+        &app.admin,
+        "mutation { revokeApiToken(name: \"dashboard\") { revokedAt } }",
+        json!({}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    app.create_system("After revocation").await;
+    let after = next_json(&mut ws).await;
+    assert!(
+        after.is_none(),
+        "a revoked token's subscription received {after:?}"
     );
 }
