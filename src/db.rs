@@ -3,7 +3,7 @@
 use crate::config::DbUrl;
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::time::Duration;
 
 /// Connects to the store named by `url`. SQLite files are created when missing and
@@ -22,8 +22,21 @@ pub async fn connect(url: &DbUrl) -> anyhow::Result<DatabaseConnection> {
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(30));
     if url.is_sqlite() {
-        // One writer at a time is SQLite's model; a small pool avoids lock storms.
-        options.max_connections(4).min_connections(1);
+        // One connection: SQLite has one writer at a time, and a transaction that read
+        // before writing fails at once ("database is locked") when another connection
+        // wrote in between, whatever the busy timeout. With one connection statements
+        // and transactions queue in the pool instead. Every connection the pool opens
+        // (it replaces old ones) gets the same settings.
+        options
+            .max_connections(1)
+            .min_connections(1)
+            .map_sqlx_sqlite_opts(|o| {
+                use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
     } else {
         options.max_connections(10);
     }
@@ -31,13 +44,6 @@ pub async fn connect(url: &DbUrl) -> anyhow::Result<DatabaseConnection> {
         .await
         .with_context(|| format!("cannot connect to the store at {url}"))?;
     if url.is_sqlite() {
-        for pragma in [
-            "PRAGMA journal_mode = WAL",
-            "PRAGMA foreign_keys = ON",
-            "PRAGMA busy_timeout = 5000",
-        ] {
-            db.execute_unprepared(pragma).await?;
-        }
         if let Some(path) = url.sqlite_path() {
             private_files(&path)?;
         }

@@ -16,6 +16,20 @@ use sea_orm::{
 use serde_json::json;
 
 const PURPOSE: &str = "dsar-identifier";
+/// The person's name is personal data too: sealed like identifiers.
+const NAME_PURPOSE: &str = "dsar-subject-name";
+/// Identifiers one request may carry, and the longest value.
+pub const MAX_IDENTIFIERS: usize = 20;
+pub const MAX_IDENTIFIER_CHARS: usize = 320;
+/// No request is older than this (dates such as `-262143-01-01` are refused).
+pub const EARLIEST_RECEIVED: NaiveDate = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a date");
+
+/// The subject's name as stored: sealed. Rows written before names were sealed hold
+/// the name itself, and are shown as they are.
+pub fn subject_name(key: &SecretKey, r: &dsar_request::Model) -> Option<String> {
+    let stored = r.subject_name.as_deref()?;
+    Some(crypto::open(key, NAME_PURPOSE, stored).unwrap_or_else(|_| stored.to_owned()))
+}
 /// Art. 12(3): the deadline may be extended by two further months.
 pub const MAX_EXTENSION_MONTHS: u32 = 2;
 
@@ -102,6 +116,28 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     if req.received_on > today {
         return Err(Error::validation("receivedOn", "cannot be in the future"));
     }
+    if req.received_on < EARLIEST_RECEIVED {
+        return Err(Error::validation(
+            "receivedOn",
+            format!("must be {EARLIEST_RECEIVED} or later"),
+        ));
+    }
+    if req.identifiers.len() > MAX_IDENTIFIERS {
+        return Err(Error::validation(
+            "identifiers",
+            format!("give at most {MAX_IDENTIFIERS} identifiers"),
+        ));
+    }
+    if let Some(n) = req
+        .identifiers
+        .iter()
+        .position(|i| i.value.chars().count() > MAX_IDENTIFIER_CHARS)
+    {
+        return Err(Error::validation(
+            format!("identifiers[{n}].value"),
+            format!("is longer than {MAX_IDENTIFIER_CHARS} characters"),
+        ));
+    }
     let subject_name =
         crate::inventory::optional_text("subjectName", req.subject_name.as_deref(), 200)?;
     // Normalise everything before writing anything.
@@ -152,7 +188,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         access: Set(req.kinds.contains(&RequestKind::Access)),
         portability: Set(req.kinds.contains(&RequestKind::Portability)),
         state: Set(RequestState::Received.as_str().to_owned()),
-        subject_name: Set(subject_name),
+        subject_name: Set(subject_name.map(|n| crypto::seal(key, NAME_PURPOSE, &n))),
         received_on: Set(req.received_on),
         due_on: Set(due_date(req.received_on, 1)),
         created_by: Set(req.actor.clone()),

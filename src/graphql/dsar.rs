@@ -47,8 +47,10 @@ impl RequestObject {
     async fn state(&self) -> async_graphql::Result<RequestState> {
         enum_of(RequestState::from_db(&self.0.state))
     }
-    async fn subject_name(&self) -> Option<&str> {
-        self.0.subject_name.as_deref()
+    /// Stored sealed, like the identifiers.
+    async fn subject_name(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let key = ctx.data::<Arc<SecretKey>>()?;
+        Ok(requests::subject_name(key, &self.0))
     }
     async fn received_on(&self) -> NaiveDate {
         self.0.received_on

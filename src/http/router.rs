@@ -86,6 +86,25 @@ async fn principal_from(state: &AppState, headers: &HeaderMap) -> Result<Princip
 /// `POST /graphql`. The bearer token is checked before a byte of the body is read, and
 /// the body is read only up to the configured limit (`413` beyond it).
 async fn graphql(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    // The deadline covers everything: the token check, reading the body, the query.
+    let deadline = state.request_timeout;
+    match tokio::time::timeout(deadline, answer_graphql(state, request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            let message = format!(
+                "the request took longer than {} s (STEWARD_REQUEST_TIMEOUT_SECS) and was stopped",
+                deadline.as_secs()
+            );
+            let body = json!({
+                "data": null,
+                "errors": [{ "message": message, "extensions": { "code": "TIMEOUT" } }]
+            });
+            (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response()
+        }
+    }
+}
+
+async fn answer_graphql(state: AppState, request: axum::extract::Request) -> Response {
     use axum::extract::FromRequest;
     let principal = match principal_from(&state, request.headers()).await {
         Ok(p) => p,
@@ -131,22 +150,7 @@ async fn graphql(State(state): State<AppState>, request: axum::extract::Request)
     } else {
         &state.schema
     };
-    let Ok(mut response) = tokio::time::timeout(
-        state.request_timeout,
-        schema.execute(request.data(principal)),
-    )
-    .await
-    else {
-        let message = format!(
-            "the request took longer than {} s (STEWARD_REQUEST_TIMEOUT_SECS) and was stopped",
-            state.request_timeout.as_secs()
-        );
-        let body = json!({
-            "data": null,
-            "errors": [{ "message": message, "extensions": { "code": "TIMEOUT" } }]
-        });
-        return (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
-    };
+    let mut response = schema.execute(request.data(principal)).await;
     ensure_codes(&mut response.errors);
     GraphQLResponse::from(response).into_response()
 }

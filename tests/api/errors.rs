@@ -168,30 +168,39 @@ async fn fragment_bombs_are_refused_before_they_are_expanded() {
 }
 
 /// Every request has a deadline (`STEWARD_REQUEST_TIMEOUT_SECS`): past it the client
-/// gets 503 with code TIMEOUT. Here the deadline is a microsecond, so any query with
-/// work to do misses it.
+/// gets 503 with code TIMEOUT. Here another process holds the SQLite store's write lock,
+/// so a mutation waits for it, and the one-second deadline ends the request first.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn requests_past_their_deadline_are_answered_with_timeout() {
+    use sea_orm::sqlx::{Connection, Executor};
     let app = spawn_app_with(
         Backend::Sqlite,
         Limits {
-            request_timeout: std::time::Duration::from_micros(1),
+            request_timeout: std::time::Duration::from_secs(1),
             ..Limits::default()
         },
     )
     .await
     .unwrap();
+    let mut other = sea_orm::sqlx::SqliteConnection::connect(&app.database_url)
+        .await
+        .unwrap();
+    other.execute("BEGIN IMMEDIATE").await.unwrap();
+    let started = std::time::Instant::now();
     let r = app
         .client
         .post(app.url("/graphql"))
-        .bearer_auth(&app.viewer)
-        .json(&json!({ "query": "{ systems(first: 50) { totalCount edges { node { name organisation { name } } } } }" }))
+        .bearer_auth(&app.dpo)
+        .json(&json!({ "query": "mutation { createSystem(input: {name: \"Waits\", kind: DATABASE}) { id } }" }))
         .send()
         .await
         .unwrap();
+    let waited = started.elapsed();
+    other.execute("ROLLBACK").await.unwrap();
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["errors"][0]["extensions"]["code"], "TIMEOUT", "{body}");
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
 }
 
 /// Sends raw HTTP/1.1 `head` (and `body`) to the app, and returns the status line of

@@ -766,6 +766,19 @@ async fn requests_track_deadlines_states_and_verification(app: TestApp) {
             json!({ "i": { "kinds": ["ACCESS"], "receivedOn": today.to_string(), "identifiers": [{ "kind": "PHONE", "value": "12" }] } }),
             "identifiers[0].value",
         ),
+        // Absurd dates, too many identifiers, values longer than any identifier.
+        (
+            json!({ "i": { "kinds": ["ACCESS"], "receivedOn": "-262143-01-01", "identifiers": [{ "kind": "EMAIL", "value": "ola@example.no" }] } }),
+            "receivedOn",
+        ),
+        (
+            json!({ "i": { "kinds": ["ACCESS"], "receivedOn": today.to_string(), "identifiers": (0..21).map(|n| json!({ "kind": "EMAIL", "value": format!("ola{n}@example.no") })).collect::<Vec<_>>() } }),
+            "identifiers",
+        ),
+        (
+            json!({ "i": { "kinds": ["ACCESS"], "receivedOn": today.to_string(), "identifiers": [{ "kind": "ACCOUNT", "value": "x".repeat(10_000) }] } }),
+            "identifiers[0].value",
+        ),
     ] {
         let (_, body) = app.post(Some(&app.dpo), CREATE, vars).await;
         assert_eq!(
@@ -1042,6 +1055,26 @@ async fn requests_track_deadlines_states_and_verification(app: TestApp) {
         let sealed: String = row.try_get("", "sealed_value").unwrap();
         assert!(!sealed.contains("@example.no"), "{sealed}");
     }
+    // So is the person's name; the API shows it to a DPO.
+    let names = store
+        .query_all(sea_orm::Statement::from_string(
+            store.get_database_backend(),
+            "SELECT subject_name FROM dsar_requests".to_owned(),
+        ))
+        .await
+        .unwrap();
+    for row in names {
+        let stored: String = row.try_get("", "subject_name").unwrap();
+        assert!(!stored.contains("Ola"), "{stored}");
+    }
+    let shown = app
+        .gql(
+            &app.dpo,
+            "{ dataSubjectRequests { subjectName } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(shown["dataSubjectRequests"][0]["subjectName"], "Ola");
 }
 
 /// Runs `steward export` with a throwaway store; returns (stdout, zip files).
