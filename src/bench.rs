@@ -46,6 +46,12 @@ pub struct BenchArgs {
     #[arg(long)]
     pub drop: bool,
     /// Which figures to print.
+    /// Seconds each run of `--suite api` lasts.
+    #[arg(long, default_value_t = 5.0)]
+    pub api_seconds: f64,
+    /// DataLoader waits (µs) to compare in `--suite api`, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "0,1000")]
+    pub loader_delay_us: Vec<u64>,
     #[arg(long, value_enum, default_value_t = Suite::All)]
     pub suite: Suite,
 }
@@ -59,6 +65,9 @@ pub enum Suite {
     /// Locating one subject over 1,000,000 rows with and without an index, and the
     /// peak RSS of locate plus export.
     Locate,
+    /// The server under read and write load: /healthz, nested and flat reads,
+    /// concurrent writers on the embedded store (no PostgreSQL needed).
+    Api,
 }
 
 fn with_db(url: &str, db: &str) -> String {
@@ -267,6 +276,9 @@ async fn fill(
 }
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+    if args.suite == Suite::Api {
+        return crate::bench_api::run(args.api_seconds, &args.loader_delay_us).await;
+    }
     if args.suite != Suite::Locate {
         discovery(&args).await?;
     }

@@ -114,6 +114,7 @@ async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         complexity: args.max_query_complexity,
         body_bytes: args.max_body_bytes,
         request_timeout: std::time::Duration::from_secs(args.request_timeout_secs),
+        loader_delay: std::time::Duration::from_micros(args.loader_delay_us),
     };
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

@@ -95,6 +95,10 @@ pub struct ServeArgs {
     /// Seconds one `POST /graphql` may take; past it the client gets a TIMEOUT error.
     #[arg(long, env = "STEWARD_REQUEST_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout_secs: u64,
+    /// Microseconds a GraphQL DataLoader batch waits for more keys: 0 answers nested
+    /// reads soonest; a little more batches concurrent requests together.
+    #[arg(long, env = "STEWARD_LOADER_DELAY_US", default_value_t = crate::graphql::LOADER_DELAY_US)]
+    pub loader_delay_us: u64,
     /// Where export packages are written. Default: `exports/` beside the SQLite store,
     /// or in the working directory.
     #[arg(long, env = "STEWARD_EXPORT_DIR")]

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod bench;
+pub mod bench_api;
 pub mod cli;
 pub mod config;
 pub mod crypto;

@@ -928,11 +928,7 @@ pub async fn locate(
     );
 
     // 3. Rows that refer to found rows (a customer's orders), level by level.
-    let mut frontier: BTreeMap<(String, String), Vec<usize>> = collected
-        .iter()
-        .map(|(k, c)| (k.clone(), (0..c.table.rows.len()).collect()))
-        .collect();
-    let mut followed: BTreeMap<(String, String, &'static str, &'static str), u64> = BTreeMap::new();
+    let mut followed = FollowedCounts::new();
     let mut walk = Walk {
         source,
         dialect,
@@ -942,32 +938,18 @@ pub async fn locate(
         excluded: &excluded,
         decisions: plan.decisions,
         people_tables: &people_tables,
+        matcher,
+        identity_cols: &identity_cols,
     };
-    for _depth in 0..options.max_depth {
-        let mut next: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-        for edge in &edges {
-            let step = Direction::Referencing.of(edge);
-            let brought = walk
-                .follow(
-                    &step,
-                    &frontier,
-                    &mut collected,
-                    &mut next,
-                    &mut out,
-                    matcher,
-                    &identity_cols,
-                )
-                .await;
-            if let Some(n) = brought {
-                *followed.entry(step.key()).or_default() += n;
-            }
-        }
-        next.retain(|_, v| !v.is_empty());
-        if next.is_empty() {
-            break;
-        }
-        frontier = next;
-    }
+    let all: Vec<&Reference> = edges.iter().collect();
+    walk.levels(
+        Direction::Referencing,
+        &all,
+        &mut collected,
+        &mut out,
+        &mut followed,
+    )
+    .await;
 
     // 4. Rows found rows refer to (a customer's address), where that table holds
     //    personal data or a declared reference says so; never catalogue tables, and
@@ -978,39 +960,18 @@ pub async fn locate(
         .keys()
         .filter_map(|c| c.rsplit_once('.').map(|(t, _)| t.to_owned()))
         .collect();
-    let mut frontier: BTreeMap<(String, String), Vec<usize>> = collected
+    let upward: Vec<&Reference> = edges
         .iter()
-        .map(|(k, c)| (k.clone(), (0..c.table.rows.len()).collect()))
+        .filter(|e| e.declared || personal.contains(&format!("{}.{}", e.to.schema, e.to.table)))
         .collect();
-    for _depth in 0..options.max_depth {
-        let mut next: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-        for edge in &edges {
-            let parent = format!("{}.{}", edge.to.schema, edge.to.table);
-            if !edge.declared && !personal.contains(&parent) {
-                continue;
-            }
-            let step = Direction::Referenced.of(edge);
-            let brought = walk
-                .follow(
-                    &step,
-                    &frontier,
-                    &mut collected,
-                    &mut next,
-                    &mut out,
-                    matcher,
-                    &identity_cols,
-                )
-                .await;
-            if let Some(n) = brought {
-                *followed.entry(step.key()).or_default() += n;
-            }
-        }
-        next.retain(|_, v| !v.is_empty());
-        if next.is_empty() {
-            break;
-        }
-        frontier = next;
-    }
+    walk.levels(
+        Direction::Referenced,
+        &upward,
+        &mut collected,
+        &mut out,
+        &mut followed,
+    )
+    .await;
 
     out.followed = followed
         .into_iter()
@@ -1326,23 +1287,59 @@ struct Walk<'w, 's> {
     excluded: &'w HashMap<(String, String), BTreeSet<String>>,
     decisions: &'w Decisions,
     people_tables: &'w BTreeSet<(String, String)>,
+    matcher: &'w Matcher,
+    identity_cols: &'w HashMap<(String, String), IdentityCols>,
 }
 
+type Frontier = BTreeMap<(String, String), Vec<usize>>;
+type FollowedCounts = BTreeMap<(String, String, &'static str, &'static str), u64>;
+
 impl Walk<'_, '_> {
+    /// Follows `edges` one way, level by level from every row found so far, at most
+    /// `max_depth` levels; each level starts from the rows the last one brought in.
+    async fn levels(
+        &mut self,
+        direction: Direction,
+        edges: &[&Reference],
+        collected: &mut BTreeMap<(String, String), Collected>,
+        out: &mut Located,
+        followed: &mut FollowedCounts,
+    ) {
+        let mut frontier: Frontier = collected
+            .iter()
+            .map(|(k, c)| (k.clone(), (0..c.table.rows.len()).collect()))
+            .collect();
+        for _depth in 0..self.options.max_depth {
+            let mut next: Frontier = BTreeMap::new();
+            for edge in edges {
+                let hop = direction.of(edge);
+                if let Some(n) = self
+                    .follow(&hop, &frontier, collected, &mut next, out)
+                    .await
+                {
+                    *followed.entry(hop.key()).or_default() += n;
+                }
+            }
+            next.retain(|_, v| !v.is_empty());
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+    }
+
     /// Brings in the rows `hop` leads to from the frontier's rows; returns how many
     /// were new, or `None` when there was nothing to follow. Rows a referenced row
     /// would bring that are someone else's are listed as ambiguities instead.
-    #[allow(clippy::too_many_arguments)]
     async fn follow(
         &mut self,
         hop: &Hop<'_>,
-        frontier: &BTreeMap<(String, String), Vec<usize>>,
+        frontier: &Frontier,
         collected: &mut BTreeMap<(String, String), Collected>,
-        next: &mut BTreeMap<(String, String), Vec<usize>>,
+        next: &mut Frontier,
         out: &mut Located,
-        matcher: &Matcher,
-        identity_cols: &HashMap<(String, String), IdentityCols>,
     ) -> Option<u64> {
+        let (matcher, identity_cols) = (self.matcher, self.identity_cols);
         let found_key = hop.found.table_key();
         let rows = frontier.get(&found_key)?;
         let other = self.by_name.get(&hop.other.table_key()).copied()?;

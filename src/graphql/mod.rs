@@ -92,6 +92,8 @@ pub struct Limits {
     pub body_bytes: usize,
     /// How long one `POST /graphql` may take before it is answered with an error.
     pub request_timeout: std::time::Duration,
+    /// How long a DataLoader batch waits for more keys.
+    pub loader_delay: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -101,9 +103,13 @@ impl Default for Limits {
             complexity: 5000,
             body_bytes: 1024 * 1024,
             request_timeout: std::time::Duration::from_secs(30),
+            loader_delay: std::time::Duration::from_micros(LOADER_DELAY_US),
         }
     }
 }
+
+/// Default DataLoader batching wait, in microseconds (see `steward bench --suite api`).
+pub const LOADER_DELAY_US: u64 = 1000;
 
 pub fn build_schema(
     db: DatabaseConnection,
@@ -113,7 +119,11 @@ pub fn build_schema(
     key: Arc<SecretKey>,
     limits: Limits,
 ) -> AppSchema {
-    let loader = DataLoader::new(loaders::StoreLoader { db: db.clone() }, tokio::spawn);
+    // How long a batch waits for keys: the fields of one level register theirs in the
+    // same poll, so a short wait still makes a level one query; concurrent requests
+    // share the loader, and a longer wait batches them together at the cost of latency.
+    let loader = DataLoader::new(loaders::StoreLoader { db: db.clone() }, tokio::spawn)
+        .delay(limits.loader_delay);
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),

@@ -226,14 +226,21 @@ async fn inventory(app: &TestApp) -> String {
     system
 }
 
-/// Registers the source, scans it, confirms every finding and declares the ticket
-/// reference. Returns the source id.
-async fn discover(app: &TestApp, system: &str, src: &SourceDb, schema: Option<&str>) -> String {
+/// Registers `url` as source `name` of `system`, scans it (only `schemas`, when given),
+/// confirms every finding, and returns the source id and the (`table.column`, kind)
+/// pairs found.
+pub async fn register_scan_confirm(
+    app: &TestApp,
+    system: &str,
+    name: &str,
+    url: &str,
+    schemas: &[&str],
+) -> (String, BTreeSet<(String, String)>) {
     let source = app
         .gql(
             &app.admin,
-            "mutation($s: ID!, $u: String!) { createDataSource(input: {systemId: $s, name: \"shop-db\", url: $u}) { id } }",
-            json!({ "s": system, "u": src.url }),
+            "mutation($s: ID!, $n: String!, $u: String!) { createDataSource(input: {systemId: $s, name: $n, url: $u}) { id } }",
+            json!({ "s": system, "n": name, "u": url }),
         )
         .await["createDataSource"]["id"]
         .as_str()
@@ -243,7 +250,7 @@ async fn discover(app: &TestApp, system: &str, src: &SourceDb, schema: Option<&s
         .gql(
             &app.dpo,
             "mutation($i: StartScanInput!) { startScan(input: $i) { id } }",
-            json!({ "i": { "sourceId": source, "schemas": schema.map(|s| vec![s]).unwrap_or_default() } }),
+            json!({ "i": { "sourceId": source, "schemas": schemas } }),
         )
         .await["startScan"]["id"]
         .as_str()
@@ -252,10 +259,22 @@ async fn discover(app: &TestApp, system: &str, src: &SourceDb, schema: Option<&s
     let done = wait_for_scan(app, &scan).await;
     assert_eq!(done["status"], "COMPLETED", "{done}");
     let findings = app
-        .gql(&app.dpo, "query($id: ID!) { scan(id: $id) { findings { table column kind content link { id } } } }", json!({ "id": scan }))
+        .gql(
+            &app.dpo,
+            "query($id: ID!) { scan(id: $id) { findings { table column kind link { id } } } }",
+            json!({ "id": scan }),
+        )
         .await;
     let findings = findings["scan"]["findings"].as_array().unwrap().clone();
-    let found: BTreeSet<(String, String)> = findings
+    for f in &findings {
+        app.gql(
+            &app.dpo,
+            "mutation($id: ID!) { confirmSystemCategoryLink(id: $id) { status } }",
+            json!({ "id": f["link"]["id"] }),
+        )
+        .await;
+    }
+    let found = findings
         .iter()
         .map(|f| {
             (
@@ -268,6 +287,14 @@ async fn discover(app: &TestApp, system: &str, src: &SourceDb, schema: Option<&s
             )
         })
         .collect();
+    (source, found)
+}
+
+/// Registers the shop source, scans it, confirms every finding and declares the ticket
+/// reference. Returns the source id.
+async fn discover(app: &TestApp, system: &str, src: &SourceDb, schema: Option<&str>) -> String {
+    let schemas: Vec<&str> = schema.into_iter().collect();
+    let (source, found) = register_scan_confirm(app, system, "shop-db", &src.url, &schemas).await;
     for expected in [
         ("customers.email", "email"),
         ("customers.phone", "phone"),
@@ -279,14 +306,6 @@ async fn discover(app: &TestApp, system: &str, src: &SourceDb, schema: Option<&s
             found.contains(&(expected.0.to_owned(), expected.1.to_owned())),
             "{expected:?} not in {found:?}"
         );
-    }
-    for f in &findings {
-        app.gql(
-            &app.dpo,
-            "mutation($id: ID!) { confirmSystemCategoryLink(id: $id) { status } }",
-            json!({ "id": f["link"]["id"] }),
-        )
-        .await;
     }
     let r = app
         .gql(
@@ -1077,26 +1096,35 @@ async fn requests_track_deadlines_states_and_verification(app: TestApp) {
     assert_eq!(shown["dataSubjectRequests"][0]["subjectName"], "Ola");
 }
 
-/// Runs `steward export` with a throwaway store; returns (stdout, zip files).
-fn cli_export(src: &SourceDb, args: &[&str]) -> (String, BTreeMap<String, Vec<u8>>) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("export.zip");
-    let out_arg = out.to_str().unwrap().to_owned();
-    let mut all = vec!["export", src.url.as_str()];
+/// Runs `steward export URL ARGS… --out OUT` with a throwaway store in `dir`.
+fn steward_export(
+    url: &str,
+    args: &[&str],
+    out: &std::path::Path,
+    dir: &std::path::Path,
+) -> std::process::Output {
+    let mut all = vec!["export", url];
     all.extend_from_slice(args);
-    all.extend_from_slice(&["--out", &out_arg]);
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
+    all.extend_from_slice(&["--out", out.to_str().unwrap()]);
+    std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
         .args(&all)
         .env(
             "DATABASE_URL",
-            format!("sqlite://{}/steward.db?mode=rwc", dir.path().display()),
+            format!("sqlite://{}/steward.db?mode=rwc", dir.display()),
         )
         .env(
             "STEWARD_SECRET_KEY",
             "test-secret-key-that-is-long-enough-0123456789",
         )
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs `steward export` with a throwaway store; returns (stdout, zip files).
+fn cli_export(src: &SourceDb, args: &[&str]) -> (String, BTreeMap<String, Vec<u8>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export.zip");
+    let output = steward_export(&src.url, args, &out, dir.path());
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
@@ -1209,25 +1237,12 @@ async fn cli_export_finds_one_person(
 
     // Bad identifiers are refused before anything is read.
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
-        .args([
-            "export",
-            &src.url,
-            "--identifier",
-            "email=nope",
-            "--out",
-            dir.path().join("x.zip").to_str().unwrap(),
-        ])
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/steward.db?mode=rwc", dir.path().display()),
-        )
-        .env(
-            "STEWARD_SECRET_KEY",
-            "test-secret-key-that-is-long-enough-0123456789",
-        )
-        .output()
-        .unwrap();
+    let out = steward_export(
+        &src.url,
+        &["--identifier", "email=nope"],
+        &dir.path().join("x.zip"),
+        dir.path(),
+    );
     assert!(!out.status.success());
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("--identifier email"),
@@ -1447,25 +1462,12 @@ async fn cli_export_names_a_table_it_cannot_read_and_exits_2() {
     let url = format!("{scheme}://{role}@{host}");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("partial.zip");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
-        .args([
-            "export",
-            &url,
-            "--identifier",
-            "email=person.7@example.no",
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}/steward.db?mode=rwc", dir.path().display()),
-        )
-        .env(
-            "STEWARD_SECRET_KEY",
-            "test-secret-key-that-is-long-enough-0123456789",
-        )
-        .output()
-        .unwrap();
+    let output = steward_export(
+        &url,
+        &["--identifier", "email=person.7@example.no"],
+        &out,
+        dir.path(),
+    );
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(2), "{stdout}\n{stderr}");

@@ -6,9 +6,10 @@
 
 use crate::both_stores;
 use crate::discovery::{mysql_db, postgres_db, SourceDb};
-use crate::exports::{assert_manifest_hashes, get, link, unzip, wait_for_export};
+use crate::exports::{
+    assert_manifest_hashes, get, link, register_scan_confirm, unzip, wait_for_export,
+};
 use crate::helpers::TestApp;
-use crate::scans::wait_for_scan;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -202,67 +203,20 @@ async fn inventory(app: &TestApp) -> String {
 
 /// Registers the source under `system`, scans it and confirms every finding.
 async fn discover(app: &TestApp, system: &str, src: &SourceDb) -> String {
-    let source = app
-        .gql(
-            &app.admin,
-            "mutation($s: ID!, $u: String!) { createDataSource(input: {systemId: $s, name: \"telco-db\", url: $u}) { id } }",
-            json!({ "s": system, "u": src.url }),
-        )
-        .await["createDataSource"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let scan = app
-        .gql(
-            &app.dpo,
-            "mutation($i: StartScanInput!) { startScan(input: $i) { id } }",
-            json!({ "i": { "sourceId": source } }),
-        )
-        .await["startScan"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let done = wait_for_scan(app, &scan).await;
-    assert_eq!(done["status"], "COMPLETED", "{done}");
-    let findings = app
-        .gql(
-            &app.dpo,
-            "query($id: ID!) { scan(id: $id) { findings { table column kind link { id } } } }",
-            json!({ "id": scan }),
-        )
-        .await["scan"]["findings"]
-        .as_array()
-        .unwrap()
-        .clone();
-    let found: BTreeSet<String> = findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}.{}",
-                f["table"].as_str().unwrap(),
-                f["column"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let (source, found) = register_scan_confirm(app, system, "telco-db", &src.url, &[]).await;
+    let columns: BTreeSet<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
     for c in [
         "subscribers.email",
         "subscribers.mobile",
         "addresses.street_address",
+        "orders.delivery_phone",
     ] {
-        assert!(found.contains(c), "{c} not in {found:?}");
+        assert!(columns.contains(c), "{c} not in {found:?}");
     }
     assert!(
-        !found.iter().any(|c| c.starts_with("products.")),
+        !columns.iter().any(|c| c.starts_with("products.")),
         "the catalogue holds no personal data: {found:?}"
     );
-    for f in &findings {
-        app.gql(
-            &app.dpo,
-            "mutation($id: ID!) { confirmSystemCategoryLink(id: $id) { status } }",
-            json!({ "id": f["link"]["id"] }),
-        )
-        .await;
-    }
     source
 }
 
