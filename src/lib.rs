@@ -17,3 +17,4 @@ pub mod graphql;
 pub mod http;
 pub mod inventory;
 pub mod secret;
+pub mod tasks;

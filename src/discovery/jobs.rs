@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::inventory::links::{self, NewLink};
 use crate::inventory::{Page, PageArgs};
 use crate::secret::SecretKey;
+use crate::tasks::AbortOnDrop;
 use chrono::Utc;
 use entity::{scan as scan_entity, scan_finding, system_category};
 use futures_util::FutureExt;
@@ -421,13 +422,6 @@ impl Scanner {
 }
 
 /// A task that is aborted when this is dropped.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
 
 struct Tracker {
     state: Arc<Mutex<ScanProgress>>,

@@ -292,7 +292,9 @@ impl Exporter {
                 "an export of request {request_id} is already running"
             )));
         }
-        requests::transition(&self.db, request, RequestState::InProgress, actor, None).await?;
+        // The request's state, the export and its audit entry change together.
+        let txn = self.db.begin().await?;
+        requests::transition(&txn, request, RequestState::InProgress, actor, None).await?;
         let export = dsar_export::ActiveModel {
             request_id: Set(request_id),
             portability: Set(portability),
@@ -301,10 +303,10 @@ impl Exporter {
             created_at: Set(Utc::now()),
             ..Default::default()
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
         audit::record(
-            &self.db,
+            &txn,
             actor,
             Some(request_id),
             Some(export.id),
@@ -312,6 +314,7 @@ impl Exporter {
             json!({"portability": portability}),
         )
         .await?;
+        txn.commit().await?;
         let this = self.clone();
         let id = export.id;
         let actor = actor.map(str::to_owned);
@@ -450,10 +453,11 @@ impl Exporter {
         m.update(&self.db).await?;
 
         let progress = Arc::new(Mutex::new(Progress::default()));
+        // Ends with this function, however it ends (planning can fail half-way).
         let flusher = {
             let db = self.db.clone();
             let progress = progress.clone();
-            tokio::spawn(async move {
+            crate::tasks::AbortOnDrop(tokio::spawn(async move {
                 loop {
                     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
                     let p = progress.lock().expect("progress lock").clone();
@@ -465,7 +469,7 @@ impl Exporter {
                         .exec(&db)
                         .await;
                 }
-            })
+            }))
         };
         let decided = decisions::for_request(&self.db, request.id).await?;
         let mut plans = Vec::new();
@@ -493,7 +497,7 @@ impl Exporter {
             plans.push(plan);
             outcomes.push(outcome);
         }
-        flusher.abort();
+        drop(flusher);
 
         // The context is that of the systems where the person's rows were found.
         let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
