@@ -421,8 +421,6 @@ impl Scanner {
     }
 }
 
-/// A task that is aborted when this is dropped.
-
 struct Tracker {
     state: Arc<Mutex<ScanProgress>>,
     events: broadcast::Sender<ScanProgress>,
