@@ -911,17 +911,34 @@ pub async fn locate(
         &mut excluded,
         &mut out.ambiguities,
     );
-    // Tables where identifiers matched rows directly: tables of people. A row reached
-    // through a reference is judged only there (a colleague in the staff table); an
-    // order's delivery phone says nothing about whose order it is.
+    // Tables of people: where an identifier matched a row in a column that holds whole
+    // identifiers (a customer's email column). A row reached through a reference is
+    // judged only there (a colleague in the staff table); an order's delivery phone
+    // says nothing about whose order it is.
     let people_tables: BTreeSet<(String, String)> = collected
-        .keys()
-        .cloned()
+        .iter()
+        .filter(|(key, c)| {
+            identity_cols.get(*key).is_some_and(|cols| {
+                c.table.rows.iter().any(|r| {
+                    matched_at(r, matcher)
+                        .is_some_and(|(col, kind)| cols.iter().any(|(c, k)| c == col && *k == kind))
+                })
+            })
+        })
+        .map(|(k, _)| k.clone())
         .chain(excluded.keys().cloned())
         .collect();
     exclude_rows_of_excluded(
         &mut collected,
         &edges,
+        plan.decisions,
+        &mut excluded,
+        &mut out.ambiguities,
+    );
+    exclude_rows_of_others(
+        &mut collected,
+        &edges,
+        &people_tables,
         plan.decisions,
         &mut excluded,
         &mut out.ambiguities,
@@ -1222,6 +1239,67 @@ fn exclude_rows_of_excluded(
         if !drop.is_empty() {
             kept.retain(|r| !drop.contains(&r.key));
             excluded.entry(key).or_default().extend(drop);
+        }
+    }
+}
+
+/// Matched rows that refer to another person's row are left out: once the person's
+/// own rows of a table of people are known (matched directly), a ticket filed on someone else's
+/// account that merely mentions the person's email, or a session of another customer
+/// behind the same office IP address, belongs to that other person. A table referring
+/// to itself (a manager) is not judged this way.
+fn exclude_rows_of_others(
+    collected: &mut BTreeMap<(String, String), Collected>,
+    edges: &[Reference],
+    people_tables: &BTreeSet<(String, String)>,
+    decisions: &Decisions,
+    excluded: &mut HashMap<(String, String), BTreeSet<String>>,
+    ambiguities: &mut Vec<Ambiguity>,
+) {
+    for edge in edges {
+        let (child, parent) = (edge.from.table_key(), edge.to.table_key());
+        if child == parent || !people_tables.contains(&parent) {
+            continue;
+        }
+        // The person's key values in the parent table, when they have rows there.
+        let Some(theirs) = collected.get(&parent).and_then(|p| {
+            let values: BTreeSet<String> = p
+                .table
+                .rows
+                .iter()
+                .filter_map(|r| p.table.value(r, &edge.to.column).and_then(key_text))
+                .collect();
+            (!values.is_empty()).then_some(values)
+        }) else {
+            continue;
+        };
+        let Some(kept) = collected.get_mut(&child) else {
+            continue;
+        };
+        let name = kept.table.name();
+        let mut drop = BTreeSet::new();
+        for row in &kept.table.rows {
+            let Some(v) = kept.table.value(row, &edge.from.column).and_then(key_text) else {
+                continue;
+            };
+            if !theirs.contains(v.trim())
+                && decisions.get(&(name.clone(), row.key.clone())) != Some(&true)
+            {
+                ambiguities.push(ambiguity(
+                    &name,
+                    row,
+                    &format!(
+                        "it matched, but through {} it belongs to a row of {}.{} that is not the person's",
+                        edge.from, edge.to.schema, edge.to.table
+                    ),
+                    "excluded",
+                ));
+                drop.insert(row.key.clone());
+            }
+        }
+        if !drop.is_empty() {
+            kept.retain(|r| !drop.contains(&r.key));
+            excluded.entry(child).or_default().extend(drop);
         }
     }
 }
