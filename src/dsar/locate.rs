@@ -634,6 +634,9 @@ struct Identity {
     contradicted: Option<(&'static str, String)>,
     /// Kinds whose value here is one of the request's.
     corroborated: BTreeSet<&'static str>,
+    /// The row describes one person (at most one column per kind of identifier), so it
+    /// can be judged.
+    single: bool,
 }
 
 impl Identity {
@@ -689,6 +692,7 @@ fn identity(
     if parties.values().any(|c| c.len() > 1) {
         return out;
     }
+    out.single = true;
     let mut by_kind: BTreeMap<&'static str, (bool, bool, String)> = BTreeMap::new();
     for (column, kind) in columns {
         let Some(text) = table
@@ -739,8 +743,27 @@ fn matched_at<'r>(row: &'r FoundRow, matcher: &Matcher) -> Option<(&'r str, Prob
     Some((column, kind))
 }
 
+/// A row's name as one lower-case text (first and last name columns joined), when the
+/// table has name columns and the row a name.
+fn full_name(table: &FoundTable, values: &[Value], columns: &[String]) -> Option<String> {
+    let parts: Vec<String> = columns
+        .iter()
+        .filter_map(|c| table.columns.iter().position(|x| x == c))
+        .filter_map(|i| key_text(&values[i]))
+        .map(|v| {
+            v.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        })
+        .filter(|v| !v.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 fn kind_words(kind: &str) -> &'static str {
     match kind {
+        "name" => "name",
         "email" => "email address",
         "phone" => "phone number",
         "national_id" => "national identity number",
@@ -903,9 +926,27 @@ pub async fn locate(
     //    one of several distinct people matched by one identifier, are left out.
     let edges = edges(tables, plan.references, &mut out.skipped);
     let mut excluded: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
+    // Name columns (by the inventory's categories), in column order.
+    let mut names: HashMap<(String, String), Vec<String>> = HashMap::new();
+    for t in tables {
+        let cols: Vec<String> = t
+            .columns
+            .iter()
+            .filter(|c| {
+                plan.column_categories
+                    .get(&format!("{}.{}.{}", t.schema, t.name, c.name))
+                    .is_some_and(|cat| cat == "user.name" || cat.starts_with("user.name."))
+            })
+            .map(|c| c.name.clone())
+            .collect();
+        if !cols.is_empty() {
+            names.insert((t.schema.clone(), t.name.clone()), cols);
+        }
+    }
     resolve(
         &mut collected,
         &identity_cols,
+        &names,
         matcher,
         plan.decisions,
         &mut excluded,
@@ -1087,6 +1128,7 @@ async fn read_direct(
 fn resolve(
     collected: &mut BTreeMap<(String, String), Collected>,
     identity_cols: &HashMap<(String, String), IdentityCols>,
+    names: &HashMap<(String, String), Vec<String>>,
     matcher: &Matcher,
     decisions: &Decisions,
     excluded: &mut HashMap<(String, String), BTreeSet<String>>,
@@ -1097,43 +1139,61 @@ fn resolve(
             continue;
         };
         let t = &kept.table;
+        let name_cols = names.get(key).map_or(&[][..], Vec::as_slice);
         let ids: Vec<Identity> = t
             .rows
             .iter()
-            .map(|r| identity(t, &r.values, columns, matcher, matched_at(r, matcher)))
+            .map(|r| {
+                let mut id = identity(t, &r.values, columns, matcher, matched_at(r, matcher));
+                // The name tells two people apart (never compared with the request).
+                if id.single {
+                    if let Some(name) = full_name(t, &r.values, name_cols) {
+                        id.values.entry("name").or_default().insert(name);
+                    }
+                }
+                id
+            })
             .collect();
+        let judged = |i: usize| ids[i].single && !ids[i].values.is_empty();
+        let confirmed = |i: usize| {
+            ids[i]
+                .corroborated
+                .iter()
+                .any(|k| *k != t.rows[i].reason.identifier_kind)
+        };
+        // An identifier is shared in this table when rows it matched belong to
+        // different people: one the request contradicts, or two that differ.
+        let mut shared: BTreeMap<usize, &'static str> = BTreeMap::new();
+        for i in (0..t.rows.len()).filter(|&i| judged(i)) {
+            let group = t.rows[i].reason.identifier;
+            if let Some((kind, _)) = &ids[i].contradicted {
+                shared.entry(group).or_insert(kind);
+            }
+            for j in (i + 1..t.rows.len()).filter(|&j| judged(j)) {
+                if t.rows[j].reason.identifier == group {
+                    if let Some(kind) = ids[i].differs_from(&ids[j]) {
+                        shared.entry(group).or_insert(kind);
+                    }
+                }
+            }
+        }
         let mut why: Vec<Option<String>> = vec![None; t.rows.len()];
         for (i, row) in t.rows.iter().enumerate() {
-            let own = &ids[i];
-            if let Some((kind, column)) = &own.contradicted {
+            if let Some((kind, column)) = &ids[i].contradicted {
                 why[i] = Some(format!(
                     "{} holds another {} than the request's",
                     column,
                     kind_words(kind)
                 ));
-                continue;
-            }
-            // Corroborated by a second kind of identifier: the person's.
-            if own
-                .corroborated
-                .iter()
-                .any(|k| *k != row.reason.identifier_kind)
-            {
-                continue;
-            }
-            let others: Vec<usize> = (0..t.rows.len())
-                .filter(|&j| j != i && t.rows[j].reason.identifier == row.reason.identifier)
-                .filter(|&j| own.differs_from(&ids[j]).is_some())
-                .collect();
-            if let Some(&j) = others.first() {
-                let kind = own.differs_from(&ids[j]).unwrap_or("identifier");
-                why[i] = Some(format!(
-                    "the same {} matched {} other row(s) of {} with another {}: which is the person's is not known",
-                    kind_words(row.reason.identifier_kind),
-                    others.len(),
-                    t.name(),
-                    kind_words(kind)
-                ));
+            } else if judged(i) && !confirmed(i) {
+                if let Some(kind) = shared.get(&row.reason.identifier) {
+                    why[i] = Some(format!(
+                        "the same {} matched rows of {} that belong to different people (they differ in their {}); nothing else in the request confirms this one is the person's",
+                        kind_words(row.reason.identifier_kind),
+                        t.name(),
+                        kind_words(kind)
+                    ));
+                }
             }
         }
         let table_name = t.name();

@@ -53,11 +53,34 @@ pub fn telecom_statements() -> Vec<String> {
             "INSERT INTO subscribers VALUES ({i}, '{name}', '{email}', '{phone}', {i}, '{{\"språk\": \"nb\", \"varsler\": {{\"sms\": true}}}}')"
         ));
     }
+    let names = [
+        "Ingrid Olsen",
+        "Lars Johansen",
+        "Nora Larsen",
+        "Jonas Andersen",
+        "Emma Pedersen",
+        "Henrik Nilsen",
+        "Sara Kristiansen",
+        "Magnus Jensen",
+        "Ida Karlsen",
+        "Sander Bø",
+    ];
     for i in 4..=13 {
         s.push(format!(
-            "INSERT INTO subscribers VALUES ({i}, 'Person {i}', 'person{i}@example.no', '+47 4{i:02}1 2{i:03}', {i}, NULL)"
+            "INSERT INTO subscribers VALUES ({i}, '{}', 'person{i}@example.no', '+47 4{i:02}1 2{i:03}', {i}, NULL)",
+            names[i - 4]
         ));
     }
+    // A fourth account on the shared mailbox, without a phone number; and Person 4's
+    // old account: same name and email, no phone (theirs, both).
+    s.push(
+        "INSERT INTO subscribers VALUES (14, 'Per Nordmann', 'post@firma.no', NULL, NULL, NULL)"
+            .into(),
+    );
+    s.push(
+        "INSERT INTO subscribers VALUES (15, 'Ingrid  Olsen', 'Person4@example.no', NULL, 4, NULL)"
+            .into(),
+    );
     for i in 1..=13 {
         for k in 0..2 {
             let id = 100 + 2 * i + k;
@@ -212,6 +235,7 @@ async fn discover(app: &TestApp, system: &str, src: &SourceDb) -> String {
         "subscribers.mobile",
         "addresses.street_address",
         "orders.delivery_phone",
+        "subscribers.full_name",
     ] {
         assert!(columns.contains(c), "{c} not in {found:?}");
     }
@@ -338,6 +362,7 @@ async fn exports_resolve_identity(app: TestApp, src: SourceDb) {
     let expected: BTreeSet<(String, String)> = [
         ("subscribers", r#"{"id":2}"#),
         ("subscribers", r#"{"id":3}"#),
+        ("subscribers", r#"{"id":14}"#),
         ("support_notes", r#"{"id":3}"#),
         ("support_notes", r#"{"id":5}"#),
     ]
@@ -366,7 +391,7 @@ async fn exports_resolve_identity(app: TestApp, src: SourceDb) {
     );
     let manifest = json_file(&files, "manifest.json");
     let listed = manifest["sources"][0]["ambiguities"].as_array().unwrap();
-    assert_eq!(listed.len(), 4, "{manifest}");
+    assert_eq!(listed.len(), 5, "{manifest}");
     assert_eq!(manifest["sources"][0]["complete"], true);
     let on_request = app
         .gql(
@@ -380,10 +405,10 @@ async fn exports_resolve_identity(app: TestApp, src: SourceDb) {
             .as_array()
             .unwrap()
             .len(),
-        4
+        5
     );
     let index = String::from_utf8_lossy(&files["index.html"]);
-    assert!(index.contains("4 record(s) not included"), "{index}");
+    assert!(index.contains("5 record(s) not included"), "{index}");
 
     // The context: only the activities of the system where her rows are, each once,
     // in words, in English and Norwegian (the organisation is Norwegian).
@@ -447,7 +472,7 @@ async fn exports_resolve_identity(app: TestApp, src: SourceDb) {
     assert!(!found.contains_key("subscribers"), "{found:?}");
     assert!(!found.contains_key("orders"), "{found:?}");
     let left_out = excluded(&done["summary"]);
-    for id in 1..=3 {
+    for id in [1, 2, 3, 14] {
         assert!(
             left_out.contains(&("subscribers".to_owned(), format!("{{\"id\":{id}}}"))),
             "{left_out:?}"
@@ -484,6 +509,21 @@ async fn exports_resolve_identity(app: TestApp, src: SourceDb) {
         .filter(|a| a["outcome"] == "included")
         .collect();
     assert_eq!(included.len(), 1, "{}", done["summary"]);
+
+    // Person 4 has an old account on the same email, without a phone and with the same
+    // name: nothing says it is someone else's, so both are theirs.
+    let four = request(
+        &app,
+        json!([{ "kind": "EMAIL", "value": "person4@example.no" }, { "kind": "PHONE", "value": "+47 4041 2004" }]),
+    )
+    .await;
+    let (done, files) = export(&app, &four).await;
+    assert_eq!(
+        rows_by_table(&json_file(&files, "data.json"))["subscribers"],
+        BTreeSet::from([4, 15]),
+        "{}",
+        done["summary"]
+    );
 
     // An account id that an integer column cannot hold is not looked up there (the
     // engine would refuse the statement, quoting it): the rest of the source is
