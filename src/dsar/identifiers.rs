@@ -139,6 +139,9 @@ pub struct Matcher {
     region: Region,
     /// For phones: the national significant number's digits, a cheap pre-filter.
     phone_digits: Vec<Option<String>>,
+    /// For phones: the number's own country, in which its national forms are read too
+    /// (a Swede's `070-123 45 67` in a Norwegian company's data).
+    phone_regions: Vec<Option<Region>>,
 }
 
 impl Matcher {
@@ -153,10 +156,20 @@ impl Matcher {
                 })
             })
             .collect();
+        let phone_regions = identifiers
+            .iter()
+            .map(|i| {
+                (i.kind == IdentifierKind::Phone)
+                    .then(|| phonenumber::parse(None, &i.value).ok()?.country().id())
+                    .flatten()
+                    .filter(|r| *r != region)
+            })
+            .collect();
         Self {
             identifiers,
             region,
             phone_digits,
+            phone_regions,
         }
     }
 
@@ -222,7 +235,7 @@ impl Matcher {
                     self.phone_digits[i]
                         .as_deref()
                         .is_some_and(|d| digits.contains(d))
-                        && self.contains_phone(value, &id.value, bare_digits)
+                        && self.contains_phone(value, &id.value, bare_digits, self.phone_regions[i])
                 }
                 ProbeKind::Ip => value.contains(['.', ':']) && contains_ip(value, &id.value),
                 ProbeKind::NationalId => {
@@ -286,7 +299,17 @@ impl Matcher {
                 .any(|m| m.kind == Kind::Email && value[m.start..m.end].eq_ignore_ascii_case(email))
     }
 
-    fn contains_phone(&self, value: &str, e164: &str, bare_digits: bool) -> bool {
+    fn contains_phone(
+        &self,
+        value: &str,
+        e164: &str,
+        bare_digits: bool,
+        own_region: Option<Region>,
+    ) -> bool {
+        let is_it = |c: &str| {
+            phone_e164(c, self.region).as_deref() == Some(e164)
+                || own_region.is_some_and(|r| phone_e164(c, r).as_deref() == Some(e164))
+        };
         let whole = detectors::unwrap_uri(value.trim());
         // `sip:+4791234567@example.com`: the user part is the number.
         let user = whole.split('@').next().unwrap_or(whole);
@@ -299,11 +322,10 @@ impl Matcher {
         [whole, user]
             .into_iter()
             .filter(|c| written_as_phone(c))
-            .any(|c| phone_e164(c, self.region).as_deref() == Some(e164))
-            || find_in_text(value).iter().any(|m| {
-                m.kind == Kind::Phone
-                    && phone_e164(&value[m.start..m.end], self.region).as_deref() == Some(e164)
-            })
+            .any(is_it)
+            || find_in_text(value)
+                .iter()
+                .any(|m| m.kind == Kind::Phone && is_it(&value[m.start..m.end]))
     }
 }
 
@@ -414,6 +436,19 @@ mod tests {
         assert_eq!(strict("+4791234567"), Some(1));
         assert_eq!(strict("0047 91234567"), Some(1));
         assert_eq!(strict("tel:91234567"), Some(1));
+        // A foreign number written in its own country's national form.
+        let abroad = Matcher::new(
+            vec![
+                id(IdentifierKind::Phone, "+46 70 123 45 67"),
+                id(IdentifierKind::Phone, "+49 30 1234567"),
+            ],
+            Region::NO,
+        );
+        let p = |v| abroad.find(ProbeKind::Phone, "c", v);
+        assert_eq!(p("070-123 45 67"), Some(0));
+        assert_eq!(p("ring 070-123 45 67 etter kl. 16"), Some(0));
+        assert_eq!(p("030 1234567"), Some(1));
+        assert_eq!(p("070-123 45 68"), None);
         let i = |v| m.find(ProbeKind::Ip, "c", v);
         assert_eq!(i("10.1.2.3"), Some(2));
         assert_eq!(i("login from 10.1.2.3 failed"), Some(2));

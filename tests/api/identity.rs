@@ -81,6 +81,8 @@ pub fn telecom_statements() -> Vec<String> {
         "INSERT INTO subscribers VALUES (15, 'Ingrid  Olsen', 'Person4@example.no', NULL, 4, NULL)"
             .into(),
     );
+    // A Swedish customer, her mobile written the Swedish way.
+    s.push("INSERT INTO subscribers VALUES (16, 'Sven Svensson', 'sven@exempel.se', '070-123 45 67', NULL, NULL)".into());
     for i in 1..=13 {
         for k in 0..2 {
             let id = 100 + 2 * i + k;
@@ -523,6 +525,19 @@ async fn exports_resolve_identity(app: TestApp, src: SourceDb) {
         BTreeSet::from([4, 15]),
         "{}",
         done["summary"]
+    );
+
+    // A Swede's number given in E.164 finds it written nationally (070-…), although the
+    // company's default region is Norway.
+    let sven = request(
+        &app,
+        json!([{ "kind": "PHONE", "value": "+46 70 123 45 67" }]),
+    )
+    .await;
+    let (_, files) = export(&app, &sven).await;
+    assert_eq!(
+        rows_by_table(&json_file(&files, "data.json"))["subscribers"],
+        BTreeSet::from([16])
     );
 
     // An account id that an integer column cannot hold is not looked up there (the
