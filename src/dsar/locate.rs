@@ -639,16 +639,6 @@ struct Identity {
     single: bool,
 }
 
-impl Identity {
-    /// Another person by some kind: both rows hold values of it and share none.
-    fn differs_from(&self, other: &Identity) -> Option<&'static str> {
-        self.values.iter().find_map(|(k, mine)| {
-            let theirs = other.values.get(k)?;
-            (!mine.is_empty() && !theirs.is_empty() && mine.is_disjoint(theirs)).then_some(*k)
-        })
-    }
-}
-
 /// The whole-identifier columns of a table: (column, kind); a mixed column (a caller
 /// that is an email or a phone number) is there once per kind.
 type IdentityCols = Vec<(String, ProbeKind)>;
@@ -1163,18 +1153,29 @@ fn resolve(
         };
         // An identifier is shared in this table when rows it matched belong to
         // different people: one the request contradicts, or two that differ.
+        // Compared by distinct value sets, not row by row: a person may have thousands
+        // of rows in a log table, and they hold few distinct values.
         let mut shared: BTreeMap<usize, &'static str> = BTreeMap::new();
+        let mut seen: BTreeMap<(usize, &'static str), BTreeSet<&BTreeSet<String>>> =
+            BTreeMap::new();
         for i in (0..t.rows.len()).filter(|&i| judged(i)) {
             let group = t.rows[i].reason.identifier;
             if let Some((kind, _)) = &ids[i].contradicted {
                 shared.entry(group).or_insert(kind);
             }
-            for j in (i + 1..t.rows.len()).filter(|&j| judged(j)) {
-                if t.rows[j].reason.identifier == group {
-                    if let Some(kind) = ids[i].differs_from(&ids[j]) {
-                        shared.entry(group).or_insert(kind);
-                    }
-                }
+            for (kind, values) in &ids[i].values {
+                seen.entry((group, *kind)).or_default().insert(values);
+            }
+        }
+        for ((group, kind), sets) in &seen {
+            let sets: Vec<&&BTreeSet<String>> = sets.iter().take(64).collect();
+            let differ = sets.iter().enumerate().any(|(a, x)| {
+                sets[a + 1..]
+                    .iter()
+                    .any(|y| !x.is_empty() && !y.is_empty() && x.is_disjoint(y))
+            });
+            if differ {
+                shared.entry(*group).or_insert(kind);
             }
         }
         let mut why: Vec<Option<String>> = vec![None; t.rows.len()];
