@@ -1273,34 +1273,51 @@ fn exclude_rows_of_excluded(
         let Some(values) = gone.get(&edge.to.to_string()) else {
             continue;
         };
-        let key = edge.from.table_key();
-        let Some(kept) = collected.get_mut(&key) else {
+        let why = format!(
+            "it refers through {} to a row of {}.{} that is left out",
+            edge.from, edge.to.schema, edge.to.table
+        );
+        leave_out_referring(
+            collected,
+            edge,
+            decisions,
+            excluded,
+            ambiguities,
+            |v| values.contains(v),
+            &why,
+        );
+    }
+}
+
+/// Leaves out the matched rows of `edge`'s referring table whose reference value
+/// `leave_out` picks (unless a DPO included them), listing each with `why`.
+fn leave_out_referring(
+    collected: &mut BTreeMap<(String, String), Collected>,
+    edge: &Reference,
+    decisions: &Decisions,
+    excluded: &mut HashMap<(String, String), BTreeSet<String>>,
+    ambiguities: &mut Vec<Ambiguity>,
+    leave_out: impl Fn(&str) -> bool,
+    why: &str,
+) {
+    let key = edge.from.table_key();
+    let Some(kept) = collected.get_mut(&key) else {
+        return;
+    };
+    let name = kept.table.name();
+    let mut drop = BTreeSet::new();
+    for row in &kept.table.rows {
+        let Some(v) = kept.table.value(row, &edge.from.column).and_then(key_text) else {
             continue;
         };
-        let name = kept.table.name();
-        let mut drop = BTreeSet::new();
-        for row in &kept.table.rows {
-            let Some(v) = kept.table.value(row, &edge.from.column).and_then(key_text) else {
-                continue;
-            };
-            if values.contains(&v) && decisions.get(&(name.clone(), row.key.clone())) != Some(&true)
-            {
-                ambiguities.push(ambiguity(
-                    &name,
-                    row,
-                    &format!(
-                        "it refers through {} to a row of {}.{} that is left out",
-                        edge.from, edge.to.schema, edge.to.table
-                    ),
-                    "excluded",
-                ));
-                drop.insert(row.key.clone());
-            }
+        if leave_out(v.trim()) && decisions.get(&(name.clone(), row.key.clone())) != Some(&true) {
+            ambiguities.push(ambiguity(&name, row, why, "excluded"));
+            drop.insert(row.key.clone());
         }
-        if !drop.is_empty() {
-            kept.retain(|r| !drop.contains(&r.key));
-            excluded.entry(key).or_default().extend(drop);
-        }
+    }
+    if !drop.is_empty() {
+        kept.retain(|r| !drop.contains(&r.key));
+        excluded.entry(key).or_default().extend(drop);
     }
 }
 
@@ -1334,34 +1351,19 @@ fn exclude_rows_of_others(
         }) else {
             continue;
         };
-        let Some(kept) = collected.get_mut(&child) else {
-            continue;
-        };
-        let name = kept.table.name();
-        let mut drop = BTreeSet::new();
-        for row in &kept.table.rows {
-            let Some(v) = kept.table.value(row, &edge.from.column).and_then(key_text) else {
-                continue;
-            };
-            if !theirs.contains(v.trim())
-                && decisions.get(&(name.clone(), row.key.clone())) != Some(&true)
-            {
-                ambiguities.push(ambiguity(
-                    &name,
-                    row,
-                    &format!(
-                        "it matched, but through {} it belongs to a row of {}.{} that is not the person's",
-                        edge.from, edge.to.schema, edge.to.table
-                    ),
-                    "excluded",
-                ));
-                drop.insert(row.key.clone());
-            }
-        }
-        if !drop.is_empty() {
-            kept.retain(|r| !drop.contains(&r.key));
-            excluded.entry(child).or_default().extend(drop);
-        }
+        let why = format!(
+            "it matched, but through {} it belongs to a row of {}.{} that is not the person's",
+            edge.from, edge.to.schema, edge.to.table
+        );
+        leave_out_referring(
+            collected,
+            edge,
+            decisions,
+            excluded,
+            ambiguities,
+            |v| !theirs.contains(v),
+            &why,
+        );
     }
 }
 

@@ -7,7 +7,7 @@
 use crate::both_stores;
 use crate::discovery::{mysql_db, postgres_db, SourceDb};
 use crate::exports::{
-    assert_manifest_hashes, get, link, register_scan_confirm, unzip, wait_for_export,
+    assert_manifest_hashes, get, link, register_scan_confirm, rows_by_table, unzip, wait_for_export,
 };
 use crate::helpers::TestApp;
 use reqwest::StatusCode;
@@ -147,22 +147,6 @@ fn karis_rows() -> BTreeMap<String, BTreeSet<i64>> {
     .into_iter()
     .map(|(t, ids)| (t.to_owned(), ids.into_iter().collect()))
     .collect()
-}
-
-fn rows_by_table(data: &Value) -> BTreeMap<String, BTreeSet<i64>> {
-    let mut out = BTreeMap::new();
-    for system in data["systems"].as_array().unwrap() {
-        for t in system["tables"].as_array().unwrap() {
-            let ids: BTreeSet<i64> = t["rows"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["primary_key"]["id"].as_i64().unwrap())
-                .collect();
-            out.insert(t["table"].as_str().unwrap().to_owned(), ids);
-        }
-    }
-    out
 }
 
 /// The telecom's inventory: its system and activities, plus another organisation's
