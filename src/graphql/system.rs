@@ -153,6 +153,7 @@ impl SystemQuery {
         let page = systems::list(db(ctx)?, filter, page_args(first, after)?)
             .await
             .gql()?;
+        prefetch(ctx, &page.items).await?;
         Ok(to_connection(page, |s| s.id, SystemObject))
     }
 
@@ -160,6 +161,54 @@ impl SystemQuery {
         let id = parse_id("id", &id)?;
         Ok(SystemObject(systems::get(db(ctx)?, id).await.gql()?))
     }
+}
+
+/// Loads ahead, one query per level, what the query asks of the listed systems (their
+/// organisations, category links, categories and the categories' parents), so nested
+/// lists do not wait for a DataLoader batch per level.
+async fn prefetch(ctx: &Context<'_>, list: &[entity::system::Model]) -> async_graphql::Result<()> {
+    use super::loaders::{CategoryId, LinksOfSystem, OrganisationId};
+    let Some(cache) = ctx.data_opt::<super::types::Prefetched>() else {
+        return Ok(());
+    };
+    let node = ctx.look_ahead().field("edges").field("node");
+    if node.field("organisation").exists() {
+        let mut ids: Vec<OrganisationId> = list
+            .iter()
+            .filter_map(|s| s.organisation_id)
+            .map(OrganisationId)
+            .collect();
+        ids.sort_by_key(|k| k.0);
+        ids.dedup();
+        cache.load(ctx, &ids).await?;
+    }
+    let categories = node.field("categories");
+    if categories.exists() {
+        let ids: Vec<LinksOfSystem> = list.iter().map(|s| LinksOfSystem(s.id)).collect();
+        let links = cache.load(ctx, &ids).await?;
+        let category = categories.field("category");
+        if category.exists() {
+            let mut cats: Vec<CategoryId> = links
+                .values()
+                .flatten()
+                .map(|l| CategoryId(l.category_id))
+                .collect();
+            cats.sort_by_key(|k| k.0);
+            cats.dedup();
+            let found = cache.load(ctx, &cats).await?;
+            if category.field("parent").exists() {
+                let mut parents: Vec<CategoryId> = found
+                    .values()
+                    .filter_map(|c| c.parent_id)
+                    .map(CategoryId)
+                    .collect();
+                parents.sort_by_key(|k| k.0);
+                parents.dedup();
+                cache.load(ctx, &parents).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Default)]

@@ -150,7 +150,10 @@ async fn answer_graphql(state: AppState, request: axum::extract::Request) -> Res
     } else {
         &state.schema
     };
-    let mut response = schema.execute(request.data(principal)).await;
+    let request = request
+        .data(principal)
+        .data(crate::graphql::types::Prefetched::default());
+    let mut response = schema.execute(request).await;
     ensure_codes(&mut response.errors);
     GraphQLResponse::from(response).into_response()
 }
