@@ -431,7 +431,7 @@ impl Collected {
         Some(self.table.rows.len() - 1)
     }
 
-    /// Drops the rows `drop` says to, keeping the rest in order.
+    /// Keeps the rows `keep` accepts, in order, and re-indexes them.
     fn retain(&mut self, keep: impl Fn(&FoundRow) -> bool) {
         self.table.rows.retain(|r| keep(r));
         self.seen = self
