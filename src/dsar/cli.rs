@@ -192,13 +192,7 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
         .clone()
         .or_else(|| url.info().database)
         .unwrap_or_else(|| "source".into());
-    let mut found = BTreeMap::new();
-    if !located.tables.is_empty() {
-        found.insert(
-            system.clone(),
-            locate::found_categories(&located, &column_categories),
-        );
-    }
+    let found = locate::systems_with_rows([(system.as_str(), &located, &column_categories)]);
     let context = context::build(store, &found).await?;
     let input = PackageInput {
         request_id: None,

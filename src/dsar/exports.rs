@@ -500,17 +500,9 @@ impl Exporter {
         drop(flusher);
 
         // The context is that of the systems where the person's rows were found.
-        let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (plan, outcome) in plans.iter().zip(&outcomes) {
-            if let Ok(l) = outcome {
-                if !l.tables.is_empty() {
-                    found
-                        .entry(plan.system.clone())
-                        .or_default()
-                        .extend(locate::found_categories(l, &plan.column_categories));
-                }
-            }
-        }
+        let found = locate::systems_with_rows(plans.iter().zip(&outcomes).filter_map(|(p, o)| {
+            Some((p.system.as_str(), o.as_ref().ok()?, &p.column_categories))
+        }));
         let context = context::build(&self.db, &found).await?;
         private_dir(&self.settings.dir).map_err(|e| {
             Error::Internal(anyhow::anyhow!("cannot create the export directory: {e}"))

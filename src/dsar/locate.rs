@@ -513,6 +513,23 @@ pub fn account_probes(identifiers: &[Identifier], default_schema: &str) -> Vec<P
     out
 }
 
+/// For each system where rows were found, the categories of the columns of the tables
+/// they were found in: what an export's context describes.
+pub fn systems_with_rows<'a>(
+    parts: impl IntoIterator<Item = (&'a str, &'a Located, &'a BTreeMap<String, String>)>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (system, located, categories) in parts {
+        if !located.tables.is_empty() {
+            found
+                .entry(system.to_owned())
+                .or_default()
+                .extend(found_categories(located, categories));
+        }
+    }
+    found
+}
+
 /// The categories of every column of the tables where rows were found.
 pub fn found_categories(
     located: &Located,
