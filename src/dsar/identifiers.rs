@@ -179,22 +179,26 @@ impl Matcher {
 
     /// Whether any identifier could match a column probed as `kind`.
     pub fn wants(&self, kind: ProbeKind, column: &str) -> bool {
-        self.identifiers.iter().any(|i| {
-            i.kind == kind.identifier_kind()
-                && (kind != ProbeKind::Account || i.column.as_deref() == Some(column))
-        })
+        self.applying(kind, column).next().is_some()
     }
 
     /// The identifiers a lookup on `column` probed as `kind` looks for.
     pub fn values_for(&self, kind: ProbeKind, column: &str) -> Vec<String> {
-        self.identifiers
-            .iter()
-            .filter(|i| {
-                i.kind == kind.identifier_kind()
-                    && (kind != ProbeKind::Account || i.column.as_deref() == Some(column))
-            })
+        self.applying(kind, column)
             .map(|i| i.value.clone())
             .collect()
+    }
+
+    /// The identifiers of `kind`; for accounts, only those whose column is `column`.
+    fn applying<'s>(
+        &'s self,
+        kind: ProbeKind,
+        column: &'s str,
+    ) -> impl Iterator<Item = &'s Identifier> + 's {
+        self.identifiers.iter().filter(move |i| {
+            i.kind == kind.identifier_kind()
+                && (kind != ProbeKind::Account || i.column.as_deref() == Some(column))
+        })
     }
 
     /// The index of the first identifier found in `value` of `column` probed as `kind`.
@@ -278,15 +282,7 @@ impl Matcher {
             ProbeKind::Account => ("account", text.trim().to_owned()),
             ProbeKind::Ip => return None,
         };
-        let wanted = kind.identifier_kind();
-        let theirs: Vec<&Identifier> = self
-            .identifiers
-            .iter()
-            .filter(|i| {
-                i.kind == wanted
-                    && (kind != ProbeKind::Account || i.column.as_deref() == Some(column))
-            })
-            .collect();
+        let theirs: Vec<&Identifier> = self.applying(kind, column).collect();
         let mine = (!theirs.is_empty()).then(|| theirs.iter().any(|i| i.value == value));
         Some((name, value, mine))
     }
