@@ -147,15 +147,8 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
             let (table, key) = t.split_once('=').with_context(|| {
                 format!("{t:?}: expected SCHEMA.TABLE=KEY, e.g. public.customers={{\"id\":12}}")
             })?;
-            let key = if key.starts_with("sha256:") {
-                key.to_owned()
-            } else {
-                serde_json::from_str::<serde_json::Value>(key)
-                    .ok()
-                    .filter(serde_json::Value::is_object)
-                    .with_context(|| format!("{key:?} is not a row key such as {{\"id\":12}}"))?
-                    .to_string()
-            };
+            let key = locate::parse_row_key(key)
+                .with_context(|| format!("{key:?} is not a row key such as {{\"id\":12}}"))?;
             decisions.insert((table.trim().to_owned(), key), include);
         }
     }

@@ -52,23 +52,13 @@ pub async fn decide(
             "must be SCHEMA.TABLE, as the ambiguity names it",
         ));
     }
-    let row = required_text("row", d.row, 2000)?;
-    let key_ok = row.starts_with("sha256:")
-        || matches!(serde_json::from_str::<serde_json::Value>(&row), Ok(serde_json::Value::Object(o)) if !o.is_empty());
-    if !key_ok {
-        return Err(Error::validation(
-            "row",
-            "must be the row's key as the ambiguity names it, e.g. {\"id\":12}",
-        ));
-    }
-    // The key as locate writes it: compact JSON.
-    let row = if row.starts_with("sha256:") {
-        row
-    } else {
-        serde_json::from_str::<serde_json::Value>(&row)
-            .map(|v| v.to_string())
-            .unwrap_or(row)
-    };
+    let row =
+        super::locate::parse_row_key(&required_text("row", d.row, 2000)?).ok_or_else(|| {
+            Error::validation(
+                "row",
+                "must be the row's key as the ambiguity names it, e.g. {\"id\":12}",
+            )
+        })?;
     let note = optional_text("note", d.note, 2000)?;
     let existing = match_decision::Entity::find()
         .filter(match_decision::Column::RequestId.eq(d.request_id))

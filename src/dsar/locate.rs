@@ -488,6 +488,19 @@ fn row_key(t: &FoundTable, values: &[Value]) -> String {
     Value::Object(object).to_string()
 }
 
+/// A row key as a DPO writes it back (`{"id": 12}`, `sha256:…`), in the form
+/// [`row_key`] gives it (compact JSON); `None` when it is no row key.
+pub fn parse_row_key(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.starts_with("sha256:") {
+        return Some(text.to_owned());
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(o)) if !o.is_empty() => Some(Value::Object(o).to_string()),
+        _ => None,
+    }
+}
+
 /// Probes for the account identifiers: their own columns, compared exactly.
 pub fn account_probes(identifiers: &[Identifier], default_schema: &str) -> Vec<Probe> {
     let mut out: Vec<Probe> = Vec::new();
@@ -1743,6 +1756,18 @@ fn edges(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_keys_are_read_back_in_the_form_locate_writes() {
+        assert_eq!(
+            parse_row_key(r#" {"id": 12} "#).as_deref(),
+            Some(r#"{"id":12}"#)
+        );
+        assert_eq!(parse_row_key("sha256:ab12").as_deref(), Some("sha256:ab12"));
+        for bad in ["12", "{}", "[1]", "id=12", ""] {
+            assert_eq!(parse_row_key(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn column_refs_parse_with_a_default_schema() {
