@@ -111,7 +111,11 @@ impl SourceUrl {
             };
         }
         let parsed = url::Url::parse(self.expose()).ok();
-        let decode = |s: &str| percent_decode(s);
+        let decode = |s: &str| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8_lossy()
+                .into_owned()
+        };
         let parsed = parsed.as_ref();
         SourceInfo {
             engine: self.engine,
@@ -150,31 +154,6 @@ impl SourceUrl {
             ),
         }
     }
-}
-
-/// `%2F` → `/`; bytes that do not decode to UTF-8 are replaced.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 impl fmt::Debug for SourceUrl {
