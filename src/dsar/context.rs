@@ -524,11 +524,15 @@ fn duration_words(iso: &str, nb: bool) -> Option<String> {
     if parts.is_empty() {
         return None;
     }
-    let and = if nb { " og " } else { " and " };
-    Some(match parts.split_last() {
+    Some(join_and(&parts, if nb { " og " } else { " and " }))
+}
+
+/// `a, b and c` (with `and` in the text's language).
+fn join_and(parts: &[String], and: &str) -> String {
+    match parts.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
         _ => parts.join(""),
-    })
+    }
 }
 
 fn trigger_words(t: RetentionTrigger, nb: bool) -> (&'static str, &'static str) {
@@ -691,14 +695,10 @@ fn activity_summary(
         .map(|(_, n)| *n)
         .collect();
     let who = r.controller.as_deref().unwrap_or("We");
-    let list = |b: &[String], and: &str| match b.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
-        _ => b.join(""),
-    };
     let en_bases: Vec<String> = bases.iter().map(|b| b.text.en.clone()).collect();
     let en = format!(
         "{who} uses your {} to {}, on the basis of {}.{}",
-        list(
+        join_and(
             &names.iter().map(|n| n.to_lowercase()).collect::<Vec<_>>(),
             " and "
         ),
@@ -706,14 +706,14 @@ fn activity_summary(
         if en_bases.is_empty() {
             "no legal basis recorded".to_owned()
         } else {
-            list(&en_bases, " and ")
+            join_and(&en_bases, " and ")
         },
         if recipients.is_empty() {
             " It is not shared with others.".to_owned()
         } else {
             format!(
                 " It is shared with {}.",
-                list(
+                join_and(
                     &recipients
                         .iter()
                         .map(|x| x.name.clone())
@@ -727,7 +727,7 @@ fn activity_summary(
         let no_bases: Vec<String> = bases.iter().filter_map(|b| b.text.nb.clone()).collect();
         format!(
             "{who} bruker opplysningene dine ({}) til dette formålet: {}. Grunnlag: {}.{}",
-            list(
+            join_and(
                 &names.iter().map(|n| n.to_lowercase()).collect::<Vec<_>>(),
                 " og "
             ),
@@ -735,14 +735,14 @@ fn activity_summary(
             if no_bases.is_empty() {
                 "ikke registrert".to_owned()
             } else {
-                list(&no_bases, " og ")
+                join_and(&no_bases, " og ")
             },
             if recipients.is_empty() {
                 " De deles ikke med andre.".to_owned()
             } else {
                 format!(
                     " De deles med {}.",
-                    list(
+                    join_and(
                         &recipients
                             .iter()
                             .map(|x| x.name.clone())
