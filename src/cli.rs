@@ -1,6 +1,10 @@
 //! What each `steward` subcommand does.
 
-use crate::config::{Cli, Command, RopaFormat, ServeArgs, StoreArgs, TokenCommand};
+use crate::config::{
+    Cli, Command, ExportJobArgs, RopaFormat, ServeArgs, StoreArgs, TokenCommand, WorkerArgs,
+};
+use crate::discovery::scan_job::ScanSettings;
+use crate::dsar::exports::{ExportSettings, Exporter};
 use crate::graphql::Limits;
 use crate::http::{self, AppState};
 use crate::inventory::ropa;
@@ -43,6 +47,7 @@ async fn open_store(store: &StoreArgs) -> anyhow::Result<DatabaseConnection> {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(&cli.store, args).await,
+        Command::Worker(args) => worker(&cli.store, args).await,
         Command::Migrate => {
             open_store(&cli.store).await?;
             SecretKey::load(&cli.store)?;
@@ -87,15 +92,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Export settings shared by `serve` and `worker`; removes what a crash left
+/// half-written in the export directory.
+fn export_settings(
+    store: &StoreArgs,
+    args: &ExportJobArgs,
+    public_url: String,
+) -> anyhow::Result<ExportSettings> {
+    let dir = args.export_dir.clone().unwrap_or_else(|| {
+        store
+            .database_url
+            .sqlite_path()
+            .and_then(|p| p.parent().map(|d| d.join("exports")))
+            .unwrap_or_else(|| "exports".into())
+    });
+    // Another node sharing the directory may be writing a package right now: only
+    // files nobody has touched for a while are left over from a crash.
+    let partial = Exporter::remove_partial_files(&dir, std::time::Duration::from_secs(15 * 60))
+        .with_context(|| format!("cannot clean {}", dir.display()))?;
+    if partial > 0 {
+        tracing::warn!("{partial} half-written export files from an earlier crash were removed");
+    }
+    let mut exports = ExportSettings::new(dir, public_url);
+    exports.ttl = chrono::Duration::days(i64::from(args.export_ttl_days));
+    exports.phone_region = crate::dsar::cli::parse_region(&args.phone_region)?;
+    Ok(exports)
+}
+
 async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     let conn = open_store(store).await?;
     let key = SecretKey::load(store)?;
-    let interrupted = crate::discovery::jobs::Scanner::recover(&conn).await?;
-    if interrupted > 0 {
-        tracing::warn!(
-            "{interrupted} scans were interrupted by the last shutdown and are marked failed"
-        );
-    }
     if args.demo {
         if demo::store_is_empty(&conn).await? {
             let summary = demo::load(&conn).await?;
@@ -119,24 +145,6 @@ async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
-    let interrupted = crate::dsar::exports::Exporter::recover(&conn).await?;
-    if interrupted > 0 {
-        tracing::warn!(
-            "{interrupted} exports were interrupted by the last shutdown and are marked failed"
-        );
-    }
-    let export_dir = args.export_dir.clone().unwrap_or_else(|| {
-        store
-            .database_url
-            .sqlite_path()
-            .and_then(|p| p.parent().map(|d| d.join("exports")))
-            .unwrap_or_else(|| "exports".into())
-    });
-    let partial = crate::dsar::exports::Exporter::remove_partial_files(&export_dir)
-        .with_context(|| format!("cannot clean {}", export_dir.display()))?;
-    if partial > 0 {
-        tracing::warn!("{partial} half-written export files from the last shutdown were removed");
-    }
     let public_url = args.public_url.clone().unwrap_or_else(|| {
         format!(
             "http://{}",
@@ -146,19 +154,60 @@ async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
                 .unwrap_or_default()
         )
     });
-    let mut exports = crate::dsar::exports::ExportSettings::new(export_dir, public_url);
-    exports.ttl = chrono::Duration::days(i64::from(args.export_ttl_days));
-    exports.phone_region = crate::dsar::cli::parse_region(&args.phone_region)?;
-    let state = AppState::new(conn, key, limits, exports);
+    let exports = export_settings(store, &args.exports, public_url)?;
+    let jobs = args.jobs.settings();
+    let (node, workers) = (jobs.node_id.clone(), jobs.workers);
+    let state = AppState::with_jobs(
+        conn,
+        key,
+        limits,
+        exports,
+        jobs,
+        ScanSettings::with_part_mb(args.jobs.scan_part_mb),
+    );
     state
         .exporter
         .spawn_purger(std::time::Duration::from_secs(3600));
     tracing::info!(
-        "Steward listening on http://{} (GraphiQL at /graphql, store {})",
+        "Steward listening on http://{} (GraphiQL at /graphql, store {}; node {node}, {workers} job workers)",
         listener.local_addr()?,
         store.database_url
     );
     http::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// `steward worker`: job workers only, until SIGTERM or Ctrl-C; then they drain.
+async fn worker(store: &StoreArgs, args: WorkerArgs) -> anyhow::Result<()> {
+    let conn = open_store(store).await?;
+    let key = std::sync::Arc::new(SecretKey::load(store)?);
+    let exports = export_settings(store, &args.exports, String::new())?;
+    let jobs = args.jobs.settings();
+    if jobs.workers == 0 {
+        anyhow::bail!("--workers 0: a worker node needs at least one worker");
+    }
+    let (node, workers) = (jobs.node_id.clone(), jobs.workers);
+    let wake = std::sync::Arc::new(tokio::sync::Notify::new());
+    let exporter = Exporter::new(conn.clone(), key.clone(), exports, wake.clone());
+    let runtime = crate::node::runtime(
+        &conn,
+        &key,
+        &exporter,
+        jobs,
+        ScanSettings::with_part_mb(args.jobs.scan_part_mb),
+        wake,
+    );
+    let stop = tokio_util::sync::CancellationToken::new();
+    let running = runtime.start(stop.clone());
+    tracing::info!(
+        "Steward worker {node} running {workers} job workers (store {})",
+        store.database_url
+    );
+    shutdown_signal().await;
+    tracing::info!("stopping: no new jobs; running ones are given the grace period");
+    stop.cancel();
+    running.join().await;
     tracing::info!("stopped");
     Ok(())
 }

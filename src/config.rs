@@ -47,6 +47,9 @@ pub struct StoreArgs {
 pub enum Command {
     /// Run the HTTP server (GraphQL at /graphql, WebSocket at /graphql/ws).
     Serve(ServeArgs),
+    /// Run job workers only (scans, exports), against the same store and secret key
+    /// as the server nodes: start more of these to share big scans.
+    Worker(WorkerArgs),
     /// Apply pending migrations and exit.
     Migrate,
     /// Print the GraphQL schema (SDL).
@@ -99,8 +102,21 @@ pub struct ServeArgs {
     /// reads soonest; a little more batches concurrent requests together.
     #[arg(long, env = "STEWARD_LOADER_DELAY_US", default_value_t = crate::graphql::LOADER_DELAY_US)]
     pub loader_delay_us: u64,
+    #[command(flatten)]
+    pub exports: ExportJobArgs,
+    /// The server's address as users reach it, for download links. Default: the bound
+    /// address over http.
+    #[arg(long, env = "STEWARD_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    #[command(flatten)]
+    pub jobs: JobArgs,
+}
+
+/// Where export jobs write, and how they read phone numbers.
+#[derive(Debug, Args)]
+pub struct ExportJobArgs {
     /// Where export packages are written. Default: `exports/` beside the SQLite store,
-    /// or in the working directory.
+    /// or in the working directory. Nodes that share a store must share this directory.
     #[arg(long, env = "STEWARD_EXPORT_DIR")]
     pub export_dir: Option<PathBuf>,
     /// Days an export package (and any link to it) lives before it is purged.
@@ -109,10 +125,53 @@ pub struct ServeArgs {
     /// Region for phone numbers written without a country code (ISO 3166 alpha-2).
     #[arg(long, env = "STEWARD_PHONE_REGION", default_value = "NO")]
     pub phone_region: String,
-    /// The server's address as users reach it, for download links. Default: the bound
-    /// address over http.
-    #[arg(long, env = "STEWARD_PUBLIC_URL")]
-    pub public_url: Option<String>,
+}
+
+/// How this node runs background jobs (scans, exports).
+#[derive(Debug, Args)]
+pub struct JobArgs {
+    /// Jobs this node runs at once; 0 runs none (an API-only node).
+    #[arg(long, env = "STEWARD_WORKERS", default_value_t = 2, value_parser = clap::value_parser!(u16).range(0..=64))]
+    pub workers: u16,
+    /// This node's name in job leases and `Scan.nodes`. Default: host name and pid.
+    #[arg(long, env = "STEWARD_NODE_ID")]
+    pub node_id: Option<String>,
+    /// Seconds a job's lease lasts without a heartbeat: how long a job of a node that
+    /// died waits before another node takes it over.
+    #[arg(long, env = "STEWARD_JOB_LEASE_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(3..=3600))]
+    pub job_lease_seconds: u64,
+    /// Seconds running jobs get to stop at shutdown (SIGTERM, Ctrl-C) before their
+    /// leases are released to other nodes.
+    #[arg(long, env = "STEWARD_SHUTDOWN_GRACE_SECONDS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub shutdown_grace_seconds: u64,
+    /// A FULL scan reads a PostgreSQL table bigger than this many MiB in parts of this
+    /// size, which any node's workers may read.
+    #[arg(long, env = "STEWARD_SCAN_PART_MB", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub scan_part_mb: u64,
+}
+
+impl JobArgs {
+    pub fn settings(&self) -> crate::jobs::JobSettings {
+        let mut s = crate::jobs::JobSettings::new(
+            self.node_id
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(crate::jobs::default_node_id),
+        );
+        s.workers = usize::from(self.workers);
+        s.lease = std::time::Duration::from_secs(self.job_lease_seconds);
+        s.grace = std::time::Duration::from_secs(self.shutdown_grace_seconds);
+        s
+    }
+}
+
+/// `steward worker`: run jobs against the shared store, without HTTP.
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub exports: ExportJobArgs,
+    #[command(flatten)]
+    pub jobs: JobArgs,
 }
 
 #[derive(Debug, Args)]

@@ -16,5 +16,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod inventory;
+pub mod jobs;
+pub mod node;
 pub mod secret;
 pub mod tasks;

@@ -16,12 +16,15 @@ pub mod dsar_export;
 pub mod dsar_identifier;
 pub mod dsar_request;
 pub mod export_link;
+pub mod inventory_change;
+pub mod job;
 pub mod match_decision;
 pub mod organisation;
 pub mod processing_activity;
 pub mod recipient;
 pub mod scan;
 pub mod scan_finding;
+pub mod scan_part;
 pub mod source_reference;
 pub mod source_table;
 pub mod system;
@@ -74,11 +77,14 @@ has_id!(
     dsar_identifier,
     dsar_request,
     export_link,
+    inventory_change,
+    job,
     organisation,
     processing_activity,
     recipient,
     scan,
     scan_finding,
+    scan_part,
     source_reference,
     source_table,
     system,

@@ -20,6 +20,9 @@ pub struct Model {
     pub rows_read: i64,
     pub bytes_read: i64,
     pub current_table: Option<String>,
+    /// Parts the scan was divided into, and how many are done.
+    pub parts_total: i32,
+    pub parts_done: i32,
     /// JSON: the coverage report, one entry per table.
     pub coverage: Option<String>,
     /// JSON: what changed since the previous completed scan of the source.

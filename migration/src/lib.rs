@@ -9,6 +9,7 @@ mod m20261123_000002_default_taxonomy;
 mod m20261123_000003_discovery;
 mod m20261123_000004_dsar;
 mod m20261130_000005_match_decisions;
+mod m20261201_000006_jobs;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_discovery::Migration),
             Box::new(m20261123_000004_dsar::Migration),
             Box::new(m20261130_000005_match_decisions::Migration),
+            Box::new(m20261201_000006_jobs::Migration),
         ]
     }
 }

@@ -1,30 +1,25 @@
-//! Scan jobs: run scans in the background with progress, cancel and restart safety,
-//! and turn their findings into proposed inventory links with a drift report.
+//! Scans: start and cancel them, and store their outcome: findings turned into proposed
+//! inventory links, coverage and a drift report. The reading itself runs as jobs
+//! ([`super::scan_job`]) on any node.
 
-use super::connectors::{Limits, Sampling, Scope, TableInfo};
-use super::scan::{
-    self, ColumnFinding, Progress, ScanOptions, ScanReport, TableCoverage, TableStatus,
-};
+use super::connectors::Scope;
+use super::scan::{ColumnFinding, ScanReport, TableCoverage, TableStatus};
 use super::sources;
 use crate::domain::{LinkProvenance, LinkStatus, ScanMode, ScanStatus};
 use crate::error::{Error, Result};
+use crate::inventory::changes::{self, Change};
 use crate::inventory::links::{self, NewLink};
 use crate::inventory::{Page, PageArgs};
-use crate::secret::SecretKey;
-use crate::tasks::AbortOnDrop;
 use chrono::Utc;
 use entity::{scan as scan_entity, scan_finding, system_category};
-use futures_util::FutureExt;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-use tokio::sync::broadcast;
+use std::sync::Arc;
+use tokio::sync::Notify;
 
 pub const MAX_SAMPLE_ROWS: u64 = 1_000_000;
 
@@ -38,9 +33,10 @@ pub struct StartScan {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct StoredScope {
-    schemas: Vec<String>,
-    tables: Vec<String>,
+#[serde(default)]
+pub(super) struct StoredScope {
+    pub schemas: Vec<String>,
+    pub tables: Vec<String>,
 }
 
 /// A scan's progress, as stored and as streamed to subscribers.
@@ -101,55 +97,20 @@ pub struct Drift {
 #[derive(Clone)]
 pub struct Scanner {
     db: DatabaseConnection,
-    key: Arc<SecretKey>,
-    events: broadcast::Sender<ScanProgress>,
-    running: Arc<Mutex<HashMap<i64, Arc<AtomicBool>>>>,
-    /// How often progress is written to the store while a scan runs.
-    flush_every: Duration,
+    /// Wakes this node's idle workers when a scan is queued.
+    wake: Arc<Notify>,
 }
 
 impl Scanner {
-    pub fn new(db: DatabaseConnection, key: Arc<SecretKey>) -> Self {
-        Self {
-            db,
-            key,
-            events: broadcast::channel(1024).0,
-            running: Arc::default(),
-            flush_every: Duration::from_millis(500),
-        }
-    }
-
-    pub fn subscribe(&self) -> broadcast::Receiver<ScanProgress> {
-        self.events.subscribe()
-    }
-
-    /// Marks scans left queued or running by a previous process as failed.
-    pub async fn recover(db: &impl ConnectionTrait) -> Result<u64> {
-        let result = scan_entity::Entity::update_many()
-            .col_expr(
-                scan_entity::Column::Status,
-                ScanStatus::Failed.as_str().into(),
-            )
-            .col_expr(
-                scan_entity::Column::Error,
-                Some("interrupted: Steward stopped while the scan was running; start it again")
-                    .into(),
-            )
-            .col_expr(scan_entity::Column::FinishedAt, Some(Utc::now()).into())
-            .filter(
-                scan_entity::Column::Status
-                    .is_in([ScanStatus::Queued.as_str(), ScanStatus::Running.as_str()]),
-            )
-            .exec(db)
-            .await?;
-        Ok(result.rows_affected)
+    pub fn new(db: DatabaseConnection, wake: Arc<Notify>) -> Self {
+        Self { db, wake }
     }
 
     pub async fn get(&self, id: i64) -> Result<scan_entity::Model> {
         get(&self.db, id).await
     }
 
-    /// Queues a scan and starts it in the background.
+    /// Queues a scan: the scan and its first job are stored together.
     pub async fn start(&self, req: StartScan) -> Result<scan_entity::Model> {
         let source = sources::get(&self.db, req.source_id).await.map_err(|_| {
             Error::validation(
@@ -160,7 +121,7 @@ impl Scanner {
         let sample_rows = match req.mode {
             ScanMode::Full => None,
             ScanMode::Sample => {
-                let n = req.sample_rows.unwrap_or(scan::DEFAULT_SAMPLE_ROWS);
+                let n = req.sample_rows.unwrap_or(super::scan::DEFAULT_SAMPLE_ROWS);
                 if n == 0 || n > MAX_SAMPLE_ROWS {
                     return Err(Error::validation(
                         "sampleRows",
@@ -170,13 +131,14 @@ impl Scanner {
                 Some(n)
             }
         };
+        let txn = self.db.begin().await?;
         let busy = scan_entity::Entity::find()
             .filter(scan_entity::Column::SourceId.eq(source.id))
             .filter(
                 scan_entity::Column::Status
                     .is_in([ScanStatus::Queued.as_str(), ScanStatus::Running.as_str()]),
             )
-            .one(&self.db)
+            .one(&txn)
             .await?;
         if let Some(b) = busy {
             return Err(Error::Conflict(format!(
@@ -198,49 +160,17 @@ impl Scanner {
             created_at: Set(Utc::now()),
             ..Default::default()
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await?;
-        let cancel = Arc::new(AtomicBool::new(false));
-        self.running
-            .lock()
-            .expect("registry lock")
-            .insert(model.id, cancel.clone());
-        let this = self.clone();
-        let scan_id = model.id;
-        let options = ScanOptions {
-            sampling: match sample_rows {
-                Some(n) => Sampling::Sample(n),
-                None => Sampling::Full,
-            },
-            scope: req.scope,
-            limits: Limits::default(),
-            ..ScanOptions::default()
-        };
-        tokio::spawn(async move {
-            let run = std::panic::AssertUnwindSafe(this.run(scan_id, source, options, cancel));
-            match run.catch_unwind().await {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => {
-                    tracing::error!(scan = scan_id, error = ?e, "scan job failed to record its outcome");
-                }
-                // Never left RUNNING: a panic outside a table's read ends the scan FAILED.
-                Err(_) => {
-                    let reason =
-                        "internal error while scanning; the scan stopped (please report this)";
-                    if let Err(e) = this.mark_failed(scan_id, reason).await {
-                        tracing::error!(scan = scan_id, error = ?e, "scan job failed to record its outcome");
-                    }
-                }
-            }
-            this.running
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .remove(&scan_id);
-        });
+        super::scan_job::enqueue(&txn, model.id).await?;
+        txn.commit().await?;
+        self.wake.notify_waiters();
         Ok(model)
     }
 
-    /// Asks a running scan to stop; a queued one is cancelled at once.
+    /// Asks a scan to stop, wherever its parts run: parts being read stop at their
+    /// next block, parts not yet read are not read; the scan ends CANCELLED with the
+    /// coverage of what was read.
     pub async fn cancel(&self, id: i64) -> Result<scan_entity::Model> {
         let current = get(&self.db, id).await?;
         if ScanStatus::from_db(&current.status)?.is_finished() {
@@ -249,224 +179,79 @@ impl Scanner {
                 current.status
             )));
         }
-        if let Some(flag) = self.running.lock().expect("registry lock").get(&id) {
-            flag.store(true, Ordering::Relaxed);
-        }
+        crate::jobs::request_cancel(&self.db, &super::scan_job::subject(id)).await?;
+        self.wake.notify_waiters();
         Ok(current)
     }
+}
 
-    async fn run(
-        &self,
-        scan_id: i64,
-        source: entity::data_source::Model,
-        options: ScanOptions,
-        cancel: Arc<AtomicBool>,
-    ) -> Result<()> {
-        let url = sources::url_of(&self.key, &source)?;
-        let started = Utc::now();
-        let state = Arc::new(Mutex::new(ScanProgress {
-            scan_id,
-            status: ScanStatus::Running,
-            tables_total: 0,
-            tables_done: 0,
-            rows_read: 0,
-            bytes_read: 0,
-            current_table: None,
-        }));
-        let first = state.lock().expect("progress lock").clone();
-        self.write_progress(&first, Some(started)).await?;
-        let tracker = Tracker {
-            state: state.clone(),
-            events: self.events.clone(),
-            done_rows: Arc::default(),
-        };
-        // Progress reaches the store every `flush_every` while the scan runs, and not a
-        // moment after: the flusher is aborted when this function returns or unwinds.
-        let _flusher = {
-            let this = self.clone();
-            let state = state.clone();
-            let handle = tokio::spawn(async move {
-                loop {
-                    tokio::time::sleep(this.flush_every).await;
-                    let snapshot = state.lock().expect("progress lock").clone();
-                    if snapshot.status != ScanStatus::Running {
-                        break;
-                    }
-                    let _ = this.write_progress(&snapshot, None).await;
-                }
-            });
-            AbortOnDrop(handle)
-        };
-        let outcome = scan::run(&url, &options, &tracker, &cancel).await;
-        let status = match &outcome {
-            Ok(r) if r.cancelled => ScanStatus::Cancelled,
-            Ok(r) if !r.incomplete_tables().is_empty() => ScanStatus::CompletedWithErrors,
-            Ok(_) => ScanStatus::Completed,
-            Err(_) => ScanStatus::Failed,
-        };
-        state.lock().expect("progress lock").status = status;
-        let finished = match outcome {
-            Ok(report) => {
-                self.persist(scan_id, &source, report, status, &options.scope)
-                    .await
-            }
-            Err(e) => {
-                let mut m: scan_entity::ActiveModel = get(&self.db, scan_id).await?.into();
-                m.status = Set(status.as_str().to_owned());
-                m.error = Set(Some(format!("{} ({})", e.message, e.kind.as_str())));
-                m.finished_at = Set(Some(Utc::now()));
-                m.current_table = Set(None);
-                Ok(m.update(&self.db).await?)
-            }
-        };
-        let finished = match finished {
-            Ok(m) => m,
-            Err(e) => {
-                self.mark_failed(scan_id, "the scan ran but its results could not be stored")
-                    .await?;
-                return Err(e);
-            }
-        };
-        let _ = self.events.send(ScanProgress::of(&finished)?);
-        Ok(())
+/// Stores coverage, tables, findings and drift, and proposes links, in one transaction.
+pub(super) async fn persist(
+    db: &DatabaseConnection,
+    scan_id: i64,
+    source: &entity::data_source::Model,
+    report: ScanReport,
+    status: ScanStatus,
+    scope: &Scope,
+) -> Result<scan_entity::Model> {
+    let txn = db.begin().await?;
+    for t in &report.tables {
+        sources::record_table(&txn, source.id, scan_id, &t.table).await?;
     }
-
-    /// Ends a scan FAILED with `reason`, and tells subscribers.
-    async fn mark_failed(&self, scan_id: i64, reason: &str) -> Result<()> {
-        let mut m: scan_entity::ActiveModel = get(&self.db, scan_id).await?.into();
-        m.status = Set(ScanStatus::Failed.as_str().to_owned());
-        m.error = Set(Some(reason.to_owned()));
-        m.finished_at = Set(Some(Utc::now()));
-        m.current_table = Set(None);
-        let m = m.update(&self.db).await?;
-        let _ = self.events.send(ScanProgress::of(&m)?);
-        Ok(())
-    }
-
-    async fn write_progress(
-        &self,
-        p: &ScanProgress,
-        started: Option<chrono::DateTime<Utc>>,
-    ) -> Result<()> {
-        let mut m: scan_entity::ActiveModel = get(&self.db, p.scan_id).await?.into();
-        m.status = Set(p.status.as_str().to_owned());
-        m.tables_total = Set(p.tables_total);
-        m.tables_done = Set(p.tables_done);
-        m.rows_read = Set(p.rows_read);
-        m.bytes_read = Set(p.bytes_read);
-        m.current_table = Set(p.current_table.clone());
-        if let Some(s) = started {
-            m.started_at = Set(Some(s));
-        }
-        m.update(&self.db).await?;
-        Ok(())
-    }
-
-    /// Stores coverage, tables, findings and drift, and proposes links, in one transaction.
-    async fn persist(
-        &self,
-        scan_id: i64,
-        source: &entity::data_source::Model,
-        report: ScanReport,
-        status: ScanStatus,
-        scope: &Scope,
-    ) -> Result<scan_entity::Model> {
-        let txn = self.db.begin().await?;
-        for t in &report.tables {
-            sources::record_table(&txn, source.id, scan_id, &t.table).await?;
-        }
-        for f in &report.findings {
-            let link = links::link(
+    for f in &report.findings {
+        let link = links::link(
+            &txn,
+            NewLink {
+                system_id: source.system_id,
+                category_key: f.finding.category.to_owned(),
+                location: Some(format!("{}.{}.{}", f.schema, f.table, f.column)),
+                provenance: LinkProvenance::Discovered,
+                status: LinkStatus::Proposed,
+                scan_id: Some(scan_id),
+                confidence: Some(f.finding.score),
+                note: Some(format!(
+                    "{} found by scan {scan_id}: {} confidence, {:.0}% of {} values",
+                    f.finding.kind.as_str(),
+                    f.finding.confidence.as_str(),
+                    f.finding.match_ratio * 100.0,
+                    f.finding.rows_scanned
+                )),
+                actor: None,
+            },
+        )
+        .await?;
+        if link.scan_id == Some(scan_id) {
+            let actor = format!("scan:{scan_id}");
+            changes::record(
                 &txn,
-                NewLink {
-                    system_id: source.system_id,
-                    category_key: f.finding.category.to_owned(),
-                    location: Some(format!("{}.{}.{}", f.schema, f.table, f.column)),
-                    provenance: LinkProvenance::Discovered,
-                    status: LinkStatus::Proposed,
-                    scan_id: Some(scan_id),
-                    confidence: Some(f.finding.score),
-                    note: Some(format!(
-                        "{} found by scan {scan_id}: {} confidence, {:.0}% of {} values",
-                        f.finding.kind.as_str(),
-                        f.finding.confidence.as_str(),
-                        f.finding.match_ratio * 100.0,
-                        f.finding.rows_scanned
-                    )),
-                    actor: None,
-                },
+                Change::Created,
+                changes::Entity::SystemCategoryLink,
+                link.id,
+                Some(&actor),
             )
             .await?;
-            insert_finding(&txn, scan_id, f, link.id).await?;
         }
-        let drift = drift(&txn, scan_id, source, &report, scope).await?;
-        let mut m: scan_entity::ActiveModel = get(&txn, scan_id).await?.into();
-        m.status = Set(status.as_str().to_owned());
-        m.tables_total = Set(report.tables.len() as i32);
-        m.tables_done = Set(report.tables.len() as i32);
-        m.rows_read = Set(report.rows_read as i64);
-        m.bytes_read = Set(report.bytes_read as i64);
-        m.current_table = Set(None);
-        m.error = Set(report.incomplete_summary());
-        m.coverage = Set(Some(
-            serde_json::to_string(&report.tables).expect("coverage serialises"),
-        ));
-        m.drift = Set(Some(
-            serde_json::to_string(&drift).expect("drift serialises"),
-        ));
-        m.finished_at = Set(Some(Utc::now()));
-        let m = m.update(&txn).await?;
-        txn.commit().await?;
-        Ok(m)
+        insert_finding(&txn, scan_id, f, link.id).await?;
     }
-}
-
-struct Tracker {
-    state: Arc<Mutex<ScanProgress>>,
-    events: broadcast::Sender<ScanProgress>,
-    /// Rows and bytes of tables already finished.
-    done_rows: Arc<Mutex<(i64, i64)>>,
-}
-
-impl Tracker {
-    fn publish(&self, f: impl FnOnce(&mut ScanProgress)) {
-        let snapshot = {
-            let mut s = self.state.lock().expect("progress lock");
-            f(&mut s);
-            s.clone()
-        };
-        let _ = self.events.send(snapshot);
-    }
-}
-
-impl Progress for Tracker {
-    fn started(&self, tables: &[TableInfo]) {
-        self.publish(|s| s.tables_total = tables.len() as i32);
-    }
-    fn table_started(&self, _index: usize, table: &TableInfo) {
-        let name = format!("{}.{}", table.schema, table.name);
-        self.publish(|s| s.current_table = Some(name));
-    }
-    fn rows(&self, rows: u64, bytes: u64) {
-        let (done_rows, done_bytes) = *self.done_rows.lock().expect("progress lock");
-        self.publish(|s| {
-            s.rows_read = done_rows + rows as i64;
-            s.bytes_read = done_bytes + bytes as i64;
-        });
-    }
-    fn table_done(&self, _index: usize, coverage: &TableCoverage) {
-        let (rows, bytes) = {
-            let mut d = self.done_rows.lock().expect("progress lock");
-            d.0 += coverage.rows_read as i64;
-            d.1 += coverage.bytes_read as i64;
-            *d
-        };
-        self.publish(|s| {
-            s.tables_done += 1;
-            s.rows_read = rows;
-            s.bytes_read = bytes;
-        });
-    }
+    let drift = drift(&txn, scan_id, source, &report, scope).await?;
+    let mut m: scan_entity::ActiveModel = get(&txn, scan_id).await?.into();
+    m.status = Set(status.as_str().to_owned());
+    m.tables_total = Set(report.tables.len() as i32);
+    m.tables_done = Set(report.tables.len() as i32);
+    m.rows_read = Set(report.rows_read as i64);
+    m.bytes_read = Set(report.bytes_read as i64);
+    m.current_table = Set(None);
+    m.error = Set(report.incomplete_summary());
+    m.coverage = Set(Some(
+        serde_json::to_string(&report.tables).expect("coverage serialises"),
+    ));
+    m.drift = Set(Some(
+        serde_json::to_string(&drift).expect("drift serialises"),
+    ));
+    m.finished_at = Set(Some(Utc::now()));
+    let m = m.update(&txn).await?;
+    txn.commit().await?;
+    Ok(m)
 }
 
 async fn insert_finding(

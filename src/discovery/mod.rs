@@ -9,6 +9,7 @@ pub mod mask;
 #[cfg(test)]
 mod properties;
 pub mod scan;
+pub mod scan_job;
 pub mod source;
 pub mod sources;
 pub mod verdict;

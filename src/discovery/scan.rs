@@ -411,7 +411,7 @@ impl Progress for NoProgress {}
 pub fn mode_name(sampling: Sampling) -> &'static str {
     match sampling {
         Sampling::Sample(_) => "SAMPLE",
-        Sampling::Full => "FULL",
+        Sampling::Full | Sampling::Blocks { .. } => "FULL",
     }
 }
 
@@ -436,7 +436,7 @@ pub async fn run(
         mode: mode_name(options.sampling),
         sample_rows: match options.sampling {
             Sampling::Sample(n) => Some(n),
-            Sampling::Full => None,
+            Sampling::Full | Sampling::Blocks { .. } => None,
         },
         started_at,
         finished_at: started_at,
@@ -454,8 +454,9 @@ pub async fn run(
         progress.table_started(index, &table);
         let (coverage, findings) = match &mut source {
             Ok(s) => {
-                let (coverage, findings, broken) =
-                    scan_table(s, table, options, progress, cancel).await;
+                let read = read_table(s, table, options, progress, cancel).await;
+                let findings = read.findings();
+                let (coverage, broken) = (read.coverage, read.broken);
                 if broken {
                     // The connection may be dead or mid-stream: start afresh.
                     if let Ok(old) = std::mem::replace(&mut source, Err(String::new())) {
@@ -536,7 +537,7 @@ impl ScanReport {
 
 impl TableCoverage {
     /// A table about to be read: which columns will be, and which will not and why.
-    fn of(table: TableInfo) -> Self {
+    pub fn of(table: TableInfo) -> Self {
         let columns_skipped = table
             .columns
             .iter()
@@ -563,7 +564,7 @@ impl TableCoverage {
         }
     }
 
-    fn fail(&mut self, reason: String) {
+    pub fn fail(&mut self, reason: String) {
         self.status = TableStatus::Failed;
         self.reason = Some(reason);
     }
@@ -625,24 +626,102 @@ impl TableSink for ScanSink<'_> {
     }
 }
 
-async fn scan_table(
+/// What reading one table, or one part of it, gave: its coverage and the profile of
+/// each scanned column (in `columns_scanned` order). Parts of one table merge into
+/// what one pass over it gives.
+pub struct TableRead {
+    pub coverage: TableCoverage,
+    pub profiles: Vec<ColumnProfile>,
+    /// The connection may be unusable after this read.
+    pub broken: bool,
+}
+
+impl TableRead {
+    fn done(coverage: TableCoverage) -> Self {
+        Self {
+            coverage,
+            profiles: Vec::new(),
+            broken: false,
+        }
+    }
+
+    /// The verdicts on the table's columns; none for a table that failed.
+    pub fn findings(&self) -> Vec<ColumnFinding> {
+        let coverage = &self.coverage;
+        if coverage.status == TableStatus::Failed {
+            return Vec::new();
+        }
+        coverage
+            .columns_scanned
+            .iter()
+            .zip(&self.profiles)
+            .flat_map(|(column, p)| {
+                p.verdicts().into_iter().map(move |finding| ColumnFinding {
+                    schema: coverage.table.schema.clone(),
+                    table: coverage.table.name.clone(),
+                    column: column.clone(),
+                    finding,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds the next part of the same table: rows and bytes add up, profiles merge, and
+    /// the worst status (FAILED, then PARTIAL) stands with every reason given.
+    pub fn merge(&mut self, next: TableRead) {
+        let (mine, theirs) = (&mut self.coverage, next.coverage);
+        mine.rows_read += theirs.rows_read;
+        mine.bytes_read += theirs.bytes_read;
+        let rank = |s: TableStatus| match s {
+            TableStatus::Failed => 3,
+            TableStatus::Partial => 2,
+            TableStatus::Skipped => 1,
+            TableStatus::Scanned => 0,
+        };
+        if rank(theirs.status) > rank(mine.status) {
+            mine.status = theirs.status;
+        }
+        if let Some(r) = theirs.reason {
+            match &mut mine.reason {
+                Some(old) if !old.contains(&r) => {
+                    old.push_str("; ");
+                    old.push_str(&r);
+                }
+                Some(_) => {}
+                None => mine.reason = Some(r),
+            }
+        }
+        if self.profiles.is_empty() {
+            self.profiles = next.profiles;
+        } else if !next.profiles.is_empty() {
+            for (p, q) in self.profiles.iter_mut().zip(next.profiles) {
+                p.merge(q);
+            }
+        }
+        self.broken |= next.broken;
+    }
+}
+
+/// Reads one table (or the part of it `options.sampling` names) and profiles its
+/// scannable columns.
+pub async fn read_table(
     source: &mut Source,
     table: TableInfo,
     options: &ScanOptions,
     progress: &dyn Progress,
     cancel: &AtomicBool,
-) -> (TableCoverage, Vec<ColumnFinding>, bool) {
+) -> TableRead {
     let mut coverage = TableCoverage::of(table);
     if let Some(reason) = coverage.table.unreadable.clone() {
         coverage.status = TableStatus::Skipped;
         coverage.reason = Some(reason);
         coverage.columns_scanned.clear();
-        return (coverage, Vec::new(), false);
+        return TableRead::done(coverage);
     }
     if coverage.columns_scanned.is_empty() {
         coverage.status = TableStatus::Skipped;
         coverage.reason = Some("no column of a scannable type".into());
-        return (coverage, Vec::new(), false);
+        return TableRead::done(coverage);
     }
     let empty: Vec<ColumnProfile> = coverage
         .table
@@ -727,24 +806,11 @@ async fn scan_table(
             Vec::new()
         }
     };
-    if coverage.status == TableStatus::Failed {
-        return (coverage, Vec::new(), broken);
+    TableRead {
+        coverage,
+        profiles,
+        broken,
     }
-    let findings = coverage
-        .columns_scanned
-        .iter()
-        .zip(&profiles)
-        .flat_map(|(column, p)| {
-            let (schema, table) = (coverage.table.schema.clone(), coverage.table.name.clone());
-            p.verdicts().into_iter().map(move |finding| ColumnFinding {
-                schema: schema.clone(),
-                table: table.clone(),
-                column: column.clone(),
-                finding,
-            })
-        })
-        .collect();
-    (coverage, findings, broken)
 }
 
 #[cfg(test)]

@@ -226,6 +226,7 @@ pub fn table_info(t: &source_table::Model) -> Result<TableInfo> {
         primary_key: parse(t.id, &t.primary_key, "primary key")?,
         foreign_keys: parse(t.id, &t.foreign_keys, "foreign keys")?,
         unreadable: None,
+        blocks: None,
     })
 }
 

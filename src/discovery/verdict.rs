@@ -7,7 +7,7 @@ use super::connectors::ColumnInfo;
 use super::detectors::{self, Kind};
 use super::hints::{self, NameHint};
 use super::mask::mask;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// At most this many masked examples per finding.
@@ -73,7 +73,7 @@ pub struct Finding {
     pub examples: Vec<String>,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct KindStats {
     values: u64,
     json: u64,
@@ -97,6 +97,15 @@ impl KindStats {
             }
         }
     }
+}
+
+/// A [`ColumnProfile`]'s counters without what its column's name and type give.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProfileCounts {
+    rows: u64,
+    non_null: u64,
+    weighted: f64,
+    kinds: Vec<KindStats>,
 }
 
 #[derive(Debug, Clone)]
@@ -201,8 +210,24 @@ impl ColumnProfile {
         self.rows
     }
 
+    /// What the profile has counted, to store and merge into a profile of the same
+    /// column elsewhere (parts of a table read by other workers).
+    pub fn counts(&self) -> ProfileCounts {
+        ProfileCounts {
+            rows: self.rows,
+            non_null: self.non_null,
+            weighted: self.weighted,
+            kinds: self.kinds.to_vec(),
+        }
+    }
+
     /// Adds what another profile of the same column saw (profiles built in parallel).
     pub fn merge(&mut self, other: ColumnProfile) {
+        self.absorb(other.counts());
+    }
+
+    /// Adds stored counts of the same column.
+    pub fn absorb(&mut self, other: ProfileCounts) {
         self.rows += other.rows;
         self.non_null += other.non_null;
         self.weighted += other.weighted;

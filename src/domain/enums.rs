@@ -324,6 +324,13 @@ vocabulary!(
 );
 
 impl ExportStatus {
+    pub fn is_finished(self) -> bool {
+        matches!(
+            self,
+            Self::Completed | Self::CompletedWithErrors | Self::Failed
+        )
+    }
+
     /// A package was written and can be downloaded.
     pub fn has_file(self) -> bool {
         matches!(self, Self::Completed | Self::CompletedWithErrors)

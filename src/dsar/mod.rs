@@ -5,6 +5,7 @@ pub mod audit;
 pub mod cli;
 pub mod context;
 pub mod decisions;
+pub mod export_job;
 pub mod exports;
 pub mod identifiers;
 pub mod links;

@@ -15,7 +15,6 @@ use chrono::{DateTime, Utc};
 use entity::{data_source, scan, scan_finding, source_table};
 use futures_util::Stream;
 use std::sync::Arc;
-use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
 
 /// A database Steward may scan. Its URL and password are never shown.
@@ -274,6 +273,13 @@ pub enum TableScanStatus {
     Failed,
 }
 
+#[derive(SimpleObject)]
+#[graphql(name = "ScanParts")]
+pub struct ScanPartsObject {
+    pub total: i32,
+    pub done: i32,
+}
+
 /// What a scan looked at in one table, and what it did not.
 #[derive(SimpleObject)]
 pub struct TableCoverageObject {
@@ -428,6 +434,22 @@ impl ScanObject {
         Ok(ScanProgress::of(&self.0).gql()?.into())
     }
     /// Per table: scanned, partial, skipped or failed, with rows read and skipped columns.
+    /// The nodes whose workers read parts of this scan, by name.
+    async fn nodes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<String>> {
+        crate::discovery::scan_job::nodes(db(ctx)?, self.0.id)
+            .await
+            .gql()
+    }
+
+    /// Parts the scan was divided into (a table, or a range of a big table's blocks
+    /// in a FULL scan of PostgreSQL), and how many are done.
+    async fn parts(&self) -> ScanPartsObject {
+        ScanPartsObject {
+            total: self.0.parts_total,
+            done: self.0.parts_done,
+        }
+    }
+
     async fn coverage(&self) -> async_graphql::Result<Vec<TableCoverageObject>> {
         Ok(jobs::coverage(&self.0)
             .gql()?
@@ -657,6 +679,9 @@ impl DiscoveryMutation {
     }
 }
 
+/// How often a subscription reads a scan's progress from the store.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
 #[derive(Default)]
 pub struct DiscoverySubscription;
 
@@ -670,30 +695,31 @@ impl DiscoverySubscription {
     ) -> async_graphql::Result<impl Stream<Item = ScanProgressObject>> {
         super::context::principal(ctx)?;
         let id = parse_id("scanId", &scan_id)?;
-        let scanner = scanner(ctx)?;
-        // Subscribe before reading the current state so no update falls in between.
-        let live = scanner.subscribe();
-        let current = scanner.get(id).await.gql()?;
-        let first = ScanProgress::of(&current).gql()?;
-        let done = first.status.is_finished();
-        let updates = BroadcastStream::new(live)
-            .filter_map(|e| e.ok())
-            .filter(move |p| p.scan_id == id);
-        let head = tokio_stream::once(first);
-        let all: std::pin::Pin<Box<dyn Stream<Item = ScanProgress> + Send>> = if done {
-            Box::pin(head)
-        } else {
-            Box::pin(head.chain(updates))
-        };
-        // Ends right after the event that carries a final status.
-        let stream = futures_util::stream::unfold((all, false), |(mut rest, ended)| async move {
-            if ended {
-                return None;
-            }
-            let item = rest.next().await?;
-            let finished = item.status.is_finished();
-            Some((item, (rest, finished)))
-        });
+        let scanner = scanner(ctx)?.clone();
+        let first = ScanProgress::of(&scanner.get(id).await.gql()?).gql()?;
+        // The scan's parts may run on any node: its progress is read from the store,
+        // and sent when it changes, until the event that carries a final status.
+        let stream = futures_util::stream::unfold(
+            (Some(first), None::<ScanProgress>),
+            move |(mut next, last)| {
+                let scanner = scanner.clone();
+                async move {
+                    if last.as_ref().is_some_and(|l| l.status.is_finished()) {
+                        return None;
+                    }
+                    loop {
+                        if let Some(p) = next.take() {
+                            if last.as_ref() != Some(&p) {
+                                return Some((p.clone(), (None, Some(p))));
+                            }
+                        }
+                        tokio::time::sleep(PROGRESS_EVERY).await;
+                        let current = scanner.get(id).await.ok()?;
+                        next = Some(ScanProgress::of(&current).ok()?);
+                    }
+                }
+            },
+        );
         Ok(stream.map(ScanProgressObject::from))
     }
 }

@@ -1,7 +1,11 @@
 //! Inventory change events, broadcast to GraphQL subscribers.
 
+use crate::inventory::changes::{self, Change};
+use crate::tasks::AbortOnDrop;
 use async_graphql::{Enum, SimpleObject, ID};
 use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use std::time::Duration;
 use tokio::sync::broadcast;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -33,31 +37,116 @@ pub struct InventoryEvent {
     pub at: DateTime<Utc>,
 }
 
+/// Inventory changes for this node's subscribers. Changes are written to the store's
+/// change feed, and every node relays the feed to its own subscribers, so a change made
+/// on one node (or by a job) reaches a socket held by another.
 #[derive(Clone)]
-pub struct EventBus(broadcast::Sender<InventoryEvent>);
-
-impl Default for EventBus {
-    fn default() -> Self {
-        Self(broadcast::channel(256).0)
-    }
+pub struct EventBus {
+    tx: broadcast::Sender<InventoryEvent>,
+    db: DatabaseConnection,
 }
 
 impl EventBus {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self {
+            tx: broadcast::channel(256).0,
+            db,
+        }
+    }
+
+    /// Appends a change to the feed, in the background: the change itself is already
+    /// stored, and a feed that cannot be written must not fail it.
     pub fn publish(&self, change: ChangeKind, entity: EntityKind, id: i64, actor: Option<String>) {
-        // No subscriber is not an error.
-        let _ = self.0.send(InventoryEvent {
-            change,
-            entity,
-            id: ID(id.to_string()),
-            actor,
-            at: Utc::now(),
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            let r = changes::record(&db, change.into(), entity.into(), id, actor.as_deref()).await;
+            if let Err(e) = r {
+                tracing::warn!(error = ?e, "an inventory change could not be added to the feed");
+            }
         });
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<InventoryEvent> {
-        self.0.subscribe()
+        self.tx.subscribe()
+    }
+
+    /// Relays the feed to this node's subscribers every `every`, from the newest change
+    /// at start, until the task is dropped; prunes the feed once an hour.
+    pub fn relay(&self, every: Duration) -> AbortOnDrop {
+        let this = self.clone();
+        AbortOnDrop(tokio::spawn(async move {
+            let mut last = loop {
+                match changes::latest(&this.db).await {
+                    Ok(id) => break id,
+                    Err(e) => tracing::warn!(error = ?e, "reading the change feed failed"),
+                }
+                tokio::time::sleep(every * 10).await;
+            };
+            let mut pruned = std::time::Instant::now();
+            loop {
+                tokio::time::sleep(every).await;
+                match changes::since(&this.db, last, 500).await {
+                    Ok(rows) => {
+                        for row in rows {
+                            last = row.id;
+                            if let Some(event) = InventoryEvent::of(&row) {
+                                // No subscriber is not an error.
+                                let _ = this.tx.send(event);
+                            }
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = ?e, "reading the change feed failed"),
+                }
+                if pruned.elapsed() > Duration::from_secs(3600) {
+                    pruned = std::time::Instant::now();
+                    let _ = changes::prune(&this.db).await;
+                }
+            }
+        }))
     }
 }
+
+impl InventoryEvent {
+    fn of(row: &entity::inventory_change::Model) -> Option<Self> {
+        let change: Change = row.change.parse().ok()?;
+        let entity: changes::Entity = row.entity.parse().ok()?;
+        Some(Self {
+            change: change.into(),
+            entity: entity.into(),
+            id: ID(row.entity_id.to_string()),
+            actor: row.actor.clone(),
+            at: row.at,
+        })
+    }
+}
+
+macro_rules! same_names {
+    ($ours:ident, $theirs:ty, $($v:ident),*) => {
+        impl From<$ours> for $theirs {
+            fn from(v: $ours) -> Self {
+                match v { $($ours::$v => <$theirs>::$v),* }
+            }
+        }
+        impl From<$theirs> for $ours {
+            fn from(v: $theirs) -> Self {
+                match v { $(<$theirs>::$v => $ours::$v),* }
+            }
+        }
+    };
+}
+
+same_names!(ChangeKind, Change, Created, Updated, Deleted);
+same_names!(
+    EntityKind,
+    changes::Entity,
+    Organisation,
+    System,
+    DataCategory,
+    DataSubject,
+    ProcessingActivity,
+    Recipient,
+    SystemCategoryLink
+);
 
 /// Tells subscribers about a change made by the current request.
 pub fn publish(ctx: &async_graphql::Context<'_>, entity: EntityKind, change: ChangeKind, id: i64) {

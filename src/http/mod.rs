@@ -5,13 +5,17 @@ mod router;
 pub use router::router;
 
 use crate::discovery::jobs::Scanner;
+use crate::discovery::scan_job::ScanSettings;
 use crate::dsar::exports::{ExportSettings, Exporter};
 use crate::graphql::{self, AppSchema, EventBus, Limits};
+use crate::jobs::{self, JobSettings, Runtime};
 use crate::secret::SecretKey;
 use sea_orm::DatabaseConnection;
 use std::future::Future;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -25,6 +29,8 @@ pub struct AppState {
     pub key: Arc<SecretKey>,
     pub scanner: Scanner,
     pub exporter: Exporter,
+    /// This node's job workers (none when `workers` is 0).
+    pub runtime: Runtime,
     /// The largest `POST /graphql` body read, in bytes.
     pub body_limit: usize,
     /// How long one `POST /graphql` may take.
@@ -32,16 +38,37 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A node with the default job settings: two workers, 30-second leases.
     pub fn new(
         db: DatabaseConnection,
         key: SecretKey,
         limits: Limits,
         exports: ExportSettings,
     ) -> Self {
-        let events = EventBus::default();
+        Self::with_jobs(
+            db,
+            key,
+            limits,
+            exports,
+            JobSettings::new(jobs::default_node_id()),
+            ScanSettings::default(),
+        )
+    }
+
+    pub fn with_jobs(
+        db: DatabaseConnection,
+        key: SecretKey,
+        limits: Limits,
+        exports: ExportSettings,
+        job_settings: JobSettings,
+        scans: ScanSettings,
+    ) -> Self {
+        let events = EventBus::new(db.clone());
         let key = Arc::new(key);
-        let scanner = Scanner::new(db.clone(), key.clone());
-        let exporter = Exporter::new(db.clone(), key.clone(), exports);
+        let wake = Arc::new(Notify::new());
+        let scanner = Scanner::new(db.clone(), wake.clone());
+        let exporter = Exporter::new(db.clone(), key.clone(), exports, wake.clone());
+        let runtime = crate::node::runtime(&db, &key, &exporter, job_settings, scans, wake);
         let body_limit = limits.body_bytes;
         let build = |limits: Limits| {
             graphql::build_schema(
@@ -66,19 +93,31 @@ impl AppState {
             key,
             scanner,
             exporter,
+            runtime,
             body_limit,
             request_timeout: limits.request_timeout,
         }
     }
 }
 
-/// Serves until `shutdown` completes.
+/// Serves until `shutdown` completes, with this node's job workers and change relay.
+/// At shutdown the workers stop claiming and drain (see [`Runtime::start`]).
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let stop = CancellationToken::new();
+    let workers = state.runtime.start(stop.clone());
+    let _relay = state.events.relay(crate::node::RELAY_EVERY);
+    let draining = stop.clone();
+    let served = axum::serve(listener, router(state))
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            draining.cancel();
+        })
+        .await;
+    stop.cancel();
+    workers.join().await;
+    served
 }

@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod categories;
+pub mod changes;
 pub mod links;
 pub mod organisations;
 pub mod page;

@@ -13,6 +13,7 @@ mod discovery;
 mod errors;
 mod exports;
 mod identity;
+mod jobs;
 mod load;
 mod messy;
 mod scans;

@@ -439,50 +439,6 @@ async fn scan_progress_is_streamed_until_the_scan_finishes(app: TestApp) {
 }
 
 #[tokio::test]
-async fn scans_left_running_by_a_restart_are_marked_failed() {
-    use sea_orm::{ActiveModelTrait, Set};
-    let app = crate::helpers::spawn_app(crate::helpers::Backend::Sqlite)
-        .await
-        .unwrap();
-    let src = sqlite_source().await;
-    let sys = system(&app, "Webshop").await;
-    let source = add_source(&app, &sys, "webshop", &src.url).await;
-    let store = steward::db::connect(&app.database_url.parse().unwrap())
-        .await
-        .unwrap();
-    let orphan = entity::scan::ActiveModel {
-        source_id: Set(source.parse().unwrap()),
-        mode: Set("SAMPLE".into()),
-        scope: Set("{}".into()),
-        status: Set("RUNNING".into()),
-        created_at: Set(chrono::Utc::now()),
-        ..Default::default()
-    }
-    .insert(&store)
-    .await
-    .unwrap();
-    assert_eq!(
-        steward::discovery::jobs::Scanner::recover(&store)
-            .await
-            .unwrap(),
-        1
-    );
-    let data = app
-        .gql(
-            &app.viewer,
-            "query($id: ID!) { scan(id: $id) { status error finishedAt } }",
-            json!({ "id": orphan.id.to_string() }),
-        )
-        .await;
-    assert_eq!(data["scan"]["status"], "FAILED");
-    assert!(data["scan"]["error"]
-        .as_str()
-        .unwrap()
-        .contains("interrupted"));
-    assert!(!data["scan"]["finishedAt"].is_null());
-}
-
-#[tokio::test]
 async fn a_cancelled_scan_stops_and_says_so() {
     use std::sync::atomic::AtomicBool;
     let src = sqlite_source().await;
@@ -559,12 +515,23 @@ async fn a_running_postgres_scan_is_cancelled_through_graphql(app: TestApp) {
     let s = app
         .gql(
             &app.viewer,
-            "query($id: ID!) { scan(id: $id) { progress { tablesDone } } }",
+            "query($id: ID!) { scan(id: $id) { coverage { table status reason rowsRead } } }",
             json!({ "id": scan }),
         )
         .await;
-    let done_tables = s["scan"]["progress"]["tablesDone"].as_i64().unwrap();
-    assert!(done_tables < 4, "cancelled after {done_tables} of 4 tables");
+    // The tables being read when the cancel came stop there; those not yet started
+    // are not read at all. None is read to the end.
+    let coverage = s["scan"]["coverage"].as_array().unwrap();
+    assert_eq!(coverage.len(), 4, "{coverage:?}");
+    assert!(
+        coverage.iter().all(|c| c["status"] != "SCANNED"),
+        "{coverage:?}"
+    );
+    let unread = coverage
+        .iter()
+        .filter(|c| c["rowsRead"] == 0 && c["reason"] == "scan cancelled")
+        .count();
+    assert!(unread >= 2, "cancelled scans read on: {coverage:?}");
     let (code, _) = app
         .gql_err(
             &app.dpo,
@@ -714,11 +681,11 @@ async fn a_scan_whose_tables_fail_completes_with_errors_and_names_them(app: Test
     };
     assert_eq!(status("a_killed")["status"], "FAILED");
     assert_eq!(status("b_locked")["status"], "FAILED");
+    // Tables are read in parallel: b_locked is either still waiting when the backends
+    // waiting on locks are killed, or already past its lock timeout.
+    let reason = status("b_locked")["reason"].as_str().unwrap().to_owned();
     assert!(
-        status("b_locked")["reason"]
-            .as_str()
-            .unwrap()
-            .contains("TIMEOUT"),
+        reason.contains("TIMEOUT") || reason.contains("terminating connection"),
         "{coverage:?}"
     );
     assert_eq!(status("c_open")["status"], "SCANNED");

@@ -45,6 +45,10 @@ pub struct TableInfo {
     pub foreign_keys: Vec<ForeignKey>,
     /// Why the table cannot be read by this user, if it cannot.
     pub unreadable: Option<String>,
+    /// The table's size in storage blocks as of its last VACUUM or ANALYZE, where the
+    /// engine reads by block (PostgreSQL `relpages`; read without taking a lock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<i64>,
 }
 
 impl TableInfo {
@@ -63,6 +67,9 @@ pub enum Sampling {
     Sample(u64),
     /// Every row, streamed.
     Full,
+    /// Every row stored in blocks `start..end` (`end` none: to the end of the table) of
+    /// a PostgreSQL table: one part of a FULL scan that several workers share.
+    Blocks { start: u64, end: Option<u64> },
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -144,6 +144,7 @@ impl MySource {
                     primary_key: Vec::new(),
                     foreign_keys: Vec::new(),
                     unreadable: None,
+                    blocks: None,
                 },
             );
         }
@@ -203,7 +204,9 @@ impl MySource {
             .collect();
         let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
         let sql = match sampling {
-            Sampling::Full => format!("SELECT {} FROM {from}", select.join(", ")),
+            Sampling::Full | Sampling::Blocks { .. } => {
+                format!("SELECT {} FROM {from}", select.join(", "))
+            }
             Sampling::Sample(n) => match sample_fraction(n, table.row_estimate) {
                 Some(f) => format!(
                     "SELECT {} FROM {from} WHERE RAND({SAMPLE_SEED}) < {f:.6} LIMIT {n}",

@@ -108,7 +108,8 @@ impl PgSource {
             .client
             .query(
                 "SELECT c.oid, n.nspname::text, c.relname::text, c.reltuples::float8,
-                        has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT')
+                        has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT'),
+                        c.relpages::int8
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
                    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -164,6 +165,7 @@ impl PgSource {
                     primary_key: Vec::new(),
                     foreign_keys: Vec::new(),
                     unreadable: (!readable).then(|| "the user has no SELECT privilege".to_owned()),
+                    blocks: Some(r.get(5)),
                 },
             );
         }
@@ -217,6 +219,18 @@ impl PgSource {
         match sampling {
             Sampling::Full => {
                 let sql = format!("COPY (SELECT {} FROM {from}) TO STDOUT", select.join(", "));
+                self.copy(&sql, columns.len(), sink).await
+            }
+            Sampling::Blocks { start, end } => {
+                // A TID range scan: only these blocks are read.
+                let mut range = format!("ctid >= '({start},0)'::tid");
+                if let Some(end) = end {
+                    range.push_str(&format!(" AND ctid < '({end},0)'::tid"));
+                }
+                let sql = format!(
+                    "COPY (SELECT {} FROM {from} WHERE {range}) TO STDOUT",
+                    select.join(", ")
+                );
                 self.copy(&sql, columns.len(), sink).await
             }
             Sampling::Sample(n) => {

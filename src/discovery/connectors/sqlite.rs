@@ -142,6 +142,7 @@ impl LiteSource {
                 primary_key: pk.into_iter().map(|(_, c)| c).collect(),
                 foreign_keys: foreign_keys.into_iter().map(|(_, fk)| fk).collect(),
                 unreadable: None,
+                blocks: None,
             });
         }
         Ok(out)
@@ -160,7 +161,9 @@ impl LiteSource {
             .collect();
         let from = quote(&table.name);
         let sql = match sampling {
-            Sampling::Full => format!("SELECT {} FROM {from}", select.join(", ")),
+            Sampling::Full | Sampling::Blocks { .. } => {
+                format!("SELECT {} FROM {from}", select.join(", "))
+            }
             Sampling::Sample(n) => {
                 // Spread over the table by a hash of the rowid, so the same data gives
                 // the same sample; a table WITHOUT ROWID has none, and is drawn at random.
