@@ -276,6 +276,45 @@ async fn export(app: &TestApp, rid: &str) -> (Value, BTreeMap<String, Vec<u8>>) 
     (done, files)
 }
 
+/// An export left RUNNING by a node that died (its job's lease expired a minute ago),
+/// as the store holds it after a `kill -9`; waits for another claim to finish it.
+async fn export_after_a_crash(app: &TestApp, rid: &str) -> (Value, BTreeMap<String, Vec<u8>>) {
+    use sea_orm::{ActiveModelTrait, Set};
+    let db = steward::db::connect(&app.database_url.parse().unwrap())
+        .await
+        .unwrap();
+    let export = entity::dsar_export::ActiveModel {
+        request_id: Set(rid.parse().unwrap()),
+        portability: Set(false),
+        status: Set("RUNNING".into()),
+        sources_done: Set(1),
+        rows_found: Set(3),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await
+    .unwrap();
+    let job = steward::dsar::export_job::enqueue(&db, export.id, Some("test-dpo"))
+        .await
+        .unwrap();
+    let mut job: entity::job::ActiveModel = job.into();
+    job.status = Set("RUNNING".into());
+    job.attempts = Set(1);
+    job.lease_owner = Set(Some("dead-node".into()));
+    job.lease_expires_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(1)));
+    job.update(&db).await.unwrap();
+    let id = export.id.to_string();
+    let done = wait_for_export(app, &id).await;
+    assert!(done["error"].is_null(), "{done}");
+    let (url, _) = link(app, &id, None).await;
+    let (status, bytes) = get(app, &url).await;
+    assert_eq!(status, StatusCode::OK);
+    let files = unzip(&bytes);
+    assert_manifest_hashes(&files);
+    (done, files)
+}
+
 fn json_file(files: &BTreeMap<String, Vec<u8>>, name: &str) -> Value {
     serde_json::from_slice(&files[name]).unwrap()
 }
@@ -442,8 +481,9 @@ async fn exports_resolve_identity(app: TestApp, src: SourceDb) {
     assert_eq!(context["controllers"][0]["name"], "Telenett AS");
     assert_eq!(context["controllers"].as_array().unwrap().len(), 1);
 
-    // The same request again: byte for byte the same data.json.
-    let (_, again) = export(&app, &kari).await;
+    // The same request again, by an export whose node died while it ran: another
+    // claim runs it from the start, and writes byte for byte the same data.json.
+    let (_, again) = export_after_a_crash(&app, &kari).await;
     assert_eq!(
         String::from_utf8_lossy(&again["data.json"]),
         String::from_utf8_lossy(&files["data.json"]),

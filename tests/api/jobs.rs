@@ -4,6 +4,7 @@
 
 use crate::discovery::postgres_db;
 use crate::helpers::{process_store, Backend, TestApp, SECRET};
+use crate::subscriptions::{next_json, subscribe};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -229,7 +230,52 @@ async fn a_full_scan_shared_by_two_workers_gives_the_verdicts_of_one_pass() {
     let _api = api_node(&mut app).await;
     let _w1 = worker(&app, "w1");
     let _w2 = worker(&app, "w2");
+    // Subscribers on the API node, which runs no job, see what the workers do.
+    let mut changes = subscribe(
+        &app,
+        "subscription { inventoryChanges { change entity id actor } }",
+        json!({}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
     let id = start_full_scan(&app, &src.url).await;
+    let mut progress = subscribe(
+        &app,
+        "subscription($id: ID!) { scanProgress(scanId: $id) { status rowsRead tablesDone } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let mut seen = Vec::new();
+    loop {
+        let m = next_json(&mut progress)
+            .await
+            .expect("progress until the end");
+        if m["type"] == "complete" {
+            break;
+        }
+        seen.push(m["payload"]["data"]["scanProgress"].clone());
+    }
+    let last = seen.last().unwrap();
+    assert_eq!(last["status"], "COMPLETED", "{seen:#?}");
+    assert_eq!(last["rowsRead"], PEOPLE + 500);
+    assert!(
+        seen.iter()
+            .any(|p| p["status"] == "RUNNING" && p["rowsRead"].as_i64().unwrap() > 0),
+        "progress while running: {seen:#?}"
+    );
+    // The system made through the API first, then the links the scan proposed.
+    let mut proposed = 0;
+    while let Some(m) = next_json(&mut changes).await {
+        let change = &m["payload"]["data"]["inventoryChanges"];
+        if change["entity"] == "SYSTEM_CATEGORY_LINK" {
+            assert_eq!(change["actor"], format!("scan:{id}"), "{change}");
+            proposed += 1;
+        }
+        if proposed == 3 {
+            break;
+        }
+    }
+    assert_eq!(proposed, 3, "the links the scan proposed reach subscribers");
     let scan = wait_done(&app, &id, Duration::from_secs(240)).await;
     assert_eq!(scan["status"], "COMPLETED", "{scan}");
     assert!(

@@ -11,10 +11,10 @@ both_stores!(
     revoking_a_token_ends_its_subscriptions,
 );
 
-type Ws =
+pub type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn connect(app: &TestApp) -> Ws {
+pub async fn connect(app: &TestApp) -> Ws {
     let mut request = format!("ws://{}/graphql/ws", app.addr)
         .into_client_request()
         .unwrap();
@@ -26,7 +26,7 @@ async fn connect(app: &TestApp) -> Ws {
     ws
 }
 
-async fn next_json(ws: &mut Ws) -> Option<Value> {
+pub async fn next_json(ws: &mut Ws) -> Option<Value> {
     loop {
         let msg = tokio::time::timeout(Duration::from_secs(10), ws.next())
             .await
@@ -124,4 +124,22 @@ async fn revoking_a_token_ends_its_subscriptions(app: TestApp) {
         after.is_none(),
         "a revoked token's subscription received {after:?}"
     );
+}
+
+/// Opens a subscription as the viewer.
+pub async fn subscribe(app: &TestApp, query: &str, variables: Value) -> Ws {
+    let mut ws = connect(app).await;
+    ws.send(Message::text(
+        json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {}", app.viewer) } }).to_string(),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(next_json(&mut ws).await.unwrap()["type"], "connection_ack");
+    ws.send(Message::text(
+        json!({ "id": "1", "type": "subscribe", "payload": { "query": query, "variables": variables } })
+            .to_string(),
+    ))
+    .await
+    .unwrap();
+    ws
 }
