@@ -1,19 +1,18 @@
 //! `steward export`: discovery (sample), locate and packaging against one source,
 //! without the server.
 
-use super::context;
-use super::identifiers::{normalize, Identifier, Matcher, ProbeKind};
-use super::locate::{self, ColumnRef, LocateOptions, Located, Probe, Reference};
-use super::package::{self, PackageInput, SourcePart};
+use super::identifiers::{normalize, Identifier, Matcher};
+use super::locate::{self, ColumnRef, LocateOptions, Located, NoLocateProgress, Reference};
+use super::package;
+use super::pipeline::{self, PackageHead, Searched, SourcePlan};
 use crate::config::ExportArgs;
-use crate::discovery::connectors::{Limits, Sampling, Scope, Source};
+use crate::discovery::connectors::{Limits, Sampling, Scope};
 use crate::discovery::scan::{self, ScanOptions};
 use crate::discovery::source::SourceUrl;
 use crate::discovery::verdict::Content;
 use crate::domain::IdentifierKind;
 use anyhow::{bail, Context as _};
 use sea_orm::DatabaseConnection;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
@@ -107,26 +106,30 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
         })?;
 
     // Every finding counts as a confirmed column.
-    let mut probes: Vec<Probe> = Vec::new();
-    let mut column_categories: BTreeMap<String, String> = BTreeMap::new();
+    let mut plan = SourcePlan {
+        name: url.redacted(),
+        system: args
+            .system
+            .clone()
+            .or_else(|| url.info().database)
+            .unwrap_or_else(|| "source".into()),
+        engine: url.engine().as_str().to_owned(),
+        ..SourcePlan::default()
+    };
     for f in &report.findings {
         let column = ColumnRef {
             schema: f.schema.clone(),
             table: f.table.clone(),
             column: f.column.clone(),
         };
-        column_categories
-            .entry(column.to_string())
-            .or_insert_with(|| f.finding.category.to_owned());
-        if let Some(kind) = ProbeKind::of_kind(f.finding.kind) {
-            probes.push(Probe {
-                column,
-                kind,
-                whole_values: f.finding.content == Content::Values,
-            });
-        }
+        plan.add_column(
+            column,
+            f.finding.category,
+            f.finding.content == Content::Values,
+        );
     }
-    probes.extend(locate::account_probes(&identifiers, &schema));
+    plan.probes
+        .extend(locate::account_probes(&identifiers, &schema));
     let tables: Vec<_> = report.tables.iter().map(|t| t.table.clone()).collect();
     for r in &references {
         for c in [&r.from, &r.to] {
@@ -141,7 +144,7 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
         }
     }
 
-    let mut decisions = locate::Decisions::new();
+    let decisions = &mut plan.decisions;
     for (texts, include) in [(&args.include_rows, true), (&args.exclude_rows, false)] {
         for t in texts {
             let (table, key) = t.split_once('=').with_context(|| {
@@ -157,54 +160,34 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
         .map(|i| (i.kind_name().to_owned(), super::mask_identifier(i)))
         .collect();
     let matcher = Matcher::new(identifiers, region);
-    let mut source = Source::connect(&url, limits)
+    plan.tables = tables;
+    plan.references = references;
+    let options = LocateOptions {
+        use_indexes: !args.no_index,
+        probe_all_text: !args.discovered_columns_only,
+        ..LocateOptions::default()
+    };
+    let located = pipeline::search(&url, limits, &plan, &matcher, options, &NoLocateProgress)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot connect to {url}: {}", e.message))?;
-    let located = locate::locate(
-        &mut source,
-        &locate::Plan {
-            tables: &tables,
-            probes: &probes,
-            references: &references,
-            column_categories: &column_categories,
-            decisions: &decisions,
-        },
-        &matcher,
-        LocateOptions {
-            use_indexes: !args.no_index,
-            probe_all_text: !args.discovered_columns_only,
-            ..LocateOptions::default()
-        },
-        &locate::NoLocateProgress,
-    )
-    .await;
-    source.close().await;
-
-    let system = args
-        .system
-        .clone()
-        .or_else(|| url.info().database)
-        .unwrap_or_else(|| "source".into());
-    let found = locate::systems_with_rows([(system.as_str(), &located, &column_categories)]);
-    let context = context::build(store, &found).await?;
-    let input = PackageInput {
+        .map_err(|f| anyhow::anyhow!("cannot connect to {url}: {}", f.detail))?;
+    let head = PackageHead {
         request_id: None,
         portability: args.portability,
         identifiers: masked,
-        sources: vec![SourcePart {
-            system,
-            source: url.redacted(),
-            engine: url.engine().as_str().to_owned(),
-            located: Ok(&located),
-            column_categories: &column_categories,
-        }],
-        context: &context,
     };
-    let out_path = args.out.clone();
-    let summary = tokio::task::block_in_place(|| package::write(&out_path, &input))?;
+    let searched = vec![Searched {
+        plan,
+        outcome: Ok(located),
+    }];
+    let (summary, searched) =
+        pipeline::write_package(store, head, searched, args.out.clone()).await?;
+    let located = match &searched[0].outcome {
+        Ok(located) => located,
+        Err(f) => bail!("cannot search {url}: {}", f.detail),
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    write_summary(&mut out, &located, &summary, &args.out)?;
+    write_summary(&mut out, located, &summary, &args.out)?;
     if located.complete() {
         Ok(())
     } else {

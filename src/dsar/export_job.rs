@@ -3,18 +3,18 @@
 //! after a drain), it starts over and writes a package whose data files are the same.
 
 use super::audit;
-use super::context;
 use super::decisions;
 use super::exports::{
     get, private_dir, ExportAmbiguity, ExportSummary, Exporter, FollowedReference, OmittedColumn,
     TableRows, Unreachable,
 };
-use super::identifiers::{Matcher, ProbeKind};
-use super::locate::{self, ColumnRef, Decisions, LocateOptions, LocateProgress, Located, Probe};
-use super::package::{self, PackageInput, SourcePart};
+use super::identifiers::Matcher;
+use super::locate::{self, ColumnRef, LocateOptions, LocateProgress};
+use super::package;
+use super::pipeline::{self, PackageHead, Searched, SourceFailure, SourcePlan};
 use super::references;
 use super::requests::{self, state_of};
-use crate::discovery::connectors::{Limits, Scope, Source, TableInfo};
+use crate::discovery::connectors::Limits;
 use crate::discovery::sources;
 use crate::domain::{ExportStatus, IdentifierKind, LinkStatus, RequestState};
 use crate::error::{Error, Result};
@@ -27,7 +27,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 pub const EXPORT: &str = "export";
@@ -93,17 +93,6 @@ async fn fail(ex: &Exporter, export_id: i64, message: String) -> Result<()> {
     Ok(())
 }
 
-/// What locate needs to know about one registered source.
-struct SourcePlan {
-    source: data_source::Model,
-    system: String,
-    probes: Vec<Probe>,
-    column_categories: BTreeMap<String, String>,
-    references: Vec<locate::Reference>,
-    tables: Vec<TableInfo>,
-    decisions: Decisions,
-}
-
 #[derive(Debug, Clone, Default)]
 struct Progress {
     tables_read: i32,
@@ -159,8 +148,14 @@ async fn plan(
         .into_iter()
         .filter_map(|f| Some((f.link_id?, f.content == "values")))
         .collect();
-    let mut probes = Vec::new();
-    let mut column_categories = BTreeMap::new();
+    let mut plan = SourcePlan {
+        source_id: Some(source.id),
+        name: source.name.clone(),
+        system,
+        engine: source.engine.clone(),
+        decisions: decisions::of_source(decided, source.id),
+        ..SourcePlan::default()
+    };
     for l in links.iter().filter(|l| !l.location.is_empty()) {
         let (Ok(column), Some(category)) = (
             ColumnRef::parse(&l.location, &schema),
@@ -168,16 +163,7 @@ async fn plan(
         ) else {
             continue;
         };
-        column_categories
-            .entry(column.to_string())
-            .or_insert_with(|| category.clone());
-        if let Some(kind) = ProbeKind::of_category(category) {
-            probes.push(Probe {
-                column,
-                kind,
-                whole_values: whole.get(&l.id).copied().unwrap_or(false),
-            });
-        }
+        plan.add_column(column, category, whole.get(&l.id).copied().unwrap_or(false));
     }
     let accounts: Vec<super::identifiers::Identifier> = identifiers
         .iter()
@@ -189,22 +175,15 @@ async fn plan(
         })
         .cloned()
         .collect();
-    probes.extend(locate::account_probes(&accounts, &schema));
-    let references = references::to_locate(&references::list(&ex.db, source.id).await?);
-    let tables = sources::tables(&ex.db, source.id)
+    plan.probes
+        .extend(locate::account_probes(&accounts, &schema));
+    plan.references = references::to_locate(&references::list(&ex.db, source.id).await?);
+    plan.tables = sources::tables(&ex.db, source.id)
         .await?
         .iter()
         .map(sources::table_info)
         .collect::<Result<Vec<_>>>()?;
-    Ok(SourcePlan {
-        decisions: decisions::of_source(decided, source.id),
-        source,
-        system,
-        probes,
-        column_categories,
-        references,
-        tables,
-    })
+    Ok(plan)
 }
 
 async fn run(
@@ -266,72 +245,61 @@ async fn run(
         }))
     };
     let decided = decisions::for_request(&ex.db, request.id).await?;
-    let mut plans = Vec::new();
-    let mut outcomes: Vec<std::result::Result<Located, SourceFailure>> = Vec::new();
+    let mut searched = Vec::new();
     let mut base_rows = 0i64;
     for (n, source) in all_sources.into_iter().enumerate() {
         if ctx.interrupted() {
             return Ok(Outcome::Interrupted);
         }
+        let url = sources::url_of(&ex.key, &source);
         let plan = plan(ex, source, &identifiers, &account_sources, &decided).await?;
-        let outcome = locate_in(ex, &plan, &matcher, &Tracker(progress.clone())).await;
+        let outcome = match url {
+            Ok(url) => {
+                let tracker = Tracker(progress.clone());
+                pipeline::search(
+                    &url,
+                    Limits::default(),
+                    &plan,
+                    &matcher,
+                    LocateOptions::default(),
+                    &tracker,
+                )
+                .await
+            }
+            Err(e) => Err(SourceFailure {
+                kind: "OTHER",
+                detail: e.public_message(),
+            }),
+        };
         if let Ok(l) = &outcome {
             base_rows += l.rows() as i64;
         }
-        {
-            let mut p = progress.lock().expect("progress lock");
-            p.rows_found = base_rows;
-        }
+        progress.lock().expect("progress lock").rows_found = base_rows;
         dsar_export::Entity::update_many()
             .col_expr(dsar_export::Column::SourcesDone, ((n + 1) as i32).into())
             .filter(dsar_export::Column::Id.eq(export_id))
             .exec(&ex.db)
             .await?;
-        plans.push(plan);
-        outcomes.push(outcome);
+        searched.push(Searched { plan, outcome });
     }
     drop(flusher);
 
-    // The context is that of the systems where the person's rows were found.
-    let found =
-        locate::systems_with_rows(plans.iter().zip(&outcomes).filter_map(|(p, o)| {
-            Some((p.system.as_str(), o.as_ref().ok()?, &p.column_categories))
-        }));
-    let context = context::build(&ex.db, &found).await?;
     private_dir(&ex.settings.dir)
         .map_err(|e| Error::Internal(anyhow::anyhow!("cannot create the export directory: {e}")))?;
     let file_name = format!(
         "export-{export_id}-{}.zip",
         hex::encode(rand::random::<[u8; 8]>())
     );
+    let head = PackageHead {
+        request_id: Some(request.id),
+        portability,
+        identifiers: masked,
+    };
     let path = ex.settings.dir.join(&file_name);
-    let request_id = request.id;
-    let (summary, plans, outcomes) = tokio::task::spawn_blocking(move || {
-        let input = PackageInput {
-            request_id: Some(request_id),
-            portability,
-            identifiers: masked,
-            sources: plans
-                .iter()
-                .zip(&outcomes)
-                .map(|(p, o)| SourcePart {
-                    system: p.system.clone(),
-                    source: p.source.name.clone(),
-                    engine: p.source.engine.clone(),
-                    located: o.as_ref().map_err(SourceFailure::for_subject),
-                    column_categories: &p.column_categories,
-                })
-                .collect(),
-            context: &context,
-        };
-        let summary = package::write(&path, &input);
-        (summary, plans, outcomes)
-    })
-    .await
-    .map_err(|e| Error::Internal(anyhow::anyhow!("the packaging task failed: {e}")))?;
-    let summary = summary?;
+    let (summary, searched) = pipeline::write_package(&ex.db, head, searched, path).await?;
+
     let rows: i64 = summary.rows.values().map(|n| *n as i64).sum();
-    let typed = summarise(&plans, &outcomes, &summary.omitted);
+    let typed = summarise(&searched, &summary.omitted);
     let status = if typed.complete {
         ExportStatus::Completed
     } else {
@@ -371,82 +339,8 @@ async fn run(
     Ok(Outcome::Completed)
 }
 
-async fn locate_in(
-    ex: &Exporter,
-    plan: &SourcePlan,
-    matcher: &Matcher,
-    tracker: &Tracker,
-) -> std::result::Result<Located, SourceFailure> {
-    let url = sources::url_of(&ex.key, &plan.source).map_err(|e| SourceFailure {
-        kind: "OTHER",
-        detail: e.public_message(),
-    })?;
-    let limits = Limits::default();
-    let mut source = Source::connect(&url, limits)
-        .await
-        .map_err(|e| SourceFailure::of(&e, ""))?;
-    // Tables as last scanned; a source never scanned is introspected now.
-    let tables = if plan.tables.is_empty() {
-        match source.introspect(&Scope::default()).await {
-            Ok(t) => t,
-            Err(e) => {
-                source.close().await;
-                return Err(SourceFailure::of(&e, "cannot list tables: "));
-            }
-        }
-    } else {
-        plan.tables.clone()
-    };
-    let located = locate::locate(
-        &mut source,
-        &locate::Plan {
-            tables: &tables,
-            probes: &plan.probes,
-            references: &plan.references,
-            column_categories: &plan.column_categories,
-            decisions: &plan.decisions,
-        },
-        matcher,
-        LocateOptions::default(),
-        tracker,
-    )
-    .await;
-    source.close().await;
-    Ok(located)
-}
-
-/// Why a whole source could not be searched: `detail` for the DPO (quoted values
-/// stripped), `kind` for what the person is told.
-#[derive(Debug, Clone)]
-struct SourceFailure {
-    kind: &'static str,
-    detail: String,
-}
-
-impl SourceFailure {
-    fn of(e: &crate::discovery::connectors::ConnectorError, context: &str) -> Self {
-        Self {
-            kind: e.kind.as_str(),
-            detail: format!("{context}{}", locate::without_quoted(&e.message)),
-        }
-    }
-
-    fn for_subject(&self) -> String {
-        match self.kind {
-            "NETWORK" | "DATABASE_MISSING" | "TIMEOUT" => "the database could not be reached",
-            "AUTHENTICATION" | "PERMISSION" | "TLS" => "we could not sign in to it",
-            _ => "it could not be searched",
-        }
-        .to_owned()
-    }
-}
-
 /// The typed summary of an export's outcomes, source by source.
-fn summarise(
-    plans: &[SourcePlan],
-    outcomes: &[std::result::Result<Located, SourceFailure>],
-    omitted: &[package::Omitted],
-) -> ExportSummary {
+fn summarise(searched: &[Searched], omitted: &[package::Omitted]) -> ExportSummary {
     let mut out = ExportSummary {
         complete: true,
         omitted: omitted
@@ -458,8 +352,12 @@ fn summarise(
             .collect(),
         ..Default::default()
     };
-    for (p, o) in plans.iter().zip(outcomes) {
-        let source = p.source.name.clone();
+    for Searched {
+        plan: p,
+        outcome: o,
+    } in searched
+    {
+        let source = p.name.clone();
         let located = match o {
             Ok(l) => l,
             Err(e) => {
@@ -497,7 +395,7 @@ fn summarise(
             }));
         out.ambiguities
             .extend(located.ambiguities.iter().map(|a| ExportAmbiguity {
-                source_id: async_graphql::ID(p.source.id.to_string()),
+                source_id: async_graphql::ID(p.source_id.unwrap_or_default().to_string()),
                 source: source.clone(),
                 table: a.table.clone(),
                 row: a.row.clone(),

@@ -11,6 +11,7 @@ pub mod identifiers;
 pub mod links;
 pub mod locate;
 pub mod package;
+pub mod pipeline;
 pub mod references;
 pub mod requests;
 
