@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use tokio_postgres::NoTls;
 
 const DB: &str = "steward_bench";
-const TABLE: &str = "bench_people";
+pub(crate) const TABLE: &str = "bench_people";
 
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
@@ -52,6 +52,9 @@ pub struct BenchArgs {
     /// DataLoader waits (µs) to compare in `--suite api`, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "0,1000")]
     pub loader_delay_us: Vec<u64>,
+    /// Scan part size (MiB) for `--suite jobs`.
+    #[arg(long, default_value_t = 64)]
+    pub part_mb: u64,
     #[arg(long, value_enum, default_value_t = Suite::All)]
     pub suite: Suite,
 }
@@ -68,9 +71,12 @@ pub enum Suite {
     /// The server under read and write load: /healthz, nested and flat reads,
     /// concurrent writers on the embedded store (no PostgreSQL needed).
     Api,
+    /// The job queue: claims per second with 1–4 claimers; a FULL scan of the bench
+    /// table by one and by two `steward worker` processes.
+    Jobs,
 }
 
-fn with_db(url: &str, db: &str) -> String {
+pub(crate) fn with_db(url: &str, db: &str) -> String {
     let (base, query) = url.split_once('?').map_or((url, ""), |(b, q)| (b, q));
     let cut = base
         .rfind('/')
@@ -149,11 +155,11 @@ async fn connect(url: &str) -> anyhow::Result<tokio_postgres::Client> {
     Ok(client)
 }
 
-const SELECT: &str =
+pub(crate) const SELECT: &str =
     "SELECT id::text, email, phone, ip, note, profile::text, sku, version FROM bench_people";
 
 /// Makes sure the table exists at the asked size; returns its COPY size in bytes.
-async fn prepare(args: &BenchArgs) -> anyhow::Result<String> {
+pub(crate) async fn prepare(args: &BenchArgs) -> anyhow::Result<String> {
     let admin = connect(&args.server_url).await?;
     let exists = admin
         .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&DB])
@@ -279,6 +285,9 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     if args.suite == Suite::Api {
         return crate::bench_api::run(args.api_seconds, &args.loader_delay_us).await;
     }
+    if args.suite == Suite::Jobs {
+        return crate::bench_jobs::run(&args).await;
+    }
     if args.suite != Suite::Locate {
         discovery(&args).await?;
     }
@@ -292,6 +301,21 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
             .await?;
     }
     Ok(())
+}
+
+/// Seconds and bytes of a raw `COPY (select) TO STDOUT`, bytes discarded.
+pub(crate) async fn copy_seconds(url: &str, select: &str) -> anyhow::Result<(f64, u64)> {
+    let client = connect(url).await?;
+    let t = Instant::now();
+    let stream = client
+        .copy_out(&format!("COPY ({select}) TO STDOUT"))
+        .await?;
+    pin_mut!(stream);
+    let mut bytes = 0u64;
+    while let Some(chunk) = stream.next().await {
+        bytes += chunk?.len() as u64;
+    }
+    Ok((t.elapsed().as_secs_f64(), bytes))
 }
 
 /// One round's figures.
@@ -344,7 +368,6 @@ async fn copy_and_scan(
     table: &str,
     select: &str,
 ) -> anyhow::Result<()> {
-    let client = connect(url).await?;
     let source = SourceUrl::parse(&without_tls(url)).map_err(anyhow::Error::msg)?;
     let options = ScanOptions {
         sampling: Sampling::Full,
@@ -360,16 +383,8 @@ async fn copy_and_scan(
     for round in 1..=args.rounds {
         // 1. Raw COPY of the same columns the scanner reads, bytes discarded.
         let cpu_before = cpu_seconds();
-        let t = Instant::now();
-        let stream = client
-            .copy_out(&format!("COPY ({select}) TO STDOUT"))
-            .await?;
-        pin_mut!(stream);
-        copy_bytes = 0;
-        while let Some(chunk) = stream.next().await {
-            copy_bytes += chunk?.len() as u64;
-        }
-        let copy_secs = t.elapsed().as_secs_f64();
+        let copy_secs;
+        (copy_secs, copy_bytes) = copy_seconds(url, select).await?;
         let copy_cpu = cpu_since(cpu_before);
 
         // 2. A FULL discovery scan of that table (without TLS, like the raw COPY above).

@@ -411,7 +411,7 @@ impl Progress for NoProgress {}
 pub fn mode_name(sampling: Sampling) -> &'static str {
     match sampling {
         Sampling::Sample(_) => "SAMPLE",
-        Sampling::Full | Sampling::Blocks { .. } => "FULL",
+        Sampling::Full | Sampling::Blocks { .. } | Sampling::Keys { .. } => "FULL",
     }
 }
 
@@ -436,7 +436,7 @@ pub async fn run(
         mode: mode_name(options.sampling),
         sample_rows: match options.sampling {
             Sampling::Sample(n) => Some(n),
-            Sampling::Full | Sampling::Blocks { .. } => None,
+            Sampling::Full | Sampling::Blocks { .. } | Sampling::Keys { .. } => None,
         },
         started_at,
         finished_at: started_at,

@@ -10,6 +10,7 @@
 use super::connectors::{Limits, Sampling, Scope, Source, TableInfo};
 use super::jobs::{self as scans, StoredScope};
 use super::scan::{self, Progress, ScanOptions, ScanReport, TableCoverage, TableRead};
+use super::source::Engine;
 use super::sources;
 use super::verdict::{ColumnProfile, ProfileCounts};
 use crate::domain::{ScanMode, ScanStatus};
@@ -99,11 +100,72 @@ pub fn handlers(
     settings: ScanSettings,
 ) -> [(&'static str, Arc<dyn Handler>); 3] {
     let shared = Arc::new(Shared { db, key, settings });
-    [
-        (PLAN, Arc::new(Plan(shared.clone())) as Arc<dyn Handler>),
-        (PART, Arc::new(Part(shared.clone()))),
-        (FINISH, Arc::new(Finish(shared))),
-    ]
+    [Step::Plan, Step::Part, Step::Finish].map(|step| {
+        let kind = match step {
+            Step::Plan => PLAN,
+            Step::Part => PART,
+            Step::Finish => FINISH,
+        };
+        let handler: Arc<dyn Handler> = Arc::new(ScanStep {
+            shared: shared.clone(),
+            step,
+        });
+        (kind, handler)
+    })
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    Plan,
+    Part,
+    Finish,
+}
+
+/// One of a scan's job kinds.
+struct ScanStep {
+    shared: Arc<Shared>,
+    step: Step,
+}
+
+impl Handler for ScanStep {
+    fn process(&self, ctx: JobContext) -> HandlerFuture<Outcome> {
+        let (shared, step) = (self.shared.clone(), self.step);
+        Box::pin(async move {
+            match step {
+                Step::Plan => plan(&shared, ctx).await,
+                Step::Part => read_part(&shared, ctx).await,
+                Step::Finish => finish(&shared, ctx).await,
+            }
+        })
+    }
+
+    /// A part whose readers kept dying is FAILED in the coverage and the scan goes on;
+    /// a plan or finish given up ends the scan FAILED.
+    fn give_up(&self, job: job::Model, reason: String) -> HandlerFuture<()> {
+        let (shared, step) = (self.shared.clone(), self.step);
+        Box::pin(async move {
+            match step {
+                Step::Part => {
+                    let p: PartPayload = serde_json::from_str(&job.payload)
+                        .map_err(|e| Error::Internal(e.into()))?;
+                    let part = get_part(&shared.db, p.part_id).await?;
+                    let mut coverage = TableCoverage::of(table_of(&part)?);
+                    coverage.fail(format!("not read: {reason}"));
+                    let result = PartResult {
+                        coverage,
+                        profiles: Vec::new(),
+                        cancelled: false,
+                    };
+                    complete_part(&shared.db, &part, result, None).await
+                }
+                Step::Plan | Step::Finish => {
+                    let p: ScanPayload = serde_json::from_str(&job.payload)
+                        .map_err(|e| Error::Internal(e.into()))?;
+                    give_up_scan(&shared.db, p.scan_id, reason).await
+                }
+            }
+        })
+    }
 }
 
 /// The subject of a scan's jobs: cancelling the scan cancels them.
@@ -177,24 +239,6 @@ async fn give_up_scan(db: &DatabaseConnection, scan_id: i64, reason: String) -> 
     Ok(())
 }
 
-struct Plan(Arc<Shared>);
-
-impl Handler for Plan {
-    fn process(&self, ctx: JobContext) -> HandlerFuture<Outcome> {
-        let shared = self.0.clone();
-        Box::pin(async move { plan(&shared, ctx).await })
-    }
-
-    fn give_up(&self, job: job::Model, reason: String) -> HandlerFuture<()> {
-        let shared = self.0.clone();
-        Box::pin(async move {
-            let p: ScanPayload =
-                serde_json::from_str(&job.payload).map_err(|e| Error::Internal(e.into()))?;
-            give_up_scan(&shared.db, p.scan_id, reason).await
-        })
-    }
-}
-
 /// Lists the tables and queues one job per part. Run again after a crash, it finds the
 /// parts already queued and does nothing.
 async fn plan(shared: &Shared, ctx: JobContext) -> Result<Outcome> {
@@ -216,11 +260,43 @@ async fn plan(shared: &Shared, ctx: JobContext) -> Result<Outcome> {
     let source = sources::get(db, scan.source_id).await?;
     let url = sources::url_of(&shared.key, &source)?;
     let options = options_of(&scan)?;
+    let full = options.sampling == Sampling::Full;
+    let part_blocks = shared.settings.part_blocks;
     let listed = async {
         let mut s = Source::connect(&url, options.limits).await?;
-        let tables = s.introspect(&options.scope.within(&url)).await;
+        let tables = match s.introspect(&options.scope.within(&url)).await {
+            Ok(t) => t,
+            Err(e) => {
+                s.close().await;
+                return Err(e);
+            }
+        };
+        let mut planned = Vec::with_capacity(tables.len());
+        for table in tables {
+            let ranges = match url.engine() {
+                Engine::Postgres if full => block_ranges(&table, part_blocks),
+                Engine::Mysql if full && parts_of(&table, part_blocks) > 1 => {
+                    // A key range that cannot be read leaves the table whole.
+                    match s.key_bounds(&table).await {
+                        Ok(Some(bounds)) => key_ranges(bounds, parts_of(&table, part_blocks)),
+                        Ok(None) => vec![(None, None)],
+                        Err(e) => {
+                            tracing::warn!(
+                                scan = scan_id,
+                                table = %table.name,
+                                error = %e.message,
+                                "the key range could not be read; the table is read in one part"
+                            );
+                            vec![(None, None)]
+                        }
+                    }
+                }
+                _ => vec![(None, None)],
+            };
+            planned.push((table, ranges));
+        }
         s.close().await;
-        tables
+        Ok(planned)
     }
     .await;
     let tables = match listed {
@@ -234,20 +310,18 @@ async fn plan(shared: &Shared, ctx: JobContext) -> Result<Outcome> {
     if ctx.interrupted() {
         return Ok(Outcome::Interrupted);
     }
-    let full = options.sampling == Sampling::Full;
     let txn = db.begin().await?;
     let mut parts = 0;
-    for (table_index, table) in tables.iter().enumerate() {
-        let ranges = ranges_of(table, full, shared.settings.part_blocks);
+    for (table_index, (table, ranges)) in tables.iter().enumerate() {
         let info = serde_json::to_string(table).map_err(|e| Error::Internal(e.into()))?;
-        for (part_index, (start, end)) in ranges.into_iter().enumerate() {
+        for (part_index, (start, end)) in ranges.iter().enumerate() {
             let part = scan_part::ActiveModel {
                 scan_id: Set(scan_id),
                 table_index: Set(table_index as i32),
                 part_index: Set(part_index as i32),
                 table_info: Set(info.clone()),
-                block_start: Set(start.map(|b| b as i64)),
-                block_end: Set(end.map(|b| b as i64)),
+                block_start: Set(*start),
+                block_end: Set(*end),
                 status: Set(PART_QUEUED.to_owned()),
                 rows_read: Set(0),
                 bytes_read: Set(0),
@@ -283,49 +357,49 @@ async fn plan(shared: &Shared, ctx: JobContext) -> Result<Outcome> {
     Ok(Outcome::Completed)
 }
 
-/// The block ranges a table is read in: one open range (the whole table) unless a FULL
-/// scan meets a table of more than `part_blocks` blocks. The last range is open, so
-/// rows stored past the size seen at planning are read too.
-fn ranges_of(table: &TableInfo, full: bool, part_blocks: u64) -> Vec<(Option<u64>, Option<u64>)> {
+/// How many parts of `part_blocks` a table's size makes (at least one).
+fn parts_of(table: &TableInfo, part_blocks: u64) -> u64 {
     let blocks = table.blocks.unwrap_or(0).max(0) as u64;
-    if !full || blocks <= part_blocks || part_blocks == 0 {
+    if part_blocks == 0 {
+        return 1;
+    }
+    blocks.div_ceil(part_blocks).max(1)
+}
+
+/// The PostgreSQL block ranges a table is read in: the whole table unless it has more
+/// than `part_blocks` blocks. The last range is open, so rows stored past the size seen
+/// at planning are read too.
+fn block_ranges(table: &TableInfo, part_blocks: u64) -> Vec<(Option<i64>, Option<i64>)> {
+    let n = parts_of(table, part_blocks);
+    if n <= 1 {
         return vec![(None, None)];
     }
-    let n = blocks.div_ceil(part_blocks);
     (0..n)
         .map(|i| {
-            let start = i * part_blocks;
-            let end = (i + 1 < n).then_some((i + 1) * part_blocks);
+            let start = (i * part_blocks) as i64;
+            let end = (i + 1 < n).then_some(((i + 1) * part_blocks) as i64);
             (Some(start), end)
         })
         .collect()
 }
 
-struct Part(Arc<Shared>);
-
-impl Handler for Part {
-    fn process(&self, ctx: JobContext) -> HandlerFuture<Outcome> {
-        let shared = self.0.clone();
-        Box::pin(async move { read_part(&shared, ctx).await })
+/// `n` ranges of an integer key between `lo` and `hi`, the first and last open so that
+/// keys stored outside the bounds seen at planning are read too.
+fn key_ranges((lo, hi): (i64, i64), n: u64) -> Vec<(Option<i64>, Option<i64>)> {
+    let span = i128::from(hi) - i128::from(lo) + 1;
+    let n = i128::from(n).min(span).max(1);
+    if n <= 1 {
+        return vec![(None, None)];
     }
-
-    /// A part whose readers kept dying is FAILED in the coverage; the scan goes on.
-    fn give_up(&self, job: job::Model, reason: String) -> HandlerFuture<()> {
-        let shared = self.0.clone();
-        Box::pin(async move {
-            let p: PartPayload =
-                serde_json::from_str(&job.payload).map_err(|e| Error::Internal(e.into()))?;
-            let part = get_part(&shared.db, p.part_id).await?;
-            let mut coverage = TableCoverage::of(table_of(&part)?);
-            coverage.fail(format!("not read: {reason}"));
-            let result = PartResult {
-                coverage,
-                profiles: Vec::new(),
-                cancelled: false,
-            };
-            complete_part(&shared.db, &part, result, None).await
+    let step = (span + n - 1) / n;
+    let cut = |i: i128| (i128::from(lo) + i * step) as i64;
+    (0..n)
+        .map(|i| {
+            let start = (i > 0).then(|| cut(i));
+            let end = (i + 1 < n).then(|| cut(i + 1));
+            (start, end)
         })
-    }
+        .collect()
 }
 
 async fn get_part(db: &impl ConnectionTrait, id: i64) -> Result<scan_part::Model> {
@@ -393,10 +467,16 @@ async fn read_part(shared: &Shared, ctx: JobContext) -> Result<Outcome> {
         .await?;
 
     let mut options = options_of(&scan)?;
-    if let (Sampling::Full, Some(start)) = (options.sampling, part.block_start) {
-        options.sampling = Sampling::Blocks {
-            start: start as u64,
-            end: part.block_end.map(|e| e as u64),
+    let source = sources::get(db, scan.source_id).await?;
+    let url = sources::url_of(&shared.key, &source)?;
+    let (start, end) = (part.block_start, part.block_end);
+    if options.sampling == Sampling::Full && (start.is_some() || end.is_some()) {
+        options.sampling = match url.engine() {
+            Engine::Mysql => Sampling::Keys { start, end },
+            _ => Sampling::Blocks {
+                start: start.unwrap_or(0).max(0) as u64,
+                end: end.map(|e| e.max(0) as u64),
+            },
         };
     }
     let progress = Arc::new(PartProgress::default());
@@ -411,8 +491,6 @@ async fn read_part(shared: &Shared, ctx: JobContext) -> Result<Outcome> {
             }
         }))
     };
-    let source = sources::get(db, scan.source_id).await?;
-    let url = sources::url_of(&shared.key, &source)?;
     let read = match Source::connect(&url, options.limits).await {
         Ok(mut s) => {
             let read = scan::read_table(&mut s, table, &options, &*progress, ctx.stop.flag()).await;
@@ -556,24 +634,6 @@ async fn complete_part(
     Ok(())
 }
 
-struct Finish(Arc<Shared>);
-
-impl Handler for Finish {
-    fn process(&self, ctx: JobContext) -> HandlerFuture<Outcome> {
-        let shared = self.0.clone();
-        Box::pin(async move { finish(&shared, ctx).await })
-    }
-
-    fn give_up(&self, job: job::Model, reason: String) -> HandlerFuture<()> {
-        let shared = self.0.clone();
-        Box::pin(async move {
-            let p: ScanPayload =
-                serde_json::from_str(&job.payload).map_err(|e| Error::Internal(e.into()))?;
-            give_up_scan(&shared.db, p.scan_id, reason).await
-        })
-    }
-}
-
 /// Merges the parts, table by table in the order listed, and stores the outcome.
 async fn finish(shared: &Shared, ctx: JobContext) -> Result<Outcome> {
     let ScanPayload { scan_id } = ctx.payload()?;
@@ -652,6 +712,12 @@ async fn finish(shared: &Shared, ctx: JobContext) -> Result<Outcome> {
         ScanStatus::Completed
     };
     scans::persist(db, scan_id, &source, report, status, &options.scope).await?;
+    // The parts' profiles served their purpose; who read which part stays.
+    scan_part::Entity::update_many()
+        .col_expr(scan_part::Column::Result, Expr::value(None::<String>))
+        .filter(scan_part::Column::ScanId.eq(scan_id))
+        .exec(db)
+        .await?;
     tracing::info!(scan = scan_id, status = status.as_str(), "scan finished");
     Ok(Outcome::Completed)
 }
@@ -689,10 +755,31 @@ mod tests {
     }
 
     #[test]
+    fn key_ranges_cover_every_key_once_with_open_ends() {
+        assert_eq!(key_ranges((1, 1), 4), vec![(None, None)]);
+        let r = key_ranges((1, 100), 3);
+        assert_eq!(
+            r,
+            vec![(None, Some(35)), (Some(35), Some(69)), (Some(69), None)]
+        );
+        // Every key in the table falls in exactly one range, and keys beyond the
+        // bounds seen at planning too.
+        for k in [-5, 1, 34, 35, 68, 69, 100, 1000] {
+            let holding = r
+                .iter()
+                .filter(|(s, e)| s.is_none_or(|s| k >= s) && e.is_none_or(|e| k < e))
+                .count();
+            assert_eq!(holding, 1, "key {k}");
+        }
+        let wide = key_ranges((i64::MIN, i64::MAX), 4);
+        assert_eq!(wide.len(), 4);
+        assert!(wide.windows(2).all(|w| w[0].1 == w[1].0));
+    }
+
+    #[test]
     fn big_tables_in_full_scans_are_divided_into_ranges_that_cover_every_block() {
-        assert_eq!(ranges_of(&table(100), true, 128), vec![(None, None)]);
-        assert_eq!(ranges_of(&table(1000), false, 128), vec![(None, None)]);
-        let r = ranges_of(&table(300), true, 128);
+        assert_eq!(block_ranges(&table(100), 128), vec![(None, None)]);
+        let r = block_ranges(&table(300), 128);
         assert_eq!(
             r,
             vec![

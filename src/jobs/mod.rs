@@ -189,3 +189,14 @@ pub async fn count(db: &impl ConnectionTrait, status: &str) -> Result<u64> {
         .count(db)
         .await?)
 }
+
+/// Forgets jobs that ended more than `age` ago: the scans and exports they ran keep
+/// their own outcome, and the audit trail keeps who asked for what.
+pub async fn prune(db: &impl ConnectionTrait, age: chrono::Duration) -> Result<u64> {
+    let r = job::Entity::delete_many()
+        .filter(job::Column::Status.is_in([COMPLETED, CANCELLED, FAILED]))
+        .filter(job::Column::FinishedAt.lt(Utc::now() - age))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
+}

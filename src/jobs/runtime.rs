@@ -81,13 +81,30 @@ impl Runtime {
     /// Starts `settings.workers` workers. They stop claiming when `shutdown` fires, give
     /// running jobs the grace period to stop, and release what is left.
     pub fn start(&self, shutdown: CancellationToken) -> RuntimeHandle {
-        let workers = (0..self.settings.workers)
+        let mut workers: Vec<_> = (0..self.settings.workers)
             .map(|n| {
                 let this = self.clone();
                 let shutdown = shutdown.clone();
                 tokio::spawn(async move { this.work(n, shutdown).await })
             })
             .collect();
+        if self.settings.workers > 0 {
+            // Finished jobs are kept a week, then forgotten.
+            let db = self.db.clone();
+            workers.push(tokio::spawn(async move {
+                loop {
+                    match super::prune(&db, chrono::Duration::days(7)).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!("forgot {n} jobs that ended over a week ago"),
+                        Err(e) => tracing::warn!(error = ?e, "pruning finished jobs failed"),
+                    }
+                    tokio::select! {
+                        _ = tokio::time::sleep(std::time::Duration::from_secs(3600)) => {}
+                        _ = shutdown.cancelled() => return,
+                    }
+                }
+            }));
+        }
         RuntimeHandle { workers }
     }
 
@@ -191,7 +208,7 @@ impl Runtime {
             self.finish(&job, FAILED, Some(reason)).await;
             return;
         }
-        tracing::info!("started");
+        tracing::debug!("started");
         let stop = StopSignal::default();
         if job.cancel_requested {
             stop.stop(StopReason::Cancelled);
@@ -312,7 +329,7 @@ impl Runtime {
             .exec(&self.db)
             .await;
         match r {
-            Ok(_) => tracing::info!(status, "finished"),
+            Ok(_) => tracing::debug!(status, "finished"),
             Err(e) => tracing::error!(error = ?e, "recording a job's end failed"),
         }
     }

@@ -266,14 +266,7 @@ async fn export(app: &TestApp, rid: &str) -> (Value, BTreeMap<String, Vec<u8>>) 
         .as_str()
         .unwrap()
         .to_owned();
-    let done = wait_for_export(app, &id).await;
-    assert!(done["error"].is_null(), "{done}");
-    let (url, _) = link(app, &id, None).await;
-    let (status, bytes) = get(app, &url).await;
-    assert_eq!(status, StatusCode::OK);
-    let files = unzip(&bytes);
-    assert_manifest_hashes(&files);
-    (done, files)
+    finished(app, &id).await
 }
 
 /// An export left RUNNING by a node that died (its job's lease expired a minute ago),
@@ -305,9 +298,14 @@ async fn export_after_a_crash(app: &TestApp, rid: &str) -> (Value, BTreeMap<Stri
     job.lease_expires_at = Set(Some(chrono::Utc::now() - chrono::Duration::minutes(1)));
     job.update(&db).await.unwrap();
     let id = export.id.to_string();
-    let done = wait_for_export(app, &id).await;
+    finished(app, &id).await
+}
+
+/// Waits for an export, then downloads and unzips its package.
+async fn finished(app: &TestApp, id: &str) -> (Value, BTreeMap<String, Vec<u8>>) {
+    let done = wait_for_export(app, id).await;
     assert!(done["error"].is_null(), "{done}");
-    let (url, _) = link(app, &id, None).await;
+    let (url, _) = link(app, id, None).await;
     let (status, bytes) = get(app, &url).await;
     assert_eq!(status, StatusCode::OK);
     let files = unzip(&bytes);

@@ -378,6 +378,38 @@ async fn a_killed_worker_is_taken_over_and_a_stopped_one_drains() {
         .any(|j| j.kind == "scan_part" && j.attempts == 2));
 }
 
+/// A FULL scan of a MariaDB table bigger than a part is divided into primary-key
+/// ranges that workers read apart; the verdicts are those of one pass.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_big_mariadb_table_is_read_in_key_ranges() {
+    let Some(mut app) = process_store(Backend::Postgres).await else {
+        return;
+    };
+    let Some(src) = crate::discovery::mysql_db(vec![
+        "CREATE TABLE kunder (id INT PRIMARY KEY, epost VARCHAR(200), notat TEXT) CHARACTER SET utf8mb4".into(),
+        "INSERT INTO kunder SELECT seq, CONCAT('kunde', seq, '@eksempel.no'),          CONCAT('Ringte på: ønsker ny avtale; ring +47 9', LPAD(seq, 7, '0'), ' før kl. 16 🙂 ', REPEAT('æøå ', 10))          FROM seq_1_to_40000".into(),
+        "ANALYZE TABLE kunder".into(),
+    ])
+    .await
+    else {
+        return;
+    };
+    let _api = api_node(&mut app).await;
+    let _w1 = worker(&app, "w1");
+    let _w2 = worker(&app, "w2");
+    let id = start_full_scan(&app, &src.url).await;
+    let scan = wait_done(&app, &id, Duration::from_secs(240)).await;
+    assert_eq!(scan["status"], "COMPLETED", "{scan}");
+    assert!(
+        scan["parts"]["total"].as_i64().unwrap() >= 3,
+        "the table was not divided: {scan}"
+    );
+    assert_eq!(scan["progress"]["rowsRead"], 40_000);
+    let expected = single_pass(&src.url).await;
+    assert!(!expected.is_empty());
+    assert_eq!(verdicts(&scan), expected);
+}
+
 /// A job kind for the claim tests: records who ran which job.
 struct Recorder(Arc<Mutex<Vec<(i64, String)>>>);
 

@@ -45,8 +45,8 @@ pub struct TableInfo {
     pub foreign_keys: Vec<ForeignKey>,
     /// Why the table cannot be read by this user, if it cannot.
     pub unreadable: Option<String>,
-    /// The table's size in storage blocks as of its last VACUUM or ANALYZE, where the
-    /// engine reads by block (PostgreSQL `relpages`; read without taking a lock).
+    /// The table's size in 8 KiB blocks as the engine last counted it: PostgreSQL's
+    /// `relpages` (read without taking a lock), MySQL's `DATA_LENGTH` / 8192.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocks: Option<i64>,
 }
@@ -70,6 +70,12 @@ pub enum Sampling {
     /// Every row stored in blocks `start..end` (`end` none: to the end of the table) of
     /// a PostgreSQL table: one part of a FULL scan that several workers share.
     Blocks { start: u64, end: Option<u64> },
+    /// Every row whose integer primary key is in `start..end` (either end open) of a
+    /// MySQL/MariaDB table: one part of a FULL scan that several workers share.
+    Keys {
+        start: Option<i64>,
+        end: Option<i64>,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -373,6 +379,33 @@ impl Source {
             Source::Postgres(s) => s.select(sql, width, sink).await,
             Source::Mysql(s) => s.select(sql, width, sink).await,
             Source::Sqlite(s) => s.select(sql, width, sink).await,
+        }
+    }
+
+    /// The lowest and highest value of a table's single integer primary key (MySQL and
+    /// MariaDB, to divide a big table into key ranges); none for other engines and keys.
+    pub async fn key_bounds(
+        &mut self,
+        table: &TableInfo,
+    ) -> Result<Option<(i64, i64)>, ConnectorError> {
+        let [key] = &table.primary_key[..] else {
+            return Ok(None);
+        };
+        let integer = table.columns.iter().any(|c| {
+            &c.name == key
+                && matches!(
+                    // `int(11)`, `bigint unsigned`: the type's name is what counts.
+                    c.data_type
+                        .to_ascii_lowercase()
+                        .split(['(', ' '])
+                        .next()
+                        .unwrap_or_default(),
+                    "tinyint" | "smallint" | "mediumint" | "int" | "integer" | "bigint"
+                )
+        });
+        match self {
+            Source::Mysql(s) if integer => s.key_bounds(table, key).await,
+            _ => Ok(None),
         }
     }
 

@@ -103,7 +103,7 @@ impl MySource {
         let tables: Vec<Row> = self
             .conn
             .query(format!(
-                "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES
+                "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, DATA_LENGTH FROM information_schema.TABLES
                  WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN {SYSTEM_SCHEMAS}"
             ))
             .await
@@ -144,7 +144,9 @@ impl MySource {
                     primary_key: Vec::new(),
                     foreign_keys: Vec::new(),
                     unreadable: None,
-                    blocks: None,
+                    blocks: text(r.as_ref(3))
+                        .and_then(|v| v.parse::<i64>().ok())
+                        .map(|b| b / 8192),
                 },
             );
         }
@@ -207,6 +209,26 @@ impl MySource {
             Sampling::Full | Sampling::Blocks { .. } => {
                 format!("SELECT {} FROM {from}", select.join(", "))
             }
+            Sampling::Keys { start, end } => {
+                let key = table.primary_key.first().map(|k| quote(k)).ok_or_else(|| {
+                    ConnectorError::new(
+                        ConnectorErrorKind::Other,
+                        format!("{from} has no primary key to read a range of"),
+                    )
+                })?;
+                let mut range = vec!["1 = 1".to_owned()];
+                if let Some(start) = start {
+                    range.push(format!("{key} >= {start}"));
+                }
+                if let Some(end) = end {
+                    range.push(format!("{key} < {end}"));
+                }
+                format!(
+                    "SELECT {} FROM {from} WHERE {}",
+                    select.join(", "),
+                    range.join(" AND ")
+                )
+            }
             Sampling::Sample(n) => match sample_fraction(n, table.row_estimate) {
                 Some(f) => format!(
                     "SELECT {} FROM {from} WHERE RAND({SAMPLE_SEED}) < {f:.6} LIMIT {n}",
@@ -219,6 +241,26 @@ impl MySource {
         self.select(&sql, columns.len(), &mut |values| sink.row(values))
             .await
             .map_err(|e| e.context(&context))
+    }
+
+    pub async fn key_bounds(
+        &mut self,
+        table: &TableInfo,
+        key: &str,
+    ) -> Result<Option<(i64, i64)>, ConnectorError> {
+        let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
+        let key = quote(key);
+        let row: Option<(Option<i64>, Option<i64>)> = self
+            .conn
+            .query_first(format!(
+                "SELECT CAST(MIN({key}) AS SIGNED), CAST(MAX({key}) AS SIGNED) FROM {from}"
+            ))
+            .await
+            .map_err(|e| my_error("cannot read the key range", e))?;
+        Ok(match row {
+            Some((Some(lo), Some(hi))) => Some((lo, hi)),
+            _ => None,
+        })
     }
 
     /// Streams the rows of any read-only `SELECT` of `width` columns, as text.

@@ -217,7 +217,7 @@ impl PgSource {
             .collect();
         let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
         match sampling {
-            Sampling::Full => {
+            Sampling::Full | Sampling::Keys { .. } => {
                 let sql = format!("COPY (SELECT {} FROM {from}) TO STDOUT", select.join(", "));
                 self.copy(&sql, columns.len(), sink).await
             }

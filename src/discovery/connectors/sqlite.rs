@@ -161,7 +161,7 @@ impl LiteSource {
             .collect();
         let from = quote(&table.name);
         let sql = match sampling {
-            Sampling::Full | Sampling::Blocks { .. } => {
+            Sampling::Full | Sampling::Blocks { .. } | Sampling::Keys { .. } => {
                 format!("SELECT {} FROM {from}", select.join(", "))
             }
             Sampling::Sample(n) => {
