@@ -679,9 +679,6 @@ impl DiscoveryMutation {
     }
 }
 
-/// How often a subscription reads a scan's progress from the store.
-const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
-
 #[derive(Default)]
 pub struct DiscoverySubscription;
 
@@ -697,28 +694,14 @@ impl DiscoverySubscription {
         let id = parse_id("scanId", &scan_id)?;
         let scanner = scanner(ctx)?.clone();
         let first = ScanProgress::of(&scanner.get(id).await.gql()?).gql()?;
-        // The scan's parts may run on any node: its progress is read from the store,
-        // and sent when it changes, until the event that carries a final status.
-        let stream = futures_util::stream::unfold(
-            (Some(first), None::<ScanProgress>),
-            move |(mut next, last)| {
+        // The scan's parts may run on any node: its progress is read from the store.
+        let stream = super::events::until_finished(
+            first,
+            move || {
                 let scanner = scanner.clone();
-                async move {
-                    if last.as_ref().is_some_and(|l| l.status.is_finished()) {
-                        return None;
-                    }
-                    loop {
-                        if let Some(p) = next.take() {
-                            if last.as_ref() != Some(&p) {
-                                return Some((p.clone(), (None, Some(p))));
-                            }
-                        }
-                        tokio::time::sleep(PROGRESS_EVERY).await;
-                        let current = scanner.get(id).await.ok()?;
-                        next = Some(ScanProgress::of(&current).ok()?);
-                    }
-                }
+                async move { ScanProgress::of(&scanner.get(id).await.ok()?).ok() }
             },
+            |p| p.status.is_finished(),
         );
         Ok(stream.map(ScanProgressObject::from))
     }

@@ -9,12 +9,15 @@ use crate::dsar::requests::{self, NewIdentifier, NewRequest, RequestFilter};
 use crate::dsar::{audit, decisions, links, references};
 use crate::error::Error;
 use crate::secret::SecretKey;
-use async_graphql::{Context, ErrorExtensions, InputObject, Object, SimpleObject, ID};
+use async_graphql::{
+    Context, ErrorExtensions, InputObject, Object, SimpleObject, Subscription, ID,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
     audit_entry, dsar_export, dsar_identifier, dsar_request, export_link, match_decision,
     source_reference,
 };
+use futures_util::Stream;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::sync::Arc;
 
@@ -702,5 +705,34 @@ impl DsarMutation {
         Ok(ReferenceObject(
             references::remove(db(ctx)?, id).await.gql()?,
         ))
+    }
+}
+
+#[derive(Default)]
+pub struct DsarSubscription;
+
+#[Subscription]
+impl DsarSubscription {
+    /// An export as it runs (`status`, `sourcesDone`, `tablesRead`, `rowsFound`,
+    /// `currentTable`), whichever node runs it, until it ends (the last event has a final
+    /// status).
+    #[graphql(guard = "RoleGuard(Role::Dpo)")]
+    async fn export_progress(
+        &self,
+        ctx: &Context<'_>,
+        export_id: ID,
+    ) -> async_graphql::Result<impl Stream<Item = ExportObject>> {
+        let id = parse_id("exportId", &export_id)?;
+        let db = db(ctx)?.clone();
+        let first = exports::get(&db, id).await.gql()?;
+        let stream = super::events::until_finished(
+            first,
+            move || {
+                let db = db.clone();
+                async move { exports::get(&db, id).await.ok() }
+            },
+            |e| ExportStatus::from_db(&e.status).is_ok_and(ExportStatus::is_finished),
+        );
+        Ok(futures_util::StreamExt::map(stream, ExportObject))
     }
 }

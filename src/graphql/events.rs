@@ -154,3 +154,38 @@ pub fn publish(ctx: &async_graphql::Context<'_>, entity: EntityKind, change: Cha
         bus.publish(change, entity, id, super::context::actor(ctx));
     }
 }
+
+/// How often a progress subscription reads its job's state from the store.
+pub const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+/// A stream of a job's state as the store holds it, whichever node runs the job: the
+/// current state at once, then each change read every [`PROGRESS_EVERY`], ending after
+/// the first state `finished` says is final (or when the state can no longer be read).
+pub fn until_finished<T, F, Fut>(
+    first: T,
+    read: F,
+    finished: fn(&T) -> bool,
+) -> impl futures_util::Stream<Item = T> + Send
+where
+    T: Clone + PartialEq + Send + 'static,
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Option<T>> + Send,
+{
+    futures_util::stream::unfold((Some(first), None::<T>), move |(mut next, last)| {
+        let read = read.clone();
+        async move {
+            if last.as_ref().is_some_and(finished) {
+                return None;
+            }
+            loop {
+                if let Some(item) = next.take() {
+                    if last.as_ref() != Some(&item) {
+                        return Some((item.clone(), (None, Some(item))));
+                    }
+                }
+                tokio::time::sleep(PROGRESS_EVERY).await;
+                next = Some(read().await?);
+            }
+        }
+    })
+}

@@ -62,7 +62,11 @@ pub struct MutationRoot(
 
 #[derive(MergedSubscription, Default)]
 #[graphql(name = "Subscription")]
-pub struct SubscriptionRoot(InventorySubscription, discovery::DiscoverySubscription);
+pub struct SubscriptionRoot(
+    InventorySubscription,
+    discovery::DiscoverySubscription,
+    dsar::DsarSubscription,
+);
 
 #[derive(Default)]
 pub struct InventorySubscription;

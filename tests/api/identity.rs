@@ -10,6 +10,7 @@ use crate::exports::{
     assert_manifest_hashes, get, link, register_scan_confirm, rows_by_table, unzip, wait_for_export,
 };
 use crate::helpers::TestApp;
+use crate::subscriptions::{next_json, subscribe};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -266,7 +267,41 @@ async fn export(app: &TestApp, rid: &str) -> (Value, BTreeMap<String, Vec<u8>>) 
         .as_str()
         .unwrap()
         .to_owned();
-    finished(app, &id).await
+    // Its progress streams until it ends, with the figures the export keeps.
+    let mut ws = subscribe(
+        app,
+        &app.dpo,
+        "subscription($id: ID!) { exportProgress(exportId: $id) { status sourcesDone rowsFound } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let mut seen = Vec::new();
+    while let Some(m) = next_json(&mut ws).await {
+        if m["type"] != "next" {
+            assert_eq!(m["type"], "complete", "{m}");
+            break;
+        }
+        seen.push(m["payload"]["data"]["exportProgress"].clone());
+    }
+    let (done, files) = finished(app, &id).await;
+    // A viewer may not watch it.
+    let mut refused = subscribe(
+        app,
+        &app.viewer,
+        "subscription($id: ID!) { exportProgress(exportId: $id) { status } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let m = next_json(&mut refused).await.unwrap();
+    assert_eq!(
+        m["payload"]["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{m}"
+    );
+    assert!(m["payload"]["data"].is_null(), "{m}");
+    let last = seen.last().expect("at least the current state");
+    assert_eq!(last["status"], done["status"], "{seen:?}");
+    assert_eq!(last["rowsFound"], done["rowsFound"], "{seen:?}");
+    (done, files)
 }
 
 /// An export left RUNNING by a node that died (its job's lease expired a minute ago),

@@ -233,6 +233,7 @@ async fn a_full_scan_shared_by_two_workers_gives_the_verdicts_of_one_pass() {
     // Subscribers on the API node, which runs no job, see what the workers do.
     let mut changes = subscribe(
         &app,
+        &app.viewer,
         "subscription { inventoryChanges { change entity id actor } }",
         json!({}),
     )
@@ -241,6 +242,7 @@ async fn a_full_scan_shared_by_two_workers_gives_the_verdicts_of_one_pass() {
     let id = start_full_scan(&app, &src.url).await;
     let mut progress = subscribe(
         &app,
+        &app.viewer,
         "subscription($id: ID!) { scanProgress(scanId: $id) { status rowsRead tablesDone } }",
         json!({ "id": id }),
     )

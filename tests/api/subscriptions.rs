@@ -126,11 +126,11 @@ async fn revoking_a_token_ends_its_subscriptions(app: TestApp) {
     );
 }
 
-/// Opens a subscription as the viewer.
-pub async fn subscribe(app: &TestApp, query: &str, variables: Value) -> Ws {
+/// Opens a subscription with `token`.
+pub async fn subscribe(app: &TestApp, token: &str, query: &str, variables: Value) -> Ws {
     let mut ws = connect(app).await;
     ws.send(Message::text(
-        json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {}", app.viewer) } }).to_string(),
+        json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {token}") } }).to_string(),
     ))
     .await
     .unwrap();
