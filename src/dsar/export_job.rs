@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::jobs::{self, Handler, HandlerFuture, JobContext, Outcome};
 use chrono::Utc;
 use entity::{data_category, data_source, dsar_export, job, scan_finding, system};
+use futures_util::StreamExt;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -93,14 +94,26 @@ async fn fail(ex: &Exporter, export_id: i64, message: String) -> Result<()> {
     Ok(())
 }
 
+/// How many sources one export searches at once (each on its own connection).
+const SOURCES_AT_ONCE: usize = 4;
+
 #[derive(Debug, Clone, Default)]
 struct Progress {
     tables_read: i32,
-    rows_found: i64,
+    /// Rows found so far, per source being or having been searched.
+    found: HashMap<usize, i64>,
+    sources_done: i32,
     current_table: Option<String>,
 }
 
-struct Tracker(Arc<Mutex<Progress>>);
+impl Progress {
+    fn rows_found(&self) -> i64 {
+        self.found.values().sum()
+    }
+}
+
+/// One source's search reporting into the export's progress.
+struct Tracker(Arc<Mutex<Progress>>, usize);
 
 impl LocateProgress for Tracker {
     fn table(&self, name: &str) {
@@ -109,7 +122,11 @@ impl LocateProgress for Tracker {
         p.current_table = Some(name.to_owned());
     }
     fn rows_found(&self, total: u64) {
-        self.0.lock().expect("progress lock").rows_found = total as i64;
+        self.0
+            .lock()
+            .expect("progress lock")
+            .found
+            .insert(self.1, total as i64);
     }
 }
 
@@ -236,7 +253,8 @@ async fn run(
                 let p = progress.lock().expect("progress lock").clone();
                 let _ = dsar_export::Entity::update_many()
                     .col_expr(dsar_export::Column::TablesRead, p.tables_read.into())
-                    .col_expr(dsar_export::Column::RowsFound, p.rows_found.into())
+                    .col_expr(dsar_export::Column::RowsFound, p.rows_found().into())
+                    .col_expr(dsar_export::Column::SourcesDone, p.sources_done.into())
                     .col_expr(dsar_export::Column::CurrentTable, p.current_table.into())
                     .filter(dsar_export::Column::Id.eq(export_id))
                     .exec(&db)
@@ -245,43 +263,59 @@ async fn run(
         }))
     };
     let decided = decisions::for_request(&ex.db, request.id).await?;
-    let mut searched = Vec::new();
-    let mut base_rows = 0i64;
-    for (n, source) in all_sources.into_iter().enumerate() {
-        if ctx.interrupted() {
-            return Ok(Outcome::Interrupted);
-        }
-        let url = sources::url_of(&ex.key, &source);
-        let plan = plan(ex, source, &identifiers, &account_sources, &decided).await?;
-        let outcome = match url {
-            Ok(url) => {
-                let tracker = Tracker(progress.clone());
-                pipeline::search(
-                    &url,
-                    Limits::default(),
-                    &plan,
-                    &matcher,
-                    LocateOptions::default(),
-                    &tracker,
-                )
-                .await
+    // Sources are searched a few at a time, each on its own connection; the package
+    // lists them in the order registered whatever order they finish in.
+    let searches = all_sources.into_iter().enumerate().map(|(n, source)| {
+        let (progress, identifiers, account_sources, decided, matcher, ctx) = (
+            progress.clone(),
+            &identifiers,
+            &account_sources,
+            &decided,
+            &matcher,
+            &ctx,
+        );
+        async move {
+            if ctx.interrupted() {
+                return Ok(None);
             }
-            Err(e) => Err(SourceFailure {
-                kind: "OTHER",
-                detail: e.public_message(),
-            }),
-        };
-        if let Ok(l) = &outcome {
-            base_rows += l.rows() as i64;
+            let url = sources::url_of(&ex.key, &source);
+            let plan = plan(ex, source, identifiers, account_sources, decided).await?;
+            let outcome = match url {
+                Ok(url) => {
+                    let tracker = Tracker(progress.clone(), n);
+                    pipeline::search(
+                        &url,
+                        Limits::default(),
+                        &plan,
+                        matcher,
+                        LocateOptions::default(),
+                        &tracker,
+                    )
+                    .await
+                }
+                Err(e) => Err(SourceFailure {
+                    kind: "OTHER",
+                    detail: e.public_message(),
+                }),
+            };
+            {
+                let mut p = progress.lock().expect("progress lock");
+                p.found
+                    .insert(n, outcome.as_ref().map_or(0, |l| l.rows() as i64));
+                p.sources_done += 1;
+            }
+            Ok::<_, Error>(Some(Searched { plan, outcome }))
         }
-        progress.lock().expect("progress lock").rows_found = base_rows;
-        dsar_export::Entity::update_many()
-            .col_expr(dsar_export::Column::SourcesDone, ((n + 1) as i32).into())
-            .filter(dsar_export::Column::Id.eq(export_id))
-            .exec(&ex.db)
-            .await?;
-        searched.push(Searched { plan, outcome });
-    }
+    });
+    let searched: Vec<Option<Searched>> = futures_util::stream::iter(searches)
+        .buffered(SOURCES_AT_ONCE)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_>>()?;
+    let Some(searched) = searched.into_iter().collect::<Option<Vec<_>>>() else {
+        return Ok(Outcome::Interrupted);
+    };
     drop(flusher);
 
     private_dir(&ex.settings.dir)
@@ -311,6 +345,7 @@ async fn run(
     let mut m = get(&txn, export_id).await?.into_active_model();
     m.status = Set(status.as_str().to_owned());
     m.rows_found = Set(rows);
+    m.sources_done = Set(searched.len() as i32);
     m.tables_read = Set(typed.tables_read);
     m.current_table = Set(None);
     m.file_name = Set(Some(file_name));

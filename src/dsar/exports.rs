@@ -199,7 +199,10 @@ impl Exporter {
         portability: bool,
         actor: Option<&str>,
     ) -> Result<dsar_export::Model> {
-        let request = requests::get(&self.db, request_id).await?;
+        // Checks, the request's state, the export, its job and the audit entry: one
+        // transaction, so a failure half-way leaves nothing behind.
+        let txn = self.db.begin().await?;
+        let request = requests::get(&txn, request_id).await?;
         let state = state_of(&request)?;
         if portability && !request.portability {
             return Err(Error::validation(
@@ -224,29 +227,25 @@ impl Exporter {
                 "request {request_id} is {state}; verify its identifiers first"
             )));
         }
-        let identifiers = requests::identifiers_of(&self.db, request_id).await?;
+        let identifiers = requests::identifiers_of(&txn, request_id).await?;
         if let Some(i) = identifiers.iter().find(|i| i.verified_at.is_none()) {
             return Err(Error::Conflict(format!(
                 "identifier {} ({}) is not verified; data is located only with verified identifiers",
                 i.id, i.kind
             )));
         }
-        let busy = for_request(&self.db, request_id)
-            .await?
-            .into_iter()
-            .any(|e| {
-                matches!(
-                    ExportStatus::from_db(&e.status),
-                    Ok(ExportStatus::Queued | ExportStatus::Running)
-                )
-            });
+        let busy = for_request(&txn, request_id).await?.into_iter().any(|e| {
+            matches!(
+                ExportStatus::from_db(&e.status),
+                Ok(ExportStatus::Queued | ExportStatus::Running)
+            )
+        });
         if busy {
             return Err(Error::Conflict(format!(
                 "an export of request {request_id} is already running"
             )));
         }
-        // The request's state, the export and its audit entry change together.
-        let txn = self.db.begin().await?;
+
         requests::transition(&txn, request, RequestState::InProgress, actor, None).await?;
         let export = dsar_export::ActiveModel {
             request_id: Set(request_id),
