@@ -1,30 +1,15 @@
 //! Inventory change events, broadcast to GraphQL subscribers.
 
-use crate::inventory::changes::{self, Change};
+use crate::inventory::changes;
 use crate::tasks::AbortOnDrop;
-use async_graphql::{Enum, SimpleObject, ID};
+use async_graphql::{SimpleObject, ID};
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
 use tokio::sync::broadcast;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-pub enum ChangeKind {
-    Created,
-    Updated,
-    Deleted,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-pub enum EntityKind {
-    Organisation,
-    System,
-    DataCategory,
-    DataSubject,
-    ProcessingActivity,
-    Recipient,
-    SystemCategoryLink,
-}
+/// The change feed's vocabulary is the API's.
+pub use crate::inventory::changes::{Change as ChangeKind, Entity as EntityKind};
 
 /// Something in the inventory changed.
 #[derive(Debug, Clone, SimpleObject)]
@@ -59,7 +44,7 @@ impl EventBus {
     pub fn publish(&self, change: ChangeKind, entity: EntityKind, id: i64, actor: Option<String>) {
         let db = self.db.clone();
         tokio::spawn(async move {
-            let r = changes::record(&db, change.into(), entity.into(), id, actor.as_deref()).await;
+            let r = changes::record(&db, change, entity, id, actor.as_deref()).await;
             if let Err(e) = r {
                 tracing::warn!(error = ?e, "an inventory change could not be added to the feed");
             }
@@ -108,45 +93,17 @@ impl EventBus {
 
 impl InventoryEvent {
     fn of(row: &entity::inventory_change::Model) -> Option<Self> {
-        let change: Change = row.change.parse().ok()?;
-        let entity: changes::Entity = row.entity.parse().ok()?;
+        let change: ChangeKind = row.change.parse().ok()?;
+        let entity: EntityKind = row.entity.parse().ok()?;
         Some(Self {
-            change: change.into(),
-            entity: entity.into(),
+            change,
+            entity,
             id: ID(row.entity_id.to_string()),
             actor: row.actor.clone(),
             at: row.at,
         })
     }
 }
-
-macro_rules! same_names {
-    ($ours:ident, $theirs:ty, $($v:ident),*) => {
-        impl From<$ours> for $theirs {
-            fn from(v: $ours) -> Self {
-                match v { $($ours::$v => <$theirs>::$v),* }
-            }
-        }
-        impl From<$theirs> for $ours {
-            fn from(v: $theirs) -> Self {
-                match v { $(<$theirs>::$v => $ours::$v),* }
-            }
-        }
-    };
-}
-
-same_names!(ChangeKind, Change, Created, Updated, Deleted);
-same_names!(
-    EntityKind,
-    changes::Entity,
-    Organisation,
-    System,
-    DataCategory,
-    DataSubject,
-    ProcessingActivity,
-    Recipient,
-    SystemCategoryLink
-);
 
 /// Tells subscribers about a change made by the current request.
 pub fn publish(ctx: &async_graphql::Context<'_>, entity: EntityKind, change: ChangeKind, id: i64) {

@@ -10,18 +10,24 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-/// What happened, as stored: `CREATED`, `UPDATED` or `DELETED`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+/// What happened to an inventory entity.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, async_graphql::Enum,
+)]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(name = "ChangeKind")]
 pub enum Change {
     Created,
     Updated,
     Deleted,
 }
 
-/// What it happened to, as stored, e.g. `SYSTEM_CATEGORY_LINK`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+/// What kind of inventory entity changed.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, async_graphql::Enum,
+)]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(name = "EntityKind")]
 pub enum Entity {
     Organisation,
     System,
