@@ -71,8 +71,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo => {
             let conn = open_store(&cli.store).await?;
-            let summary = demo::load(&conn).await?;
-            eprintln!("{summary}");
+            let key = SecretKey::load(&cli.store)?;
+            eprintln!("{}", demo::load(&conn).await?);
+            eprintln!("{}", demo_shop(&cli.store, &conn, &key).await?);
             Ok(())
         }
         Command::Ropa { format } => {
@@ -90,6 +91,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Writes the demo shop beside the store and registers it.
+async fn demo_shop(
+    store: &StoreArgs,
+    conn: &DatabaseConnection,
+    key: &SecretKey,
+) -> anyhow::Result<String> {
+    let path = demo::shop::path_beside(store.database_url.sqlite_path().as_deref());
+    demo::shop::install(conn, key, &path).await
 }
 
 /// Export settings shared by `serve` and `worker`; removes what a crash left
@@ -126,6 +137,9 @@ async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         if demo::store_is_empty(&conn).await? {
             let summary = demo::load(&conn).await?;
             tracing::info!("{summary}");
+            // Not inside the macro: a disabled level would skip the call.
+            let shop = demo_shop(store, &conn, &key).await?;
+            tracing::info!("{shop}");
         } else {
             tracing::info!("--demo: the store already holds an inventory; demo not loaded");
         }

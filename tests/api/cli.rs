@@ -159,7 +159,7 @@ async fn serve_with_demo_shows_the_demo_inventory_at_once() {
     let body: serde_json::Value = reqwest::Client::new()
         .post(format!("http://{addr}/graphql"))
         .bearer_auth(&token)
-        .json(&serde_json::json!({ "query": "{ organisations { totalCount } systems { totalCount } }" }))
+        .json(&serde_json::json!({ "query": "{ organisations { totalCount } systems { totalCount } dataSources { edges { node { name engine } } } }" }))
         .send()
         .await
         .unwrap()
@@ -169,5 +169,12 @@ async fn serve_with_demo_shows_the_demo_inventory_at_once() {
     child.kill().ok();
     child.wait().ok();
     assert_eq!(body["data"]["organisations"]["totalCount"], 5, "{body}");
-    assert_eq!(body["data"]["systems"]["totalCount"], 11, "{body}");
+    // The policies' eleven systems, and the demo shop's database as a data source.
+    assert_eq!(body["data"]["systems"]["totalCount"], 12, "{body}");
+    assert_eq!(
+        body["data"]["dataSources"]["edges"][0]["node"],
+        serde_json::json!({ "name": "demo-shop", "engine": "SQLITE" }),
+        "{body}"
+    );
+    assert!(dir.path().join("demo-shop.db").exists());
 }

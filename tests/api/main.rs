@@ -19,3 +19,4 @@ mod messy;
 mod scans;
 mod subscriptions;
 mod systems;
+mod tour;
