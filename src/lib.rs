@@ -7,6 +7,7 @@ pub mod bench_api;
 pub mod bench_jobs;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod crypto;
 pub mod db;
 pub mod demo;

@@ -9,6 +9,7 @@ pub mod activity_recipient;
 pub mod activity_system;
 pub mod api_token;
 pub mod audit_entry;
+pub mod console_session;
 pub mod data_category;
 pub mod data_source;
 pub mod data_subject;
@@ -70,6 +71,7 @@ has_id!(
     activity_system,
     api_token,
     audit_entry,
+    console_session,
     data_category,
     data_source,
     data_subject,

@@ -10,6 +10,7 @@ mod m20261123_000003_discovery;
 mod m20261123_000004_dsar;
 mod m20261130_000005_match_decisions;
 mod m20261201_000006_jobs;
+mod m20261201_000007_console_sessions;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_dsar::Migration),
             Box::new(m20261130_000005_match_decisions::Migration),
             Box::new(m20261201_000006_jobs::Migration),
+            Box::new(m20261201_000007_console_sessions::Migration),
         ]
     }
 }

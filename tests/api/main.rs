@@ -8,6 +8,7 @@ mod activities;
 mod auth;
 mod categories;
 mod cli;
+mod console;
 mod demo;
 mod discovery;
 mod errors;
