@@ -3,11 +3,8 @@
 
 pub mod auth;
 pub mod bench;
-pub mod bench_api;
-pub mod bench_jobs;
 pub mod cli;
 pub mod config;
-pub mod console;
 pub mod crypto;
 pub mod db;
 pub mod demo;

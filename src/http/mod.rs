@@ -1,5 +1,6 @@
 //! The HTTP surface: router, authentication and the server loop.
 
+pub mod console;
 mod router;
 
 pub use router::router;

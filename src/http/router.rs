@@ -21,7 +21,7 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/exports/{id}", get(download))
-        .merge(crate::console::routes())
+        .merge(super::console::routes())
         // Spans name the path only: download tokens travel in the query string.
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &axum::http::Request<axum::body::Body>| {

@@ -37,7 +37,7 @@ async fn fresh_store(server: &str) -> anyhow::Result<String> {
         .execute_unprepared(&format!("CREATE DATABASE {STORE_DB}"))
         .await?;
     admin.close().await?;
-    let url = super::bench::with_db(server, STORE_DB);
+    let url = super::with_db(server, STORE_DB);
     let db = crate::db::connect(&url.parse().map_err(|e| anyhow::anyhow!("{e}"))?).await?;
     crate::db::migrate(&db).await?;
     db.close().await?;
@@ -153,7 +153,7 @@ async fn shared_scan(
             sample_rows: None,
             scope: Scope {
                 schemas: vec!["public".into()],
-                tables: vec![super::bench::TABLE.into()],
+                tables: vec![super::TABLE.into()],
             },
             actor: Some("bench".into()),
         })
@@ -177,7 +177,7 @@ async fn shared_scan(
     Ok((secs, done.bytes_read, nodes))
 }
 
-pub async fn run(args: &super::bench::BenchArgs) -> anyhow::Result<()> {
+pub async fn run(args: &super::BenchArgs) -> anyhow::Result<()> {
     println!("job queue");
     let dir = std::env::temp_dir().join(format!("steward-bench-jobs-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -194,11 +194,11 @@ pub async fn run(args: &super::bench::BenchArgs) -> anyhow::Result<()> {
     claims("PostgreSQL (FOR UPDATE SKIP LOCKED)", &store_url).await?;
     let _ = std::fs::remove_dir_all(&dir);
 
-    let source_url = super::bench::prepare(args).await?;
-    let copy = super::bench::copy_seconds(&source_url, super::bench::SELECT).await?;
+    let source_url = super::prepare(args).await?;
+    let copy = super::copy_seconds(&source_url, super::SELECT).await?;
     println!(
         "FULL scan of {} ({:.0} MB as COPY text, {} MB parts), worker processes sharing a PostgreSQL store:",
-        super::bench::TABLE,
+        super::TABLE,
         copy.1 as f64 / 1e6,
         args.part_mb
     );

@@ -6,6 +6,8 @@
 //! detectors' MB/s on free text. `--suite locate` times locating one subject among a
 //! million rows with and without an index, and the peak RSS of locate plus packaging.
 
+mod api;
+mod jobs;
 use crate::discovery::connectors::{Sampling, Scope};
 use crate::discovery::detectors;
 use crate::discovery::scan::{self, NoProgress, ScanOptions};
@@ -283,10 +285,10 @@ async fn fill(
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     if args.suite == Suite::Api {
-        return crate::bench_api::run(args.api_seconds, &args.loader_delay_us).await;
+        return api::run(args.api_seconds, &args.loader_delay_us).await;
     }
     if args.suite == Suite::Jobs {
-        return crate::bench_jobs::run(&args).await;
+        return jobs::run(&args).await;
     }
     if args.suite != Suite::Locate {
         discovery(&args).await?;
