@@ -8,6 +8,7 @@
 
 mod api;
 mod jobs;
+pub use crate::config::{BenchArgs, Suite};
 use crate::discovery::connectors::{Sampling, Scope};
 use crate::discovery::detectors;
 use crate::discovery::scan::{self, NoProgress, ScanOptions};
@@ -20,63 +21,6 @@ use tokio_postgres::NoTls;
 
 const DB: &str = "steward_bench";
 pub(crate) const TABLE: &str = "bench_people";
-
-#[derive(Debug, clap::Args)]
-pub struct BenchArgs {
-    /// A PostgreSQL server to generate the table on (a database `steward_bench` is made).
-    #[arg(
-        long = "server",
-        env = "BENCH_SERVER_URL",
-        default_value = "postgres://postgres@127.0.0.1:5432/postgres"
-    )]
-    pub server_url: String,
-    /// Size of the generated table in MB (COPY text size).
-    #[arg(long, default_value_t = 1100)]
-    pub size_mb: u64,
-    /// Size of the generated adversarial table in MB (COPY text size): product codes,
-    /// long digit runs, long free text, JSON, user agents.
-    #[arg(long, default_value_t = 300)]
-    pub adversarial_mb: u64,
-    /// MB of free text for the detector benchmark.
-    #[arg(long, default_value_t = 64)]
-    pub text_mb: u64,
-    /// Rounds of COPY then FULL scan; figures are each round's and their medians (a
-    /// shared machine's speed drifts from minute to minute).
-    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
-    pub rounds: u32,
-    /// Drop the generated database afterwards.
-    #[arg(long)]
-    pub drop: bool,
-    /// Which figures to print.
-    /// Seconds each run of `--suite api` lasts.
-    #[arg(long, default_value_t = 5.0)]
-    pub api_seconds: f64,
-    /// DataLoader waits (µs) to compare in `--suite api`, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "0,1000")]
-    pub loader_delay_us: Vec<u64>,
-    /// Scan part size (MiB) for `--suite jobs`.
-    #[arg(long, default_value_t = 64)]
-    pub part_mb: u64,
-    #[arg(long, value_enum, default_value_t = Suite::All)]
-    pub suite: Suite,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Suite {
-    /// Discovery and locate.
-    All,
-    /// COPY vs FULL scan, peak RSS, detectors.
-    Discovery,
-    /// Locating one subject over 1,000,000 rows with and without an index, and the
-    /// peak RSS of locate plus export.
-    Locate,
-    /// The server under read and write load: /healthz, nested and flat reads,
-    /// concurrent writers on the embedded store (no PostgreSQL needed).
-    Api,
-    /// The job queue: claims per second with 1–4 claimers; a FULL scan of the bench
-    /// table by one and by two `steward worker` processes.
-    Jobs,
-}
 
 pub(crate) fn with_db(url: &str, db: &str) -> String {
     let (base, query) = url.split_once('?').map_or((url, ""), |(b, q)| (b, q));

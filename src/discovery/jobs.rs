@@ -23,6 +23,25 @@ use tokio::sync::Notify;
 
 pub const MAX_SAMPLE_ROWS: u64 = 1_000_000;
 
+/// The kind of a scan's first job, which plans its parts ([`super::scan_job`]).
+pub const PLAN: &str = "scan";
+
+/// The subject of a scan's jobs: cancelling the scan cancels them.
+pub fn subject(scan_id: i64) -> String {
+    format!("scan:{scan_id}")
+}
+
+/// Queues the job that plans a scan, in the caller's transaction.
+pub async fn enqueue(db: &impl ConnectionTrait, scan_id: i64) -> Result<entity::job::Model> {
+    crate::jobs::enqueue(
+        db,
+        PLAN,
+        &subject(scan_id),
+        serde_json::json!({ "scan_id": scan_id }),
+    )
+    .await
+}
+
 #[derive(Debug, Clone)]
 pub struct StartScan {
     pub source_id: i64,
@@ -162,7 +181,7 @@ impl Scanner {
         }
         .insert(&txn)
         .await?;
-        super::scan_job::enqueue(&txn, model.id).await?;
+        enqueue(&txn, model.id).await?;
         txn.commit().await?;
         self.wake.notify_waiters();
         Ok(model)
@@ -179,7 +198,7 @@ impl Scanner {
                 current.status
             )));
         }
-        crate::jobs::request_cancel(&self.db, &super::scan_job::subject(id)).await?;
+        crate::jobs::request_cancel(&self.db, &subject(id)).await?;
         self.wake.notify_waiters();
         Ok(current)
     }

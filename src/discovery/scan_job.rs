@@ -8,7 +8,7 @@
 //! reading, which another node reads again once their leases expire.
 
 use super::connectors::{Limits, Sampling, Scope, Source, TableInfo};
-use super::jobs::{self as scans, StoredScope};
+use super::jobs::{self as scans, subject, StoredScope};
 use super::scan::{self, Progress, ScanOptions, ScanReport, TableCoverage, TableRead};
 use super::source::Engine;
 use super::sources;
@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub const PLAN: &str = "scan";
+pub use super::jobs::PLAN;
 pub const PART: &str = "scan_part";
 pub const FINISH: &str = "scan_finish";
 
@@ -166,16 +166,6 @@ impl Handler for ScanStep {
             }
         })
     }
-}
-
-/// The subject of a scan's jobs: cancelling the scan cancels them.
-pub fn subject(scan_id: i64) -> String {
-    format!("scan:{scan_id}")
-}
-
-/// Queues the job that plans a scan, in the caller's transaction.
-pub async fn enqueue(db: &impl ConnectionTrait, scan_id: i64) -> Result<job::Model> {
-    jobs::enqueue(db, PLAN, &subject(scan_id), json!({ "scan_id": scan_id })).await
 }
 
 fn options_of(scan: &scan_entity::Model) -> Result<ScanOptions> {

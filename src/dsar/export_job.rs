@@ -18,40 +18,26 @@ use crate::discovery::connectors::Limits;
 use crate::discovery::sources;
 use crate::domain::{ExportStatus, IdentifierKind, LinkStatus, RequestState};
 use crate::error::{Error, Result};
-use crate::jobs::{self, Handler, HandlerFuture, JobContext, Outcome};
+use crate::jobs::{Handler, HandlerFuture, JobContext, Outcome};
 use chrono::Utc;
 use entity::{data_category, data_source, dsar_export, job, scan_finding, system};
 use futures_util::StreamExt;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-pub const EXPORT: &str = "export";
+pub use super::exports::{enqueue, EXPORT};
 
+/// What [`enqueue`] stores.
 #[derive(Debug, Serialize, Deserialize)]
 struct ExportPayload {
     export_id: i64,
     actor: Option<String>,
-}
-
-/// Queues an export's job, in the caller's transaction.
-pub async fn enqueue(
-    db: &impl ConnectionTrait,
-    export_id: i64,
-    actor: Option<&str>,
-) -> Result<job::Model> {
-    jobs::enqueue(
-        db,
-        EXPORT,
-        &format!("export:{export_id}"),
-        json!({ "export_id": export_id, "actor": actor }),
-    )
-    .await
 }
 
 /// The export job kind, to register with a [`jobs::Runtime`].

@@ -127,6 +127,24 @@ impl ExportSummary {
     }
 }
 
+/// The kind of an export's job ([`super::export_job`]).
+pub const EXPORT: &str = "export";
+
+/// Queues an export's job, in the caller's transaction.
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    export_id: i64,
+    actor: Option<&str>,
+) -> Result<entity::job::Model> {
+    crate::jobs::enqueue(
+        db,
+        EXPORT,
+        &format!("export:{export_id}"),
+        json!({ "export_id": export_id, "actor": actor }),
+    )
+    .await
+}
+
 #[derive(Clone)]
 pub struct Exporter {
     pub(super) db: DatabaseConnection,
@@ -266,7 +284,7 @@ impl Exporter {
             json!({"portability": portability}),
         )
         .await?;
-        super::export_job::enqueue(&txn, export.id, actor).await?;
+        enqueue(&txn, export.id, actor).await?;
         txn.commit().await?;
         self.wake.notify_waiters();
         Ok(export)

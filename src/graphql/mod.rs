@@ -112,8 +112,7 @@ impl Default for Limits {
     }
 }
 
-/// Default DataLoader batching wait, in microseconds (see `steward bench --suite api`).
-pub const LOADER_DELAY_US: u64 = 1000;
+pub use crate::config::LOADER_DELAY_US;
 
 pub fn build_schema(
     db: DatabaseConnection,

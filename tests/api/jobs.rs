@@ -503,7 +503,7 @@ async fn expired_leases_are_taken_over_and_repeated_deaths_fail_the_job(app: Tes
         .insert(&db)
         .await
         .unwrap();
-        let job = steward::discovery::scan_job::enqueue(&db, scan.id)
+        let job = steward::discovery::jobs::enqueue(&db, scan.id)
             .await
             .unwrap();
         // Claimed by a node that died a minute ago.
