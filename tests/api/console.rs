@@ -34,6 +34,16 @@ async fn sign_in(app: &TestApp, token: &str) -> String {
     cookie.split(';').next().unwrap().to_owned()
 }
 
+async fn post(app: &TestApp, cookie: &str, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    browser()
+        .post(app.url(path))
+        .header("Cookie", cookie)
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn page(app: &TestApp, cookie: &str, path: &str) -> reqwest::Response {
     browser()
         .get(app.url(path))
@@ -79,6 +89,7 @@ async fn the_console_signs_in_with_a_token_and_shows_the_request_queue(app: Test
 
     // Three requests: one overdue, one due in three days, one due in a month.
     let today = Utc::now().date_naive();
+    let mut created = Vec::new();
     for (received, email) in [
         (today - Duration::days(40), "ola.nordmann@example.no"),
         (
@@ -87,12 +98,19 @@ async fn the_console_signs_in_with_a_token_and_shows_the_request_queue(app: Test
         ),
         (today, "åse.bø@blåbær.no"),
     ] {
-        app.gql(
+        let r = app.gql(
             &app.dpo,
-            "mutation($i: CreateRequestInput!) { createRequest(input: $i) { id } }",
+            "mutation($i: CreateRequestInput!) { createRequest(input: $i) { id identifiers { id } } }",
             json!({ "i": { "kinds": ["ACCESS"], "receivedOn": received.to_string(), "identifiers": [{ "kind": "EMAIL", "value": email }] } }),
         )
         .await;
+        created.push((
+            r["createRequest"]["id"].as_str().unwrap().to_owned(),
+            r["createRequest"]["identifiers"][0]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        ));
     }
 
     let dpo = sign_in(&app, &app.dpo).await;
@@ -111,13 +129,110 @@ async fn the_console_signs_in_with_a_token_and_shows_the_request_queue(app: Test
         assert!(!html.contains(raw), "{raw} shown in the console");
     }
 
-    // Signing out needs the page's form token.
     let csrf = html
         .split(r#"name="csrf" value=""#)
         .nth(1)
         .and_then(|rest| rest.split('"').next())
         .unwrap()
         .to_owned();
+    // One request: verify its identifier, export, hand over a link.
+    let (rid, identifier) = &created[0];
+    let verify = format!("/requests/{rid}/verify");
+    let forged = post(
+        &app,
+        &dpo,
+        &verify,
+        &[
+            ("csrf", "forged"),
+            ("identifier", identifier),
+            ("method", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let foreign = post(
+        &app,
+        &dpo,
+        &verify,
+        &[
+            ("csrf", &csrf),
+            ("identifier", &created[1].1),
+            ("method", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        foreign.status(),
+        StatusCode::NOT_FOUND,
+        "another request's identifier"
+    );
+    let ok = post(
+        &app,
+        &dpo,
+        &verify,
+        &[
+            ("csrf", &csrf),
+            ("identifier", identifier),
+            ("method", "signed-in session"),
+        ],
+    )
+    .await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let detail = page(&app, &dpo, &format!("/requests/{rid}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(detail.contains("by signed-in session"), "{detail}");
+    assert!(
+        detail.contains("o***@e***.no") && !detail.contains("ola.nordmann"),
+        "{detail}"
+    );
+    let started = post(
+        &app,
+        &dpo,
+        &format!("/requests/{rid}/export"),
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(started.status(), StatusCode::SEE_OTHER);
+    let mut export = None;
+    for _ in 0..100 {
+        let detail = page(&app, &dpo, &format!("/requests/{rid}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        if let Some(rest) = detail.split(&format!("/requests/{rid}/exports/")).nth(1) {
+            export = rest.split('/').next().map(str::to_owned);
+            assert!(
+                detail.contains("export started"),
+                "the audit trail: {detail}"
+            );
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let export = export.expect("the export finished with a package");
+    let link = post(
+        &app,
+        &dpo,
+        &format!("/requests/{rid}/exports/{export}/link"),
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(link.status(), StatusCode::OK);
+    let text = link.text().await.unwrap();
+    let url = text
+        .split("<code>")
+        .nth(1)
+        .and_then(|r| r.split("</code>").next())
+        .unwrap()
+        .replace("&amp;", "&");
+    let zip = browser().get(&url).send().await.unwrap();
+    assert_eq!(zip.status(), StatusCode::OK, "{url}");
+
+    // Signing out needs the page's form token.
     let forged = browser()
         .post(app.url("/logout"))
         .header("Cookie", &dpo)
