@@ -23,7 +23,7 @@ use entity::{job, scan as scan_entity, scan_part};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -542,16 +542,26 @@ async fn flush(
 }
 
 /// The scan's rows, bytes and finished tables, summed over its parts.
+/// Reads only the parts' counters: their stored tables and profiles are not needed, and
+/// this runs at every flush of every running part.
 async fn sum_progress(db: &impl ConnectionTrait, scan_id: i64) -> Result<()> {
-    let parts = scan_part::Entity::find()
+    let parts: Vec<(i32, String, i64, i64)> = scan_part::Entity::find()
+        .select_only()
+        .columns([
+            scan_part::Column::TableIndex,
+            scan_part::Column::Status,
+            scan_part::Column::RowsRead,
+            scan_part::Column::BytesRead,
+        ])
         .filter(scan_part::Column::ScanId.eq(scan_id))
+        .into_tuple()
         .all(db)
         .await?;
-    let rows: i64 = parts.iter().map(|p| p.rows_read).sum();
-    let bytes: i64 = parts.iter().map(|p| p.bytes_read).sum();
+    let rows: i64 = parts.iter().map(|p| p.2).sum();
+    let bytes: i64 = parts.iter().map(|p| p.3).sum();
     let mut tables: std::collections::BTreeMap<i32, bool> = Default::default();
-    for p in &parts {
-        *tables.entry(p.table_index).or_insert(true) &= p.status == PART_DONE;
+    for (table, status, _, _) in &parts {
+        *tables.entry(*table).or_insert(true) &= status == PART_DONE;
     }
     let done = tables.values().filter(|d| **d).count() as i32;
     scan_entity::Entity::update_many()

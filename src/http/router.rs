@@ -31,7 +31,8 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-fn status_of(e: &Error) -> StatusCode {
+/// The HTTP status of a service error, for the API and the console alike.
+pub(super) fn status_of(e: &Error) -> StatusCode {
     match e {
         Error::NotFound(_) => StatusCode::NOT_FOUND,
         Error::Validation { .. } => StatusCode::BAD_REQUEST,

@@ -201,11 +201,7 @@ impl Runtime {
                 job.max_attempts
             );
             tracing::warn!("{reason}");
-            let given_up = handler.give_up(job.clone(), reason.clone()).await;
-            if let Err(e) = &given_up {
-                tracing::error!(error = ?e, "a given-up job could not record its outcome");
-            }
-            self.finish(&job, FAILED, Some(reason)).await;
+            self.give_up(&*handler, &job, reason).await;
             return;
         }
         tracing::debug!("started");
@@ -263,21 +259,23 @@ impl Runtime {
                     }
                     other => other.public_message(),
                 };
-                // What the job worked on ends too, never left RUNNING behind it.
-                if let Err(e) = handler.give_up(job.clone(), message.clone()).await {
-                    tracing::error!(error = ?e, "a failed job could not record its outcome");
-                }
-                self.finish(&job, FAILED, Some(message)).await;
+                self.give_up(&*handler, &job, message).await;
             }
             Some(Err(_panic)) => {
-                let reason = "internal error while running the job (please report this)".to_owned();
                 tracing::error!("panicked");
-                if let Err(e) = handler.give_up(job.clone(), reason.clone()).await {
-                    tracing::error!(error = ?e, "a failed job could not record its outcome");
-                }
-                self.finish(&job, FAILED, Some(reason)).await;
+                let reason = "internal error while running the job (please report this)";
+                self.give_up(&*handler, &job, reason.to_owned()).await;
             }
         }
+    }
+
+    /// Ends a job FAILED with `reason`, and what it worked on with it (through its
+    /// kind's `give_up`), so that nothing is left RUNNING behind it.
+    async fn give_up(&self, handler: &dyn Handler, job: &job::Model, reason: String) {
+        if let Err(e) = handler.give_up(job.clone(), reason.clone()).await {
+            tracing::error!(error = ?e, "a failed job could not record its outcome");
+        }
+        self.finish(job, FAILED, Some(reason)).await;
     }
 
     /// Renews the lease every third of its length and passes on a cancel; a lost lease

@@ -167,12 +167,7 @@ fn refused(session: &Session, e: &crate::error::Error) -> Response {
     if let crate::error::Error::Internal(cause) = e {
         tracing::error!(error = ?cause, "a console action failed");
     }
-    let status = match e {
-        crate::error::Error::NotFound(_) => StatusCode::NOT_FOUND,
-        crate::error::Error::Conflict(_) => StatusCode::CONFLICT,
-        crate::error::Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        _ => StatusCode::BAD_REQUEST,
-    };
+    let status = super::router::status_of(e);
     (status, pages::denied(session, &e.public_message())).into_response()
 }
 
