@@ -1191,7 +1191,10 @@ pub mod shop {
     use crate::inventory::systems::{self, NewSystem};
     use crate::secret::SecretKey;
     use anyhow::Context;
-    use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+    use sea_orm::{
+        ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+        TransactionTrait,
+    };
     use std::path::{Path, PathBuf};
 
     /// The source's name in the inventory.
@@ -1314,10 +1317,7 @@ pub mod shop {
         path: &Path,
     ) -> anyhow::Result<String> {
         let registered = entity::data_source::Entity::find()
-            .filter(sea_orm::ColumnTrait::eq(
-                &entity::data_source::Column::Name,
-                SOURCE,
-            ))
+            .filter(entity::data_source::Column::Name.eq(SOURCE))
             .one(db)
             .await?;
         if registered.is_some() {
@@ -1331,8 +1331,10 @@ pub mod shop {
             .into_iter()
             .find(|o| o.name == "Plaato Technologies AS")
             .map(|o| o.id);
+        // The system and its source are stored together or not at all.
+        let txn = db.begin().await?;
         let system = systems::create(
-            db,
+            &txn,
             NewSystem {
                 organisation_id: org,
                 description: Some(
@@ -1346,7 +1348,7 @@ pub mod shop {
         .await?;
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         sources::create(
-            db,
+            &txn,
             key,
             NewSource {
                 system_id: system.id,
@@ -1355,6 +1357,7 @@ pub mod shop {
             },
         )
         .await?;
+        txn.commit().await?;
         Ok(format!(
             "demo shop {} registered as data source {SOURCE:?} of {SYSTEM:?}",
             path.display()
