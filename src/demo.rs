@@ -1260,7 +1260,8 @@ pub mod shop {
             .unwrap_or_else(|| PathBuf::from("demo-shop.db"))
     }
 
-    async fn write(path: &Path) -> anyhow::Result<()> {
+    /// Writes the shop database file at `path`.
+    pub async fn write(path: &Path) -> anyhow::Result<()> {
         let url = format!("sqlite://{}?mode=rwc", path.display());
         let db = sea_orm::Database::connect(&url)
             .await

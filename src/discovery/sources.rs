@@ -65,6 +65,18 @@ pub async fn list(
     crate::inventory::page::paginate(db, select, data_source::Column::Id, page).await
 }
 
+/// Every source of one system, by name.
+pub async fn for_system(
+    db: &impl ConnectionTrait,
+    system_id: i64,
+) -> Result<Vec<data_source::Model>> {
+    Ok(data_source::Entity::find()
+        .filter(data_source::Column::SystemId.eq(system_id))
+        .order_by_asc(data_source::Column::Name)
+        .all(db)
+        .await?)
+}
+
 /// The source's URL, unsealed for use. Never log or return it.
 pub fn url_of(key: &SecretKey, source: &data_source::Model) -> Result<SourceUrl> {
     let plain = crypto::open(key, PURPOSE, &source.sealed_url)

@@ -17,6 +17,9 @@ macro_rules! vocabulary {
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
+            /// Every value, in declaration order (for pickers).
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
             /// The stored name, e.g. `CONTRACT`.
             pub fn as_str(self) -> &'static str {
                 self.into()

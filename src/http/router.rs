@@ -2,13 +2,13 @@ use super::AppState;
 use crate::auth::{self, Principal};
 use crate::error::Error;
 use crate::graphql::error::ensure_codes;
-use async_graphql::http::{GraphiQLSource, ALL_WEBSOCKET_PROTOCOLS};
+use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::Data;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::{State, WebSocketUpgrade};
 use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
@@ -17,7 +17,7 @@ use tower_http::trace::TraceLayer;
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/graphql", get(graphiql).post(graphql))
+        .route("/graphql", get(super::console::graphiql_page).post(graphql))
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/exports/{id}", get(download))
@@ -75,7 +75,24 @@ fn graphql_error(e: Error) -> Response {
     error_response(&e, body)
 }
 
+/// The caller: a bearer token, or a signed-in console session whose GraphiQL sent the
+/// session's form token (see `console::CSRF_HEADER`).
 async fn principal_from(state: &AppState, headers: &HeaderMap) -> Result<Principal, Error> {
+    if !headers.contains_key(AUTHORIZATION) {
+        if let Some(csrf) = headers
+            .get(super::console::CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+        {
+            return super::console::browser_principal(&state.db, headers, csrf)
+                .await
+                .ok_or_else(|| {
+                    Error::Unauthenticated(
+                        "the console session has ended or its form token is wrong; sign in again"
+                            .into(),
+                    )
+                });
+        }
+    }
     let header = match headers.get(AUTHORIZATION) {
         None => None,
         Some(v) => Some(v.to_str().map_err(|_| {
@@ -176,6 +193,8 @@ async fn graphql_ws(
     } else {
         None
     };
+    // A signed-in console's GraphiQL: the session's form token comes in the payload.
+    let console_headers = headers.clone();
     let db = state.db.clone();
     let schema = state.schema.clone();
     // The token's name once the connection is authenticated: a watcher checks it every
@@ -191,6 +210,18 @@ async fn graphql_ws(
                 .on_connection_init(move |payload| async move {
                     let principal = match from_header {
                         Some(p) => p,
+                        None if payload.get(super::console::CSRF_HEADER).is_some() => {
+                            let csrf = payload[super::console::CSRF_HEADER]
+                                .as_str()
+                                .unwrap_or_default();
+                            super::console::browser_principal(&db, &console_headers, csrf)
+                                .await
+                                .ok_or_else(|| {
+                                    async_graphql::Error::new(
+                                        "the console session has ended or its form token is wrong",
+                                    )
+                                })?
+                        }
                         None => {
                             let header = payload
                                 .get("Authorization")
@@ -234,16 +265,6 @@ async fn graphql_ws(
 
 /// How often a WebSocket connection re-checks its token.
 const TOKEN_RECHECK: std::time::Duration = std::time::Duration::from_secs(2);
-
-async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql/ws")
-            .title("Steward GraphQL")
-            .finish(),
-    )
-}
 
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.db.ping().await {

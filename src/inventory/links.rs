@@ -171,6 +171,45 @@ pub async fn decide(
     Ok(model.update(db).await?)
 }
 
+/// The same decision on several links, all or none.
+pub async fn decide_many<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    ids: &[i64],
+    status: LinkStatus,
+    actor: Option<String>,
+    note: Option<&str>,
+) -> Result<Vec<system_category::Model>> {
+    let txn = db.begin().await?;
+    let mut decided = Vec::with_capacity(ids.len());
+    for id in ids {
+        decided.push(decide(&txn, *id, status, actor.clone(), note).await?);
+    }
+    txn.commit().await?;
+    Ok(decided)
+}
+
+/// How many systems hold each category by a confirmed link (the category itself, not
+/// its descendants).
+pub async fn confirmed_counts(
+    db: &impl ConnectionTrait,
+) -> Result<std::collections::HashMap<i64, u64>> {
+    use sea_orm::QuerySelect;
+    let pairs: Vec<(i64, i64)> = system_category::Entity::find()
+        .select_only()
+        .column(system_category::Column::CategoryId)
+        .column(system_category::Column::SystemId)
+        .filter(system_category::Column::Status.eq(LinkStatus::Confirmed.as_str()))
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut counts = std::collections::HashMap::new();
+    for (category, _) in pairs {
+        *counts.entry(category).or_insert(0) += 1;
+    }
+    Ok(counts)
+}
+
 pub async fn unlink(db: &impl ConnectionTrait, id: i64) -> Result<system_category::Model> {
     let current = get(db, id).await?;
     system_category::Entity::delete_by_id(id).exec(db).await?;

@@ -5,6 +5,7 @@ pub mod activities;
 pub mod categories;
 pub mod changes;
 pub mod links;
+pub mod map;
 pub mod organisations;
 pub mod page;
 pub mod recipients;

@@ -224,7 +224,7 @@ async fn the_console_signs_in_with_a_token_and_shows_the_request_queue(app: Test
     assert_eq!(link.status(), StatusCode::OK);
     let text = link.text().await.unwrap();
     let url = text
-        .split("<code>")
+        .split("<code id=\"link\">")
         .nth(1)
         .and_then(|r| r.split("</code>").next())
         .unwrap()

@@ -6,6 +6,7 @@ mod helpers;
 
 mod activities;
 mod auth;
+mod browser;
 mod categories;
 mod cli;
 mod console;

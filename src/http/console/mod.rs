@@ -1,15 +1,24 @@
 //! The DPO console: server-rendered pages on the same port as the API, signed in with
 //! an API token once (a session cookie afterwards), using the same services as GraphQL.
 //! No script: forms post to the server, which enforces the roles; every form carries
-//! the session's form token.
+//! the session's form token. Only the GraphiQL page runs (vendored, same-origin) script.
 
+mod discovery;
+mod fields;
+mod graphiql;
+mod inventory;
+mod map;
 mod pages;
+mod requests;
 mod session;
 
+pub use fields::Fields;
+pub use graphiql::{browser_principal, page as graphiql_page, CSRF_HEADER};
 pub use session::Session;
 
+use crate::domain::Role;
 use crate::http::AppState;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -22,37 +31,42 @@ const STYLE: &str = include_str!("console.css");
 /// The console's routes, with its security headers.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(|| async { Redirect::to("/requests") }))
+        .route("/", get(|| async { Redirect::to("/map") }))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
-        .route("/requests", get(requests))
-        .route("/requests/{id}", get(request_page))
-        .route("/requests/{id}/verify", post(verify))
-        .route("/requests/{id}/export", post(start_export))
-        .route("/requests/{id}/exports/{export}/link", post(create_link))
         .route("/console.css", get(style))
+        .merge(requests::routes())
+        .merge(inventory::routes())
+        .merge(discovery::routes())
+        .merge(map::routes())
         .layer(axum::middleware::map_response(security_headers))
+        // GraphiQL runs script: it gets its own, narrower, policy.
+        .merge(graphiql::routes())
 }
 
 /// No script at all, nothing framed, forms only to ourselves; pages are not cached
 /// (they show people's requests).
 async fn security_headers(mut response: Response) -> Response {
-    let h = response.headers_mut();
+    set_common_headers(
+        response.headers_mut(),
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    response
+}
+
+fn set_common_headers(h: &mut HeaderMap, csp: &'static str) {
     let set = |h: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
     };
-    set(
-        h,
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
+    set(h, header::CONTENT_SECURITY_POLICY, csp);
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(h, header::REFERRER_POLICY, "no-referrer");
+    // Not `no-referrer`: with it browsers send `Origin: null` on form posts, and the
+    // same-origin check below could not tell our own forms from a forged one.
+    set(h, header::REFERRER_POLICY, "same-origin");
     if !h.contains_key(header::CACHE_CONTROL) {
         set(h, header::CACHE_CONTROL, "no-store");
     }
-    response
 }
 
 async fn style() -> Response {
@@ -68,7 +82,7 @@ async fn style() -> Response {
 
 async fn login_page(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if Session::of(&state.db, &headers).await.is_some() {
-        return Redirect::to("/requests").into_response();
+        return Redirect::to("/map").into_response();
     }
     pages::login(None).into_response()
 }
@@ -92,7 +106,7 @@ async fn login(
             match Session::start(&state.db, &principal).await {
                 Ok(cookie) => (
                     [(header::SET_COOKIE, cookie.header(secure))],
-                    Redirect::to("/requests"),
+                    Redirect::to("/map"),
                 )
                     .into_response(),
                 Err(e) => {
@@ -109,20 +123,11 @@ async fn login(
     }
 }
 
-#[derive(Deserialize)]
-struct CsrfForm {
-    csrf: String,
-}
-
-async fn logout(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
-) -> Response {
+async fn logout(State(state): State<AppState>, headers: HeaderMap, form: Fields) -> Response {
     let Some(session) = Session::of(&state.db, &headers).await else {
         return Redirect::to("/login").into_response();
     };
-    if !same_origin(&headers) || !session.accepts(&form.csrf) {
+    if !same_origin(&headers) || !session.accepts(form.get("csrf").unwrap_or_default()) {
         return forbidden("the form token is missing or wrong; reload the page and try again");
     }
     if let Err(e) = session.end(&state.db).await {
@@ -135,26 +140,44 @@ async fn logout(
         .into_response()
 }
 
-/// The signed-in session of a DPO (or admin), or the answer to give instead: to the
-/// sign-in form, or "not allowed".
-async fn dpo(state: &AppState, headers: &HeaderMap) -> Result<Session, Response> {
+/// Unwraps a console check, or answers with what the check said instead.
+macro_rules! or_answer {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(response) => return response,
+        }
+    };
+}
+pub(crate) use or_answer;
+
+/// The signed-in session, if its role includes `role`; otherwise the answer to give:
+/// to the sign-in form, or "not allowed".
+async fn signed_in(state: &AppState, headers: &HeaderMap, role: Role) -> Result<Session, Response> {
     let Some(session) = Session::of(&state.db, headers).await else {
         return Err(Redirect::to("/login").into_response());
     };
-    if !session.principal.role.includes(crate::domain::Role::Dpo) {
-        return Err((
-            StatusCode::FORBIDDEN,
-            pages::denied(&session, "Requests need the DPO role."),
-        )
-            .into_response());
+    if !session.principal.role.includes(role) {
+        let why = format!(
+            "This needs the {} role; you are signed in as {}.",
+            role.as_str(),
+            session.principal.role.as_str().to_lowercase()
+        );
+        return Err((StatusCode::FORBIDDEN, pages::denied(&session, &why)).into_response());
     }
     Ok(session)
 }
 
-/// A DPO's form post: same origin, the session's form token.
-async fn dpo_post(state: &AppState, headers: &HeaderMap, csrf: &str) -> Result<Session, Response> {
-    let session = dpo(state, headers).await?;
-    if !same_origin(headers) || !session.accepts(csrf) {
+/// A form post by a session whose role includes `role`: same origin, the session's
+/// form token.
+async fn posted(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: &Fields,
+    role: Role,
+) -> Result<Session, Response> {
+    let session = signed_in(state, headers, role).await?;
+    if !same_origin(headers) || !session.accepts(form.get("csrf").unwrap_or_default()) {
         return Err(forbidden(
             "the form token is missing or wrong; reload the page and try again",
         ));
@@ -171,157 +194,12 @@ fn refused(session: &Session, e: &crate::error::Error) -> Response {
     (status, pages::denied(session, &e.public_message())).into_response()
 }
 
-async fn request_page(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-) -> Response {
-    let session = match dpo(&state, &headers).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let db = &state.db;
-    let loaded = async {
-        let request = crate::dsar::requests::get(db, id).await?;
-        let identifiers = crate::dsar::requests::identifiers_of(db, id).await?;
-        let exports = crate::dsar::exports::for_request(db, id).await?;
-        let trail = crate::dsar::audit::for_request(db, id).await?;
-        Ok::<_, crate::error::Error>((request, identifiers, exports, trail))
-    }
-    .await;
-    match loaded {
-        Ok((request, identifiers, exports, trail)) => {
-            let today = chrono::Utc::now().date_naive();
-            pages::request(&session, &request, &identifiers, &exports, &trail, today)
-                .into_response()
-        }
-        Err(e) => refused(&session, &e),
-    }
-}
-
-#[derive(Deserialize)]
-struct VerifyForm {
-    csrf: String,
-    identifier: i64,
-    method: String,
-}
-
-async fn verify(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    Form(form): Form<VerifyForm>,
-) -> Response {
-    let session = match dpo_post(&state, &headers, &form.csrf).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let db = &state.db;
-    let done = async {
-        // Only an identifier of this request.
-        let ours = crate::dsar::requests::identifiers_of(db, id)
-            .await?
-            .iter()
-            .any(|i| i.id == form.identifier);
-        if !ours {
-            return Err(crate::error::Error::not_found(
-                "identifier",
-                form.identifier,
-            ));
-        }
-        crate::dsar::requests::verify_identifier(
-            db,
-            form.identifier,
-            &form.method,
-            Some(&session.principal.name),
-        )
-        .await
-    }
-    .await;
-    match done {
-        Ok(_) => Redirect::to(&format!("/requests/{id}")).into_response(),
-        Err(e) => refused(&session, &e),
-    }
-}
-
-#[derive(Deserialize)]
-struct ExportForm {
-    csrf: String,
-    #[serde(default)]
-    portability: Option<String>,
-}
-
-async fn start_export(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    Form(form): Form<ExportForm>,
-) -> Response {
-    let session = match dpo_post(&state, &headers, &form.csrf).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let portability = form.portability.is_some();
-    match state
-        .exporter
-        .start(id, portability, Some(&session.principal.name))
-        .await
-    {
-        Ok(_) => Redirect::to(&format!("/requests/{id}")).into_response(),
-        Err(e) => refused(&session, &e),
-    }
-}
-
-async fn create_link(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path((id, export)): Path<(i64, i64)>,
-    Form(form): Form<CsrfForm>,
-) -> Response {
-    let session = match dpo_post(&state, &headers, &form.csrf).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let created = async {
-        let e = crate::dsar::exports::get(&state.db, export).await?;
-        if e.request_id != id {
-            return Err(crate::error::Error::not_found("export", export));
-        }
-        crate::dsar::links::create(
-            &state.db,
-            &state.key,
-            export,
-            state.exporter.settings.ttl,
-            Some(&session.principal.name),
-        )
-        .await
-    }
-    .await;
-    match created {
-        Ok((link, token)) => {
-            let url = format!(
-                "{}/exports/{export}?token={token}",
-                state.exporter.settings.public_url.trim_end_matches('/')
-            );
-            pages::link(&session, id, &url, link.expires_at).into_response()
-        }
-        Err(e) => refused(&session, &e),
-    }
-}
-
-async fn requests(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let session = match dpo(&state, &headers).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let today = chrono::Utc::now().date_naive();
-    match crate::dsar::requests::list(&state.db, &Default::default(), today).await {
-        Ok(list) => pages::requests(&session, &list, today).into_response(),
-        Err(e) => {
-            tracing::error!(error = ?e, "the request queue could not be read");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+/// Back to a page of ours after a form: only a local path is followed.
+fn back_to(path: Option<&str>, default: &str) -> Response {
+    let local = path.filter(|p| {
+        p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://")
+    });
+    Redirect::to(local.unwrap_or(default)).into_response()
 }
 
 /// A browser's form post names where it came from: it must be this server.

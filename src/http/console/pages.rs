@@ -1,47 +1,129 @@
-//! The console's pages (maud: every value is escaped).
+//! The console's frame and shared pieces (maud: every value is escaped).
 
 use super::Session;
-use crate::domain::RequestState;
+use crate::domain::Role;
 use axum::response::Html;
-use chrono::NaiveDate;
-use chrono::{DateTime, Utc};
-use entity::{audit_entry, dsar_export, dsar_identifier, dsar_request};
 use maud::{html, Markup, DOCTYPE};
+use std::collections::HashMap;
 
 /// A rendered page.
 pub type Page = Html<String>;
 
-fn layout(title: &str, session: Option<&Session>, body: Markup) -> Page {
+/// Validation messages by form field, shown next to the field.
+pub type FieldErrors = HashMap<String, String>;
+
+/// The frame of every page.
+pub fn layout(title: &str, session: Option<&Session>, body: Markup) -> Page {
+    frame(title, session, None, body)
+}
+
+/// A page that reloads itself every `seconds` (live progress without script).
+pub fn refreshing(title: &str, session: &Session, seconds: u32, body: Markup) -> Page {
+    frame(title, Some(session), Some(seconds), body)
+}
+
+fn frame(title: &str, session: Option<&Session>, refresh: Option<u32>, body: Markup) -> Page {
     Html(html! {
         (DOCTYPE)
         html lang="en" {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                @if let Some(s) = refresh { meta http-equiv="refresh" content=(s); }
                 title { (title) " · Steward" }
                 link rel="stylesheet" href="/console.css";
             }
             body {
+                a.skip href="#main" { "Skip to content" }
                 header {
                     span.brand { "Steward" }
                     @if let Some(s) = session {
                         nav aria-label="Main" {
-                            a href="/requests" { "Requests" }
-                            " · "
-                            a href="/graphql" { "GraphiQL" }
+                            a href="/map" { "Data map" }
+                            a href="/systems" { "Systems" }
+                            a href="/activities" { "Activities" }
+                            a href="/categories" { "Categories" }
+                            a href="/record" { "Record" }
+                            a href="/sources" { "Sources" }
+                            @if s.principal.role.includes(Role::Dpo) { a href="/requests" { "Requests" } }
+                            a href="/graphiql" { "GraphiQL" }
                         }
                         span.muted { (s.principal.name) " (" (s.principal.role.as_str().to_lowercase()) ")" }
                         form.inline method="post" action="/logout" {
-                            input type="hidden" name="csrf" value=(s.csrf);
+                            (csrf(s))
                             button.link type="submit" { "Sign out" }
                         }
                     }
                 }
-                main { (body) }
+                main #main { (body) }
             }
         }
     }
     .into_string())
+}
+
+/// The session's form token, for every form.
+pub fn csrf(session: &Session) -> Markup {
+    html! { input type="hidden" name="csrf" value=(session.csrf); }
+}
+
+/// A labelled text input with its validation message, if any.
+pub fn field(label: &str, name: &str, value: Option<&str>, errors: &FieldErrors) -> Markup {
+    field_of(label, name, value, errors, "text", false)
+}
+
+pub fn field_of(
+    label: &str,
+    name: &str,
+    value: Option<&str>,
+    errors: &FieldErrors,
+    kind: &str,
+    required: bool,
+) -> Markup {
+    let error = errors.get(name);
+    let id = format!("f-{name}");
+    let error_id = format!("{id}-error");
+    html! {
+        div.field {
+            label for=(id) { (label) @if required { " " span.muted { "(required)" } } }
+            input id=(id) type=(kind) name=(name) value=[value] required[required]
+                aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())];
+            @if let Some(e) = error { p.error id=(error_id) { (e) } }
+        }
+    }
+}
+
+/// A labelled select; `options` are (value, text).
+pub fn select(
+    label: &str,
+    name: &str,
+    options: &[(String, String)],
+    selected: Option<&str>,
+    errors: &FieldErrors,
+) -> Markup {
+    let error = errors.get(name);
+    let id = format!("f-{name}");
+    html! {
+        div.field {
+            label for=(id) { (label) }
+            select id=(id) name=(name) aria-invalid=[error.map(|_| "true")] {
+                @for (value, text) in options {
+                    option value=(value) selected[Some(value.as_str()) == selected] { (text) }
+                }
+            }
+            @if let Some(e) = error { p.error { (e) } }
+        }
+    }
+}
+
+/// A form-level message for errors not tied to one field.
+pub fn form_error(errors: &FieldErrors) -> Markup {
+    html! { @if let Some(e) = errors.get("") { p.error role="alert" { (e) } } }
+}
+
+/// `SCREAMING_SNAKE` as words.
+pub fn words(value: &str) -> String {
+    value.to_lowercase().replace('_', " ")
 }
 
 /// A page with one message.
@@ -74,182 +156,20 @@ pub fn login(error: Option<&str>) -> Page {
     )
 }
 
-/// Where a request stands against its deadline.
-fn urgency(r: &dsar_request::Model, today: NaiveDate) -> Option<(&'static str, &'static str)> {
-    let open = RequestState::from_db(&r.state).is_ok_and(|s| {
-        !matches!(
-            s,
-            RequestState::Delivered | RequestState::Rejected | RequestState::Expired
-        )
-    });
-    let due = r.extended_to.unwrap_or(r.due_on);
-    if !open {
-        None
-    } else if due < today {
-        Some(("overdue", "overdue"))
-    } else if (due - today).num_days() <= 7 {
-        Some(("soon", "due this week"))
-    } else {
-        None
+/// Errors of a failed form: a validation error goes next to its field, anything else
+/// above the form.
+pub fn errors_of(e: &crate::error::Error) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    match e {
+        crate::error::Error::Validation {
+            field: Some(f),
+            message,
+        } => {
+            errors.insert(f.clone(), message.clone());
+        }
+        other => {
+            errors.insert(String::new(), other.public_message());
+        }
     }
-}
-
-/// The request queue, soonest deadline first.
-pub fn requests(session: &Session, list: &[dsar_request::Model], today: NaiveDate) -> Page {
-    layout(
-        "Requests",
-        Some(session),
-        html! {
-            h1 { "Data-subject requests" }
-            @if list.is_empty() {
-                p { "No requests yet." }
-            } @else {
-                table {
-                    caption.muted { (list.len()) " requests, soonest deadline first" }
-                    thead { tr { th { "Request" } th { "Asks for" } th { "Received" } th { "Due" } th { "State" } } }
-                    tbody {
-                        @for r in list {
-                            tr {
-                                td { a href={ "/requests/" (r.id) } { "#" (r.id) } }
-                                td {
-                                    @if r.access { "access" }
-                                    @if r.access && r.portability { ", " }
-                                    @if r.portability { "portability" }
-                                }
-                                td { (r.received_on) }
-                                td {
-                                    (r.extended_to.unwrap_or(r.due_on))
-                                    @if r.extended_to.is_some() { " (extended)" }
-                                    @if let Some((class, text)) = urgency(r, today) {
-                                        " " span class={ "tag " (class) } { (text) }
-                                    }
-                                }
-                                td { (r.state.to_lowercase().replace('_', " ")) }
-                            }
-                        }
-                    }
-                }
-            }
-        },
-    )
-}
-
-fn kinds(r: &dsar_request::Model) -> &'static str {
-    match (r.access, r.portability) {
-        (true, true) => "access and portability",
-        (true, false) => "access",
-        (false, true) => "portability",
-        (false, false) => "nothing",
-    }
-}
-
-/// One request: its identifiers (masked) to verify, its exports to start and hand over,
-/// and its audit trail.
-pub fn request(
-    session: &Session,
-    r: &dsar_request::Model,
-    identifiers: &[dsar_identifier::Model],
-    exports: &[dsar_export::Model],
-    trail: &[audit_entry::Model],
-    today: NaiveDate,
-) -> Page {
-    let csrf = &session.csrf;
-    layout(
-        &format!("Request #{}", r.id),
-        Some(session),
-        html! {
-            p { a href="/requests" { "← All requests" } }
-            h1 { "Request #" (r.id) }
-            dl {
-                dt { "Asks for" } dd { (kinds(r)) }
-                dt { "State" } dd { (r.state.to_lowercase().replace('_', " ")) }
-                dt { "Received" } dd { (r.received_on) }
-                dt { "Due" } dd {
-                    (r.extended_to.unwrap_or(r.due_on))
-                    @if let Some((class, text)) = urgency(r, today) {
-                        " " span class={ "tag " (class) } { (text) }
-                    }
-                }
-            }
-            h2 { "Identifiers" }
-            table {
-                thead { tr { th { "Kind" } th { "Value" } th { "Verified" } } }
-                tbody {
-                    @for i in identifiers {
-                        tr {
-                            td { (i.kind.to_lowercase().replace('_', " ")) }
-                            td { (i.masked) }
-                            td {
-                                @if let Some(method) = &i.verified_method {
-                                    "by " (method)
-                                } @else {
-                                    form.inline method="post" action={ "/requests/" (r.id) "/verify" } {
-                                        input type="hidden" name="csrf" value=(csrf);
-                                        input type="hidden" name="identifier" value=(i.id);
-                                        label for={ "method-" (i.id) } { "How it was verified" }
-                                        input id={ "method-" (i.id) } type="text" name="method" required placeholder="signed-in session";
-                                        " "
-                                        button type="submit" { "Verify" }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            h2 { "Exports" }
-            form method="post" action={ "/requests/" (r.id) "/export" } {
-                input type="hidden" name="csrf" value=(csrf);
-                @if r.portability {
-                    label { input type="checkbox" name="portability" value="1"; " Portability export (Art. 20)" }
-                }
-                p { button type="submit" { "Start export" } }
-            }
-            @if !exports.is_empty() {
-                table {
-                    thead { tr { th { "Export" } th { "Status" } th { "Rows found" } th { "Tables read" } th { "Link" } } }
-                    tbody {
-                        @for e in exports {
-                            tr {
-                                td { "#" (e.id) @if e.portability { " (portability)" } }
-                                td { (e.status.to_lowercase().replace('_', " ")) }
-                                td { (e.rows_found) }
-                                td { (e.tables_read) }
-                                td {
-                                    @if e.file_name.is_some() && e.purged_at.is_none() {
-                                        form.inline method="post" action={ "/requests/" (r.id) "/exports/" (e.id) "/link" } {
-                                            input type="hidden" name="csrf" value=(csrf);
-                                            button type="submit" { "Create download link" }
-                                        }
-                                    } @else if let Some(err) = &e.error {
-                                        span.error { (err) }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            h2 { "Audit trail" }
-            ol {
-                @for a in trail {
-                    li { (a.at.format("%Y-%m-%d %H:%M")) " · " (a.action.to_lowercase().replace('_', " ")) @if let Some(who) = &a.actor { " · " (who) } }
-                }
-            }
-        },
-    )
-}
-
-/// A download link, shown once.
-pub fn link(session: &Session, request: i64, url: &str, expires: DateTime<Utc>) -> Page {
-    layout(
-        "Download link",
-        Some(session),
-        html! {
-            h1 { "Download link" }
-            p { "Send this link to the person; it works until " (expires.format("%Y-%m-%d %H:%M UTC")) " and is not shown again." }
-            p { code { (url) } }
-            p { a href={ "/requests/" (request) } { "← Back to request #" (request) } }
-        },
-    )
+    errors
 }
