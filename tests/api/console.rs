@@ -270,3 +270,473 @@ async fn the_console_signs_in_with_a_token_and_shows_the_request_queue(app: Test
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()[LOCATION], "/login");
 }
+
+both_stores!(
+    console_forms_enforce_roles_tokens_and_validation,
+    scan_review_decides_links_in_bulk_all_or_none,
+    the_data_map_filters_and_marks_transfers,
+);
+
+/// The form token on a console page.
+async fn token_on(app: &TestApp, cookie: &str, path: &str) -> String {
+    let html = page(app, cookie, path).await.text().await.unwrap();
+    html.split(r#"name="csrf" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no form on {path}"))
+        .to_owned()
+}
+
+async fn system_names(app: &TestApp) -> Vec<String> {
+    let data = app
+        .gql(
+            &app.viewer,
+            "{ systems(first: 100) { edges { node { name } } } }",
+            json!({}),
+        )
+        .await;
+    data["systems"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn console_forms_enforce_roles_tokens_and_validation(app: TestApp) {
+    let dpo = sign_in(&app, &app.dpo).await;
+    let viewer = sign_in(&app, &app.viewer).await;
+    let csrf = token_on(&app, &dpo, "/systems/new").await;
+    let viewer_csrf = token_on(&app, &viewer, "/map").await; // the sign-out form's
+    let name = "Kundeservice: æøå; 📞";
+
+    // A viewer's post is refused by the server, whatever the page showed.
+    let r = post(
+        &app,
+        &viewer,
+        "/systems",
+        &[("csrf", &viewer_csrf), ("name", name)],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // No form token, or another session's: refused.
+    let r = post(&app, &dpo, "/systems", &[("name", name)]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(
+        &app,
+        &dpo,
+        "/systems",
+        &[("csrf", &viewer_csrf), ("name", name)],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A form from another site is refused even with the token.
+    let r = browser()
+        .post(app.url("/systems"))
+        .header("Cookie", &dpo)
+        .header("Origin", "https://evil.example")
+        .form(&[("csrf", csrf.as_str()), ("name", name)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(system_names(&app).await.is_empty(), "nothing was created");
+
+    // Bad input: the message sits next to the field, the typed values stay.
+    let r = post(
+        &app,
+        &dpo,
+        "/systems",
+        &[
+            ("csrf", &csrf),
+            ("name", name),
+            ("kind", "SAAS"),
+            ("hostingCountry", "Norge"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"id="f-hostingCountry-error""#), "{html}");
+    assert!(html.contains("ISO 3166"), "{html}");
+    assert!(
+        html.contains(&format!(r#"value="{name}""#)),
+        "the name is kept: {html}"
+    );
+    let r = post(&app, &dpo, "/systems", &[("csrf", &csrf), ("name", "  ")]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains(r#"id="f-name-error""#));
+    // A malformed kind is a message, not a bare 422.
+    let r = post(
+        &app,
+        &dpo,
+        "/systems",
+        &[("csrf", &csrf), ("name", name), ("kind", "SPACESHIP")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(system_names(&app).await.is_empty(), "nothing was created");
+
+    let r = post(
+        &app,
+        &dpo,
+        "/systems",
+        &[
+            ("csrf", &csrf),
+            ("name", name),
+            ("kind", "SAAS"),
+            ("hostingCountry", "us"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let at = r.headers()[LOCATION].to_str().unwrap().to_owned();
+    assert!(at.starts_with("/systems/"), "{at}");
+    assert_eq!(system_names(&app).await, [name]);
+    // A duplicate name is a message on the name field.
+    let r = post(&app, &dpo, "/systems", &[("csrf", &csrf), ("name", name)]).await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains(r#"id="f-name-error""#));
+
+    // Linking a category: an unknown key is explained, a known one is confirmed at once.
+    let r = post(
+        &app,
+        &dpo,
+        &format!("{at}/links"),
+        &[("csrf", &csrf), ("category", "user.nope")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = post(
+        &app,
+        &dpo,
+        &format!("{at}/links"),
+        &[
+            ("csrf", &csrf),
+            ("category", "user.contact.phone_number"),
+            ("location", "public.calls.caller"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let id = at.trim_start_matches("/systems/");
+    let data = app
+        .gql(
+            &app.viewer,
+            "query($id: ID!) { system(id: $id) { hostingCountry categories { status location category { key } } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(data["system"]["hostingCountry"], "US");
+    let links = &data["system"]["categories"];
+    assert_eq!(links[0]["status"], "CONFIRMED", "{links}");
+    assert_eq!(links[0]["category"]["key"], "user.contact.phone_number");
+
+    // Sources are an admin's: a DPO's post is refused; a URL is never echoed back.
+    let r = post(
+        &app,
+        &dpo,
+        "/sources",
+        &[
+            ("csrf", &csrf),
+            ("name", "x"),
+            ("systemId", id),
+            ("url", "postgres://u:pw@h/db"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let admin = sign_in(&app, &app.admin).await;
+    let admin_csrf = token_on(&app, &admin, "/sources").await;
+    let secret_url = "postgres://sec_writer:Sl/ashSECRET_0004@host/db";
+    let r = post(
+        &app,
+        &admin,
+        "/sources",
+        &[
+            ("csrf", &admin_csrf),
+            ("name", "crm"),
+            ("systemId", id),
+            ("url", secret_url),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let html = r.text().await.unwrap();
+    assert!(
+        !html.contains("SECRET_0004") && !html.contains("ashSECRET"),
+        "{html}"
+    );
+    assert!(html.contains(r#"id="f-url-error""#), "{html}");
+
+    // Downloads of the record, for any signed-in role.
+    let csv = page(&app, &viewer, "/record.csv").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(csv.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("attachment"));
+    let json_ = page(&app, &viewer, "/record.json").await;
+    assert_eq!(json_.status(), StatusCode::OK);
+    let _: serde_json::Value = json_.json().await.unwrap();
+    // Not signed in: to the sign-in form, nothing else.
+    let r = browser().get(app.url("/record.csv")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+async fn scan_review_decides_links_in_bulk_all_or_none(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let shop = dir.path().join("butikk.db");
+    steward::demo::shop::write(&shop).await.unwrap();
+    let system = app.create_system("Butikk").await;
+    let data = app
+        .gql(
+            &app.admin,
+            "mutation($s: ID!, $u: String!) { createDataSource(input: {systemId: $s, name: \"butikk\", url: $u}) { id } }",
+            json!({ "s": system, "u": format!("sqlite://{}", shop.display()) }),
+        )
+        .await;
+    let source = data["createDataSource"]["id"].as_str().unwrap().to_owned();
+    let dpo = sign_in(&app, &app.dpo).await;
+    let csrf = token_on(&app, &dpo, &format!("/sources/{source}")).await;
+    let r = post(
+        &app,
+        &dpo,
+        &format!("/sources/{source}/scans"),
+        &[("csrf", &csrf), ("mode", "FULL")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let at = r.headers()[LOCATION].to_str().unwrap().to_owned();
+    let scan = at.trim_start_matches("/scans/").to_owned();
+    // While it runs, the page refreshes itself.
+    let first = page(&app, &dpo, &at).await.text().await.unwrap();
+    let done = crate::scans::wait_for_scan(&app, &scan).await;
+    assert_eq!(done["status"], "COMPLETED", "{done}");
+    let html = page(&app, &dpo, &at).await.text().await.unwrap();
+    assert!(
+        !html.contains(r#"http-equiv="refresh""#),
+        "a finished scan's page stays still"
+    );
+    assert!(first.contains(r#"http-equiv="refresh""#) || first.contains("completed"));
+    assert!(html.contains("Coverage certificate") && html.contains("main.customers"));
+    for raw in ["ola.nordmann@example.no", "+47 912 34 567", "Storgata 1"] {
+        assert!(!html.contains(raw), "{raw} is shown unmasked");
+    }
+
+    let links = scan_links(&app, &scan).await;
+    let ids: Vec<String> = links
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(ids.len() >= 3, "{links:?}");
+    let back = at.as_str();
+    // A viewer cannot decide; a bogus id among good ones decides none of them.
+    let viewer = sign_in(&app, &app.viewer).await;
+    let viewer_csrf = token_on(&app, &viewer, "/map").await;
+    let r = post(
+        &app,
+        &viewer,
+        "/links/decide",
+        &[
+            ("csrf", &viewer_csrf),
+            ("bulk", "confirm"),
+            ("link", &ids[0]),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(
+        &app,
+        &dpo,
+        "/links/decide",
+        &[
+            ("csrf", &csrf),
+            ("bulk", "confirm"),
+            ("link", &ids[0]),
+            ("link", "999999"),
+            ("back", back),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(scan_links(&app, &scan)
+        .await
+        .iter()
+        .all(|l| l["status"] == "PROPOSED"));
+    // Nothing ticked: said so.
+    let r = post(
+        &app,
+        &dpo,
+        "/links/decide",
+        &[("csrf", &csrf), ("bulk", "reject")],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+
+    // One by one, then the rest in bulk; back to the scan page, never elsewhere.
+    let r = post(
+        &app,
+        &dpo,
+        "/links/decide",
+        &[
+            ("csrf", &csrf),
+            ("reject", &ids[0]),
+            ("back", "//evil.example/x"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()[LOCATION], "/systems");
+    let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf), ("bulk", "confirm"), ("back", back)];
+    for id in &ids[1..] {
+        form.push(("link", id));
+    }
+    let r = post(&app, &dpo, "/links/decide", &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()[LOCATION], back);
+    let links = scan_links(&app, &scan).await;
+    assert_eq!(links[0]["status"], "REJECTED");
+    for l in &links[1..] {
+        assert_eq!(l["status"], "CONFIRMED", "{l}");
+        assert_eq!(l["decidedBy"], "test-dpo");
+    }
+    let html = page(&app, &dpo, &at).await.text().await.unwrap();
+    assert!(!html.contains(r#"name="link""#), "nothing left to tick");
+}
+
+/// The links a scan's findings proposed, in finding order.
+async fn scan_links(app: &TestApp, scan: &str) -> Vec<serde_json::Value> {
+    let data = app
+        .gql(
+            &app.viewer,
+            "query($id: ID!) { scan(id: $id) { findings { link { id status decidedBy } } } }",
+            json!({ "id": scan }),
+        )
+        .await;
+    data["scan"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["link"].clone())
+        .collect()
+}
+
+/// System names on the map page (each node's tooltip starts with its name).
+fn map_systems(html: &str) -> std::collections::BTreeSet<String> {
+    html.split(r#"class="node system"#)
+        .skip(1)
+        .filter_map(|rest| rest.split("<title>").nth(1))
+        .filter_map(|t| t.split(" — ").next())
+        .map(|n| n.split("</title>").next().unwrap().replace("&amp;", "&"))
+        .collect()
+}
+
+async fn the_data_map_filters_and_marks_transfers(app: TestApp) {
+    let store = sea_orm::Database::connect(&app.database_url).await.unwrap();
+    steward::demo::load(&store).await.unwrap();
+    let viewer = sign_in(&app, &app.viewer).await;
+    let all = page(&app, &viewer, "/map").await.text().await.unwrap();
+    let systems = map_systems(&all);
+    let data = app
+        .gql(
+            &app.viewer,
+            "{ systems(first: 100) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        systems.len() as u64,
+        data["systems"]["totalCount"].as_u64().unwrap()
+    );
+    assert!(
+        all.contains("node recipient transfer"),
+        "a recipient outside the EEA is marked"
+    );
+    assert!(all.contains("edge transfer"), "a transfer edge is marked");
+    assert!(
+        all.contains("node category special") || all.contains("special\""),
+        "special categories are marked"
+    );
+
+    // By category, descendants included: systems holding it, and those of activities
+    // processing it.
+    let html = page(&app, &viewer, "/map?category=user.contact")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let holding = app
+        .gql(
+            &app.viewer,
+            r#"{ systems(first: 100, filter: {holdsCategory: "user.contact"}) { edges { node { name } } }
+                 processingActivities(first: 100, filter: {categoryKey: "user.contact"}) { edges { node { systems { name } } } } }"#,
+            json!({}),
+        )
+        .await;
+    let mut expected = std::collections::BTreeSet::new();
+    for e in holding["systems"]["edges"].as_array().unwrap() {
+        expected.insert(e["node"]["name"].as_str().unwrap().to_owned());
+    }
+    for e in holding["processingActivities"]["edges"].as_array().unwrap() {
+        for s in e["node"]["systems"].as_array().unwrap() {
+            expected.insert(s["name"].as_str().unwrap().to_owned());
+        }
+    }
+    assert!(!expected.is_empty());
+    assert_eq!(map_systems(&html), expected);
+
+    // By country: everything shown there sends data to, or is hosted in, that country.
+    let html = page(&app, &viewer, "/map?country=us")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("outside EEA"), "US is outside the EEA");
+    assert!(map_systems(&html).len() < systems.len());
+    // A bad filter is a message, not a broken page.
+    let r = page(&app, &viewer, "/map?country=Narnia").await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = page(&app, &viewer, "/map?basis=WHIM").await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let html = page(&app, &viewer, "/map?basis=CONSENT")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!map_systems(&html).is_empty() && map_systems(&html).len() < systems.len());
+    // A click on a node (a link with `focus`) shows its details and its neighbours.
+    let html = page(&app, &viewer, "/map?focus=o1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let details = html
+        .split(r#"id="details""#)
+        .nth(1)
+        .expect("a details section");
+    assert!(details.contains("Systems: "), "{details}");
+
+    // 200 more systems, each holding a category: the map still shows every one.
+    for i in 0..200 {
+        let id = app
+            .create_system(&format!("Lagersystem {i:03} – Ålesund"))
+            .await;
+        app.gql(
+            &app.dpo,
+            "mutation($s: ID!) { linkSystemCategory(input: {systemId: $s, categoryKey: \"user.contact.email\"}) { id } }",
+            json!({ "s": id }),
+        )
+        .await;
+    }
+    let started = std::time::Instant::now();
+    let html = page(&app, &viewer, "/map").await.text().await.unwrap();
+    let took = started.elapsed();
+    assert_eq!(map_systems(&html).len(), systems.len() + 200);
+    eprintln!(
+        "map with {} systems: {} KiB in {} ms",
+        systems.len() + 200,
+        html.len() / 1024,
+        took.as_millis()
+    );
+}
