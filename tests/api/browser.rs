@@ -487,3 +487,39 @@ async fn a_dpo_works_a_day_in_the_console() {
     }
     b.client.clone().close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_data_map_reads_in_a_browser() {
+    let Some(app) = spawn_app(Backend::Sqlite).await else {
+        return;
+    };
+    let Some(b) = browser(&app).await else {
+        return;
+    };
+    let store = sea_orm::Database::connect(&app.database_url).await.unwrap();
+    steward::demo::load(&store).await.unwrap();
+    b.sign_in(&app.dpo).await;
+    b.go("/map").await;
+    let drawn = b.count("svg a.node").await;
+    assert!(
+        drawn > 40,
+        "the five demo organisations' map has {drawn} nodes"
+    );
+    assert!(b.count("svg path.edge.transfer").await > 0);
+    b.shot("demo-map").await;
+    // Filtered to what goes to the US; a click shows a recipient's details.
+    b.go("/map?country=US").await;
+    let recipient = b
+        .client
+        .find(Locator::Css("svg a.node.recipient.transfer"))
+        .await
+        .expect("a recipient in the US");
+    b.navigating(recipient).await;
+    assert!(b.text("#details").await.contains("third-country transfer"));
+    b.shot("demo-map-us").await;
+    for path in ["/activities", "/record", "/categories"] {
+        b.go(path).await;
+        b.shot(&format!("demo{}", path.replace('/', "-"))).await;
+    }
+    b.client.clone().close().await.unwrap();
+}

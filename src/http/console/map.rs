@@ -16,8 +16,8 @@ use maud::{html, Markup};
 use serde::Deserialize;
 use std::collections::HashMap;
 
-const LANE_WIDTH: i64 = 250;
-const NODE_WIDTH: i64 = 220;
+const LANE_WIDTH: i64 = 240;
+const NODE_WIDTH: i64 = 212;
 const NODE_HEIGHT: i64 = 40;
 const ROW: i64 = 48;
 const TOP: i64 = 40;
