@@ -469,6 +469,68 @@ async fn console_forms_enforce_roles_tokens_and_validation(app: TestApp) {
     );
     assert!(html.contains(r#"id="f-url-error""#), "{html}");
 
+    // A custom category: a malformed or taken key is explained on the key field.
+    let cat = |key: &'static str| {
+        [
+            ("csrf", csrf.clone()),
+            ("key", key.to_owned()),
+            ("name", "Personsøker: 📟".to_owned()),
+        ]
+    };
+    let r = browser()
+        .post(app.url("/categories"))
+        .header("Cookie", &dpo)
+        .form(&cat("Bruker Pager"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains(r#"id="f-key-error""#));
+    let r = browser()
+        .post(app.url("/categories"))
+        .header("Cookie", &dpo)
+        .form(&cat("user.contact.pager"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = browser()
+        .post(app.url("/categories"))
+        .header("Cookie", &dpo)
+        .form(&cat("user.contact.pager"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains(r#"id="f-key-error""#));
+    let r = post(
+        &app,
+        &viewer,
+        "/categories",
+        &[
+            ("csrf", &viewer_csrf),
+            ("key", "user.contact.fax"),
+            ("name", "Fax"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let data = app
+        .gql(
+            &app.viewer,
+            r#"{ dataCategory(key: "user.contact.pager") { name parent { key } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["dataCategory"]["name"], "Personsøker: 📟");
+    assert_eq!(data["dataCategory"]["parent"]["key"], "user.contact");
+    let tree = page(&app, &viewer, "/categories")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(tree.contains("user.contact.pager") && !tree.contains(r#"action="/categories""#));
+
     // Downloads of the record, for any signed-in role.
     let csv = page(&app, &viewer, "/record.csv").await;
     assert_eq!(csv.status(), StatusCode::OK);

@@ -15,6 +15,10 @@ impl Fields {
         Self(url::form_urlencoded::parse(body).into_owned().collect())
     }
 
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        Self(pairs)
+    }
+
     /// The first value of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::http::AppState;
 use crate::inventory::changes::{Change, Entity};
 use crate::inventory::ropa::{self, RopaRecord};
-use crate::inventory::{links, organisations, systems, PageArgs};
+use crate::inventory::{categories, links, organisations, systems, PageArgs};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -30,9 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/systems/{id}", get(system_page).post(edit_system))
         .route("/systems/{id}/links", post(link_category))
         .route("/links/decide", post(decide))
-        .route("/categories", get(category_tree))
-        .route("/activities", get(activity_list))
-        .route("/activities/{id}", get(activity_page))
+        .route("/categories", get(category_tree).post(create_category))
         .route("/record", get(record))
         .route("/record.csv", get(record_csv))
         .route("/record.json", get(record_json))
@@ -277,7 +275,13 @@ async fn edit_system(
     }
 }
 
-fn publish(state: &AppState, session: &Session, entity: Entity, change: Change, id: i64) {
+pub(super) fn publish(
+    state: &AppState,
+    session: &Session,
+    entity: Entity,
+    change: Change,
+    id: i64,
+) {
     state
         .events
         .publish(change, entity, id, Some(session.principal.name.clone()));
@@ -551,16 +555,60 @@ async fn decide(State(state): State<AppState>, headers: HeaderMap, form: Fields)
 
 async fn category_tree(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let session = or_answer!(signed_in(&state, &headers, Role::Viewer).await);
-    let loaded = async {
-        let cats = data_category::Entity::find().all(&state.db).await?;
-        let held = links::confirmed_counts(&state.db).await?;
-        Ok::<_, Error>((cats, held))
+    match category_view(&state, &session, &Fields::default(), &FieldErrors::new()).await {
+        Ok(page) => page.into_response(),
+        Err(e) => refused(&session, &e),
     }
-    .await;
-    let (cats, held) = match loaded {
-        Ok(v) => v,
-        Err(e) => return refused(&session, &e),
+}
+
+/// A custom category joins the taxonomy (its parent is its dotted prefix by default).
+async fn create_category(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Fields,
+) -> Response {
+    let session = or_answer!(posted(&state, &headers, &form, Role::Dpo).await);
+    let new = categories::NewCategory {
+        key: form.get("key").unwrap_or_default().trim().to_owned(),
+        name: form.get("name").unwrap_or_default().to_owned(),
+        description: form.text("description"),
+        parent_key: form.text("parentKey"),
+        special: form.checked("special"),
     };
+    match categories::create(&state.db, new).await {
+        Ok(c) => {
+            publish(
+                &state,
+                &session,
+                Entity::DataCategory,
+                Change::Created,
+                c.id,
+            );
+            Redirect::to("/categories").into_response()
+        }
+        Err(e @ (Error::Validation { .. } | Error::Conflict(_))) => {
+            let mut errors = errors_of(&e);
+            if let Error::Conflict(m) = &e {
+                errors.remove("");
+                errors.insert("key".into(), m.clone());
+            }
+            match category_view(&state, &session, &form, &errors).await {
+                Ok(page) => (StatusCode::BAD_REQUEST, page).into_response(),
+                Err(e) => refused(&session, &e),
+            }
+        }
+        Err(e) => refused(&session, &e),
+    }
+}
+
+async fn category_view(
+    state: &AppState,
+    session: &Session,
+    form: &Fields,
+    errors: &FieldErrors,
+) -> Result<pages::Page> {
+    let cats = data_category::Entity::find().all(&state.db).await?;
+    let held = links::confirmed_counts(&state.db).await?;
     let mut children: HashMap<Option<i64>, Vec<&data_category::Model>> = HashMap::new();
     for c in &cats {
         children.entry(c.parent_id).or_default().push(c);
@@ -589,80 +637,34 @@ async fn category_tree(State(state): State<AppState>, headers: HeaderMap) -> Res
             }
         }
     }
-    layout(
+    Ok(layout(
         "Data categories",
-        Some(&session),
+        Some(session),
         html! {
             h1 { "Data categories" }
             p.muted { (cats.len()) " categories (fideslang keys). Follow one to see where it is held on the data map." }
-            div.tree { (branch(None, &children, &held)) }
-        },
-    )
-    .into_response()
-}
-
-async fn activity_list(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let session = or_answer!(signed_in(&state, &headers, Role::Viewer).await);
-    match ropa::build(&state.db).await {
-        Ok(records) => layout(
-            "Processing activities",
-            Some(&session),
-            html! {
-                h1 { "Processing activities" }
-                p.muted { (records.len()) " activities. They are created and changed over GraphQL (" code { "createProcessingActivity" } ") or imported." }
-                table {
-                    thead { tr { th { "Activity" } th { "Organisation" } th { "Purpose" } th { "Legal basis" } th { "Systems" } } }
-                    tbody {
-                        @for r in &records {
-                            tr {
-                                td { a href={ "/activities/" (r.activity_id) } { (r.activity) } }
-                                td { (r.organisation.as_deref().unwrap_or("—")) }
-                                td { (r.purpose) }
-                                td { (r.legal_bases.iter().map(|b| b.article).collect::<Vec<_>>().join(", ")) }
-                                td { (r.systems.join(", ")) }
-                            }
-                        }
+            @if session.principal.role.includes(Role::Dpo) {
+                details open[!errors.is_empty()] {
+                    summary { "Add a custom category" }
+                    (form_error(errors))
+                    form method="post" action="/categories" {
+                        (csrf(session))
+                        (pages::field_of("Key (dotted, e.g. user.contact.pager)", "key", form.get("key"), errors, "text", true))
+                        (pages::field_of("Name", "name", form.get("name"), errors, "text", true))
+                        (field("Parent key (default: the key's dotted prefix)", "parentKey", form.get("parentKey"), errors))
+                        (field("Description", "description", form.get("description"), errors))
+                        label.check { input type="checkbox" name="special" value="1" checked[form.checked("special")]; " Special category (Art. 9)" }
+                        p { button type="submit" { "Add category" } }
                     }
                 }
-            },
-        )
-        .into_response(),
-        Err(e) => refused(&session, &e),
-    }
-}
-
-async fn activity_page(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-) -> Response {
-    let session = or_answer!(signed_in(&state, &headers, Role::Viewer).await);
-    let found = async {
-        crate::inventory::activities::get(&state.db, id).await?;
-        let records = ropa::build(&state.db).await?;
-        records
-            .into_iter()
-            .find(|r| r.activity_id == id)
-            .ok_or_else(|| Error::not_found("processing activity", id))
-    }
-    .await;
-    match found {
-        Ok(r) => layout(
-            &r.activity,
-            Some(&session),
-            html! {
-                p { a href="/activities" { "← Activities" } }
-                h1 { (r.activity) }
-                (record_entry(&r))
-            },
-        )
-        .into_response(),
-        Err(e) => refused(&session, &e),
-    }
+            }
+            div.tree { (branch(None, &children, &held)) }
+        },
+    ))
 }
 
 /// One activity's Art. 30 entry.
-fn record_entry(r: &RopaRecord) -> Markup {
+pub(super) fn record_entry(r: &RopaRecord) -> Markup {
     html! {
         dl.record {
             dt { "Controller" } dd { (r.controller.as_deref().or(r.organisation.as_deref()).unwrap_or("—")) " (" (words(r.role.as_str())) ")" }
@@ -690,7 +692,7 @@ fn record_entry(r: &RopaRecord) -> Markup {
                 ul { @for t in &r.transfers { li { span.tag.transfer { (t.country) } " " (words(t.safeguard.as_str())) @if let Some(to) = &t.recipient { " to " (to) } } } }
             }
             dt { "Retention" } dd { (r.retention.as_deref().unwrap_or("—")) }
-            dt { "Systems" } dd { (r.systems.join(", ")) }
+            dt { "Systems" } dd { @if r.systems.is_empty() { "—" } @else { (r.systems.join(", ")) } }
             @if let Some(m) = &r.security_measures { dt { "Security measures" } dd { (m) } }
         }
     }

@@ -3,6 +3,7 @@
 //! No script: forms post to the server, which enforces the roles; every form carries
 //! the session's form token. Only the GraphiQL page runs (vendored, same-origin) script.
 
+mod activities;
 mod discovery;
 mod fields;
 mod graphiql;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/console.css", get(style))
         .merge(requests::routes())
         .merge(inventory::routes())
+        .merge(activities::routes())
         .merge(discovery::routes())
         .merge(map::routes())
         .layer(axum::middleware::map_response(security_headers))
