@@ -816,3 +816,149 @@ async fn the_data_map_filters_and_marks_transfers(app: TestApp) {
         took.as_millis()
     );
 }
+
+both_stores!(graphiql_is_served_offline_and_queries_with_the_session);
+
+/// A console session's GraphiQL: assets from the binary, queries and subscriptions
+/// authenticated by the session cookie plus its form token, from this origin only.
+async fn graphiql_is_served_offline_and_queries_with_the_session(app: TestApp) {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    use tokio_tungstenite::tungstenite::Message;
+
+    // Not signed in: the page works with a pasted token and names no CDN.
+    let html = browser().get(app.url("/graphql")).send().await.unwrap();
+    let csp = html.headers()[CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-eval"),
+        "{csp}"
+    );
+    let html = html.text().await.unwrap();
+    assert!(!html.contains("steward-csrf"));
+    assert!(!html.contains("unpkg") && !html.contains("cdn"), "{html}");
+    for src in html
+        .split(r#"src=""#)
+        .skip(1)
+        .map(|r| r.split('"').next().unwrap())
+    {
+        let gz = browser()
+            .get(app.url(src))
+            .header("Accept-Encoding", "gzip")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(gz.status(), StatusCode::OK, "{src}");
+        assert_eq!(
+            gz.headers()[CACHE_CONTROL],
+            "public, max-age=86400",
+            "{src}"
+        );
+        // A client without gzip gets the plain file.
+        let plain = reqwest::Client::builder()
+            .no_gzip()
+            .build()
+            .unwrap()
+            .get(app.url(src))
+            .send()
+            .await
+            .unwrap();
+        assert!(plain.headers().get("content-encoding").is_none(), "{src}");
+        let body = plain.text().await.unwrap();
+        assert!(body.len() > 100, "{src}");
+    }
+
+    let cookie = sign_in(&app, &app.viewer).await;
+    let html = page(&app, &cookie, "/graphiql").await.text().await.unwrap();
+    let csrf = html
+        .split(r#"name="steward-csrf" content=""#)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the signed-in page carries the form token")
+        .to_owned();
+    let query = json!({ "query": "{ systems { totalCount } }" });
+    let ask = |csrf: Option<&str>, origin: Option<&str>| {
+        let mut r = browser()
+            .post(app.url("/graphql"))
+            .header("Cookie", &cookie)
+            .json(&query);
+        if let Some(c) = csrf {
+            r = r.header("X-Steward-Csrf", c);
+        }
+        if let Some(o) = origin {
+            r = r.header("Origin", o);
+        }
+        r.send()
+    };
+    let ok = ask(Some(&csrf), Some(&format!("http://{}", app.addr)))
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    let body: serde_json::Value = ok.json().await.unwrap();
+    assert_eq!(body["data"]["systems"]["totalCount"], 0, "{body}");
+    // The cookie alone, a wrong token, or another site's page: not authenticated.
+    assert_eq!(
+        ask(None, None).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        ask(Some("forged"), None).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let cross = ask(Some(&csrf), Some("https://evil.example"))
+        .await
+        .unwrap();
+    assert_eq!(cross.status(), StatusCode::UNAUTHORIZED);
+    // The session's role holds: a viewer cannot write.
+    let write = browser()
+        .post(app.url("/graphql"))
+        .header("Cookie", &cookie)
+        .header("X-Steward-Csrf", &csrf)
+        .json(&json!({ "query": "mutation { createSystem(input: {name: \"x\"}) { id } }" }))
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value = write.json().await.unwrap();
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{body}"
+    );
+
+    // Subscriptions: the form token in connection_init, with the cookie on the upgrade.
+    let connect = |with_cookie: bool| {
+        let mut request = format!("ws://{}/graphql/ws", app.addr)
+            .into_client_request()
+            .unwrap();
+        let h = request.headers_mut();
+        h.insert(
+            "sec-websocket-protocol",
+            "graphql-transport-ws".parse().unwrap(),
+        );
+        h.insert("origin", format!("http://{}", app.addr).parse().unwrap());
+        if with_cookie {
+            h.insert("cookie", cookie.parse().unwrap());
+        }
+        tokio_tungstenite::connect_async(request)
+    };
+    let init = |csrf: &str| {
+        Message::text(
+            json!({ "type": "connection_init", "payload": { "X-Steward-Csrf": csrf } }).to_string(),
+        )
+    };
+    let (mut ws, _) = connect(true).await.unwrap();
+    ws.send(init(&csrf)).await.unwrap();
+    let ack = crate::subscriptions::next_json(&mut ws).await.unwrap();
+    assert_eq!(ack["type"], "connection_ack", "{ack}");
+    let (mut ws, _) = connect(false).await.unwrap();
+    ws.send(init(&csrf)).await.unwrap();
+    assert!(crate::subscriptions::next_json(&mut ws)
+        .await
+        .is_none_or(|m| m["type"] != "connection_ack"));
+    let (mut ws, _) = connect(true).await.unwrap();
+    ws.send(init("forged")).await.unwrap();
+    assert!(crate::subscriptions::next_json(&mut ws)
+        .await
+        .is_none_or(|m| m["type"] != "connection_ack"));
+}

@@ -99,7 +99,7 @@ async fn asset(Path(name): Path<String>, headers: HeaderMap) -> Response {
         return (
             [
                 (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-                (header::CACHE_CONTROL, "public, max-age=3600"),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
             ],
             START,
         )
