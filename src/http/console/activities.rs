@@ -6,7 +6,7 @@ use super::inventory::{publish, record_entry};
 use super::pages::{
     self, csrf, errors_of, field, field_of, form_error, layout, words, FieldErrors,
 };
-use super::{or_answer, posted, refused, signed_in, Fields, Session};
+use super::{form_again, form_failure, or_answer, posted, refused, signed_in, Fields, Session};
 use crate::domain::{
     DataOrigin, LegalBasis, ProcessingRole, RetentionTrigger, Role, SpecialCategoryCondition,
     TransferSafeguard,
@@ -20,7 +20,7 @@ use crate::inventory::activities::{
 use crate::inventory::changes::{Change, Entity};
 use crate::inventory::{organisations, ropa};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
@@ -200,14 +200,13 @@ async fn create(State(state): State<AppState>, headers: HeaderMap, form: Fields)
             );
             Redirect::to(&format!("/activities/{}", model.id)).into_response()
         }
-        Err(e @ (Error::Validation { .. } | Error::Conflict(_))) => {
-            let errors = form_errors(&e);
-            match new_view(&state, &session, &form, &errors).await {
-                Ok(page) => (StatusCode::BAD_REQUEST, page).into_response(),
-                Err(e) => refused(&session, &e),
-            }
-        }
-        Err(e) => refused(&session, &e),
+        Err(e) => match form_failure(&e, "name") {
+            Some(_) => form_again(
+                &session,
+                new_view(&state, &session, &form, &form_errors(&e)).await,
+            ),
+            None => refused(&session, &e),
+        },
     }
 }
 
@@ -251,14 +250,13 @@ async fn edit(
             );
             Redirect::to(&format!("/activities/{id}")).into_response()
         }
-        Err(e @ (Error::Validation { .. } | Error::Conflict(_))) => {
-            let errors = form_errors(&e);
-            match activity_view(&state, &session, id, &form, &errors).await {
-                Ok(page) => (StatusCode::BAD_REQUEST, page).into_response(),
-                Err(e) => refused(&session, &e),
-            }
-        }
-        Err(e) => refused(&session, &e),
+        Err(e) => match form_failure(&e, "name") {
+            Some(_) => form_again(
+                &session,
+                activity_view(&state, &session, id, &form, &form_errors(&e)).await,
+            ),
+            None => refused(&session, &e),
+        },
     }
 }
 

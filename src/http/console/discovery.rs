@@ -2,8 +2,10 @@
 //! findings, decide the links they propose, drift, the coverage certificate).
 
 use super::inventory::link_table;
-use super::pages::{self, csrf, errors_of, form_error, layout, words, FieldErrors};
-use super::{or_answer, posted, refused, signed_in, Fields, Session};
+use super::pages::{self, csrf, form_error, layout, words, FieldErrors};
+use super::{
+    done_then, form_again, form_failure, or_answer, posted, refused, signed_in, Fields, Session,
+};
 use crate::discovery::connectors::Scope;
 use crate::discovery::jobs::{self as scans, StartScan};
 use crate::discovery::sources::{self, NewSource};
@@ -12,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::http::AppState;
 use crate::inventory::{systems, PageArgs};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -157,18 +159,13 @@ async fn create_source(
             tracing::info!(source = model.id, by = %session.principal.name, "data source registered");
             Redirect::to(&format!("/sources/{}", model.id)).into_response()
         }
-        Err(e @ (Error::Validation { .. } | Error::Conflict(_))) => {
-            let mut errors = errors_of(&e);
-            if let Error::Conflict(m) = &e {
-                errors.remove("");
-                errors.insert("name".into(), m.clone());
-            }
-            match sources_view(&state, &session, &form, &errors).await {
-                Ok(page) => (StatusCode::BAD_REQUEST, page).into_response(),
-                Err(e) => refused(&session, &e),
-            }
-        }
-        Err(e) => refused(&session, &e),
+        Err(e) => match form_failure(&e, "name") {
+            Some(errors) => form_again(
+                &session,
+                sources_view(&state, &session, &form, &errors).await,
+            ),
+            None => refused(&session, &e),
+        },
     }
 }
 
@@ -267,10 +264,11 @@ async fn test_source(
     form: Fields,
 ) -> Response {
     let session = or_answer!(posted(&state, &headers, &form, Role::Admin).await);
-    match sources::test(&state.db, &state.key, id).await {
-        Ok(_) => Redirect::to(&format!("/sources/{id}")).into_response(),
-        Err(e) => refused(&session, &e),
-    }
+    done_then(
+        &session,
+        sources::test(&state.db, &state.key, id).await,
+        &format!("/sources/{id}"),
+    )
 }
 
 async fn start_scan(
@@ -318,10 +316,11 @@ async fn cancel_scan(
     form: Fields,
 ) -> Response {
     let session = or_answer!(posted(&state, &headers, &form, Role::Dpo).await);
-    match state.scanner.cancel(id).await {
-        Ok(_) => Redirect::to(&format!("/scans/{id}")).into_response(),
-        Err(e) => refused(&session, &e),
-    }
+    done_then(
+        &session,
+        state.scanner.cancel(id).await,
+        &format!("/scans/{id}"),
+    )
 }
 
 async fn scan_page(

@@ -1,8 +1,10 @@
 //! The inventory in the console: systems (list, search, create, edit, link categories,
 //! decide links), the category tree, activities and the record of processing.
 
-use super::pages::{self, csrf, errors_of, field, form_error, layout, words, FieldErrors};
-use super::{back_to, or_answer, posted, refused, signed_in, Fields, Session};
+use super::pages::{self, csrf, field, form_error, layout, words, FieldErrors};
+use super::{
+    back_to, form_again, form_failure, or_answer, posted, refused, signed_in, Fields, Session,
+};
 use crate::domain::{LinkStatus, Role, SystemKind};
 use crate::error::{Error, Result};
 use crate::http::AppState;
@@ -10,7 +12,7 @@ use crate::inventory::changes::{Change, Entity};
 use crate::inventory::ropa::{self, RopaRecord};
 use crate::inventory::{categories, links, organisations, systems, PageArgs};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -110,19 +112,28 @@ fn encode(text: &str) -> String {
 
 async fn new_system(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let session = or_answer!(signed_in(&state, &headers, Role::Dpo).await);
-    match organisations::all(&state.db).await {
-        Ok(orgs) => layout(
-            "New system",
-            Some(&session),
-            html! {
-                p { a href="/systems" { "← Systems" } }
-                h1 { "New system" }
-                (system_form(&session, "/systems", None, &Fields::default(), &orgs, &FieldErrors::new()))
-            },
-        )
-        .into_response(),
+    match new_system_view(&state, &session, &Fields::default(), &FieldErrors::new()).await {
+        Ok(page) => page.into_response(),
         Err(e) => refused(&session, &e),
     }
+}
+
+async fn new_system_view(
+    state: &AppState,
+    session: &Session,
+    form: &Fields,
+    errors: &FieldErrors,
+) -> Result<pages::Page> {
+    let orgs = organisations::all(&state.db).await?;
+    Ok(layout(
+        "New system",
+        Some(session),
+        html! {
+            p { a href="/systems" { "← Systems" } }
+            h1 { "New system" }
+            (system_form(session, "/systems", None, form, &orgs, errors))
+        },
+    ))
 }
 
 /// The create/edit form; values from the post being answered, else from `current`.
@@ -213,25 +224,13 @@ async fn create_system(
             publish(&state, &session, Entity::System, Change::Created, model.id);
             Redirect::to(&format!("/systems/{}", model.id)).into_response()
         }
-        Err(e @ (Error::Validation { .. } | Error::Conflict(_))) => {
-            let orgs = organisations::all(&state.db).await.unwrap_or_default();
-            let mut errors = errors_of(&e);
-            if let Error::Conflict(m) = &e {
-                errors.remove("");
-                errors.insert("name".into(), m.clone());
-            }
-            let body = html! {
-                p { a href="/systems" { "← Systems" } }
-                h1 { "New system" }
-                (system_form(&session, "/systems", None, &form, &orgs, &errors))
-            };
-            (
-                StatusCode::BAD_REQUEST,
-                layout("New system", Some(&session), body),
-            )
-                .into_response()
-        }
-        Err(e) => refused(&session, &e),
+        Err(e) => match form_failure(&e, "name") {
+            Some(errors) => form_again(
+                &session,
+                new_system_view(&state, &session, &form, &errors).await,
+            ),
+            None => refused(&session, &e),
+        },
     }
 }
 
@@ -260,18 +259,13 @@ async fn edit_system(
             publish(&state, &session, Entity::System, Change::Updated, model.id);
             Redirect::to(&format!("/systems/{id}")).into_response()
         }
-        Err(e @ (Error::Validation { .. } | Error::Conflict(_))) => {
-            let mut errors = errors_of(&e);
-            if let Error::Conflict(m) = &e {
-                errors.remove("");
-                errors.insert("name".into(), m.clone());
-            }
-            match system_view(&state, &session, id, &form, &errors).await {
-                Ok(page) => (StatusCode::BAD_REQUEST, page).into_response(),
-                Err(e) => refused(&session, &e),
-            }
-        }
-        Err(e) => refused(&session, &e),
+        Err(e) => match form_failure(&e, "name") {
+            Some(errors) => form_again(
+                &session,
+                system_view(&state, &session, id, &form, &errors).await,
+            ),
+            None => refused(&session, &e),
+        },
     }
 }
 
@@ -486,14 +480,13 @@ async fn link_category(
             );
             Redirect::to(&format!("/systems/{id}")).into_response()
         }
-        Err(e @ Error::Validation { .. }) => {
-            let errors = errors_of(&e);
-            match system_view(&state, &session, id, &Fields::default(), &errors).await {
-                Ok(page) => (StatusCode::BAD_REQUEST, page).into_response(),
-                Err(e) => refused(&session, &e),
-            }
-        }
-        Err(e) => refused(&session, &e),
+        Err(e) => match form_failure(&e, "category") {
+            Some(errors) => form_again(
+                &session,
+                system_view(&state, &session, id, &Fields::default(), &errors).await,
+            ),
+            None => refused(&session, &e),
+        },
     }
 }
 
@@ -586,18 +579,13 @@ async fn create_category(
             );
             Redirect::to("/categories").into_response()
         }
-        Err(e @ (Error::Validation { .. } | Error::Conflict(_))) => {
-            let mut errors = errors_of(&e);
-            if let Error::Conflict(m) = &e {
-                errors.remove("");
-                errors.insert("key".into(), m.clone());
-            }
-            match category_view(&state, &session, &form, &errors).await {
-                Ok(page) => (StatusCode::BAD_REQUEST, page).into_response(),
-                Err(e) => refused(&session, &e),
-            }
-        }
-        Err(e) => refused(&session, &e),
+        Err(e) => match form_failure(&e, "key") {
+            Some(errors) => form_again(
+                &session,
+                category_view(&state, &session, &form, &errors).await,
+            ),
+            None => refused(&session, &e),
+        },
     }
 }
 

@@ -196,6 +196,37 @@ fn refused(session: &Session, e: &crate::error::Error) -> Response {
     (status, pages::denied(session, &e.public_message())).into_response()
 }
 
+/// After an action: to `path` when it was done, else the refusal.
+fn done_then<T>(session: &Session, outcome: crate::error::Result<T>, path: &str) -> Response {
+    match outcome {
+        Ok(_) => Redirect::to(path).into_response(),
+        Err(e) => refused(session, &e),
+    }
+}
+
+/// The messages a failed form shows next to its fields: a validation error on its
+/// field, a conflict (a name or key already taken) on `conflict_field`. `None` for
+/// failures that are not the form's.
+fn form_failure(e: &crate::error::Error, conflict_field: &str) -> Option<pages::FieldErrors> {
+    use crate::error::Error;
+    match e {
+        Error::Validation { .. } => Some(pages::errors_of(e)),
+        Error::Conflict(m) => Some(pages::FieldErrors::from([(
+            conflict_field.to_owned(),
+            m.clone(),
+        )])),
+        _ => None,
+    }
+}
+
+/// The form's page again, with its messages (400).
+fn form_again(session: &Session, page: crate::error::Result<pages::Page>) -> Response {
+    match page {
+        Ok(page) => (StatusCode::BAD_REQUEST, page).into_response(),
+        Err(e) => refused(session, &e),
+    }
+}
+
 /// Back to a page of ours after a form: only a local path is followed.
 fn back_to(path: Option<&str>, default: &str) -> Response {
     let local = path.filter(|p| {

@@ -4,7 +4,7 @@
 use super::pages::{
     self, csrf, errors_of, field, field_of, form_error, layout, words, FieldErrors,
 };
-use super::{or_answer, posted, refused, signed_in, Fields, Session};
+use super::{done_then, or_answer, posted, refused, signed_in, Fields, Session};
 use crate::domain::{IdentifierKind, RequestKind, RequestState, Role};
 use crate::dsar::requests::{self, NewIdentifier, NewRequest};
 use crate::http::AppState;
@@ -211,10 +211,7 @@ async fn verify(
         requests::verify_identifier(db, identifier, method, Some(&session.principal.name)).await
     }
     .await;
-    match done {
-        Ok(_) => Redirect::to(&format!("/requests/{id}")).into_response(),
-        Err(e) => refused(&session, &e),
-    }
+    done_then(&session, done, &format!("/requests/{id}"))
 }
 
 async fn extend(
@@ -226,10 +223,11 @@ async fn extend(
     let session = or_answer!(posted(&state, &headers, &form, Role::Dpo).await);
     let months = form.get("months").and_then(|m| m.parse().ok()).unwrap_or(0);
     let reason = form.get("reason").unwrap_or_default();
-    match requests::extend(&state.db, id, months, reason, Some(&session.principal.name)).await {
-        Ok(_) => Redirect::to(&format!("/requests/{id}")).into_response(),
-        Err(e) => refused(&session, &e),
-    }
+    done_then(
+        &session,
+        requests::extend(&state.db, id, months, reason, Some(&session.principal.name)).await,
+        &format!("/requests/{id}"),
+    )
 }
 
 async fn reject(
@@ -240,10 +238,11 @@ async fn reject(
 ) -> Response {
     let session = or_answer!(posted(&state, &headers, &form, Role::Dpo).await);
     let reason = form.get("reason").unwrap_or_default();
-    match requests::reject(&state.db, id, reason, Some(&session.principal.name)).await {
-        Ok(_) => Redirect::to(&format!("/requests/{id}")).into_response(),
-        Err(e) => refused(&session, &e),
-    }
+    done_then(
+        &session,
+        requests::reject(&state.db, id, reason, Some(&session.principal.name)).await,
+        &format!("/requests/{id}"),
+    )
 }
 
 async fn start_export(
@@ -254,14 +253,14 @@ async fn start_export(
 ) -> Response {
     let session = or_answer!(posted(&state, &headers, &form, Role::Dpo).await);
     let portability = form.checked("portability");
-    match state
-        .exporter
-        .start(id, portability, Some(&session.principal.name))
-        .await
-    {
-        Ok(_) => Redirect::to(&format!("/requests/{id}")).into_response(),
-        Err(e) => refused(&session, &e),
-    }
+    done_then(
+        &session,
+        state
+            .exporter
+            .start(id, portability, Some(&session.principal.name))
+            .await,
+        &format!("/requests/{id}"),
+    )
 }
 
 async fn create_link(
