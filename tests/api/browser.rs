@@ -112,6 +112,17 @@ impl Browser {
         e.send_keys(text).await.unwrap();
     }
 
+    async fn select(&self, css: &str, value: &str) {
+        let e = self.client.find(Locator::Css(css)).await.unwrap();
+        e.select_by_value(value).await.unwrap();
+    }
+
+    /// Clicks something that stays on the page (a checkbox, a disclosure).
+    async fn toggle(&self, css: &str) {
+        let e = self.client.find(Locator::Css(css)).await.unwrap();
+        e.click().await.unwrap();
+    }
+
     /// Clicks what submits a form or follows a link, and waits for the next page.
     async fn click(&self, css: &str) {
         let e = self
@@ -221,13 +232,7 @@ async fn a_dpo_works_a_day_in_the_console() {
     let name = "Nettbutikk: kunder; ordre 🛒 (æøå)";
     b.go("/systems/new").await;
     b.fill("#f-name", name).await;
-    b.client
-        .find(Locator::Css("#f-kind"))
-        .await
-        .unwrap()
-        .select_by_value("DATABASE")
-        .await
-        .unwrap();
+    b.select("#f-kind", "DATABASE").await;
     b.fill("#f-hostingCountry", "Norge").await;
     b.click("main form button[type=submit]").await;
     let error = b.text("#f-hostingCountry-error").await;
@@ -253,13 +258,7 @@ async fn a_dpo_works_a_day_in_the_console() {
     assert_eq!(b.text("h1").await, name);
 
     // Link a category by hand.
-    b.client
-        .find(Locator::Css("#category"))
-        .await
-        .unwrap()
-        .select_by_value("user.contact.address")
-        .await
-        .unwrap();
+    b.select("#category", "user.contact.address").await;
     b.click("form[action$='/links'] button[type=submit]").await;
     let table = b.text("main table").await;
     assert!(
@@ -361,13 +360,7 @@ async fn a_dpo_works_a_day_in_the_console() {
 
     // A request: create it, verify the identifier, export, and download through a link.
     b.go("/requests/new").await;
-    b.client
-        .find(Locator::Css("#f-kind0"))
-        .await
-        .unwrap()
-        .select_by_value("EMAIL")
-        .await
-        .unwrap();
+    b.select("#f-kind0", "EMAIL").await;
     b.fill("#f-value0", "per@odegard.no").await;
     b.click("main form button[type=submit]").await;
     let request_path = b.path().await;
@@ -393,13 +386,7 @@ async fn a_dpo_works_a_day_in_the_console() {
         )
         .await
         .unwrap();
-    b.client
-        .find(Locator::Css("details summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.toggle("details summary").await;
     b.fill("#reject-reason", "forged").await;
     b.click("form[action$='/reject'] button").await;
     assert_eq!(b.text("h1").await, "Refused");
@@ -428,13 +415,7 @@ async fn a_dpo_works_a_day_in_the_console() {
     // GraphiQL runs offline, with the session instead of a pasted token.
     b.go("/graphiql").await;
     b.wait_for(".graphiql-container", 20).await;
-    b.client
-        .find(Locator::Css(".graphiql-execute-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.toggle(".graphiql-execute-button").await;
     b.client
         .wait()
         .at_most(Duration::from_secs(20))
@@ -568,13 +549,7 @@ async fn the_demo_data_map_reads_in_a_browser() {
     assert!(ids.len() > 25, "paged through {} activities", ids.len());
     for href in &ids {
         b.go(href).await;
-        b.client
-            .find(Locator::Css("details summary"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        b.toggle("details summary").await;
         b.click("details form button[type=submit]").await;
         assert_eq!(b.path().await, *href, "{}", b.text("main").await);
     }
@@ -594,20 +569,8 @@ async fn the_demo_data_map_reads_in_a_browser() {
     // A new activity from the form; a missing purpose is explained next to the field.
     b.go("/activities/new").await;
     b.fill("#f-name", "Kundeklubb: bursdagshilsen 🎂").await;
-    b.client
-        .find(Locator::Css("input[name=basis][value=CONSENT]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    b.client
-        .find(Locator::Css("#f-cat0"))
-        .await
-        .unwrap()
-        .select_by_value("user.contact.email")
-        .await
-        .unwrap();
+    b.toggle("input[name=basis][value=CONSENT]").await;
+    b.select("#f-cat0", "user.contact.email").await;
     b.fill(
         "#f-purpose",
         "Send birthday greetings; members asked for them",
@@ -618,13 +581,8 @@ async fn the_demo_data_map_reads_in_a_browser() {
     let error = b.text("#f-retentionPeriod-error").await;
     assert!(error.contains("ISO-8601"), "{error}");
     b.fill("#f-retentionPeriod", "P2Y").await;
-    b.client
-        .find(Locator::Css("#f-retentionTrigger"))
-        .await
-        .unwrap()
-        .select_by_value("AFTER_CONSENT_WITHDRAWAL")
-        .await
-        .unwrap();
+    b.select("#f-retentionTrigger", "AFTER_CONSENT_WITHDRAWAL")
+        .await;
     b.click("main form button[type=submit]").await;
     let errors: Vec<String> = {
         let mut v = Vec::new();
