@@ -76,17 +76,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             eprintln!("{}", demo_shop(&cli.store, &conn, &key).await?);
             Ok(())
         }
-        Command::Ropa { format } => {
+        Command::Ropa { format, out } => {
+            use std::io::IsTerminal;
+            if format == RopaFormat::Xlsx && out.is_none() && std::io::stdout().is_terminal() {
+                anyhow::bail!("a spreadsheet is binary: give --out FILE or redirect the output");
+            }
             let conn = open_store(&cli.store).await?;
             let records = ropa::build(&conn).await?;
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            match format {
-                RopaFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &records)?;
-                    writeln!(out)?;
-                }
-                RopaFormat::Csv => ropa::write_csv(&records, &mut out)?,
+            let bytes = ropa::write(&records, format)?;
+            match out {
+                Some(path) => crate::secret::write_private(&path, &bytes, true)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => std::io::stdout().lock().write_all(&bytes)?,
             }
             Ok(())
         }

@@ -70,10 +70,13 @@ pub enum Command {
     Export(ExportArgs),
     /// Print discovery throughput and memory figures (generates a >1 GB table once).
     Bench(BenchArgs),
-    /// Write the record of processing activities (Art. 30) to stdout.
+    /// Write the record of processing activities (Art. 30) to stdout or a file.
     Ropa {
         #[arg(long, value_enum, default_value_t = RopaFormat::Json)]
         format: RopaFormat,
+        /// Write to this file instead of standard output (created 0600).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
     },
 }
 
@@ -297,6 +300,8 @@ impl From<RoleArg> for Role {
 pub enum RopaFormat {
     Json,
     Csv,
+    /// A spreadsheet: controller (Art. 30(1)) and processor (Art. 30(2)) sheets.
+    Xlsx,
 }
 
 /// A database URL whose `Debug`/`Display` hide the password.

@@ -44,7 +44,8 @@ impl SecretKey {
         }
         let mut bytes = [0u8; 32];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
-        write_private(&path, &hex::encode(bytes))?;
+        write_private(&path, format!("{}\n", hex::encode(bytes)).as_bytes(), false)
+            .with_context(|| format!("cannot create the key file {}", path.display()))?;
         tracing::warn!(
             path = %path.display(),
             "no STEWARD_SECRET_KEY set: generated a new secret key file; back it up, \
@@ -72,13 +73,20 @@ pub fn key_file_path(store: &StoreArgs) -> PathBuf {
     }
 }
 
-fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
+/// Writes `bytes` to a file only its owner can read or write (0600, also when the
+/// file was there before). With `replace` false an existing file is an error: key files
+/// are never overwritten.
+pub fn write_private(path: &Path, bytes: &[u8], replace: bool) -> anyhow::Result<()> {
     use std::io::Write;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
+    if replace {
+        options.write(true).create(true).truncate(true);
+    } else {
+        options.write(true).create_new(true);
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -86,8 +94,12 @@ fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
     }
     let mut file = options
         .open(path)
-        .with_context(|| format!("cannot create the key file {}", path.display()))?;
-    file.write_all(contents.as_bytes())?;
-    file.write_all(b"\n")?;
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    file.write_all(bytes)?;
     Ok(())
 }

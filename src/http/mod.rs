@@ -122,3 +122,36 @@ pub async fn serve(
     workers.join().await;
     served
 }
+
+/// The record of processing as a download: CSV, JSON or a spreadsheet.
+pub async fn record_download(
+    db: &sea_orm::DatabaseConnection,
+    format: crate::config::RopaFormat,
+) -> Result<axum::response::Response, crate::error::Error> {
+    use crate::config::RopaFormat;
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let records = crate::inventory::ropa::build(db).await?;
+    let bytes =
+        crate::inventory::ropa::write(&records, format).map_err(crate::error::Error::Internal)?;
+    let (content_type, name) = match format {
+        RopaFormat::Csv => ("text/csv; charset=utf-8", "record-of-processing.csv"),
+        RopaFormat::Json => ("application/json", "record-of-processing.json"),
+        RopaFormat::Xlsx => (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "record-of-processing.xlsx",
+        ),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

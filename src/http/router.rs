@@ -1,5 +1,6 @@
 use super::AppState;
 use crate::auth::{self, Principal};
+use crate::config::RopaFormat;
 use crate::error::Error;
 use crate::graphql::error::ensure_codes;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
@@ -21,6 +22,9 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(healthz))
         .route("/exports/{id}", get(download))
+        .route("/ropa.csv", get(|s: State<AppState>, h: HeaderMap| ropa_file(s, h, RopaFormat::Csv)))
+        .route("/ropa.json", get(|s: State<AppState>, h: HeaderMap| ropa_file(s, h, RopaFormat::Json)))
+        .route("/ropa.xlsx", get(|s: State<AppState>, h: HeaderMap| ropa_file(s, h, RopaFormat::Xlsx)))
         .merge(super::console::routes())
         // Spans name the path only: download tokens travel in the query string.
         .layer(TraceLayer::new_for_http().make_span_with(
@@ -265,6 +269,22 @@ async fn graphql_ws(
 
 /// How often a WebSocket connection re-checks its token.
 const TOKEN_RECHECK: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// `GET /ropa.{csv,json,xlsx}`: the record of processing as a file, for any token.
+async fn ropa_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    format: RopaFormat,
+) -> Response {
+    let principal = principal_from(&state, &headers).await;
+    match principal {
+        Ok(_) => match super::record_download(&state.db, format).await {
+            Ok(file) => file,
+            Err(e) => e.into_response(),
+        },
+        Err(e) => e.into_response(),
+    }
+}
 
 async fn healthz(State(state): State<AppState>) -> Response {
     match state.db.ping().await {

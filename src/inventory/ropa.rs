@@ -224,90 +224,198 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Vec<RopaRecord>> {
     Ok(out)
 }
 
+/// The record in one of its formats.
+pub fn write(records: &[RopaRecord], format: crate::config::RopaFormat) -> anyhow::Result<Vec<u8>> {
+    use crate::config::RopaFormat;
+    Ok(match format {
+        RopaFormat::Json => {
+            let mut out = serde_json::to_vec_pretty(records)?;
+            out.push(b'\n');
+            out
+        }
+        RopaFormat::Csv => {
+            let mut out = Vec::new();
+            write_csv(records, &mut out)?;
+            out
+        }
+        RopaFormat::Xlsx => write_xlsx(records)?,
+    })
+}
+
+/// The record's columns (CSV), one row per activity.
+const COLUMNS: [&str; 16] = [
+    "organisation",
+    "activity",
+    "role",
+    "controller",
+    "dpo",
+    "eu_representative",
+    "purpose",
+    "legal_bases",
+    "special_category_condition",
+    "data_subjects",
+    "data_categories",
+    "recipients",
+    "transfers",
+    "retention",
+    "systems",
+    "security_measures",
+];
+
+/// One activity's cells, in [`COLUMNS`] order; lists joined with "; ".
+fn cells(r: &RopaRecord) -> [String; 16] {
+    let join = |items: Vec<String>| items.join("; ");
+    [
+        r.organisation.clone().unwrap_or_default(),
+        r.activity.clone(),
+        r.role.as_str().to_owned(),
+        r.controller.clone().unwrap_or_default(),
+        r.dpo.clone().unwrap_or_default(),
+        r.eu_representative.clone().unwrap_or_default(),
+        r.purpose.clone(),
+        join(
+            r.legal_bases
+                .iter()
+                .map(|b| match &b.note {
+                    Some(n) => format!("{} ({})", b.article, n),
+                    None => b.article.to_owned(),
+                })
+                .collect(),
+        ),
+        r.special_category_condition.clone().unwrap_or_default(),
+        join(r.data_subjects.clone()),
+        join(
+            r.data
+                .iter()
+                .map(|d| match &d.retention {
+                    Some(ret) => format!(
+                        "{} [{}; {}; retention: {}]",
+                        d.category, d.subject, d.source, ret
+                    ),
+                    None => format!("{} [{}; {}]", d.category, d.subject, d.source),
+                })
+                .collect(),
+        ),
+        join(
+            r.recipients
+                .iter()
+                .map(|x| match &x.country {
+                    Some(c) => format!("{} ({}, {})", x.name, x.role, c),
+                    None => format!("{} ({})", x.name, x.role),
+                })
+                .collect(),
+        ),
+        join(
+            r.transfers
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}: {}{}",
+                        t.country,
+                        t.safeguard,
+                        t.detail
+                            .as_ref()
+                            .map(|d| format!(" ({d})"))
+                            .unwrap_or_default()
+                    )
+                })
+                .collect(),
+        ),
+        r.retention.clone().unwrap_or_default(),
+        join(r.systems.clone()),
+        r.security_measures.clone().unwrap_or_default(),
+    ]
+}
+
 /// Writes the record as CSV, one row per activity, lists joined with "; ".
 pub fn write_csv<W: std::io::Write>(records: &[RopaRecord], out: W) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "organisation",
-        "activity",
-        "role",
-        "controller",
-        "dpo",
-        "eu_representative",
-        "purpose",
-        "legal_bases",
-        "special_category_condition",
-        "data_subjects",
-        "data_categories",
-        "recipients",
-        "transfers",
-        "retention",
-        "systems",
-        "security_measures",
-    ])?;
-    let join = |items: Vec<String>| items.join("; ");
+    w.write_record(COLUMNS)?;
     for r in records {
-        w.write_record([
-            r.organisation.clone().unwrap_or_default(),
-            r.activity.clone(),
-            r.role.as_str().to_owned(),
-            r.controller.clone().unwrap_or_default(),
-            r.dpo.clone().unwrap_or_default(),
-            r.eu_representative.clone().unwrap_or_default(),
-            r.purpose.clone(),
-            join(
-                r.legal_bases
-                    .iter()
-                    .map(|b| match &b.note {
-                        Some(n) => format!("{} ({})", b.article, n),
-                        None => b.article.to_owned(),
-                    })
-                    .collect(),
-            ),
-            r.special_category_condition.clone().unwrap_or_default(),
-            join(r.data_subjects.clone()),
-            join(
-                r.data
-                    .iter()
-                    .map(|d| match &d.retention {
-                        Some(ret) => format!(
-                            "{} [{}; {}; retention: {}]",
-                            d.category, d.subject, d.source, ret
-                        ),
-                        None => format!("{} [{}; {}]", d.category, d.subject, d.source),
-                    })
-                    .collect(),
-            ),
-            join(
-                r.recipients
-                    .iter()
-                    .map(|x| match &x.country {
-                        Some(c) => format!("{} ({}, {})", x.name, x.role, c),
-                        None => format!("{} ({})", x.name, x.role),
-                    })
-                    .collect(),
-            ),
-            join(
-                r.transfers
-                    .iter()
-                    .map(|t| {
-                        format!(
-                            "{}: {}{}",
-                            t.country,
-                            t.safeguard,
-                            t.detail
-                                .as_ref()
-                                .map(|d| format!(" ({d})"))
-                                .unwrap_or_default()
-                        )
-                    })
-                    .collect(),
-            ),
-            r.retention.clone().unwrap_or_default(),
-            join(r.systems.clone()),
-            r.security_measures.clone().unwrap_or_default(),
-        ])?;
+        w.write_record(cells(r))?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// A spreadsheet column: its heading (with the Art. 30 point it answers), the
+/// [`COLUMNS`] cell it shows, and its width.
+type SheetColumn = (&'static str, usize, f64);
+
+/// Art. 30(1): the controller's record, one row per activity.
+const CONTROLLER_SHEET: &[SheetColumn] = &[
+    ("(a) Controller", 3, 24.0),
+    ("(a) Organisation", 0, 24.0),
+    ("(a) Data protection officer", 4, 28.0),
+    ("(a) Representative in the EU", 5, 22.0),
+    ("Processing activity", 1, 30.0),
+    ("(b) Purpose", 6, 40.0),
+    ("(b) Legal basis (Art. 6)", 7, 30.0),
+    ("Special-category condition (Art. 9)", 8, 22.0),
+    ("(c) Data subjects", 9, 22.0),
+    ("(c) Personal data", 10, 50.0),
+    ("(d) Recipients", 11, 36.0),
+    ("(e) Third-country transfers", 12, 36.0),
+    ("(f) Retention", 13, 36.0),
+    ("(g) Security measures", 15, 36.0),
+    ("Systems", 14, 30.0),
+];
+
+/// Art. 30(2): the processor's record of what it does for controllers.
+const PROCESSOR_SHEET: &[SheetColumn] = &[
+    ("(a) Processor", 0, 24.0),
+    ("(a) Controller", 3, 28.0),
+    ("(a) Data protection officer", 4, 28.0),
+    ("(a) Representative in the EU", 5, 22.0),
+    ("Processing activity", 1, 30.0),
+    ("(b) Categories of processing", 6, 40.0),
+    ("(b) Personal data", 10, 50.0),
+    ("(c) Third-country transfers", 12, 36.0),
+    ("(d) Security measures", 15, 36.0),
+    ("Systems", 14, 30.0),
+];
+
+/// Writes the record as a spreadsheet a DPO can hand over: a sheet of controller
+/// activities (Art. 30(1)) and one of processor activities (Art. 30(2)).
+pub fn write_xlsx(records: &[RopaRecord]) -> anyhow::Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, FormatAlign, Workbook};
+    let mut book = Workbook::new();
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color("#E8EEF8");
+    let body = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let processor = |r: &&RopaRecord| r.role == ProcessingRole::Processor;
+    let sheets: [(&str, &[SheetColumn], Vec<&RopaRecord>); 2] = [
+        (
+            "Controller (Art. 30(1))",
+            CONTROLLER_SHEET,
+            records.iter().filter(|r| !processor(r)).collect(),
+        ),
+        (
+            "Processor (Art. 30(2))",
+            PROCESSOR_SHEET,
+            records.iter().filter(processor).collect(),
+        ),
+    ];
+    for (name, columns, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name)?;
+        for (c, (heading, _, width)) in columns.iter().enumerate() {
+            let c = c as u16;
+            sheet.write_string_with_format(0, c, *heading, &head)?;
+            sheet.set_column_width(c, *width)?;
+        }
+        for (i, r) in rows.iter().enumerate() {
+            let row = i as u32 + 1;
+            let values = cells(r);
+            for (c, (_, cell, _)) in columns.iter().enumerate() {
+                sheet.write_string_with_format(row, c as u16, &values[*cell], &body)?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofilter(0, 0, rows.len() as u32, columns.len() as u16 - 1)?;
+    }
+    Ok(book.save_to_buffer()?)
 }

@@ -209,3 +209,166 @@ async fn demo_inventory_states_the_policies_facts(app: TestApp) {
     assert!(again.status.success());
     assert_eq!(app.count("processingActivities").await, 31);
 }
+
+both_stores!(the_record_is_a_spreadsheet_a_dpo_can_hand_over);
+
+/// The strings of a sheet of an xlsx file, row by row (cells joined by a tab).
+fn sheet_rows(xlsx: &[u8], sheet: usize) -> Vec<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an xlsx is a ZIP");
+    let mut text = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let unescape = |s: &str| {
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    };
+    let shared: Vec<String> = text("xl/sharedStrings.xml")
+        .split("<si>")
+        .skip(1)
+        .map(|si| {
+            let t = si.split("<t").nth(1).unwrap_or_default();
+            let t = t.split_once('>').map(|x| x.1).unwrap_or_default();
+            unescape(t.split("</t>").next().unwrap_or_default())
+        })
+        .collect();
+    text(&format!("xl/worksheets/sheet{sheet}.xml"))
+        .split("<row ")
+        .skip(1)
+        .map(|row| {
+            row.split("<c ")
+                .skip(1)
+                .filter_map(|c| {
+                    let v = c.split("<v>").nth(1)?.split("</v>").next()?;
+                    shared.get(v.parse::<usize>().ok()?).cloned()
+                })
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect()
+}
+
+async fn the_record_is_a_spreadsheet_a_dpo_can_hand_over(app: TestApp) {
+    let store = sea_orm::Database::connect(&app.database_url).await.unwrap();
+    steward::demo::load(&store).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ropa æøå; 2026.xlsx");
+    let out = Command::new(env!("CARGO_BIN_EXE_steward"))
+        .args(["ropa", "--format", "xlsx", "--out"])
+        .arg(&file)
+        .env("DATABASE_URL", &app.database_url)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "the record is readable by its owner only"
+        );
+    }
+    let xlsx = std::fs::read(&file).unwrap();
+    let workbook = {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&xlsx)).unwrap();
+        let mut s = String::new();
+        zip.by_name("xl/workbook.xml")
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    assert!(
+        workbook.contains("Controller (Art. 30(1))") && workbook.contains("Processor (Art. 30(2))"),
+        "{workbook}"
+    );
+
+    // One row per activity under a heading row, every Art. 30(1) point a column.
+    let controller = sheet_rows(&xlsx, 1);
+    for point in [
+        "(a) Controller",
+        "(b) Purpose",
+        "(c) Personal data",
+        "(d) Recipients",
+        "(e) Third-country transfers",
+        "(f) Retention",
+        "(g) Security measures",
+    ] {
+        assert!(
+            controller[0].contains(point),
+            "{point} in {}",
+            controller[0]
+        );
+    }
+    let ropa = app
+        .gql(&app.viewer, "{ recordOfProcessing { sections { controllerActivities { name } processorActivities { name controllerName } } } }", json!({}))
+        .await;
+    let sections = ropa["recordOfProcessing"]["sections"].as_array().unwrap();
+    let names = |kind: &str| -> Vec<String> {
+        sections
+            .iter()
+            .flat_map(|s| s[kind].as_array().unwrap())
+            .map(|a| a["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (controllers, processors) = (names("controllerActivities"), names("processorActivities"));
+    assert_eq!(controller.len() - 1, controllers.len());
+    for name in &controllers {
+        assert!(
+            controller.iter().any(|row| row.contains(name.as_str())),
+            "{name}"
+        );
+    }
+    let plaato = controller
+        .iter()
+        .find(|r| r.contains("Plaato: online statistics and marketing"))
+        .unwrap();
+    assert!(
+        plaato.contains("Google Analytics") && plaato.contains("US: OTHER"),
+        "{plaato}"
+    );
+    let processor = sheet_rows(&xlsx, 2);
+    assert_eq!(processor.len() - 1, processors.len());
+    assert!(processor[0].contains("(b) Categories of processing"));
+    assert!(processor
+        .iter()
+        .any(|r| r.contains("Sikom's customers (the service owners)")));
+
+    // The same file from the API, for any token; none without one.
+    let r = app
+        .client
+        .get(app.url("/ropa.xlsx"))
+        .bearer_auth(&app.viewer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("spreadsheetml"));
+    let from_api = r.bytes().await.unwrap();
+    assert_eq!(sheet_rows(&from_api, 1), controller);
+    let r = app.client.get(app.url("/ropa.csv")).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    // A spreadsheet is not written to a terminal; a CSV still goes to standard output.
+    let out = Command::new(env!("CARGO_BIN_EXE_steward"))
+        .args(["ropa", "--format", "csv"])
+        .env("DATABASE_URL", &app.database_url)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("organisation,activity,"));
+}

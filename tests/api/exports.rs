@@ -129,7 +129,7 @@ pub fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
         let mut f = archive.by_index(i).unwrap();
         let mut data = Vec::new();
         f.read_to_end(&mut data).unwrap();
-        out.insert(f.name().to_owned(), data);
+        out.insert(f.name().expect("a UTF-8 file name").into_owned(), data);
     }
     out
 }

@@ -5,6 +5,7 @@ use super::pages::{self, csrf, field, form_error, layout, words, FieldErrors};
 use super::{
     back_to, form_again, form_failure, or_answer, posted, refused, signed_in, Fields, Session,
 };
+use crate::config::RopaFormat;
 use crate::domain::{LinkStatus, Role, SystemKind};
 use crate::error::{Error, Result};
 use crate::http::AppState;
@@ -12,7 +13,7 @@ use crate::inventory::changes::{Change, Entity};
 use crate::inventory::ropa::{self, RopaRecord};
 use crate::inventory::{categories, links, organisations, systems, PageArgs};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -34,8 +35,24 @@ pub fn routes() -> Router<AppState> {
         .route("/links/decide", post(decide))
         .route("/categories", get(category_tree).post(create_category))
         .route("/record", get(record))
-        .route("/record.csv", get(record_csv))
-        .route("/record.json", get(record_json))
+        .route(
+            "/record.csv",
+            get(|State(s): State<AppState>, h: HeaderMap| async move {
+                record_file(&s, &h, RopaFormat::Csv).await
+            }),
+        )
+        .route(
+            "/record.json",
+            get(|State(s): State<AppState>, h: HeaderMap| async move {
+                record_file(&s, &h, RopaFormat::Json).await
+            }),
+        )
+        .route(
+            "/record.xlsx",
+            get(|State(s): State<AppState>, h: HeaderMap| async move {
+                record_file(&s, &h, RopaFormat::Xlsx).await
+            }),
+        )
 }
 
 #[derive(Deserialize, Default)]
@@ -694,7 +711,7 @@ async fn record(State(state): State<AppState>, headers: HeaderMap) -> Response {
             Some(&session),
             html! {
                 h1 { "Record of processing activities (Art. 30)" }
-                p.noprint { "Download: " a href="/record.csv" download { "CSV" } " · " a href="/record.json" download { "JSON" } " · or print this page." }
+                p.noprint { "Download: " a href="/record.csv" download { "CSV" } " · " a href="/record.json" download { "JSON" } " · " a href="/record.xlsx" download { "Spreadsheet (xlsx)" } " · or print this page." }
                 @for r in &records {
                     section.entry {
                         h2 { (r.activity) @if let Some(o) = &r.organisation { " " span.muted { "· " (o) } } }
@@ -708,44 +725,11 @@ async fn record(State(state): State<AppState>, headers: HeaderMap) -> Response {
     }
 }
 
-async fn record_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let session = or_answer!(signed_in(&state, &headers, Role::Viewer).await);
-    let written = async {
-        let records = ropa::build(&state.db).await?;
-        let mut out = Vec::new();
-        ropa::write_csv(&records, &mut out).map_err(Error::Internal)?;
-        Ok::<_, Error>(out)
-    }
-    .await;
-    match written {
-        Ok(bytes) => download("text/csv; charset=utf-8", "record-of-processing.csv", bytes),
+/// The record as a file (CSV, JSON or a spreadsheet), for any signed-in role.
+async fn record_file(state: &AppState, headers: &HeaderMap, format: RopaFormat) -> Response {
+    let session = or_answer!(signed_in(state, headers, Role::Viewer).await);
+    match crate::http::record_download(&state.db, format).await {
+        Ok(file) => file,
         Err(e) => refused(&session, &e),
     }
-}
-
-async fn record_json(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let session = or_answer!(signed_in(&state, &headers, Role::Viewer).await);
-    let written = async {
-        let records = ropa::build(&state.db).await?;
-        serde_json::to_vec_pretty(&records).map_err(|e| Error::Internal(e.into()))
-    }
-    .await;
-    match written {
-        Ok(bytes) => download("application/json", "record-of-processing.json", bytes),
-        Err(e) => refused(&session, &e),
-    }
-}
-
-fn download(content_type: &'static str, name: &'static str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
 }
