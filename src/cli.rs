@@ -59,6 +59,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Token { command } => token(&cli.store, command).await,
+        Command::Fides { command } => match command {
+            crate::config::FidesCommand::Export { out } => {
+                let conn = open_store(&cli.store).await?;
+                let doc = crate::fides::export::build(&conn).await?;
+                let yaml = crate::fides::export::to_yaml(&doc)?;
+                match out {
+                    Some(path) => crate::secret::write_private(&path, yaml.as_bytes(), true)
+                        .with_context(|| format!("cannot write {}", path.display()))?,
+                    None => std::io::stdout().lock().write_all(yaml.as_bytes())?,
+                }
+                Ok(())
+            }
+        },
         Command::Scan(args) => crate::discovery::cli::scan(args).await,
         Command::Export(args) => {
             let conn = open_store(&cli.store).await?;

@@ -59,6 +59,11 @@ pub enum Command {
         #[command(subcommand)]
         command: TokenCommand,
     },
+    /// Fides interop: the inventory as fideslang YAML resources.
+    Fides {
+        #[command(subcommand)]
+        command: FidesCommand,
+    },
     /// Load the demo inventory (one organisation per studied privacy policy).
     Demo,
     /// Scan a database for personal data, without the server (read-only).
@@ -262,6 +267,17 @@ pub struct ExportArgs {
 pub enum ScanModeArg {
     Sample,
     Full,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FidesCommand {
+    /// Write the whole inventory as one fideslang YAML file (organization, system,
+    /// dataset, data_category, data_subject).
+    Export {
+        /// Write to this file instead of standard output (created 0600).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

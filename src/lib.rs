@@ -12,6 +12,7 @@ pub mod discovery;
 pub mod domain;
 pub mod dsar;
 pub mod error;
+pub mod fides;
 pub mod graphql;
 pub mod http;
 pub mod inventory;

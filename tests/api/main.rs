@@ -14,6 +14,7 @@ mod demo;
 mod discovery;
 mod errors;
 mod exports;
+mod fides;
 mod identity;
 mod jobs;
 mod load;
