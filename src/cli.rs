@@ -71,6 +71,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 Ok(())
             }
+            crate::config::FidesCommand::Import { paths } => {
+                let conn = open_store(&cli.store).await?;
+                for file in crate::fides::files(&paths)? {
+                    let name = file.display().to_string();
+                    let text = std::fs::read_to_string(&file)
+                        .with_context(|| format!("cannot read {name}"))?;
+                    let doc = crate::fides::import::read(&text)
+                        .map_err(|e| anyhow::anyhow!("{name}: {}", e.public_message()))?;
+                    let done = crate::fides::import::import(&conn, &doc)
+                        .await
+                        .map_err(|e| {
+                            anyhow::anyhow!(
+                                "{name}: {}; nothing of this file was imported",
+                                e.public_message()
+                            )
+                        })?;
+                    println!("{name}: {}", serde_json::to_string(&done)?);
+                }
+                Ok(())
+            }
         },
         Command::Scan(args) => crate::discovery::cli::scan(args).await,
         Command::Export(args) => {

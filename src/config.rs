@@ -278,6 +278,12 @@ pub enum FidesCommand {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// Read fideslang YAML files (or every .yml/.yaml file of a folder) into the
+    /// inventory, one transaction per file; importing a file again changes nothing.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -80,13 +80,6 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
         .into_iter()
         .map(|r| (r.id, r))
         .collect();
-    let ids: Vec<i64> = acts.iter().map(|a| a.id).collect();
-    let mut bases = activities::legal_bases_of(db, &ids).await?;
-    let mut data = activities::data_of(db, &ids).await?;
-    let mut uses = activities::systems_of(db, &ids).await?;
-    let mut sends = activities::recipients_of(db, &ids).await?;
-    let mut transfers = activities::transfers_of(db, &ids).await?;
-
     let mut org_keys = Keys::default();
     let org_key: HashMap<i64, String> = orgs
         .iter()
@@ -97,132 +90,22 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
         .iter()
         .map(|s| (s.id, system_keys.take(&s.name)))
         .collect();
-    let mut activity_keys = Keys::default();
-    let cat_key = |id: i64| -> Result<String> {
-        cats.get(&id)
-            .map(|c| c.key.clone())
-            .ok_or_else(|| Error::Internal(anyhow::anyhow!("category {id} is missing")))
+
+    let lookup = Lookup {
+        cats,
+        subjects,
+        recipients,
+        org_key,
     };
+    let (cats, subjects, org_key) = (&lookup.cats, &lookup.subjects, &lookup.org_key);
+    let cat_key = |id: i64| lookup.cat_key(id);
 
     // Each activity once, as a declaration; then placed in its systems.
     let mut placed: BTreeMap<i64, Vec<Declaration>> = BTreeMap::new();
     let mut homeless: BTreeMap<String, Vec<Declaration>> = BTreeMap::new();
-    for a in &acts {
-        let bases = bases.remove(&a.id).unwrap_or_default();
-        let rows = data.remove(&a.id).unwrap_or_default();
-        let systems_of = uses.remove(&a.id).unwrap_or_default();
-        let sent = sends.remove(&a.id).unwrap_or_default();
-        let moved = transfers.remove(&a.id).unwrap_or_default();
-        let mut categories: Vec<String> = Vec::new();
-        let mut subject_keys: Vec<String> = Vec::new();
-        let mut items = Vec::new();
-        let mut special = a.special_category_condition.is_some();
-        for d in &rows {
-            let key = cat_key(d.category_id)?;
-            special |= cats.get(&d.category_id).is_some_and(|c| c.special);
-            let subject = subjects
-                .get(&d.subject_id)
-                .map(|s| s.key.clone())
-                .unwrap_or_default();
-            if !categories.contains(&key) {
-                categories.push(key.clone());
-            }
-            if !subject_keys.contains(&subject) {
-                subject_keys.push(subject.clone());
-            }
-            items.push(Data {
-                category: key,
-                subject,
-                source: d.source.clone(),
-                source_detail: d.source_detail.clone(),
-                retention: retention(
-                    &d.retention_period,
-                    &d.retention_trigger,
-                    &d.retention_statute,
-                    &d.retention_description,
-                ),
-            });
-        }
-        let mut shared = Vec::new();
-        for r in &sent {
-            let Some(x) = recipients.get(&r.recipient_id) else {
-                continue;
-            };
-            shared.push(Recipient {
-                name: x.name.clone(),
-                role: x.role.clone(),
-                country: x.country.clone(),
-                contract_reference: x.contract_reference.clone(),
-                description: x.description.clone(),
-                purpose: r.purpose.clone(),
-            });
-        }
-        let first_basis = bases
-            .first()
-            .and_then(|b| LegalBasis::from_db(&b.basis).ok())
-            .map(|b| basis_name(b).to_owned());
-        let summary = activities::activity_retention(a)?.map(|r| r.summary());
-        let declaration = Declaration {
-            name: Some(a.name.clone()),
-            data_categories: categories,
-            data_use: UNSTATED_DATA_USE.to_owned(),
-            data_subjects: subject_keys,
-            legal_basis_for_processing: first_basis,
-            retention_period: summary,
-            processes_special_category_data: special,
-            special_category_legal_basis: a
-                .special_category_condition
-                .as_deref()
-                .and_then(|c| SpecialCategoryCondition::from_db(c).ok())
-                .map(|c| condition_name(c).to_owned()),
-            data_shared_with_third_parties: !shared.is_empty(),
-            third_parties: (!shared.is_empty()).then(|| {
-                shared
-                    .iter()
-                    .map(|r| r.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            }),
-            steward: Some(ActivityExt {
-                activity: activity_keys.take(&a.name),
-                organization_fides_key: a.organisation_id.and_then(|o| org_key.get(&o).cloned()),
-                purpose: a.purpose.clone(),
-                description: a.description.clone(),
-                role: a.role.clone(),
-                controller_name: a.controller_name.clone(),
-                data_use_stated: false,
-                legal_bases: bases
-                    .iter()
-                    .map(|b| Basis {
-                        basis: b.basis.clone(),
-                        note: b.note.clone(),
-                    })
-                    .collect(),
-                special_category_condition: a.special_category_condition.clone(),
-                automated_decision_making: a.automated_decision_making.clone(),
-                security_measures: a.security_measures.clone(),
-                retention: retention(
-                    &a.retention_period,
-                    &a.retention_trigger,
-                    &a.retention_statute,
-                    &a.retention_description,
-                ),
-                data: items,
-                recipients: shared,
-                transfers: moved
-                    .iter()
-                    .map(|t| Transfer {
-                        country: t.country.clone(),
-                        safeguard: t.safeguard.clone(),
-                        detail: t.safeguard_detail.clone(),
-                        recipient: t
-                            .recipient_id
-                            .and_then(|r| recipients.get(&r))
-                            .map(|r| r.name.clone()),
-                    })
-                    .collect(),
-            }),
-        };
+    let mut activity_keys = Keys::default();
+    let found = declarations(db, &acts, &lookup, &mut activity_keys).await?;
+    for (a, (declaration, systems_of)) in acts.iter().zip(found) {
         if systems_of.is_empty() {
             let home = a
                 .organisation_id
@@ -231,10 +114,7 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
             homeless.entry(home).or_default().push(declaration);
         } else {
             for s in systems_of {
-                placed
-                    .entry(s.system_id)
-                    .or_default()
-                    .push(declaration.clone());
+                placed.entry(s).or_default().push(declaration.clone());
             }
         }
     }
@@ -462,6 +342,213 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
         data_use: Vec::new(),
         data_subject,
     })
+}
+
+/// What declarations need to name: categories, subjects, recipients, organisations.
+struct Lookup {
+    cats: HashMap<i64, data_category::Model>,
+    subjects: HashMap<i64, data_subject::Model>,
+    recipients: HashMap<i64, recipient::Model>,
+    org_key: HashMap<i64, String>,
+}
+
+impl Lookup {
+    async fn load(db: &impl ConnectionTrait) -> Result<Self> {
+        let mut keys = Keys::default();
+        Ok(Self {
+            cats: data_category::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|c| (c.id, c))
+                .collect(),
+            subjects: data_subject::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s))
+                .collect(),
+            recipients: recipient::Entity::find()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|r| (r.id, r))
+                .collect(),
+            org_key: organisation::Entity::find()
+                .order_by_asc(organisation::Column::Name)
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, keys.take(&o.name)))
+                .collect(),
+        })
+    }
+
+    fn cat_key(&self, id: i64) -> Result<String> {
+        self.cats
+            .get(&id)
+            .map(|c| c.key.clone())
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("category {id} is missing")))
+    }
+}
+
+/// Each activity as a declaration, with the ids of the systems that carry it.
+async fn declarations(
+    db: &impl ConnectionTrait,
+    acts: &[processing_activity::Model],
+    lookup: &Lookup,
+    activity_keys: &mut Keys,
+) -> Result<Vec<(Declaration, Vec<i64>)>> {
+    let (cats, subjects, recipients, org_key) = (
+        &lookup.cats,
+        &lookup.subjects,
+        &lookup.recipients,
+        &lookup.org_key,
+    );
+    let cat_key = |id: i64| lookup.cat_key(id);
+    let ids: Vec<i64> = acts.iter().map(|a| a.id).collect();
+    let mut bases = activities::legal_bases_of(db, &ids).await?;
+    let mut data = activities::data_of(db, &ids).await?;
+    let mut uses = activities::systems_of(db, &ids).await?;
+    let mut sends = activities::recipients_of(db, &ids).await?;
+    let mut transfers = activities::transfers_of(db, &ids).await?;
+
+    let mut out = Vec::with_capacity(acts.len());
+    for a in acts {
+        let bases = bases.remove(&a.id).unwrap_or_default();
+        let rows = data.remove(&a.id).unwrap_or_default();
+        let systems_of = uses.remove(&a.id).unwrap_or_default();
+        let sent = sends.remove(&a.id).unwrap_or_default();
+        let moved = transfers.remove(&a.id).unwrap_or_default();
+        let mut categories: Vec<String> = Vec::new();
+        let mut subject_keys: Vec<String> = Vec::new();
+        let mut items = Vec::new();
+        let mut special = a.special_category_condition.is_some();
+        for d in &rows {
+            let key = cat_key(d.category_id)?;
+            special |= cats.get(&d.category_id).is_some_and(|c| c.special);
+            let subject = subjects
+                .get(&d.subject_id)
+                .map(|s| s.key.clone())
+                .unwrap_or_default();
+            if !categories.contains(&key) {
+                categories.push(key.clone());
+            }
+            if !subject_keys.contains(&subject) {
+                subject_keys.push(subject.clone());
+            }
+            items.push(Data {
+                category: key,
+                subject,
+                source: d.source.clone(),
+                source_detail: d.source_detail.clone(),
+                retention: retention(
+                    &d.retention_period,
+                    &d.retention_trigger,
+                    &d.retention_statute,
+                    &d.retention_description,
+                ),
+            });
+        }
+        let mut shared = Vec::new();
+        for r in &sent {
+            let Some(x) = recipients.get(&r.recipient_id) else {
+                continue;
+            };
+            shared.push(Recipient {
+                name: x.name.clone(),
+                role: x.role.clone(),
+                country: x.country.clone(),
+                contract_reference: x.contract_reference.clone(),
+                description: x.description.clone(),
+                purpose: r.purpose.clone(),
+            });
+        }
+        let first_basis = bases
+            .first()
+            .and_then(|b| LegalBasis::from_db(&b.basis).ok())
+            .map(|b| basis_name(b).to_owned());
+        let summary = activities::activity_retention(a)?.map(|r| r.summary());
+        let declaration = Declaration {
+            name: Some(a.name.clone()),
+            data_categories: categories,
+            data_use: UNSTATED_DATA_USE.to_owned(),
+            data_subjects: subject_keys,
+            legal_basis_for_processing: first_basis,
+            retention_period: summary,
+            processes_special_category_data: special,
+            special_category_legal_basis: a
+                .special_category_condition
+                .as_deref()
+                .and_then(|c| SpecialCategoryCondition::from_db(c).ok())
+                .map(|c| condition_name(c).to_owned()),
+            data_shared_with_third_parties: !shared.is_empty(),
+            third_parties: (!shared.is_empty()).then(|| {
+                shared
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }),
+            steward: Some(ActivityExt {
+                activity: activity_keys.take(&a.name),
+                organization_fides_key: a.organisation_id.and_then(|o| org_key.get(&o).cloned()),
+                purpose: a.purpose.clone(),
+                description: a.description.clone(),
+                role: a.role.clone(),
+                controller_name: a.controller_name.clone(),
+                data_use_stated: false,
+                legal_bases: bases
+                    .iter()
+                    .map(|b| Basis {
+                        basis: b.basis.clone(),
+                        note: b.note.clone(),
+                    })
+                    .collect(),
+                special_category_condition: a.special_category_condition.clone(),
+                automated_decision_making: a.automated_decision_making.clone(),
+                security_measures: a.security_measures.clone(),
+                retention: retention(
+                    &a.retention_period,
+                    &a.retention_trigger,
+                    &a.retention_statute,
+                    &a.retention_description,
+                ),
+                data: items,
+                recipients: shared,
+                transfers: moved
+                    .iter()
+                    .map(|t| Transfer {
+                        country: t.country.clone(),
+                        safeguard: t.safeguard.clone(),
+                        detail: t.safeguard_detail.clone(),
+                        recipient: t
+                            .recipient_id
+                            .and_then(|r| recipients.get(&r))
+                            .map(|r| r.name.clone()),
+                    })
+                    .collect(),
+            }),
+        };
+        out.push((
+            declaration,
+            systems_of.iter().map(|s| s.system_id).collect(),
+        ));
+    }
+
+    Ok(out)
+}
+
+/// One stored activity as the import compares it: its declaration and its systems.
+pub async fn declaration_of(db: &impl ConnectionTrait, id: i64) -> Result<(Declaration, Vec<i64>)> {
+    let a = activities::get(db, id).await?;
+    let lookup = Lookup::load(db).await?;
+    let mut found = declarations(db, &[a], &lookup, &mut Keys::default()).await?;
+    let (d, mut systems) = found
+        .pop()
+        .ok_or_else(|| Error::not_found("processing activity", id))?;
+    systems.sort_unstable();
+    Ok((d, systems))
 }
 
 /// The document as YAML, with a heading comment.

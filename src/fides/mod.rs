@@ -6,10 +6,29 @@
 //! which fideslang's models ignore.
 
 pub mod export;
+pub mod import;
 pub mod model;
 
 use crate::domain::{LegalBasis, SpecialCategoryCondition};
 use std::collections::HashSet;
+
+/// The files named: each file itself, each folder's `.yml` and `.yaml` files by name.
+pub fn files(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<_> = std::fs::read_dir(p)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "yml" || x == "yaml"))
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
 
 /// A fides key made from a name: lower case, letters and digits, `_` between words
 /// (Norwegian letters spelled out: `Blåbær AS` → `blabaer_as`).

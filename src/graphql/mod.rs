@@ -10,6 +10,7 @@ pub mod dsar;
 pub mod error;
 pub mod events;
 pub mod expansion;
+mod fides;
 pub mod guards;
 pub mod link;
 pub mod loaders;
@@ -41,6 +42,7 @@ pub struct QueryRoot(
     activity::ActivityQuery,
     recipient::RecipientQuery,
     ropa::RopaQuery,
+    fides::FidesQuery,
     token::TokenQuery,
     discovery::DiscoveryQuery,
     dsar::DsarQuery,
@@ -58,6 +60,7 @@ pub struct MutationRoot(
     token::TokenMutation,
     discovery::DiscoveryMutation,
     dsar::DsarMutation,
+    fides::FidesMutation,
 );
 
 #[derive(MergedSubscription, Default)]

@@ -83,12 +83,4 @@ impl RopaQuery {
             sections,
         })
     }
-
-    /// The whole inventory as one fideslang YAML document (`organization`, `system`
-    /// with `privacy_declarations`, `dataset`, custom `data_category` and
-    /// `data_subject`), as `steward fides export` writes it.
-    async fn fides_export(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        let doc = crate::fides::export::build(db(ctx)?).await.gql()?;
-        crate::fides::export::to_yaml(&doc).gql()
-    }
 }

@@ -264,3 +264,249 @@ async fn the_inventory_is_written_as_fideslang_resources(app: TestApp) {
         );
     }
 }
+
+both_stores!(
+    fides_files_round_trip_and_import_idempotently,
+    a_bad_fides_file_is_rejected_whole_with_its_place_named,
+);
+
+fn steward(database_url: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_steward"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env(
+            "STEWARD_SECRET_KEY",
+            "fides-test-secret-key-0123456789abcdef",
+        )
+        .output()
+        .unwrap()
+}
+
+/// A second, empty store of the same backend as `app`'s.
+async fn empty_store(app: &TestApp) -> (TestApp, String) {
+    let backend = if app.database_url.starts_with("sqlite") {
+        crate::helpers::Backend::Sqlite
+    } else {
+        crate::helpers::Backend::Postgres
+    };
+    let other = crate::helpers::process_store(backend).await.unwrap();
+    let url = other.database_url.clone();
+    (other, url)
+}
+
+async fn fides_files_round_trip_and_import_idempotently(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = steward(&app.database_url, &["demo"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first = dir.path().join("demo.yml");
+    let out = steward(
+        &app.database_url,
+        &["fides", "export", "--out", first.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let yaml = std::fs::read_to_string(&first).unwrap();
+
+    // Into an empty store, and out again: the same document.
+    let (_empty, url) = empty_store(&app).await;
+    let out = steward(&url, &["fides", "import", first.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.contains(r#""organisations":5"#) && said.contains(r#""activities":31"#),
+        "{said}"
+    );
+    let second = dir.path().join("again.yml");
+    let out = steward(
+        &url,
+        &["fides", "export", "--out", second.to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&second).unwrap(),
+        yaml,
+        "demo → export → import → export changed the document"
+    );
+
+    // A second import (of a folder holding the file) changes nothing.
+    let folder = dir.path().join("resources");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(&first, folder.join("inventory.yaml")).unwrap();
+    std::fs::write(folder.join("notes.txt"), "not a resource file").unwrap();
+    let out = steward(&url, &["fides", "import", folder.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        said.contains(
+            r#""organisations":0,"systems":0,"activities":0,"categories":0,"subjects":0,"links":0"#
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        said.lines().count(),
+        1,
+        "only the YAML file is read: {said}"
+    );
+
+    // Over GraphQL, on the first store: the same file is already there.
+    let done = app
+        .gql(&app.dpo, "mutation($y: String!) { importFides(yaml: $y) { organisations systems activities links skipped } }", json!({ "y": yaml }))
+        .await;
+    assert_eq!(done["importFides"]["activities"], 0, "{done}");
+    assert_eq!(done["importFides"]["systems"], 0, "{done}");
+    let (code, message) = app
+        .gql_err(
+            &app.viewer,
+            "mutation($y: String!) { importFides(yaml: $y) { activities } }",
+            json!({ "y": yaml }),
+        )
+        .await;
+    assert_eq!(code, "FORBIDDEN", "{message}");
+
+    // Plain fideslang, as a Fides user writes it: no `steward` fields.
+    let plain = r#"
+organization:
+- fides_key: fjordkraft_demo
+  name: Fjordkraft Demo AS
+  controller: {name: Fjordkraft Demo AS, email: "personvern@fjordkraft.example", address: "Folke Bernadottes vei 38; 5147 Fyllingsdalen"}
+system:
+- fides_key: kundeportal
+  name: "Kundeportal: Min side"
+  organization_fides_key: fjordkraft_demo
+  system_type: Application
+  privacy_declarations:
+  - name: Kundeforhold og fakturering
+    data_categories: [user.contact.email, user.contact.address, user.financial.bank_account]
+    data_use: essential.service.payment_processing
+    data_subjects: [customer]
+    legal_basis_for_processing: Contract
+    retention_period: "5 år etter regnskapsårets slutt (bokføringsloven § 13)"
+data_subject:
+- fides_key: stromkunde
+  name: Strømkunde ⚡
+"#;
+    let done = app
+        .gql(&app.dpo, "mutation($y: String!) { importFides(yaml: $y) { organisations systems activities subjects } }", json!({ "y": plain }))
+        .await;
+    assert_eq!(
+        done["importFides"],
+        json!({ "organisations": 1, "systems": 1, "activities": 1, "subjects": 1 })
+    );
+    let data = app
+        .gql(&app.viewer, r#"{ processingActivities(first: 100, filter: {categoryKey: "user.financial"}) { edges { node { name purpose legalBases { basis } retention { summary } systems { name } organisation { name } data { category { key } subject { key } source } } } } }"#, json!({}))
+        .await;
+    let node = data["processingActivities"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["node"])
+        .find(|n| n["name"] == "Kundeforhold og fakturering")
+        .expect("the declaration became an activity");
+    assert_eq!(node["legalBases"][0]["basis"], "CONTRACT");
+    assert_eq!(node["systems"][0]["name"], "Kundeportal: Min side");
+    assert!(node["purpose"]
+        .as_str()
+        .unwrap()
+        .contains("essential.service.payment_processing"));
+    assert_eq!(node["data"].as_array().unwrap().len(), 3);
+    assert!(node["retention"]["summary"]
+        .as_str()
+        .unwrap()
+        .contains("bokføringsloven"));
+}
+
+async fn a_bad_fides_file_is_rejected_whole_with_its_place_named(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad æøå.yml");
+    std::fs::write(
+        &bad,
+        r#"
+organization:
+- fides_key: ok_org
+  name: "Helt grei: organisasjon"
+system:
+- fides_key: crm
+  name: CRM
+  organization_fides_key: ok_org
+  system_type: Service
+  privacy_declarations: []
+  steward: {kind: SAAS, hosting_country: Norge}
+"#,
+    )
+    .unwrap();
+    let out = steward(
+        &app.database_url,
+        &["fides", "import", bad.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        err.contains("bad æøå.yml")
+            && err.contains(r#"system "crm""#)
+            && err.contains("hostingCountry"),
+        "{err}"
+    );
+    assert!(err.contains("nothing of this file was imported"), "{err}");
+    let data = app
+        .gql(
+            &app.viewer,
+            "{ organisations { totalCount } systems { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        data["organisations"]["totalCount"], 0,
+        "the organisation before the bad system was not kept"
+    );
+    assert_eq!(data["systems"]["totalCount"], 0);
+
+    // Not YAML, or not fideslang: said so, with where.
+    std::fs::write(&bad, "system:\n- fides_key: [unclosed\n").unwrap();
+    let out = steward(
+        &app.database_url,
+        &["fides", "import", bad.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a fideslang YAML document"));
+    let (code, message) = app
+        .gql_err(
+            &app.dpo,
+            "mutation { importFides(yaml: \"system:\\n- name: no key\\n\") { systems } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, "VALIDATION", "{message}");
+    assert!(message.contains("fides_key"), "{message}");
+    // A declaration naming an unknown category: the declaration is named.
+    let unknown = "system:\n- fides_key: s1\n  name: S1\n  system_type: Service\n  privacy_declarations:\n  - name: Markedsføring\n    data_categories: [user.nope]\n    data_use: marketing\n    data_subjects: [customer]\n    legal_basis_for_processing: Consent\n";
+    let (_, message) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($y: String!) { importFides(yaml: $y) { systems } }",
+            json!({ "y": unknown }),
+        )
+        .await;
+    assert!(
+        message.contains(r#"system "s1".privacy_declarations[0]"#) && message.contains("user.nope"),
+        "{message}"
+    );
+    let data = app
+        .gql(&app.viewer, "{ systems { totalCount } }", json!({}))
+        .await;
+    assert_eq!(data["systems"]["totalCount"], 0);
+}

@@ -1,0 +1,733 @@
+//! Reads fideslang resources into the inventory: one file in one transaction, matched
+//! to what is stored by fides key (the key of a stored name) or by name, so importing
+//! the same file again changes nothing. A bad file changes nothing and its error names
+//! the file, the resource and the field.
+
+use super::export::DEFAULT_ORGANIZATION;
+use super::key_of;
+use super::model::*;
+use crate::domain::{
+    DataOrigin, LegalBasis, LinkProvenance, LinkStatus, ProcessingRole, RecipientRole,
+    RetentionTrigger, SpecialCategoryCondition, SystemKind, TransferSafeguard,
+};
+use crate::error::{Error, Result};
+use crate::inventory::activities::{
+    self, ActivityChanges, DataInput, LegalBasisInput, NewActivity, RecipientRef, RetentionInput,
+    TransferInput,
+};
+use crate::inventory::{categories, links, organisations, recipients, subjects, systems};
+use entity::{data_category, data_subject, organisation, processing_activity, system};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// What an import did.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Imported {
+    pub organisations: usize,
+    pub systems: usize,
+    pub activities: usize,
+    pub categories: usize,
+    pub subjects: usize,
+    pub links: usize,
+    /// Resources read but not stored, and why (e.g. `data_use` entries).
+    pub skipped: Vec<String>,
+}
+
+/// An import error: which resource and field, and what is wrong.
+fn at(resource: &str, e: Error) -> Error {
+    match e {
+        Error::Validation { field, message } => Error::Validation {
+            field: Some(match field {
+                Some(f) => format!("{resource}.{f}"),
+                None => resource.to_owned(),
+            }),
+            message,
+        },
+        Error::Conflict(m) => Error::Validation {
+            field: Some(resource.to_owned()),
+            message: m,
+        },
+        Error::NotFound(m) => Error::Validation {
+            field: Some(resource.to_owned()),
+            message: m,
+        },
+        other => other,
+    }
+}
+
+fn invalid(resource: &str, field: &str, message: impl Into<String>) -> Error {
+    Error::validation(format!("{resource}.{field}"), message.into())
+}
+
+fn parse<T: std::str::FromStr>(resource: &str, field: &str, value: &str, what: &str) -> Result<T> {
+    value
+        .parse()
+        .map_err(|_| invalid(resource, field, format!("{value:?} is not {what}")))
+}
+
+/// Parses a fideslang YAML document.
+pub fn read(text: &str) -> Result<Document> {
+    serde_saphyr::from_str(text).map_err(|e| Error::Validation {
+        field: None,
+        message: format!("not a fideslang YAML document: {e}"),
+    })
+}
+
+/// Imports one document in one transaction.
+pub async fn import<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    doc: &Document,
+) -> Result<Imported> {
+    let txn = db.begin().await?;
+    let done = Importer::default().run(&txn, doc).await?;
+    txn.commit().await?;
+    Ok(done)
+}
+
+#[derive(Default)]
+struct Importer {
+    done: Imported,
+    /// Organisation id by fides key.
+    orgs: HashMap<String, i64>,
+}
+
+fn basis_of(name: &str) -> Option<LegalBasis> {
+    LegalBasis::ALL
+        .iter()
+        .copied()
+        .find(|b| super::basis_name(*b).eq_ignore_ascii_case(name))
+}
+
+fn condition_of(name: &str) -> Option<SpecialCategoryCondition> {
+    SpecialCategoryCondition::ALL
+        .iter()
+        .copied()
+        .find(|c| super::condition_name(*c).eq_ignore_ascii_case(name))
+}
+
+fn kind_of(system_type: &str) -> SystemKind {
+    match system_type.to_lowercase().as_str() {
+        "database" => SystemKind::Database,
+        "service" | "saas" | "third party" => SystemKind::Saas,
+        "file store" => SystemKind::FileStore,
+        "application" => SystemKind::Application,
+        "analytics" => SystemKind::Analytics,
+        _ => SystemKind::Other,
+    }
+}
+
+fn retention_input(r: &Option<Retention>, resource: &str) -> Result<Option<RetentionInput>> {
+    let Some(r) = r else { return Ok(None) };
+    Ok(Some(RetentionInput {
+        period: r.period.clone(),
+        trigger: r
+            .trigger
+            .as_deref()
+            .map(|t| {
+                parse::<RetentionTrigger>(resource, "retention.trigger", t, "a retention trigger")
+            })
+            .transpose()?,
+        statute: r.statute.clone(),
+        description: r.description.clone(),
+    }))
+}
+
+type Txn = sea_orm::DatabaseTransaction;
+
+impl Importer {
+    async fn run(mut self, db: &Txn, doc: &Document) -> Result<Imported> {
+        for t in &doc.data_category {
+            self.category(db, t).await?;
+        }
+        for t in &doc.data_subject {
+            self.subject(db, t).await?;
+        }
+        if !doc.data_use.is_empty() {
+            self.done.skipped.push(format!(
+                "{} data_use entries: Steward keeps no data-use taxonomy yet",
+                doc.data_use.len()
+            ));
+        }
+        for o in &doc.organization {
+            self.organisation(db, o).await?;
+        }
+        // Activities are gathered from every place they are declared, then stored once.
+        let mut declared: BTreeMap<String, (Declaration, Vec<i64>, String)> = BTreeMap::new();
+        let mut order: Vec<String> = Vec::new();
+        let mut gather = |d: &Declaration, system: Option<i64>, resource: String| -> Result<()> {
+            let key = d
+                .steward
+                .as_ref()
+                .map(|x| x.activity.clone())
+                .or_else(|| d.name.as_deref().map(key_of))
+                .ok_or_else(|| {
+                    invalid(
+                        &resource,
+                        "name",
+                        "a declaration needs a name or steward.activity",
+                    )
+                })?;
+            let entry = declared.entry(key.clone()).or_insert_with(|| {
+                order.push(key.clone());
+                (d.clone(), Vec::new(), resource)
+            });
+            if let Some(s) = system {
+                entry.1.push(s);
+            }
+            Ok(())
+        };
+        for o in &doc.organization {
+            for (i, d) in o
+                .steward
+                .iter()
+                .flat_map(|x| &x.activities_without_system)
+                .enumerate()
+            {
+                gather(
+                    d,
+                    None,
+                    format!(
+                        "organization {:?}.steward.activities_without_system[{i}]",
+                        o.fides_key
+                    ),
+                )?;
+            }
+        }
+        for s in &doc.system {
+            let resource = format!("system {:?}", s.fides_key);
+            let id = self.system(db, s, &resource).await?;
+            for (i, d) in s.privacy_declarations.iter().enumerate() {
+                gather(d, Some(id), format!("{resource}.privacy_declarations[{i}]"))?;
+            }
+        }
+        for key in order {
+            let (d, systems, resource) = &declared[&key];
+            self.activity(db, d, systems, resource).await?;
+        }
+        for d in &doc.dataset {
+            self.done.skipped.push(format!(
+                "dataset {:?}: datasets are not stored by an import yet",
+                d.fides_key
+            ));
+        }
+        Ok(self.done)
+    }
+
+    async fn category(&mut self, db: &Txn, t: &Taxon) -> Result<()> {
+        let resource = format!("data_category {:?}", t.fides_key);
+        let exists = data_category::Entity::find()
+            .filter(data_category::Column::Key.eq(t.fides_key.as_str()))
+            .one(db)
+            .await?;
+        let special = t.steward.as_ref().is_some_and(|x| x.special);
+        match exists {
+            Some(c) if !c.custom => {} // the default taxonomy is not changed by a file
+            Some(c) => {
+                let same = Some(&c.name) == t.name.as_ref()
+                    && c.description == t.description
+                    && c.special == special;
+                if !same {
+                    categories::update(
+                        db,
+                        c.id,
+                        categories::CategoryChanges {
+                            name: t.name.clone(),
+                            description: Some(t.description.clone()),
+                            special: Some(special),
+                            ..Default::default()
+                        },
+                    )
+                    .await
+                    .map_err(|e| at(&resource, e))?;
+                }
+            }
+            None => {
+                categories::create(
+                    db,
+                    categories::NewCategory {
+                        key: t.fides_key.clone(),
+                        name: t.name.clone().unwrap_or_else(|| t.fides_key.clone()),
+                        description: t.description.clone(),
+                        parent_key: t.parent_key.clone(),
+                        special,
+                    },
+                )
+                .await
+                .map_err(|e| at(&resource, e))?;
+                self.done.categories += 1;
+            }
+        }
+        Ok(())
+    }
+
+    async fn subject(&mut self, db: &Txn, t: &Taxon) -> Result<()> {
+        let resource = format!("data_subject {:?}", t.fides_key);
+        let exists = data_subject::Entity::find()
+            .filter(data_subject::Column::Key.eq(t.fides_key.as_str()))
+            .one(db)
+            .await?;
+        if exists.is_none() {
+            subjects::create(
+                db,
+                &t.fides_key,
+                t.name.as_deref().unwrap_or(&t.fides_key),
+                t.description.as_deref(),
+            )
+            .await
+            .map_err(|e| at(&resource, e))?;
+            self.done.subjects += 1;
+        }
+        Ok(())
+    }
+
+    async fn organisation(&mut self, db: &Txn, o: &Organization) -> Result<()> {
+        let resource = format!("organization {:?}", o.fides_key);
+        let Some(name) = o.name.clone() else {
+            if o.fides_key != DEFAULT_ORGANIZATION {
+                return Err(invalid(&resource, "name", "an organisation needs a name"));
+            }
+            return Ok(()); // fideslang's placeholder: activities without an organisation
+        };
+        let ext = o.steward.clone().unwrap_or_default();
+        let controller = o.controller.clone().unwrap_or_default();
+        let dpo = o.data_protection_officer.clone().unwrap_or_default();
+        let fields = organisations::OrganisationFields {
+            registration_number: ext.registration_number,
+            address: controller.address,
+            country: ext.country,
+            contact_email: controller.email,
+            dpo_name: dpo.name,
+            dpo_contact: dpo.email,
+            eu_representative: o.representative.as_ref().and_then(|r| r.name.clone()),
+            security_measures: ext.security_measures,
+        };
+        let stored = organisation::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .find(|x| key_of(&x.name) == o.fides_key || x.name == name);
+        let id = match stored {
+            None => {
+                self.done.organisations += 1;
+                organisations::create(db, &name, fields)
+                    .await
+                    .map_err(|e| at(&resource, e))?
+                    .id
+            }
+            Some(x) => {
+                let wanted = organisation::Model {
+                    name: name.clone(),
+                    registration_number: fields.registration_number.clone(),
+                    address: fields.address.clone(),
+                    country: fields.country.clone(),
+                    contact_email: fields.contact_email.clone(),
+                    dpo_name: fields.dpo_name.clone(),
+                    dpo_contact: fields.dpo_contact.clone(),
+                    eu_representative: fields.eu_representative.clone(),
+                    security_measures: fields.security_measures.clone(),
+                    ..x.clone()
+                };
+                if wanted != x {
+                    self.done.organisations += 1;
+                    organisations::update(
+                        db,
+                        x.id,
+                        organisations::OrganisationChanges {
+                            name: Some(name),
+                            registration_number: Some(fields.registration_number),
+                            address: Some(fields.address),
+                            country: Some(fields.country),
+                            contact_email: Some(fields.contact_email),
+                            dpo_name: Some(fields.dpo_name),
+                            dpo_contact: Some(fields.dpo_contact),
+                            eu_representative: Some(fields.eu_representative),
+                            security_measures: Some(fields.security_measures),
+                        },
+                    )
+                    .await
+                    .map_err(|e| at(&resource, e))?;
+                }
+                x.id
+            }
+        };
+        self.orgs.insert(o.fides_key.clone(), id);
+        Ok(())
+    }
+
+    async fn organisation_id(
+        &self,
+        db: &Txn,
+        key: Option<&str>,
+        resource: &str,
+    ) -> Result<Option<i64>> {
+        match key {
+            None | Some(DEFAULT_ORGANIZATION) => Ok(None),
+            Some(k) => {
+                if let Some(id) = self.orgs.get(k) {
+                    return Ok(Some(*id));
+                }
+                let stored = organisations::all(db)
+                    .await?
+                    .into_iter()
+                    .find(|o| key_of(&o.name) == k);
+                stored.map(|o| Some(o.id)).ok_or_else(|| {
+                    invalid(
+                        resource,
+                        "organization_fides_key",
+                        format!("no organisation {k:?} in the file or the store"),
+                    )
+                })
+            }
+        }
+    }
+
+    async fn system(&mut self, db: &Txn, s: &System, resource: &str) -> Result<i64> {
+        let name = s.name.clone().unwrap_or_else(|| s.fides_key.clone());
+        let ext = s.steward.clone();
+        let kind = match &ext {
+            Some(x) => parse::<SystemKind>(resource, "steward.kind", &x.kind, "a system kind")?,
+            None => kind_of(&s.system_type),
+        };
+        let organisation_id = self
+            .organisation_id(db, s.organization_fides_key.as_deref(), resource)
+            .await?;
+        let hosting_country = ext.as_ref().and_then(|x| x.hosting_country.clone());
+        let vendor = ext.as_ref().and_then(|x| x.vendor.clone());
+        let stored = system::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .find(|x| key_of(&x.name) == s.fides_key || x.name == name);
+        let id = match stored {
+            None => {
+                self.done.systems += 1;
+                systems::create(
+                    db,
+                    systems::NewSystem {
+                        name: name.clone(),
+                        organisation_id,
+                        description: s.description.clone(),
+                        owner: s.administrating_department.clone(),
+                        kind,
+                        hosting_country: hosting_country.clone(),
+                        vendor: vendor.clone(),
+                    },
+                )
+                .await
+                .map_err(|e| at(resource, e))?
+                .id
+            }
+            Some(x) => {
+                let same = x.name == name
+                    && x.organisation_id == organisation_id
+                    && x.description == s.description
+                    && x.owner == s.administrating_department
+                    && x.kind == kind.as_str()
+                    && x.hosting_country == hosting_country
+                    && x.vendor == vendor;
+                if !same {
+                    self.done.systems += 1;
+                    systems::update(
+                        db,
+                        x.id,
+                        systems::SystemChanges {
+                            name: Some(name.clone()),
+                            organisation_id: Some(organisation_id),
+                            description: Some(s.description.clone()),
+                            owner: Some(s.administrating_department.clone()),
+                            kind: Some(kind),
+                            hosting_country: Some(hosting_country),
+                            vendor: Some(vendor),
+                        },
+                    )
+                    .await
+                    .map_err(|e| at(resource, e))?;
+                }
+                x.id
+            }
+        };
+        for (i, h) in ext.iter().flat_map(|x| &x.holds).enumerate() {
+            let field = format!("{resource}.steward.holds[{i}]");
+            let existing = links::for_system(db, id, Some(&[LinkStatus::Confirmed])).await?;
+            let category = categories::resolve_key(db, "category", &h.category)
+                .await
+                .map_err(|e| at(&field, e))?;
+            if existing
+                .iter()
+                .any(|l| l.category_id == category.id && l.location == h.location)
+            {
+                continue;
+            }
+            let provenance =
+                parse::<LinkProvenance>(&field, "provenance", &h.provenance, "a provenance")?;
+            let mut link =
+                links::NewLink::declared(id, h.category.clone(), Some("fides import".into()));
+            link.location = (!h.location.is_empty()).then(|| h.location.clone());
+            link.provenance = provenance;
+            links::link(db, link).await.map_err(|e| at(&field, e))?;
+            self.done.links += 1;
+        }
+        Ok(id)
+    }
+
+    async fn recipient_id(&self, db: &Txn, r: &Recipient, resource: &str) -> Result<i64> {
+        if let Some(x) = recipients::find_by_name(db, &r.name).await? {
+            return Ok(x.id);
+        }
+        let role = parse::<RecipientRole>(resource, "role", &r.role, "a recipient role")?;
+        Ok(recipients::create(
+            db,
+            recipients::NewRecipient {
+                name: r.name.clone(),
+                role,
+                country: r.country.clone(),
+                contract_reference: r.contract_reference.clone(),
+                description: r.description.clone(),
+            },
+        )
+        .await
+        .map_err(|e| at(resource, e))?
+        .id)
+    }
+
+    /// The activity a declaration describes: from `steward` when present, else from
+    /// fideslang's own fields.
+    async fn new_activity(
+        &self,
+        db: &Txn,
+        d: &Declaration,
+        systems: &[i64],
+        resource: &str,
+    ) -> Result<NewActivity> {
+        let Some(x) = &d.steward else {
+            return self.plain_activity(d, systems, resource);
+        };
+        let mut recipients_of = Vec::new();
+        for (i, r) in x.recipients.iter().enumerate() {
+            let id = self
+                .recipient_id(db, r, &format!("{resource}.steward.recipients[{i}]"))
+                .await?;
+            recipients_of.push(RecipientRef {
+                recipient_id: id,
+                purpose: r.purpose.clone(),
+            });
+        }
+        let mut transfers = Vec::new();
+        for (i, t) in x.transfers.iter().enumerate() {
+            let field = format!("{resource}.steward.transfers[{i}]");
+            let recipient_id = match &t.recipient {
+                None => None,
+                Some(name) => Some(
+                    recipients::find_by_name(db, name)
+                        .await?
+                        .ok_or_else(|| {
+                            invalid(
+                                &field,
+                                "recipient",
+                                format!("{name:?} is not a recipient of the activity"),
+                            )
+                        })?
+                        .id,
+                ),
+            };
+            transfers.push(TransferInput {
+                country: t.country.clone(),
+                safeguard: parse::<TransferSafeguard>(
+                    &field,
+                    "safeguard",
+                    &t.safeguard,
+                    "a transfer safeguard",
+                )?,
+                safeguard_detail: t.detail.clone(),
+                recipient_id,
+            });
+        }
+        let mut data = Vec::new();
+        for (i, item) in x.data.iter().enumerate() {
+            let field = format!("{resource}.steward.data[{i}]");
+            data.push(DataInput {
+                category_key: item.category.clone(),
+                subject_key: item.subject.clone(),
+                source: parse::<DataOrigin>(&field, "source", &item.source, "a data origin")?,
+                source_detail: item.source_detail.clone(),
+                retention: retention_input(&item.retention, &field)?,
+            });
+        }
+        Ok(NewActivity {
+            name: d.name.clone().unwrap_or_else(|| x.activity.clone()),
+            purpose: x.purpose.clone(),
+            description: x.description.clone(),
+            organisation_id: self
+                .organisation_id(db, x.organization_fides_key.as_deref(), resource)
+                .await?,
+            role: parse::<ProcessingRole>(resource, "steward.role", &x.role, "a processing role")?,
+            controller_name: x.controller_name.clone(),
+            legal_bases: x
+                .legal_bases
+                .iter()
+                .map(|b| {
+                    Ok(LegalBasisInput {
+                        basis: parse::<LegalBasis>(
+                            resource,
+                            "steward.legal_bases",
+                            &b.basis,
+                            "a legal basis",
+                        )?,
+                        note: b.note.clone(),
+                    })
+                })
+                .collect::<Result<_>>()?,
+            special_category_condition: x
+                .special_category_condition
+                .as_deref()
+                .map(|c| {
+                    parse(
+                        resource,
+                        "steward.special_category_condition",
+                        c,
+                        "an Art. 9(2) condition",
+                    )
+                })
+                .transpose()?,
+            automated_decision_making: x.automated_decision_making.clone(),
+            security_measures: x.security_measures.clone(),
+            retention: retention_input(&x.retention, resource)?,
+            data,
+            system_ids: systems.to_vec(),
+            recipients: recipients_of,
+            transfers,
+        })
+    }
+
+    /// A plain fideslang declaration: each category for each subject, provided by the
+    /// person; the legal basis and Art. 9 basis by their fideslang names.
+    fn plain_activity(
+        &self,
+        d: &Declaration,
+        systems: &[i64],
+        resource: &str,
+    ) -> Result<NewActivity> {
+        let subjects = if d.data_subjects.is_empty() {
+            return Err(invalid(
+                resource,
+                "data_subjects",
+                "name whose data this is",
+            ));
+        } else {
+            &d.data_subjects
+        };
+        let basis = match &d.legal_basis_for_processing {
+            Some(b) => vec![LegalBasisInput {
+                basis: basis_of(b).ok_or_else(|| {
+                    invalid(
+                        resource,
+                        "legal_basis_for_processing",
+                        format!("{b:?} is not a fideslang legal basis"),
+                    )
+                })?,
+                note: None,
+            }],
+            None => Vec::new(),
+        };
+        Ok(NewActivity {
+            name: d.name.clone().unwrap_or_else(|| d.data_use.clone()),
+            purpose: format!("Data use {}", d.data_use),
+            description: None,
+            organisation_id: None,
+            role: ProcessingRole::Controller,
+            controller_name: None,
+            legal_bases: basis,
+            special_category_condition: d
+                .special_category_legal_basis
+                .as_deref()
+                .map(|c| {
+                    condition_of(c).ok_or_else(|| {
+                        invalid(
+                            resource,
+                            "special_category_legal_basis",
+                            format!("{c:?} is not a fideslang Art. 9 basis"),
+                        )
+                    })
+                })
+                .transpose()?,
+            automated_decision_making: None,
+            security_measures: None,
+            retention: d.retention_period.as_ref().map(|r| RetentionInput {
+                description: Some(r.clone()),
+                ..Default::default()
+            }),
+            data: d
+                .data_categories
+                .iter()
+                .flat_map(|c| {
+                    subjects.iter().map(move |s| DataInput {
+                        category_key: c.clone(),
+                        subject_key: s.clone(),
+                        source: DataOrigin::Provided,
+                        source_detail: None,
+                        retention: None,
+                    })
+                })
+                .collect(),
+            system_ids: systems.to_vec(),
+            recipients: Vec::new(),
+            transfers: Vec::new(),
+        })
+    }
+
+    async fn activity(
+        &mut self,
+        db: &Txn,
+        d: &Declaration,
+        systems: &[i64],
+        resource: &str,
+    ) -> Result<()> {
+        let new = self.new_activity(db, d, systems, resource).await?;
+        let stored = processing_activity::Entity::find()
+            .filter(processing_activity::Column::Name.eq(new.name.as_str()))
+            .one(db)
+            .await?;
+        match stored {
+            None => {
+                activities::create(db, new)
+                    .await
+                    .map_err(|e| at(resource, e))?;
+                self.done.activities += 1;
+            }
+            Some(a) => {
+                // Written again only when something differs: an unchanged file is a no-op.
+                let before = crate::fides::export::declaration_of(db, a.id).await?;
+                let changes = ActivityChanges {
+                    name: Some(new.name),
+                    purpose: Some(new.purpose),
+                    description: Some(new.description),
+                    organisation_id: Some(new.organisation_id),
+                    role: Some(new.role),
+                    controller_name: Some(new.controller_name),
+                    legal_bases: Some(new.legal_bases),
+                    special_category_condition: Some(new.special_category_condition),
+                    automated_decision_making: Some(new.automated_decision_making),
+                    security_measures: Some(new.security_measures),
+                    retention: Some(new.retention),
+                    data: Some(new.data),
+                    system_ids: Some(new.system_ids),
+                    recipients: Some(new.recipients),
+                    transfers: Some(new.transfers),
+                };
+                let sp = db.begin().await?;
+                activities::update(&sp, a.id, changes)
+                    .await
+                    .map_err(|e| at(resource, e))?;
+                let after = crate::fides::export::declaration_of(&sp, a.id).await?;
+                if before == after {
+                    sp.rollback().await?;
+                } else {
+                    sp.commit().await?;
+                    self.done.activities += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+}
