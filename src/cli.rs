@@ -60,9 +60,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Token { command } => token(&cli.store, command).await,
         Command::Fides { command } => match command {
-            crate::config::FidesCommand::Export { out } => {
+            crate::config::FidesCommand::Export { out, organization } => {
                 let conn = open_store(&cli.store).await?;
-                let doc = crate::fides::export::build(&conn).await?;
+                let mut doc = crate::fides::export::build(&conn).await?;
+                if let Some(key) = organization {
+                    doc = doc.for_organization(&key);
+                    anyhow::ensure!(
+                        !doc.organization.is_empty(),
+                        "no organisation has the fides key {key:?}"
+                    );
+                }
                 let yaml = crate::fides::export::to_yaml(&doc)?;
                 match out {
                     Some(path) => crate::secret::write_private(&path, yaml.as_bytes(), true)

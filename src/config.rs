@@ -277,6 +277,9 @@ pub enum FidesCommand {
         /// Write to this file instead of standard output (created 0600).
         #[arg(long)]
         out: Option<std::path::PathBuf>,
+        /// Only this organisation (by fides key): it, its systems and their datasets.
+        #[arg(long)]
+        organization: Option<String>,
     },
     /// Read fideslang YAML files (or every .yml/.yaml file of a folder) into the
     /// inventory, one transaction per file; importing a file again changes nothing.

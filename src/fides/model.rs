@@ -20,6 +20,42 @@ pub struct Document {
     pub data_subject: Vec<Taxon>,
 }
 
+impl Document {
+    /// One organisation's part: the organisation, its systems and their datasets, and
+    /// the custom taxonomy (which any part may use).
+    pub fn for_organization(&self, key: &str) -> Document {
+        let system: Vec<System> = self
+            .system
+            .iter()
+            .filter(|s| s.organization_fides_key.as_deref() == Some(key))
+            .cloned()
+            .collect();
+        let dataset = self
+            .dataset
+            .iter()
+            .filter(|d| {
+                system
+                    .iter()
+                    .any(|s| s.dataset_references.contains(&d.fides_key))
+            })
+            .cloned()
+            .collect();
+        Document {
+            organization: self
+                .organization
+                .iter()
+                .filter(|o| o.fides_key == key)
+                .cloned()
+                .collect(),
+            system,
+            dataset,
+            data_category: self.data_category.clone(),
+            data_use: self.data_use.clone(),
+            data_subject: self.data_subject.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]

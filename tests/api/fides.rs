@@ -339,6 +339,14 @@ async fn fides_files_round_trip_and_import_idempotently(app: TestApp) {
         "demo → export → import → export changed the document"
     );
 
+    // The demo's own files are fideslang too.
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo");
+    for file in steward::fides::files(&[demo]).unwrap() {
+        if let Some(outcome) = fideslang_accepts(&file) {
+            outcome.unwrap_or_else(|e| panic!("fideslang rejects {}: {e}", file.display()));
+        }
+    }
+
     // A second import (of a folder holding the file) changes nothing.
     let folder = dir.path().join("resources");
     std::fs::create_dir(&folder).unwrap();
