@@ -223,6 +223,11 @@ pub struct ExportArgs {
     /// right one, where no foreign key says so (repeatable).
     #[arg(long = "reference")]
     pub references: Vec<String>,
+    /// A fideslang file with the source's dataset: its field categories and identity
+    /// fields count as confirmed columns, its references are followed in the direction
+    /// they declare (`to`: this field holds values of the referenced one).
+    #[arg(long = "fides-dataset")]
+    pub fides_dataset: Option<PathBuf>,
     /// Only what Art. 20 covers: categories provided or observed and processed on
     /// consent or contract, according to the inventory.
     #[arg(long)]

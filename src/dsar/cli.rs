@@ -77,11 +77,25 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
         .iter()
         .map(|t| parse_identifier(t, &schema, region))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let references = args
+    let mut references = args
         .references
         .iter()
         .map(|t| parse_reference(t, &schema))
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let dataset = match &args.fides_dataset {
+        None => None,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let facts = crate::fides::dataset::facts_of_file(&text, &schema)
+                .map_err(|e| anyhow::anyhow!("--fides-dataset {}: {e}", path.display()))?;
+            for s in &facts.skipped {
+                eprintln!("--fides-dataset: not followed: {s}");
+            }
+            references.extend(facts.references.iter().cloned());
+            Some(facts)
+        }
+    };
     if args.out.extension().and_then(|e| e.to_str()) != Some("zip") {
         bail!("--out must name a .zip file");
     }
@@ -128,6 +142,10 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
             f.finding.content == Content::Values,
         );
     }
+    // The dataset's categories and identity fields are confirmed columns too.
+    for (column, category) in dataset.iter().flat_map(|d| &d.columns) {
+        plan.add_column(column.clone(), category, true);
+    }
     plan.probes
         .extend(locate::account_probes(&identifiers, &schema));
     let tables: Vec<_> = report.tables.iter().map(|t| t.table.clone()).collect();
@@ -139,7 +157,7 @@ pub async fn export(store: &DatabaseConnection, args: ExportArgs) -> anyhow::Res
                     && t.columns.iter().any(|x| x.name == c.column)
             });
             if !known {
-                bail!("--reference: column {c} is not in the source");
+                bail!("--reference / --fides-dataset: column {c} is not in the source");
             }
         }
     }

@@ -5,6 +5,7 @@
 //! a system a category is held) travels in each resource's `steward` extension field,
 //! which fideslang's models ignore.
 
+pub mod dataset;
 pub mod export;
 pub mod import;
 pub mod model;

@@ -1097,7 +1097,7 @@ async fn requests_track_deadlines_states_and_verification(app: TestApp) {
 }
 
 /// Runs `steward export URL ARGS… --out OUT` with a throwaway store in `dir`.
-fn steward_export(
+pub fn steward_export(
     url: &str,
     args: &[&str],
     out: &std::path::Path,

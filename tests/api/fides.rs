@@ -518,3 +518,185 @@ system:
         .await;
     assert_eq!(data["systems"]["totalCount"], 0);
 }
+
+/// Fides' public sample database, in its shape: no foreign keys; relations are declared
+/// in the dataset file. Two customers (and an employee) share nothing but the catalogue.
+fn fides_sample(pg: bool) -> Vec<String> {
+    let serial = if pg {
+        "INTEGER PRIMARY KEY"
+    } else {
+        "INTEGER PRIMARY KEY"
+    };
+    let ts = if pg { "TIMESTAMP" } else { "TEXT" };
+    let mut sql = vec![
+        format!("CREATE TABLE address (id {serial}, house INTEGER, street TEXT, city TEXT, state TEXT, zip TEXT)"),
+        format!("CREATE TABLE customer (id {serial}, email TEXT, name TEXT, created {ts}, address_id INTEGER)"),
+        format!("CREATE TABLE employee (id {serial}, email TEXT, name TEXT, address_id INTEGER)"),
+        format!("CREATE TABLE product (id {serial}, name TEXT, price NUMERIC)"),
+        format!("CREATE TABLE orders (id {serial}, customer_id INTEGER, shipping_address_id INTEGER)"),
+        format!("CREATE TABLE order_item (id {serial}, order_id INTEGER, item_no INTEGER, product_id INTEGER, quantity INTEGER)"),
+        format!("CREATE TABLE payment_card (id {serial}, name TEXT, ccn TEXT, code TEXT, preferred BOOLEAN, customer_id INTEGER, billing_address_id INTEGER)"),
+        format!("CREATE TABLE login (id {serial}, customer_id INTEGER, time {ts})"),
+        format!("CREATE TABLE service_request (id {serial}, email TEXT, alt_email TEXT, opened TEXT, closed TEXT, employee_id INTEGER)"),
+        format!("CREATE TABLE visit (id {serial}, email TEXT, last_visit {ts})"),
+    ];
+    let t = if pg { "TRUE" } else { "1" };
+    sql.extend([
+        "INSERT INTO address VALUES (1, 123, 'Kongens gate: 4; 2. etg', 'Trondheim', 'Trøndelag', '7011'), (2, 4, 'Løkkeveien', 'Stavanger', 'Rogaland', '4008'), (3, 555, 'Personalveien', 'Bergen', 'Vestland', '5003'), (4, 9, 'Strandkaien', 'Stavanger', 'Rogaland', '4005'), (5, 77, 'Fakturagata', 'Trondheim', 'Trøndelag', '7010')".to_owned(),
+        "INSERT INTO customer VALUES (1, 'jane.ødegård@example.no', 'Jane Ødegård 🌿', '2024-01-01 10:00:00', 1), (2, 'ola@example.no', 'Ola Nordmann', '2024-02-01 10:00:00', 2)".to_owned(),
+        "INSERT INTO employee VALUES (1, 'kundeservice@example.no', 'Kari Kundeservice', 3)".to_owned(),
+        "INSERT INTO product VALUES (1, 'Kaffekopp', 99.50), (2, 'Termos', 249.00)".to_owned(),
+        "INSERT INTO orders VALUES (10, 1, 4), (11, 2, 2)".to_owned(),
+        "INSERT INTO order_item VALUES (100, 10, 1, 1, 2), (101, 11, 1, 2, 1)".to_owned(),
+        format!("INSERT INTO payment_card VALUES (1, 'Jane Ø', '4111111111111111', '123', {t}, 1, 5), (2, 'Ola N', '5555555555554444', '321', {t}, 2, 2)"),
+        "INSERT INTO login VALUES (1, 1, '2024-03-01 08:00:00'), (2, 2, '2024-03-02 08:00:00'), (3, 1, '2024-03-03 08:00:00')".to_owned(),
+        "INSERT INTO service_request VALUES (1, 'jane.ødegård@example.no', 'jane@jobb.example', '2024-03-04', NULL, 1), (2, 'ola@example.no', NULL, '2024-03-05', NULL, 1)".to_owned(),
+        "INSERT INTO visit VALUES (1, 'jane.ødegård@example.no', '2024-03-06 12:00:00'), (2, 'ola@example.no', '2024-03-06 13:00:00')".to_owned(),
+    ]);
+    sql
+}
+
+/// Fides' dataset for the sample, abridged: categories, the identity, and every
+/// relation as a reference with its direction.
+const FIDES_SAMPLE_DATASET: &str = r#"
+dataset:
+- fides_key: sample_db
+  name: Fides sample database
+  collections:
+  - name: address
+    fields:
+    - {name: id, data_categories: [system.operations]}
+    - {name: house, data_categories: [user.contact.address.street]}
+    - {name: street, data_categories: [user.contact.address.street]}
+    - {name: city, data_categories: [user.contact.address.city]}
+    - {name: zip, data_categories: [user.contact.address.postal_code]}
+  - name: customer
+    fields:
+    - name: email
+      data_categories: [user.contact.email]
+      fides_meta: {identity: email}
+    - {name: name, data_categories: [user.name]}
+    - name: address_id
+      fides_meta:
+        references: [{dataset: sample_db, field: address.id, direction: to}]
+    - {name: id, data_categories: [user.unique_id]}
+  - name: employee
+    fields:
+    - {name: email, data_categories: [user.contact.email]}
+    - name: address_id
+      fides_meta:
+        references: [{dataset: sample_db, field: address.id, direction: to}]
+  - name: login
+    fields:
+    - name: customer_id
+      fides_meta:
+        references: [{dataset: sample_db, field: customer.id, direction: from}]
+  - name: orders
+    fields:
+    - name: customer_id
+      fides_meta:
+        references: [{dataset: sample_db, field: customer.id, direction: from}]
+    - name: shipping_address_id
+      fides_meta:
+        references: [{dataset: sample_db, field: address.id, direction: to}]
+  - name: payment_card
+    fields:
+    - {name: ccn, data_categories: [user.financial.bank_account]}
+    - name: customer_id
+      fides_meta:
+        references: [{dataset: sample_db, field: customer.id, direction: from}]
+    - name: billing_address_id
+      fides_meta:
+        references: [{dataset: sample_db, field: address.id, direction: to}]
+  - name: service_request
+    fields:
+    - name: email
+      data_categories: [user.contact.email]
+      fides_meta: {identity: email}
+    - {name: alt_email, data_categories: [user.contact.email]}
+  - name: visit
+    fields:
+    - name: email
+      data_categories: [user.contact.email]
+      fides_meta: {identity: email}
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fides_dataset_drives_an_export_in_its_declared_directions() {
+    let mut sources = vec![(
+        "sqlite",
+        crate::discovery::sqlite_db(fides_sample(false)).await,
+    )];
+    if let Some(pg) = crate::discovery::postgres_db(fides_sample(true)).await {
+        sources.push(("postgres", pg));
+    }
+    for (engine, src) in sources {
+        let dir = tempfile::tempdir().unwrap();
+        let dataset = dir.path().join("sample_db.yml");
+        std::fs::write(&dataset, FIDES_SAMPLE_DATASET).unwrap();
+        let out = dir.path().join("jane.zip");
+        let args = [
+            "--identifier",
+            "email=Jane.Ødegård@example.no",
+            "--fides-dataset",
+            dataset.to_str().unwrap(),
+        ];
+        let output = crate::exports::steward_export(&src.url, &args, &out, dir.path());
+        assert!(
+            output.status.success(),
+            "{engine}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let files = crate::exports::unzip(&std::fs::read(&out).unwrap());
+        let data: serde_json::Value = serde_json::from_slice(&files["data.json"]).unwrap();
+        let rows = crate::exports::rows_by_table(&data);
+        let ids = |table: &str| -> Vec<i64> {
+            rows.iter()
+                .find(|(t, _)| t.ends_with(table) && t.rsplit('.').next() == Some(table))
+                .map(|(_, ids)| ids.iter().copied().collect())
+                .unwrap_or_default()
+        };
+        // Her rows, found by email or pointing at her customer row…
+        assert_eq!(ids("customer"), [1], "{engine}: {rows:?}");
+        assert_eq!(ids("login"), [1, 3], "{engine}");
+        assert_eq!(ids("orders"), [10], "{engine}");
+        assert_eq!(ids("payment_card"), [1], "{engine}");
+        assert_eq!(ids("service_request"), [1], "{engine}");
+        assert_eq!(ids("visit"), [1], "{engine}");
+        // …and the rows hers point at, as the dataset's `to` says: home, shipping and
+        // billing addresses; never Ola's (2) or the employee's (3).
+        assert_eq!(ids("address"), [1, 4, 5], "{engine}: {rows:?}");
+        assert!(
+            ids("customer").iter().all(|i| *i == 1),
+            "nobody else's customer row"
+        );
+        let text = String::from_utf8_lossy(&files["data.json"]);
+        assert!(
+            !text.contains("ola@example.no") && !text.contains("Løkkeveien"),
+            "{engine}: Ola's data"
+        );
+        assert!(
+            !text.contains("Personalveien"),
+            "{engine}: the employee's address"
+        );
+
+        // Without the dataset nothing says how the tables relate: only the rows that
+        // hold her email are found.
+        let bare = dir.path().join("bare.zip");
+        let output = crate::exports::steward_export(&src.url, &args[..2], &bare, dir.path());
+        assert!(
+            output.status.success(),
+            "{engine}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let files = crate::exports::unzip(&std::fs::read(&bare).unwrap());
+        let data: serde_json::Value = serde_json::from_slice(&files["data.json"]).unwrap();
+        let bare_rows = crate::exports::rows_by_table(&data);
+        assert!(
+            !bare_rows
+                .keys()
+                .any(|t| t.ends_with("address") || t.ends_with("login")),
+            "{engine}: {bare_rows:?}"
+        );
+    }
+}
