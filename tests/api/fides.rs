@@ -522,11 +522,7 @@ system:
 /// Fides' public sample database, in its shape: no foreign keys; relations are declared
 /// in the dataset file. Two customers (and an employee) share nothing but the catalogue.
 fn fides_sample(pg: bool) -> Vec<String> {
-    let serial = if pg {
-        "INTEGER PRIMARY KEY"
-    } else {
-        "INTEGER PRIMARY KEY"
-    };
+    let serial = "INTEGER PRIMARY KEY";
     let ts = if pg { "TIMESTAMP" } else { "TEXT" };
     let mut sql = vec![
         format!("CREATE TABLE address (id {serial}, house INTEGER, street TEXT, city TEXT, state TEXT, zip TEXT)"),
