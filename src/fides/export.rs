@@ -62,41 +62,14 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
         .order_by_asc(processing_activity::Column::Name)
         .all(db)
         .await?;
-    let cats: HashMap<i64, data_category::Model> = data_category::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let subjects: HashMap<i64, data_subject::Model> = data_subject::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    let recipients: HashMap<i64, recipient::Model> = recipient::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r))
-        .collect();
-    let mut org_keys = Keys::default();
-    let org_key: HashMap<i64, String> = orgs
-        .iter()
-        .map(|o| (o.id, org_keys.take(&o.name)))
-        .collect();
     let mut system_keys = Keys::default();
     let system_key: HashMap<i64, String> = systems
         .iter()
         .map(|s| (s.id, system_keys.take(&s.name)))
         .collect();
 
-    let lookup = Lookup {
-        cats,
-        subjects,
-        recipients,
-        org_key,
-    };
+    // Organisation keys as `Lookup` hands them out: by name, like `orgs`.
+    let lookup = Lookup::load(db).await?;
     let (cats, subjects, org_key) = (&lookup.cats, &lookup.subjects, &lookup.org_key);
     let cat_key = |id: i64| lookup.cat_key(id);
 

@@ -526,7 +526,18 @@ async fn expired_leases_are_taken_over_and_repeated_deaths_fail_the_job(app: Tes
             );
         }
     }
-    let rows = entity::job::Entity::find().all(&db).await.unwrap();
+    // The scan is ended first, then its job: wait for the job's own end.
+    let mut rows = Vec::new();
+    for _ in 0..100 {
+        rows = entity::job::Entity::find().all(&db).await.unwrap();
+        if rows
+            .iter()
+            .all(|j| j.status != "RUNNING" && j.status != "QUEUED")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let plan = |scan: i64| {
         rows.iter()
             .find(|j| j.kind == "scan" && j.subject == format!("scan:{scan}"))
