@@ -11,6 +11,9 @@ pub struct Model {
     pub from_column: String,
     pub to_column: String,
     pub note: Option<String>,
+    /// A search may walk from a `from_column` row up to the row it names (false: only
+    /// down, from the named row to the rows naming it).
+    pub walk_up: bool,
     pub created_by: Option<String>,
     pub created_at: DateTimeUtc,
 }

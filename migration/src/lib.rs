@@ -11,6 +11,7 @@ mod m20261123_000004_dsar;
 mod m20261130_000005_match_decisions;
 mod m20261201_000006_jobs;
 mod m20261201_000007_console_sessions;
+mod m20261202_000008_reference_direction;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_match_decisions::Migration),
             Box::new(m20261201_000006_jobs::Migration),
             Box::new(m20261201_000007_console_sessions::Migration),
+            Box::new(m20261202_000008_reference_direction::Migration),
         ]
     }
 }

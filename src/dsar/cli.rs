@@ -65,6 +65,7 @@ fn parse_reference(text: &str, default_schema: &str) -> anyhow::Result<Reference
         from: ColumnRef::parse(from, default_schema).map_err(anyhow::Error::msg)?,
         to: ColumnRef::parse(to, default_schema).map_err(anyhow::Error::msg)?,
         declared: true,
+        walk_up: true,
     })
 }
 

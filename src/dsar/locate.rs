@@ -75,6 +75,9 @@ pub struct Reference {
     pub to: ColumnRef,
     /// Declared by a DPO rather than a foreign-key constraint.
     pub declared: bool,
+    /// A search may walk from a `from` row up to the row it names (a fideslang
+    /// `direction: from` says it may not: only down, from the named row).
+    pub walk_up: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1040,7 +1043,10 @@ pub async fn locate(
         .collect();
     let upward: Vec<&Reference> = edges
         .iter()
-        .filter(|e| e.declared || personal.contains(&format!("{}.{}", e.to.schema, e.to.table)))
+        .filter(|e| {
+            e.walk_up
+                && (e.declared || personal.contains(&format!("{}.{}", e.to.schema, e.to.table)))
+        })
         .collect();
     walk.levels(
         Direction::Referenced,
@@ -1742,6 +1748,7 @@ fn edges(
                     column: fk.ref_columns[0].clone(),
                 },
                 declared: false,
+                walk_up: true,
             });
         }
     }

@@ -29,6 +29,20 @@ pub async fn declare(
     note: Option<&str>,
     actor: Option<&str>,
 ) -> Result<source_reference::Model> {
+    declare_walk(db, source_id, from, to, true, note, actor).await
+}
+
+/// [`declare`], saying whether a search may walk up from a `from` row to the row it
+/// names (`walk_up`), or only down from a named row to the rows naming it.
+pub async fn declare_walk(
+    db: &impl ConnectionTrait,
+    source_id: i64,
+    from: &str,
+    to: &str,
+    walk_up: bool,
+    note: Option<&str>,
+    actor: Option<&str>,
+) -> Result<source_reference::Model> {
     let source = crate::discovery::sources::get(db, source_id).await?;
     let schema = super::default_schema_of(&source);
     let tables = crate::discovery::sources::tables(db, source_id).await?;
@@ -70,6 +84,7 @@ pub async fn declare(
         from_column: Set(from),
         to_column: Set(to),
         note: Set(crate::inventory::optional_text("note", note, 2000)?),
+        walk_up: Set(walk_up),
         created_by: Set(actor.map(str::to_owned)),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -96,6 +111,7 @@ pub fn to_locate(models: &[source_reference::Model]) -> Vec<Reference> {
                 from: ColumnRef::parse(&m.from_column, "").ok()?,
                 to: ColumnRef::parse(&m.to_column, "").ok()?,
                 declared: true,
+                walk_up: m.walk_up,
             })
         })
         .collect()

@@ -86,7 +86,8 @@ pub fn facts(ds: &Dataset, default_schema: &str) -> Result<DatasetFacts, String>
                 out.references.push(Reference {
                     from: here.clone(),
                     to: there,
-                    declared: upward,
+                    declared: true,
+                    walk_up: upward,
                 });
             }
         }
@@ -124,7 +125,7 @@ mod tests {
         let pairs: Vec<(String, String, bool)> = facts
             .references
             .iter()
-            .map(|r| (r.from.to_string(), r.to.to_string(), r.declared))
+            .map(|r| (r.from.to_string(), r.to.to_string(), r.walk_up))
             .collect();
         assert_eq!(
             pairs,

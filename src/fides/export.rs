@@ -205,7 +205,7 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
                 .push(Reference {
                     dataset: key.clone(),
                     field: r.to_column.clone(),
-                    direction: Some("to".into()),
+                    direction: Some(if r.walk_up { "to" } else { "from" }.into()),
                 });
         }
         if tables.is_empty() {

@@ -30,6 +30,7 @@ pub struct Imported {
     pub categories: usize,
     pub subjects: usize,
     pub links: usize,
+    pub references: usize,
     /// Resources read but not stored, and why (e.g. `data_use` entries).
     pub skipped: Vec<String>,
 }
@@ -206,12 +207,113 @@ impl Importer {
             self.activity(db, d, systems, resource).await?;
         }
         for d in &doc.dataset {
-            self.done.skipped.push(format!(
-                "dataset {:?}: datasets are not stored by an import yet",
-                d.fides_key
-            ));
+            self.dataset(db, d).await?;
         }
         Ok(self.done)
+    }
+
+    /// A dataset for a registered data source (the source's fides key or name): its
+    /// categories and identity fields become confirmed column links of the source's
+    /// system, its references declared references that walk as the dataset says.
+    async fn dataset(&mut self, db: &Txn, d: &Dataset) -> Result<()> {
+        let resource = format!("dataset {:?}", d.fides_key);
+        let source = entity::data_source::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .find(|s| key_of(&s.name) == d.fides_key || Some(&s.name) == d.name.as_ref());
+        let Some(source) = source else {
+            self.done.skipped.push(format!(
+                "{resource}: no data source has that key or name; register the source, then import again"
+            ));
+            return Ok(());
+        };
+        let schema = crate::dsar::default_schema_of(&source);
+        let facts = super::dataset::facts(d, &schema).map_err(|m| Error::Validation {
+            field: Some(resource.clone()),
+            message: m,
+        })?;
+        let held = links::for_system(db, source.system_id, None).await?;
+        for (column, category) in &facts.columns {
+            let location = column.to_string();
+            let field = format!("{resource}.{}", column.table);
+            let cat = match categories::resolve_key(db, "data_categories", category).await {
+                Ok(c) => c,
+                // fideslang's `system.*` categories describe the system's own data (ids,
+                // operations), not a person's: Steward's taxonomy has none of them.
+                Err(_) if category.starts_with("system.") => {
+                    let note = format!("{resource}: {category} is not personal data; not linked");
+                    if !self.done.skipped.contains(&note) {
+                        self.done.skipped.push(note);
+                    }
+                    continue;
+                }
+                Err(e) => return Err(at(&field, e)),
+            };
+            if held.iter().any(|l| {
+                l.category_id == cat.id
+                    && l.location == location
+                    && l.status == LinkStatus::Confirmed.as_str()
+            }) {
+                continue;
+            }
+            if let Some(l) = held
+                .iter()
+                .find(|l| l.category_id == cat.id && l.location == location)
+            {
+                // A scan proposed it (or it was rejected): the dataset confirms it.
+                links::decide(
+                    db,
+                    l.id,
+                    LinkStatus::Confirmed,
+                    Some("fides import".into()),
+                    Some("confirmed by a fideslang dataset"),
+                )
+                .await
+                .map_err(|e| at(&field, e))?;
+            } else {
+                let mut link = links::NewLink::declared(
+                    source.system_id,
+                    category.clone(),
+                    Some("fides import".into()),
+                );
+                link.location = Some(location);
+                links::link(db, link).await.map_err(|e| at(&field, e))?;
+            }
+            self.done.links += 1;
+        }
+        let stored = crate::dsar::references::list(db, source.id).await?;
+        for r in &facts.references {
+            let (from, to) = (r.from.to_string(), r.to.to_string());
+            if let Some(s) = stored
+                .iter()
+                .find(|s| s.from_column == from && s.to_column == to)
+            {
+                if s.walk_up != r.walk_up {
+                    return Err(invalid(&resource, "references", format!("{from} → {to} is declared already with the other direction; remove it first")));
+                }
+                continue;
+            }
+            let note = format!("from fideslang dataset {}", d.fides_key);
+            crate::dsar::references::declare_walk(
+                db,
+                source.id,
+                &from,
+                &to,
+                r.walk_up,
+                Some(&note),
+                Some("fides import"),
+            )
+            .await
+            .map_err(|e| at(&resource, e))?;
+            self.done.references += 1;
+        }
+        for s in facts.skipped {
+            self.done
+                .skipped
+                .push(format!("{resource}: not followed: {s}"));
+        }
+        Ok(())
     }
 
     async fn category(&mut self, db: &Txn, t: &Taxon) -> Result<()> {

@@ -30,6 +30,7 @@ pub struct FidesImport {
     pub categories: i32,
     pub subjects: i32,
     pub links: i32,
+    pub references: i32,
     /// Resources read but not stored, and why.
     pub skipped: Vec<String>,
 }
@@ -57,6 +58,7 @@ impl FidesMutation {
             categories: n(done.categories),
             subjects: n(done.subjects),
             links: n(done.links),
+            references: n(done.references),
             skipped: done.skipped,
         })
     }

@@ -696,3 +696,134 @@ async fn a_fides_dataset_drives_an_export_in_its_declared_directions() {
         );
     }
 }
+
+both_stores!(a_dataset_imported_for_a_registered_source_drives_its_exports);
+
+/// The same dataset imported for a registered source: its fields become confirmed
+/// links, its references declared ones that walk as the dataset says, and the server's
+/// exports follow them.
+async fn a_dataset_imported_for_a_registered_source_drives_its_exports(app: TestApp) {
+    let src = crate::discovery::sqlite_db(fides_sample(false)).await;
+    let system = app.create_system("Fides-eksempel: butikk").await;
+    let source = app
+        .gql(
+            &app.admin,
+            "mutation($s: ID!, $u: String!) { createDataSource(input: {systemId: $s, name: \"sample_db\", url: $u}) { id } }",
+            json!({ "s": system, "u": src.url }),
+        )
+        .await["createDataSource"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Importing before the source was ever scanned: its columns are unknown, said so.
+    let (code, message) = app
+        .gql_err(
+            &app.dpo,
+            "mutation($y: String!) { importFides(yaml: $y) { links } }",
+            json!({ "y": FIDES_SAMPLE_DATASET }),
+        )
+        .await;
+    assert_eq!(code, "VALIDATION", "{message}");
+    assert!(
+        message.contains(r#"dataset "sample_db""#) && message.contains("scan it first"),
+        "{message}"
+    );
+    let scan = app
+        .gql(
+            &app.dpo,
+            "mutation($s: ID!) { startScan(input: {sourceId: $s}) { id } }",
+            json!({ "s": source }),
+        )
+        .await["startScan"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    crate::scans::wait_for_scan(&app, &scan).await;
+    let q = "mutation($y: String!) { importFides(yaml: $y) { links references skipped } }";
+    let done = app
+        .gql(&app.dpo, q, json!({ "y": FIDES_SAMPLE_DATASET }))
+        .await;
+    assert_eq!(done["importFides"]["references"], 7, "{done}");
+    assert!(
+        done["importFides"]["links"].as_i64().unwrap() >= 12,
+        "{done}"
+    );
+    let again = app
+        .gql(&app.dpo, q, json!({ "y": FIDES_SAMPLE_DATASET }))
+        .await;
+    assert_eq!(again["importFides"]["links"], 0, "{again}");
+    assert_eq!(again["importFides"]["references"], 0, "{again}");
+    // Exported again, the references keep their direction.
+    let yaml = app.gql(&app.viewer, "{ fidesExport }", json!({})).await["fidesExport"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let doc: Document = serde_saphyr::from_str(&yaml).unwrap();
+    let ds = doc
+        .dataset
+        .iter()
+        .find(|d| d.fides_key == "sample_db")
+        .unwrap();
+    let direction = |table: &str, field: &str| {
+        ds.collections
+            .iter()
+            .find(|c| c.name.ends_with(table))
+            .and_then(|c| c.fields.iter().find(|f| f.name == field))
+            .and_then(|f| f.fides_meta.as_ref())
+            .map(|m| m.references[0].direction.clone().unwrap())
+            .unwrap()
+    };
+    assert_eq!(direction("orders", "customer_id"), "from");
+    assert_eq!(direction("orders", "shipping_address_id"), "to");
+
+    // Jane's request: her rows and the addresses hers name; nobody else's.
+    let created = app
+        .gql(
+            &app.dpo,
+            r#"mutation($i: CreateRequestInput!) { createRequest(input: $i) { id identifiers { id } } }"#,
+            json!({ "i": { "kinds": ["ACCESS"], "receivedOn": "2026-11-29", "identifiers": [{ "kind": "EMAIL", "value": "Jane.Ødegård@example.no" }] } }),
+        )
+        .await;
+    let request = &created["createRequest"];
+    for i in request["identifiers"].as_array().unwrap() {
+        app.gql(
+            &app.dpo,
+            r#"mutation($id: ID!) { verifyIdentifier(id: $id, method: "BankID") { verified } }"#,
+            json!({ "id": i["id"] }),
+        )
+        .await;
+    }
+    let export = app
+        .gql(
+            &app.dpo,
+            "mutation($r: ID!) { startExport(requestId: $r) { id } }",
+            json!({ "r": request["id"] }),
+        )
+        .await["startExport"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let done = crate::exports::wait_for_export(&app, &export).await;
+    assert_eq!(done["status"], "COMPLETED", "{done}");
+    let (url, _) = crate::exports::link(&app, &export, None).await;
+    let (status, bytes) = crate::exports::get(&app, &url).await;
+    assert_eq!(status, 200);
+    let files = crate::exports::unzip(&bytes);
+    let data: serde_json::Value = serde_json::from_slice(&files["data.json"]).unwrap();
+    let rows = crate::exports::rows_by_table(&data);
+    let ids = |table: &str| -> Vec<i64> {
+        rows.iter()
+            .find(|(t, _)| t.rsplit('.').next() == Some(table))
+            .map(|(_, ids)| ids.iter().copied().collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(ids("customer"), [1], "{rows:?}");
+    assert_eq!(ids("orders"), [10], "{rows:?}");
+    assert_eq!(ids("login"), [1, 3], "{rows:?}");
+    assert_eq!(ids("address"), [1, 4, 5], "{rows:?}");
+    let text = String::from_utf8_lossy(&files["data.json"]);
+    assert!(
+        !text.contains("ola@example.no") && !text.contains("Personalveien"),
+        "nobody else's"
+    );
+}
