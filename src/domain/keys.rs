@@ -125,6 +125,12 @@ impl CountryCode {
     }
 }
 
+/// Whether a stored country code names a country outside the EU/EEA (a third country);
+/// no code, or one that does not parse, is not.
+pub fn outside_eea(country: Option<&str>) -> bool {
+    country.is_some_and(|c| CountryCode::parse("country", c).is_ok_and(|c| !c.is_eea()))
+}
+
 /// Parses an optional country field, passing `None` through.
 pub fn optional_country(field: &str, value: Option<&str>) -> Result<Option<String>, ParseError> {
     value

@@ -6,7 +6,9 @@ mod keys;
 mod retention;
 
 pub use enums::*;
-pub use keys::{optional_country as keys_optional_country, CategoryKey, CountryCode, SubjectKey};
+pub use keys::{
+    optional_country as keys_optional_country, outside_eea, CategoryKey, CountryCode, SubjectKey,
+};
 pub use retention::{IsoDuration, Retention};
 
 /// A value that failed to parse: names the field and says what is expected.

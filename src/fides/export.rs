@@ -4,7 +4,7 @@ use super::model::*;
 use super::{basis_name, condition_name, Keys};
 use crate::domain::{LegalBasis, LinkStatus, SpecialCategoryCondition};
 use crate::error::{Error, Result};
-use crate::inventory::activities;
+use crate::inventory::{activities, by_id};
 use entity::{
     data_category, data_source, data_subject, organisation, processing_activity, recipient,
     source_reference, source_table, system, system_category,
@@ -45,15 +45,27 @@ fn retention(
     (r != Retention::default()).then_some(r)
 }
 
+/// A dataset's field, by collection and name, made on first use.
+fn field_of<'a>(
+    tables: &'a mut BTreeMap<String, BTreeMap<String, Field>>,
+    table: &str,
+    column: &str,
+) -> &'a mut Field {
+    tables
+        .entry(table.to_owned())
+        .or_default()
+        .entry(column.to_owned())
+        .or_insert_with(|| Field {
+            name: column.to_owned(),
+            ..Default::default()
+        })
+}
+
 /// Builds the document: organisations, systems with a declaration per activity they
 /// carry, datasets of data sources (confirmed column links, declared references),
 /// and the custom part of the taxonomy. Keys come from names; the order is by name,
 /// so the same inventory always gives the same document.
 pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
-    let orgs = organisation::Entity::find()
-        .order_by_asc(organisation::Column::Name)
-        .all(db)
-        .await?;
     let systems = system::Entity::find()
         .order_by_asc(system::Column::Name)
         .all(db)
@@ -68,9 +80,13 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
         .map(|s| (s.id, system_keys.take(&s.name)))
         .collect();
 
-    // Organisation keys as `Lookup` hands them out: by name, like `orgs`.
     let lookup = Lookup::load(db).await?;
-    let (cats, subjects, org_key) = (&lookup.cats, &lookup.subjects, &lookup.org_key);
+    let (cats, subjects, orgs, org_key) = (
+        &lookup.cats,
+        &lookup.subjects,
+        &lookup.orgs,
+        &lookup.org_key,
+    );
     let cat_key = |id: i64| lookup.cat_key(id);
 
     // Each activity once, as a declaration; then placed in its systems.
@@ -134,7 +150,7 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
     }
 
     // Datasets: a source's tables as collections, confirmed column links as field
-    // categories, declared references as `to` references.
+    // categories, declared references with the way they may be walked.
     let sources = data_source::Entity::find()
         .order_by_asc(data_source::Column::Name)
         .all(db)
@@ -168,14 +184,7 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
             if !is_known(table) {
                 continue;
             }
-            let field = tables
-                .entry(table.to_owned())
-                .or_default()
-                .entry(column.to_owned())
-                .or_insert_with(|| Field {
-                    name: column.to_owned(),
-                    ..Default::default()
-                });
+            let field = field_of(&mut tables, table, column);
             let category = cat_key(l.category_id)?;
             if !field.data_categories.contains(&category) {
                 field.data_categories.push(category);
@@ -190,15 +199,7 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
             let Some((table, column)) = r.from_column.rsplit_once('.') else {
                 continue;
             };
-            let field = tables
-                .entry(table.to_owned())
-                .or_default()
-                .entry(column.to_owned())
-                .or_insert_with(|| Field {
-                    name: column.to_owned(),
-                    ..Default::default()
-                });
-            field
+            field_of(&mut tables, table, column)
                 .fides_meta
                 .get_or_insert_with(FieldMeta::default)
                 .references
@@ -238,10 +239,9 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
             let declarations = placed.remove(&s.id).unwrap_or_default();
             let abroad = declarations.iter().any(|d| {
                 d.steward.as_ref().is_some_and(|x| {
-                    x.transfers.iter().any(|t| {
-                        crate::domain::CountryCode::parse("country", &t.country)
-                            .is_ok_and(|c| !c.is_eea())
-                    })
+                    x.transfers
+                        .iter()
+                        .any(|t| crate::domain::outside_eea(Some(&t.country)))
                 })
             });
             let holds = confirmed
@@ -317,43 +317,30 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
     })
 }
 
-/// What declarations need to name: categories, subjects, recipients, organisations.
-struct Lookup {
+/// What declarations need to name: categories, subjects, recipients, organisations
+/// (by name, each with its key).
+pub struct Lookup {
     cats: HashMap<i64, data_category::Model>,
     subjects: HashMap<i64, data_subject::Model>,
     recipients: HashMap<i64, recipient::Model>,
+    orgs: Vec<organisation::Model>,
     org_key: HashMap<i64, String>,
 }
 
 impl Lookup {
-    async fn load(db: &impl ConnectionTrait) -> Result<Self> {
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Self> {
+        let orgs = organisation::Entity::find()
+            .order_by_asc(organisation::Column::Name)
+            .all(db)
+            .await?;
         let mut keys = Keys::default();
+        let org_key = orgs.iter().map(|o| (o.id, keys.take(&o.name))).collect();
         Ok(Self {
-            cats: data_category::Entity::find()
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|c| (c.id, c))
-                .collect(),
-            subjects: data_subject::Entity::find()
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|s| (s.id, s))
-                .collect(),
-            recipients: recipient::Entity::find()
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|r| (r.id, r))
-                .collect(),
-            org_key: organisation::Entity::find()
-                .order_by_asc(organisation::Column::Name)
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|o| (o.id, keys.take(&o.name)))
-                .collect(),
+            cats: by_id::<data_category::Entity>(db).await?,
+            subjects: by_id::<data_subject::Entity>(db).await?,
+            recipients: by_id::<recipient::Entity>(db).await?,
+            orgs,
+            org_key,
         })
     }
 
@@ -513,10 +500,13 @@ async fn declarations(
 }
 
 /// One stored activity as the import compares it: its declaration and its systems.
-pub async fn declaration_of(db: &impl ConnectionTrait, id: i64) -> Result<(Declaration, Vec<i64>)> {
+pub async fn declaration_of(
+    db: &impl ConnectionTrait,
+    lookup: &Lookup,
+    id: i64,
+) -> Result<(Declaration, Vec<i64>)> {
     let a = activities::get(db, id).await?;
-    let lookup = Lookup::load(db).await?;
-    let mut found = declarations(db, &[a], &lookup, &mut Keys::default()).await?;
+    let mut found = declarations(db, &[a], lookup, &mut Keys::default()).await?;
     let (d, mut systems) = found
         .pop()
         .ok_or_else(|| Error::not_found("processing activity", id))?;

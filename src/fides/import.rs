@@ -35,6 +35,44 @@ pub struct Imported {
     pub skipped: Vec<String>,
 }
 
+/// Who the inventory says made what an import stored.
+const ACTOR: &str = "fides import";
+
+/// Makes a system hold a category at a location by a confirmed link: a proposed or
+/// rejected link there is confirmed, a missing one is created from `new`. `held` is the
+/// system's links, kept current. Whether anything was written.
+async fn confirm_link(
+    db: &Txn,
+    held: &mut Vec<entity::system_category::Model>,
+    new: links::NewLink,
+    category_id: i64,
+    said_by: &str,
+) -> Result<bool> {
+    let location = new.location.clone().unwrap_or_default();
+    let at = held
+        .iter_mut()
+        .find(|l| l.category_id == category_id && l.location == location);
+    match at {
+        Some(l) if l.status == LinkStatus::Confirmed.as_str() => Ok(false),
+        Some(l) => {
+            let note = format!("confirmed by {said_by}");
+            *l = links::decide(
+                db,
+                l.id,
+                LinkStatus::Confirmed,
+                Some(ACTOR.into()),
+                Some(&note),
+            )
+            .await?;
+            Ok(true)
+        }
+        None => {
+            held.push(links::link(db, new).await?);
+            Ok(true)
+        }
+    }
+}
+
 /// An import error: which resource and field, and what is wrong.
 fn at(resource: &str, e: Error) -> Error {
     match e {
@@ -233,7 +271,7 @@ impl Importer {
             field: Some(resource.clone()),
             message: m,
         })?;
-        let held = links::for_system(db, source.system_id, None).await?;
+        let mut held = links::for_system(db, source.system_id, None).await?;
         for (column, category) in &facts.columns {
             let location = column.to_string();
             let field = format!("{resource}.{}", column.table);
@@ -250,37 +288,15 @@ impl Importer {
                 }
                 Err(e) => return Err(at(&field, e)),
             };
-            if held.iter().any(|l| {
-                l.category_id == cat.id
-                    && l.location == location
-                    && l.status == LinkStatus::Confirmed.as_str()
-            }) {
-                continue;
-            }
-            if let Some(l) = held
-                .iter()
-                .find(|l| l.category_id == cat.id && l.location == location)
-            {
-                // A scan proposed it (or it was rejected): the dataset confirms it.
-                links::decide(
-                    db,
-                    l.id,
-                    LinkStatus::Confirmed,
-                    Some("fides import".into()),
-                    Some("confirmed by a fideslang dataset"),
-                )
+            let mut link =
+                links::NewLink::declared(source.system_id, category.clone(), Some(ACTOR.into()));
+            link.location = Some(location);
+            if confirm_link(db, &mut held, link, cat.id, "a fideslang dataset")
                 .await
-                .map_err(|e| at(&field, e))?;
-            } else {
-                let mut link = links::NewLink::declared(
-                    source.system_id,
-                    category.clone(),
-                    Some("fides import".into()),
-                );
-                link.location = Some(location);
-                links::link(db, link).await.map_err(|e| at(&field, e))?;
+                .map_err(|e| at(&field, e))?
+            {
+                self.done.links += 1;
             }
-            self.done.links += 1;
         }
         let stored = crate::dsar::references::list(db, source.id).await?;
         for r in &facts.references {
@@ -302,7 +318,7 @@ impl Importer {
                 &to,
                 r.walk_up,
                 Some(&note),
-                Some("fides import"),
+                Some(ACTOR),
             )
             .await
             .map_err(|e| at(&resource, e))?;
@@ -549,26 +565,23 @@ impl Importer {
                 x.id
             }
         };
+        let mut held = links::for_system(db, id, None).await?;
         for (i, h) in ext.iter().flat_map(|x| &x.holds).enumerate() {
             let field = format!("{resource}.steward.holds[{i}]");
-            let existing = links::for_system(db, id, Some(&[LinkStatus::Confirmed])).await?;
             let category = categories::resolve_key(db, "category", &h.category)
                 .await
                 .map_err(|e| at(&field, e))?;
-            if existing
-                .iter()
-                .any(|l| l.category_id == category.id && l.location == h.location)
-            {
-                continue;
-            }
             let provenance =
                 parse::<LinkProvenance>(&field, "provenance", &h.provenance, "a provenance")?;
-            let mut link =
-                links::NewLink::declared(id, h.category.clone(), Some("fides import".into()));
+            let mut link = links::NewLink::declared(id, h.category.clone(), Some(ACTOR.into()));
             link.location = (!h.location.is_empty()).then(|| h.location.clone());
             link.provenance = provenance;
-            links::link(db, link).await.map_err(|e| at(&field, e))?;
-            self.done.links += 1;
+            if confirm_link(db, &mut held, link, category.id, "the file's steward.holds")
+                .await
+                .map_err(|e| at(&field, e))?
+            {
+                self.done.links += 1;
+            }
         }
         Ok(id)
     }
@@ -799,7 +812,9 @@ impl Importer {
             }
             Some(a) => {
                 // Written again only when something differs: an unchanged file is a no-op.
-                let before = crate::fides::export::declaration_of(db, a.id).await?;
+                // What declarations name (recipients included) is in place by now.
+                let lookup = crate::fides::export::Lookup::load(db).await?;
+                let before = crate::fides::export::declaration_of(db, &lookup, a.id).await?;
                 let changes = ActivityChanges {
                     name: Some(new.name),
                     purpose: Some(new.purpose),
@@ -821,7 +836,7 @@ impl Importer {
                 activities::update(&sp, a.id, changes)
                     .await
                     .map_err(|e| at(resource, e))?;
-                let after = crate::fides::export::declaration_of(&sp, a.id).await?;
+                let after = crate::fides::export::declaration_of(&sp, &lookup, a.id).await?;
                 if before == after {
                     sp.rollback().await?;
                 } else {

@@ -2,7 +2,7 @@
 //! recipients, as nodes in five columns and the edges between them, with third-country
 //! transfers and special categories marked. Filters narrow it to what a DPO asks about.
 
-use crate::domain::{CountryCode, LegalBasis, LinkStatus};
+use crate::domain::{outside_eea, CountryCode, LegalBasis, LinkStatus};
 use crate::error::Result;
 use entity::{
     activity_data, activity_legal_basis, activity_recipient, activity_system, data_category,
@@ -116,10 +116,6 @@ impl DataMap {
 
 fn key(lane: Lane, id: i64) -> String {
     format!("{}{id}", lane.prefix())
-}
-
-fn outside_eea(country: Option<&str>) -> bool {
-    country.is_some_and(|c| CountryCode::parse("country", c).is_ok_and(|c| !c.is_eea()))
 }
 
 /// Builds the map from the store: confirmed links only (what the DPO has signed off).

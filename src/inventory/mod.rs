@@ -97,3 +97,20 @@ where
     }
     Ok(())
 }
+
+/// Every row of an entity, by id.
+pub(crate) async fn by_id<E>(
+    db: &impl sea_orm::ConnectionTrait,
+) -> Result<std::collections::HashMap<i64, E::Model>>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: entity::HasId,
+{
+    use entity::HasId;
+    Ok(E::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id(), m))
+        .collect())
+}

@@ -2,12 +2,12 @@
 //! `steward ropa` (JSON and CSV).
 
 use super::activities::{self, activity_retention, data_retention};
+use super::by_id;
 use crate::domain::{LegalBasis, ProcessingRole, SpecialCategoryCondition, TransferSafeguard};
 use crate::error::Result;
 use entity::{data_category, data_subject, organisation, recipient, system};
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::ConnectionTrait;
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RopaRecord {
@@ -72,20 +72,6 @@ pub struct RopaTransfer {
     pub safeguard: TransferSafeguard,
     pub detail: Option<String>,
     pub recipient: Option<String>,
-}
-
-async fn by_id<E>(db: &impl ConnectionTrait) -> Result<HashMap<i64, E::Model>>
-where
-    E: EntityTrait,
-    E::Model: entity::HasId,
-{
-    use entity::HasId;
-    Ok(E::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id(), m))
-        .collect())
 }
 
 /// The organisation's data protection officer as one line: `Name <contact>`.
