@@ -13,6 +13,7 @@ pub mod console_session;
 pub mod data_category;
 pub mod data_source;
 pub mod data_subject;
+pub mod data_use;
 pub mod dsar_export;
 pub mod dsar_identifier;
 pub mod dsar_request;
@@ -30,6 +31,7 @@ pub mod source_reference;
 pub mod source_table;
 pub mod system;
 pub mod system_category;
+pub mod system_flow;
 pub mod transfer;
 
 pub mod prelude {
@@ -41,6 +43,7 @@ pub mod prelude {
     pub use super::data_category::Entity as DataCategory;
     pub use super::data_source::Entity as DataSource;
     pub use super::data_subject::Entity as DataSubject;
+    pub use super::data_use::Entity as DataUse;
     pub use super::organisation::Entity as Organisation;
     pub use super::processing_activity::Entity as ProcessingActivity;
     pub use super::recipient::Entity as Recipient;
@@ -49,6 +52,7 @@ pub mod prelude {
     pub use super::source_table::Entity as SourceTable;
     pub use super::system::Entity as System;
     pub use super::system_category::Entity as SystemCategory;
+    pub use super::system_flow::Entity as SystemFlow;
     pub use super::transfer::Entity as Transfer;
 }
 
@@ -75,6 +79,7 @@ has_id!(
     data_category,
     data_source,
     data_subject,
+    data_use,
     dsar_export,
     dsar_identifier,
     dsar_request,
@@ -91,5 +96,6 @@ has_id!(
     source_table,
     system,
     system_category,
+    system_flow,
     transfer,
 );

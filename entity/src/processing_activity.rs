@@ -10,6 +10,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub name: String,
     pub purpose: String,
+    /// The fideslang data use (a key of `data_uses`) the purpose falls under, if stated.
+    pub data_use: Option<String>,
     pub description: Option<String>,
     /// `CONTROLLER`, `PROCESSOR` or `JOINT_CONTROLLER`.
     pub role: String,

@@ -12,6 +12,7 @@ mod m20261130_000005_match_decisions;
 mod m20261201_000006_jobs;
 mod m20261201_000007_console_sessions;
 mod m20261202_000008_reference_direction;
+mod m20261203_000009_data_uses_and_flows;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_jobs::Migration),
             Box::new(m20261201_000007_console_sessions::Migration),
             Box::new(m20261202_000008_reference_direction::Migration),
+            Box::new(m20261203_000009_data_uses_and_flows::Migration),
         ]
     }
 }

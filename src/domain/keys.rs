@@ -52,6 +52,27 @@ impl fmt::Display for CategoryKey {
     }
 }
 
+/// A data-use key in the fideslang style: `marketing.communications.email`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DataUseKey(String);
+
+impl DataUseKey {
+    pub fn parse(field: &str, value: &str) -> Result<Self, ParseError> {
+        let value = value.trim();
+        check_segments(field, value, "data use key")?;
+        Ok(Self(value.to_owned()))
+    }
+
+    /// The parent by naming convention: `marketing` for `marketing.communications`.
+    pub fn parent(&self) -> Option<&str> {
+        self.0.rfind('.').map(|i| &self.0[..i])
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// A data-subject category key: `customer`, `job_applicant`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SubjectKey(String);

@@ -7,7 +7,8 @@ mod retention;
 
 pub use enums::*;
 pub use keys::{
-    optional_country as keys_optional_country, outside_eea, CategoryKey, CountryCode, SubjectKey,
+    optional_country as keys_optional_country, outside_eea, CategoryKey, CountryCode, DataUseKey,
+    SubjectKey,
 };
 pub use retention::{IsoDuration, Retention};
 

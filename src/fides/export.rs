@@ -4,10 +4,10 @@ use super::model::*;
 use super::{basis_name, condition_name, Keys};
 use crate::domain::{LegalBasis, LinkStatus, SpecialCategoryCondition};
 use crate::error::{Error, Result};
-use crate::inventory::{activities, by_id};
+use crate::inventory::{activities, by_id, flows};
 use entity::{
-    data_category, data_source, data_subject, organisation, processing_activity, recipient,
-    source_reference, source_table, system, system_category,
+    data_category, data_source, data_subject, data_use, organisation, processing_activity,
+    recipient, source_reference, source_table, system, system_category,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, HashMap};
@@ -233,6 +233,30 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
         });
     }
 
+    // Flows, written at both ends: the sender's egress and the receiver's ingress.
+    let mut egress: HashMap<i64, Vec<DataFlow>> = HashMap::new();
+    let mut ingress: HashMap<i64, Vec<DataFlow>> = HashMap::new();
+    for f in flows::all(db).await? {
+        let categories = flows::categories_of(&f);
+        let categories = (!categories.is_empty()).then_some(categories);
+        let end = |id: i64| DataFlow {
+            fides_key: system_key[&id].clone(),
+            kind: "system".into(),
+            data_categories: categories.clone(),
+        };
+        egress
+            .entry(f.from_system_id)
+            .or_default()
+            .push(end(f.to_system_id));
+        ingress
+            .entry(f.to_system_id)
+            .or_default()
+            .push(end(f.from_system_id));
+    }
+    for list in egress.values_mut().chain(ingress.values_mut()) {
+        list.sort_by(|a, b| a.fides_key.cmp(&b.fides_key));
+    }
+
     let system = systems
         .iter()
         .map(|s| {
@@ -268,6 +292,8 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
                 administrating_department: s.owner.clone(),
                 privacy_declarations: declarations,
                 dataset_references: datasets_of.remove(&s.id).unwrap_or_default(),
+                egress: egress.remove(&s.id).unwrap_or_default(),
+                ingress: ingress.remove(&s.id).unwrap_or_default(),
                 does_international_transfers: abroad,
                 steward: Some(SystemExt {
                     kind: s.kind.clone(),
@@ -307,12 +333,26 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
             ..Default::default()
         })
         .collect();
+    let data_use = data_use::Entity::find()
+        .filter(data_use::Column::Custom.eq(true))
+        .order_by_asc(data_use::Column::Key)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| Taxon {
+            fides_key: u.key,
+            name: Some(u.name),
+            description: u.description,
+            parent_key: u.parent_key,
+            ..Default::default()
+        })
+        .collect();
     Ok(Document {
         organization,
         system,
         dataset,
         data_category,
-        data_use: Vec::new(),
+        data_use,
         data_subject,
     })
 }
@@ -432,8 +472,13 @@ async fn declarations(
         let declaration = Declaration {
             name: Some(a.name.clone()),
             data_categories: categories,
-            data_use: UNSTATED_DATA_USE.to_owned(),
+            data_use: a
+                .data_use
+                .clone()
+                .unwrap_or_else(|| UNSTATED_DATA_USE.to_owned()),
             data_subjects: subject_keys,
+            egress: Vec::new(),
+            ingress: Vec::new(),
             legal_basis_for_processing: first_basis,
             retention_period: summary,
             processes_special_category_data: special,
@@ -457,7 +502,7 @@ async fn declarations(
                 description: a.description.clone(),
                 role: a.role.clone(),
                 controller_name: a.controller_name.clone(),
-                data_use_stated: false,
+                data_use_stated: a.data_use.is_some(),
                 legal_bases: bases
                     .iter()
                     .map(|b| Basis {

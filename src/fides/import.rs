@@ -15,7 +15,7 @@ use crate::inventory::activities::{
     self, ActivityChanges, DataInput, LegalBasisInput, NewActivity, RecipientRef, RetentionInput,
     TransferInput,
 };
-use crate::inventory::{categories, links, organisations, recipients, subjects, systems};
+use crate::inventory::{categories, links, organisations, recipients, subjects, systems, uses};
 use entity::{data_category, data_subject, organisation, processing_activity, system};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde::Serialize;
@@ -31,6 +31,10 @@ pub struct Imported {
     pub subjects: usize,
     pub links: usize,
     pub references: usize,
+    /// Data uses added or changed.
+    pub data_uses: usize,
+    /// Data flows between systems added or changed (from egress and ingress).
+    pub flows: usize,
     /// Resources read but not stored, and why (e.g. `data_use` entries).
     pub skipped: Vec<String>,
 }
@@ -174,6 +178,16 @@ fn retention_input(r: &Option<Retention>, resource: &str) -> Result<Option<Reten
 
 type Txn = sea_orm::DatabaseTransaction;
 
+/// An activity as the file declares it: its declaration (the first place it is
+/// declared), the systems that carry it, the parties outside the inventory its data goes
+/// to (from egress), and where it was first declared.
+struct Declared {
+    declaration: Declaration,
+    systems: Vec<i64>,
+    receivers: Vec<String>,
+    resource: String,
+}
+
 impl Importer {
     async fn run(mut self, db: &Txn, doc: &Document) -> Result<Imported> {
         for t in &doc.data_category {
@@ -182,40 +196,54 @@ impl Importer {
         for t in &doc.data_subject {
             self.subject(db, t).await?;
         }
-        if !doc.data_use.is_empty() {
-            self.done.skipped.push(format!(
-                "{} data_use entries: Steward keeps no data-use taxonomy yet",
-                doc.data_use.len()
-            ));
+        for t in &doc.data_use {
+            self.data_use(db, t).await?;
         }
         for o in &doc.organization {
             self.organisation(db, o).await?;
         }
+        let mut system_ids = Vec::with_capacity(doc.system.len());
+        for s in &doc.system {
+            let resource = format!("system {:?}", s.fides_key);
+            system_ids.push(self.system(db, s, &resource).await?);
+        }
+        let outside = self.flows(db, doc, &system_ids).await?;
         // Activities are gathered from every place they are declared, then stored once.
-        let mut declared: BTreeMap<String, (Declaration, Vec<i64>, String)> = BTreeMap::new();
+        let mut declared: BTreeMap<String, Declared> = BTreeMap::new();
         let mut order: Vec<String> = Vec::new();
-        let mut gather = |d: &Declaration, system: Option<i64>, resource: String| -> Result<()> {
-            let key = d
-                .steward
-                .as_ref()
-                .map(|x| x.activity.clone())
-                .or_else(|| d.name.as_deref().map(key_of))
-                .ok_or_else(|| {
-                    invalid(
-                        &resource,
-                        "name",
-                        "a declaration needs a name or steward.activity",
-                    )
-                })?;
-            let entry = declared.entry(key.clone()).or_insert_with(|| {
-                order.push(key.clone());
-                (d.clone(), Vec::new(), resource)
-            });
-            if let Some(s) = system {
-                entry.1.push(s);
-            }
-            Ok(())
-        };
+        let mut gather =
+            |d: &Declaration, system: Option<(i64, &[String])>, resource: String| -> Result<()> {
+                let key = d
+                    .steward
+                    .as_ref()
+                    .map(|x| x.activity.clone())
+                    .or_else(|| d.name.as_deref().map(key_of))
+                    .ok_or_else(|| {
+                        invalid(
+                            &resource,
+                            "name",
+                            "a declaration needs a name or steward.activity",
+                        )
+                    })?;
+                let entry = declared.entry(key.clone()).or_insert_with(|| {
+                    order.push(key.clone());
+                    Declared {
+                        declaration: d.clone(),
+                        systems: Vec::new(),
+                        receivers: Vec::new(),
+                        resource,
+                    }
+                });
+                if let Some((id, receivers)) = system {
+                    entry.systems.push(id);
+                    for r in receivers {
+                        if !entry.receivers.contains(r) {
+                            entry.receivers.push(r.clone());
+                        }
+                    }
+                }
+                Ok(())
+            };
         for o in &doc.organization {
             for (i, d) in o
                 .steward
@@ -233,16 +261,28 @@ impl Importer {
                 )?;
             }
         }
-        for s in &doc.system {
+        for ((s, id), outside) in doc.system.iter().zip(&system_ids).zip(&outside) {
             let resource = format!("system {:?}", s.fides_key);
-            let id = self.system(db, s, &resource).await?;
+            // A declaration's data goes to the parties outside the inventory its egress
+            // names; when no declaration of the system names any, to all of the
+            // system's (a recipient too many is a DPO's question, one too few a gap in
+            // the record).
+            let named = s.privacy_declarations.iter().any(|d| !d.egress.is_empty());
             for (i, d) in s.privacy_declarations.iter().enumerate() {
-                gather(d, Some(id), format!("{resource}.privacy_declarations[{i}]"))?;
+                let receivers: Vec<String> = outside
+                    .iter()
+                    .filter(|k| !named || d.egress.contains(k))
+                    .cloned()
+                    .collect();
+                gather(
+                    d,
+                    Some((*id, &receivers)),
+                    format!("{resource}.privacy_declarations[{i}]"),
+                )?;
             }
         }
         for key in order {
-            let (d, systems, resource) = &declared[&key];
-            self.activity(db, d, systems, resource).await?;
+            self.activity(db, &declared[&key]).await?;
         }
         for d in &doc.dataset {
             self.dataset(db, d).await?;
@@ -328,6 +368,123 @@ impl Importer {
             self.done
                 .skipped
                 .push(format!("{resource}: not followed: {s}"));
+        }
+        Ok(())
+    }
+
+    /// Stores the flows between systems the file's egress and ingress name (both ends
+    /// of a flow may say it; categories are the union). For each system, in the file's
+    /// order, the keys its egress names that are no system of the file or the store:
+    /// parties outside the inventory, which become recipients of its plain declarations.
+    async fn flows(&mut self, db: &Txn, doc: &Document, ids: &[i64]) -> Result<Vec<Vec<String>>> {
+        let mut known: HashMap<String, i64> = system::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|x| (key_of(&x.name), x.id))
+            .collect();
+        known.extend(
+            doc.system
+                .iter()
+                .map(|s| s.fides_key.clone())
+                .zip(ids.iter().copied()),
+        );
+        let mut pairs: BTreeMap<(i64, i64), (Vec<String>, String)> = BTreeMap::new();
+        let mut outside = Vec::with_capacity(doc.system.len());
+        for (s, id) in doc.system.iter().zip(ids) {
+            let mut here = Vec::new();
+            let ends = (s
+                .egress
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f, "egress", i, true)))
+            .chain(
+                s.ingress
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (f, "ingress", i, false)),
+            );
+            for (f, side, index, out) in ends {
+                let field = format!("system {:?}.{side}[{index}]", s.fides_key);
+                match f.kind.as_str() {
+                    "user" | "dataset" => continue,
+                    "system" => {}
+                    other => {
+                        return Err(invalid(
+                            &field,
+                            "type",
+                            format!("{other:?} is not one of system, dataset, user"),
+                        ))
+                    }
+                }
+                let Some(other) = known.get(&f.fides_key).copied() else {
+                    if s.steward.is_some() {
+                        // Written by Steward: the other system is in another file.
+                        self.done.skipped.push(format!(
+                            "{field}: no system {:?} in the file or the store; import the                              file that declares it, then this one again",
+                            f.fides_key
+                        ));
+                    } else if out && !here.contains(&f.fides_key) {
+                        here.push(f.fides_key.clone());
+                    }
+                    continue;
+                };
+                if other == *id {
+                    return Err(invalid(
+                        &field,
+                        "fides_key",
+                        "a system does not send data to itself",
+                    ));
+                }
+                let pair = if out { (*id, other) } else { (other, *id) };
+                let entry = pairs
+                    .entry(pair)
+                    .or_insert_with(|| (Vec::new(), field.clone()));
+                for c in f.data_categories.iter().flatten() {
+                    if !entry.0.contains(c) {
+                        entry.0.push(c.clone());
+                    }
+                }
+            }
+            outside.push(here);
+        }
+        for ((from, to), (categories, field)) in pairs {
+            let (_, changed) = crate::inventory::flows::set(db, from, to, &categories)
+                .await
+                .map_err(|e| at(&field, e))?;
+            if changed {
+                self.done.flows += 1;
+            }
+        }
+        Ok(outside)
+    }
+
+    async fn data_use(&mut self, db: &Txn, t: &Taxon) -> Result<()> {
+        let resource = format!("data_use {:?}", t.fides_key);
+        match uses::find_by_key(db, &t.fides_key).await? {
+            Some(u) if !u.custom => {} // fideslang's own are not changed by a file
+            Some(u) => {
+                if Some(&u.name) != t.name.as_ref() || u.description != t.description {
+                    uses::update(db, &u.key, t.name.as_deref(), Some(t.description.clone()))
+                        .await
+                        .map_err(|e| at(&resource, e))?;
+                    self.done.data_uses += 1;
+                }
+            }
+            None => {
+                uses::create(
+                    db,
+                    uses::NewDataUse {
+                        key: t.fides_key.clone(),
+                        name: t.name.clone().unwrap_or_else(|| t.fides_key.clone()),
+                        description: t.description.clone(),
+                        parent_key: t.parent_key.clone(),
+                    },
+                )
+                .await
+                .map_err(|e| at(&resource, e))?;
+                self.done.data_uses += 1;
+            }
         }
         Ok(())
     }
@@ -608,15 +765,14 @@ impl Importer {
 
     /// The activity a declaration describes: from `steward` when present, else from
     /// fideslang's own fields.
-    async fn new_activity(
-        &self,
-        db: &Txn,
-        d: &Declaration,
-        systems: &[i64],
-        resource: &str,
-    ) -> Result<NewActivity> {
+    async fn new_activity(&self, db: &Txn, declared: &Declared) -> Result<NewActivity> {
+        let (d, systems, resource) = (
+            &declared.declaration,
+            &declared.systems,
+            declared.resource.as_str(),
+        );
         let Some(x) = &d.steward else {
-            return self.plain_activity(d, systems, resource);
+            return self.plain_activity(db, declared).await;
         };
         let mut recipients_of = Vec::new();
         for (i, r) in x.recipients.iter().enumerate() {
@@ -669,9 +825,15 @@ impl Importer {
                 retention: retention_input(&item.retention, &field)?,
             });
         }
+        let data_use = if x.data_use_stated {
+            Some(self.data_use_of(db, d, resource).await?.key)
+        } else {
+            None
+        };
         Ok(NewActivity {
             name: d.name.clone().unwrap_or_else(|| x.activity.clone()),
             purpose: x.purpose.clone(),
+            data_use,
             description: x.description.clone(),
             organisation_id: self
                 .organisation_id(db, x.organization_fides_key.as_deref(), resource)
@@ -717,12 +879,26 @@ impl Importer {
 
     /// A plain fideslang declaration: each category for each subject, provided by the
     /// person; the legal basis and Art. 9 basis by their fideslang names.
-    fn plain_activity(
-        &self,
-        d: &Declaration,
-        systems: &[i64],
-        resource: &str,
-    ) -> Result<NewActivity> {
+    async fn plain_activity(&self, db: &Txn, declared: &Declared) -> Result<NewActivity> {
+        let (d, systems, resource) = (
+            &declared.declaration,
+            &declared.systems,
+            declared.resource.as_str(),
+        );
+        let data_use = self.data_use_of(db, d, resource).await?;
+        let mut recipients_of = Vec::new();
+        for key in &declared.receivers {
+            let r = Recipient {
+                name: key.clone(),
+                role: RecipientRole::Other.as_str().to_owned(),
+                description: Some("named in a fideslang system's egress".into()),
+                ..Default::default()
+            };
+            recipients_of.push(RecipientRef {
+                recipient_id: self.recipient_id(db, &r, resource).await?,
+                purpose: None,
+            });
+        }
         let subjects = if d.data_subjects.is_empty() {
             return Err(invalid(
                 resource,
@@ -747,7 +923,8 @@ impl Importer {
         };
         Ok(NewActivity {
             name: d.name.clone().unwrap_or_else(|| d.data_use.clone()),
-            purpose: format!("Data use {}", d.data_use),
+            purpose: data_use.name.clone(),
+            data_use: Some(data_use.key),
             description: None,
             organisation_id: None,
             role: ProcessingRole::Controller,
@@ -786,19 +963,26 @@ impl Importer {
                 })
                 .collect(),
             system_ids: systems.to_vec(),
-            recipients: Vec::new(),
+            recipients: recipients_of,
             transfers: Vec::new(),
         })
     }
 
-    async fn activity(
-        &mut self,
+    /// The data use a declaration names, which the taxonomy must know.
+    async fn data_use_of(
+        &self,
         db: &Txn,
         d: &Declaration,
-        systems: &[i64],
         resource: &str,
-    ) -> Result<()> {
-        let new = self.new_activity(db, d, systems, resource).await?;
+    ) -> Result<entity::data_use::Model> {
+        uses::resolve_key(db, "data_use", &d.data_use)
+            .await
+            .map_err(|e| at(resource, e))
+    }
+
+    async fn activity(&mut self, db: &Txn, declared: &Declared) -> Result<()> {
+        let resource = declared.resource.as_str();
+        let new = self.new_activity(db, declared).await?;
         let stored = processing_activity::Entity::find()
             .filter(processing_activity::Column::Name.eq(new.name.as_str()))
             .one(db)
@@ -818,6 +1002,7 @@ impl Importer {
                 let changes = ActivityChanges {
                     name: Some(new.name),
                     purpose: Some(new.purpose),
+                    data_use: Some(new.data_use),
                     description: Some(new.description),
                     organisation_id: Some(new.organisation_id),
                     role: Some(new.role),

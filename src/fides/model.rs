@@ -115,10 +115,28 @@ pub struct System {
     pub privacy_declarations: Vec<Declaration>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dataset_references: Vec<String>,
+    /// Where this system sends data: other systems, datasets or the user.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub egress: Vec<DataFlow>,
+    /// Where this system receives data from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ingress: Vec<DataFlow>,
     #[serde(default)]
     pub does_international_transfers: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steward: Option<SystemExt>,
+}
+
+/// One end of a system's data flow (fideslang's `DataFlow`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct DataFlow {
+    /// A system's or dataset's key, or `user`.
+    pub fides_key: String,
+    /// `system`, `dataset` or `user`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_categories: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -151,6 +169,11 @@ pub struct Declaration {
     pub data_use: String,
     #[serde(default)]
     pub data_subjects: Vec<String>,
+    /// Keys of the systems (among the system's egress) this declaration's data goes to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub egress: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ingress: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_basis_for_processing: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

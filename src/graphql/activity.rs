@@ -1,3 +1,4 @@
+use super::category::DataUseObject;
 use super::connection::{complexity, page_args, to_connection, Conn};
 use super::context::{db, opt_id, parse_id, parse_ids};
 use super::error::GqlResultExt;
@@ -16,6 +17,7 @@ use crate::domain::{
     SpecialCategoryCondition, TransferSafeguard,
 };
 use crate::inventory::activities::{self, activity_retention, data_retention};
+use crate::inventory::uses;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject, ID};
 use chrono::{DateTime, Utc};
 use entity::{activity_data, processing_activity, transfer};
@@ -155,6 +157,16 @@ impl ActivityObject {
     }
     async fn purpose(&self) -> &str {
         &self.0.purpose
+    }
+    /// The fideslang data use the purpose falls under, when stated.
+    async fn data_use(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<DataUseObject>> {
+        let Some(key) = &self.0.data_use else {
+            return Ok(None);
+        };
+        Ok(uses::find_by_key(db(ctx)?, key)
+            .await
+            .gql()?
+            .map(DataUseObject))
     }
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
@@ -322,6 +334,8 @@ pub struct TransferInput {
 pub struct CreateProcessingActivityInput {
     pub name: String,
     pub purpose: String,
+    /// A key of the data-use taxonomy (query `dataUses`), e.g. `marketing.communications`.
+    pub data_use: Option<String>,
     pub description: Option<String>,
     pub organisation_id: Option<ID>,
     /// Default: CONTROLLER.
@@ -348,6 +362,7 @@ pub struct UpdateProcessingActivityInput {
     pub id: ID,
     pub name: Option<String>,
     pub purpose: Option<String>,
+    pub data_use: MaybeUndefined<String>,
     pub description: MaybeUndefined<String>,
     pub organisation_id: MaybeUndefined<ID>,
     pub role: Option<ProcessingRole>,
@@ -480,6 +495,7 @@ impl ActivityMutation {
         let new = activities::NewActivity {
             name: input.name,
             purpose: input.purpose,
+            data_use: input.data_use,
             description: input.description,
             organisation_id: opt_id("organisationId", input.organisation_id.as_ref())?,
             role: input.role.unwrap_or(ProcessingRole::Controller),
@@ -514,6 +530,7 @@ impl ActivityMutation {
         let changes = activities::ActivityChanges {
             name: input.name,
             purpose: input.purpose,
+            data_use: patch(input.data_use),
             description: patch(input.description),
             organisation_id: patch_id("organisationId", input.organisation_id)?,
             role: input.role,

@@ -6,9 +6,9 @@ use super::guards::RoleGuard;
 use super::loaders::CategoryId;
 use super::types::{load_one, patch, ActivityObject, LinkObject};
 use crate::domain::{LinkStatus, Role};
-use crate::inventory::{activities, categories, links, subjects};
+use crate::inventory::{activities, categories, links, subjects, uses};
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
-use entity::{data_category, data_subject};
+use entity::{data_category, data_subject, data_use};
 
 /// A category of personal data, keyed like fideslang (`user.contact.email`).
 pub struct CategoryObject(pub data_category::Model);
@@ -103,6 +103,40 @@ impl SubjectObject {
     async fn custom(&self) -> bool {
         self.0.custom
     }
+}
+
+/// A data use: why data is processed, in fideslang's taxonomy
+/// (`marketing.communications.email`). fideslang's defaults, and the organisation's own.
+pub struct DataUseObject(pub data_use::Model);
+
+#[Object(name = "DataUse")]
+impl DataUseObject {
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    async fn parent_key(&self) -> Option<&str> {
+        self.0.parent_key.as_deref()
+    }
+    /// Added by the organisation (or an imported file), not one of fideslang's.
+    async fn custom(&self) -> bool {
+        self.0.custom
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateDataUseInput {
+    /// Dotted key, e.g. `essential.service.billing`.
+    pub key: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// Default: the key's dotted prefix, when that data use exists.
+    pub parent_key: Option<String>,
 }
 
 #[derive(InputObject, Default)]
@@ -201,6 +235,12 @@ impl CategoryQuery {
         Ok(found.into_iter().map(LinkObject).collect())
     }
 
+    /// The data-use taxonomy, by key (a few dozen entries, not paged).
+    async fn data_uses(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DataUseObject>> {
+        let all = uses::all(db(ctx)?).await.gql()?;
+        Ok(all.into_iter().map(DataUseObject).collect())
+    }
+
     #[graphql(complexity = "complexity(child_complexity, first)")]
     async fn data_subjects(
         &self,
@@ -269,6 +309,24 @@ impl CategoryMutation {
         let model = categories::delete(db, current.id).await.gql()?;
         publish(ctx, EntityKind::DataCategory, ChangeKind::Deleted, model.id);
         Ok(CategoryObject(model))
+    }
+
+    /// Adds a data use of the organisation's own under the taxonomy.
+    #[graphql(guard = "RoleGuard(Role::Dpo)")]
+    async fn create_data_use(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateDataUseInput,
+    ) -> async_graphql::Result<DataUseObject> {
+        let new = uses::NewDataUse {
+            key: input.key,
+            name: input.name,
+            description: input.description,
+            parent_key: input.parent_key,
+        };
+        let model = uses::create(db(ctx)?, new).await.gql()?;
+        publish(ctx, EntityKind::DataUse, ChangeKind::Created, model.id);
+        Ok(DataUseObject(model))
     }
 
     #[graphql(guard = "RoleGuard(Role::Dpo)")]

@@ -13,8 +13,8 @@ pub struct FidesQuery;
 #[Object]
 impl FidesQuery {
     /// The whole inventory as one fideslang YAML document (`organization`, `system`
-    /// with `privacy_declarations`, `dataset`, custom `data_category` and
-    /// `data_subject`), as `steward fides export` writes it.
+    /// with `privacy_declarations`, `egress` and `ingress`, `dataset`, custom
+    /// `data_category`, `data_use` and `data_subject`), as `steward fides export` writes it.
     async fn fides_export(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         let doc = export::build(db(ctx)?).await.gql()?;
         export::to_yaml(&doc).gql()
@@ -31,6 +31,10 @@ pub struct FidesImport {
     pub subjects: i32,
     pub links: i32,
     pub references: i32,
+    /// Custom data uses added or changed.
+    pub data_uses: i32,
+    /// Data flows between systems added or changed (from egress and ingress).
+    pub flows: i32,
     /// Resources read but not stored, and why.
     pub skipped: Vec<String>,
 }
@@ -59,6 +63,8 @@ impl FidesMutation {
             subjects: n(done.subjects),
             links: n(done.links),
             references: n(done.references),
+            data_uses: n(done.data_uses),
+            flows: n(done.flows),
             skipped: done.skipped,
         })
     }

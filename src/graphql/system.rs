@@ -3,13 +3,13 @@ use super::context::{db, opt_id, parse_id};
 use super::error::GqlResultExt;
 use super::events::{publish, ChangeKind, EntityKind};
 use super::guards::RoleGuard;
-use super::loaders::{LinksOfSystem, OrganisationId};
+use super::loaders::{LinksOfSystem, OrganisationId, SystemId};
 use super::types::{load_one, patch, patch_id, ActivityObject, LinkObject, OrganisationObject};
 use crate::domain::{LinkStatus, Role, SystemKind};
-use crate::inventory::{activities, systems};
+use crate::inventory::{activities, flows, systems};
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use chrono::{DateTime, Utc};
-use entity::system;
+use entity::{system, system_flow};
 
 /// A place that holds personal data: a database, a SaaS tool, a file store.
 pub struct SystemObject(pub system::Model);
@@ -86,12 +86,60 @@ impl SystemObject {
             .gql()?;
         Ok(to_connection(page, |a| a.id, ActivityObject))
     }
+    /// Systems this one sends personal data to (fideslang's egress).
+    async fn sends_to(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DataFlowObject>> {
+        let all = flows::touching(db(ctx)?, self.0.id).await.gql()?;
+        Ok(all
+            .into_iter()
+            .filter(|f| f.from_system_id == self.0.id)
+            .map(DataFlowObject)
+            .collect())
+    }
+    /// Systems that send personal data to this one (fideslang's ingress).
+    async fn receives_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DataFlowObject>> {
+        let all = flows::touching(db(ctx)?, self.0.id).await.gql()?;
+        Ok(all
+            .into_iter()
+            .filter(|f| f.to_system_id == self.0.id)
+            .map(DataFlowObject)
+            .collect())
+    }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+}
+
+/// Personal data one system sends to another.
+pub struct DataFlowObject(pub system_flow::Model);
+
+#[Object(name = "DataFlow")]
+impl DataFlowObject {
+    async fn from(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SystemObject>> {
+        Ok(load_one(ctx, SystemId(self.0.from_system_id))
+            .await?
+            .map(SystemObject))
+    }
+    async fn to(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<SystemObject>> {
+        Ok(load_one(ctx, SystemId(self.0.to_system_id))
+            .await?
+            .map(SystemObject))
+    }
+    /// Keys of the data categories sent; empty when not stated.
+    async fn categories(&self) -> Vec<String> {
+        flows::categories_of(&self.0)
+    }
+}
+
+#[derive(InputObject)]
+pub struct SetDataFlowInput {
+    pub from_system_id: ID,
+    pub to_system_id: ID,
+    /// Keys of the data categories sent (may be empty: not stated).
+    #[graphql(default)]
+    pub categories: Vec<String>,
 }
 
 #[derive(InputObject, Default)]
@@ -255,6 +303,42 @@ impl SystemMutation {
         let model = systems::update(db(ctx)?, id, changes).await.gql()?;
         publish(ctx, EntityKind::System, ChangeKind::Updated, model.id);
         Ok(SystemObject(model))
+    }
+
+    /// Records that one system sends personal data to another (replacing the categories
+    /// recorded for that pair).
+    #[graphql(guard = "RoleGuard(Role::Dpo)")]
+    async fn set_data_flow(
+        &self,
+        ctx: &Context<'_>,
+        input: SetDataFlowInput,
+    ) -> async_graphql::Result<DataFlowObject> {
+        let from = parse_id("fromSystemId", &input.from_system_id)?;
+        let to = parse_id("toSystemId", &input.to_system_id)?;
+        let (model, changed) = flows::set(db(ctx)?, from, to, &input.categories)
+            .await
+            .gql()?;
+        if changed {
+            publish(ctx, EntityKind::SystemFlow, ChangeKind::Updated, model.id);
+        }
+        Ok(DataFlowObject(model))
+    }
+
+    /// Forgets that one system sends personal data to another; whether it was recorded.
+    #[graphql(guard = "RoleGuard(Role::Dpo)")]
+    async fn remove_data_flow(
+        &self,
+        ctx: &Context<'_>,
+        from_system_id: ID,
+        to_system_id: ID,
+    ) -> async_graphql::Result<bool> {
+        let from = parse_id("fromSystemId", &from_system_id)?;
+        let to = parse_id("toSystemId", &to_system_id)?;
+        let removed = flows::remove(db(ctx)?, from, to).await.gql()?;
+        if let Some(f) = &removed {
+            publish(ctx, EntityKind::SystemFlow, ChangeKind::Deleted, f.id);
+        }
+        Ok(removed.is_some())
     }
 
     /// Deletes a system that no processing activity uses, with its category links.

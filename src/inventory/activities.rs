@@ -84,6 +84,8 @@ pub struct TransferInput {
 pub struct NewActivity {
     pub name: String,
     pub purpose: String,
+    /// A key of the data-use taxonomy (`marketing.communications`) the purpose falls under.
+    pub data_use: Option<String>,
     pub description: Option<String>,
     pub organisation_id: Option<i64>,
     pub role: ProcessingRole,
@@ -104,6 +106,7 @@ pub struct NewActivity {
 pub struct ActivityChanges {
     pub name: Option<String>,
     pub purpose: Option<String>,
+    pub data_use: Patch<String>,
     pub description: Patch<String>,
     pub organisation_id: Patch<i64>,
     pub role: Option<ProcessingRole>,
@@ -601,6 +604,14 @@ async fn special_categories(db: &impl ConnectionTrait, activity_id: i64) -> Resu
     Ok(out)
 }
 
+/// A data use given as input, checked against the taxonomy; blank is none.
+async fn data_use_key(db: &impl ConnectionTrait, key: Option<&str>) -> Result<Option<String>> {
+    match key.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(None),
+        Some(k) => Ok(Some(super::uses::resolve_key(db, "dataUse", k).await?.key)),
+    }
+}
+
 pub async fn create<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     input: NewActivity,
@@ -624,6 +635,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     super::organisations::ensure_exists(&txn, "organisationId", input.organisation_id).await?;
+    let data_use = data_use_key(&txn, input.data_use.as_deref()).await?;
     let parts = check_parts(
         &txn,
         Some(&input.legal_bases),
@@ -638,6 +650,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         organisation_id: Set(input.organisation_id),
         name: Set(name),
         purpose: Set(purpose),
+        data_use: Set(data_use),
         description: Set(optional_text(
             "description",
             input.description.as_deref(),
@@ -700,6 +713,9 @@ pub async fn update<C: ConnectionTrait + TransactionTrait>(
     }
     if let Some(purpose) = &c.purpose {
         model.purpose = Set(required_text("purpose", purpose, TEXT_MAX)?);
+    }
+    if let Some(data_use) = &c.data_use {
+        model.data_use = Set(data_use_key(&txn, data_use.as_deref()).await?);
     }
     if let Some(org) = c.organisation_id {
         super::organisations::ensure_exists(&txn, "organisationId", org).await?;

@@ -33,9 +33,11 @@ pub enum Entity {
     System,
     DataCategory,
     DataSubject,
+    DataUse,
     ProcessingActivity,
     Recipient,
     SystemCategoryLink,
+    SystemFlow,
 }
 
 /// Appends a change, in the caller's transaction when it has one.

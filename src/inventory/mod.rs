@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod categories;
 pub mod changes;
+pub mod flows;
 pub mod links;
 pub mod map;
 pub mod organisations;
@@ -12,6 +13,7 @@ pub mod recipients;
 pub mod ropa;
 pub mod subjects;
 pub mod systems;
+pub mod uses;
 
 pub use page::{Page, PageArgs};
 

@@ -24,6 +24,8 @@ pub struct RopaRecord {
     /// controller it processes for.
     pub controller: Option<String>,
     pub purpose: String,
+    /// The fideslang data use the purpose falls under, when stated.
+    pub data_use: Option<String>,
     pub description: Option<String>,
     pub legal_bases: Vec<RopaLegalBasis>,
     pub special_category_condition: Option<String>,
@@ -140,6 +142,7 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Vec<RopaRecord>> {
                     .or_else(|| a.controller_name.clone()),
             },
             purpose: a.purpose.clone(),
+            data_use: a.data_use.clone(),
             description: a.description.clone(),
             legal_bases: bases
                 .remove(&a.id)

@@ -241,6 +241,14 @@ pub async fn delete<C: ConnectionTrait + TransactionTrait>(
         .filter(system_category::Column::SystemId.eq(id))
         .exec(&txn)
         .await?;
+    entity::system_flow::Entity::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(entity::system_flow::Column::FromSystemId.eq(id))
+                .add(entity::system_flow::Column::ToSystemId.eq(id)),
+        )
+        .exec(&txn)
+        .await?;
     system::Entity::delete_by_id(id).exec(&txn).await?;
     txn.commit().await?;
     Ok(current)

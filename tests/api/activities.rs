@@ -7,13 +7,14 @@ both_stores!(
     activities_are_found_by_legal_basis_category_and_system,
     bad_activity_input_changes_nothing,
     activity_update_replaces_given_lists_only,
+    data_uses_and_flows_are_kept_and_checked,
 );
 
 const CREATE: &str = r#"mutation($input: CreateProcessingActivityInput!) {
   createProcessingActivity(input: $input) { id name } }"#;
 
 const READ: &str = r#"query($id: ID!) { processingActivity(id: $id) {
-  name purpose role controllerName organisation { name }
+  name purpose dataUse { key name custom } role controllerName organisation { name }
   legalBases { basis article note }
   retention { period trigger statute summary erasureDue(event: "2026-01-31T00:00:00Z") }
   data { category { key } subject { key } source retentionOverridden retention { period trigger } }
@@ -49,6 +50,7 @@ fn invoicing(org: &str, system: &str, recipient: &str) -> Value {
     json!({
         "name": "Invoicing",
         "purpose": "Invoice customers and keep the books",
+        "dataUse": "essential.service.payment_processing",
         "organisationId": org,
         "legalBases": [{ "basis": "CONTRACT" }, { "basis": "LEGAL_OBLIGATION", "note": "Bookkeeping Act" }],
         "retention": { "period": "P5Y", "trigger": "AFTER_END_OF_FINANCIAL_YEAR", "statute": "Bookkeeping Act § 13" },
@@ -75,6 +77,10 @@ async fn processing_activity_records_the_full_art30_entry(app: TestApp) {
     let id = created["createProcessingActivity"]["id"].as_str().unwrap();
     let a = &app.gql(&app.viewer, READ, json!({ "id": id })).await["processingActivity"];
     assert_eq!(a["role"], "CONTROLLER");
+    assert_eq!(
+        a["dataUse"],
+        json!({ "key": "essential.service.payment_processing", "name": "Essential for Payment Processing", "custom": false })
+    );
     assert_eq!(a["organisation"]["name"], "Acme AS");
     assert_eq!(
         a["legalBases"],
@@ -350,4 +356,165 @@ async fn activity_update_replaces_given_lists_only(app: TestApp) {
     )
     .await;
     assert_eq!(app.count("processingActivities").await, 0);
+}
+
+async fn data_uses_and_flows_are_kept_and_checked(app: TestApp) {
+    let (org, system, recipient) = setup(&app).await;
+    let created = app
+        .gql(
+            &app.dpo,
+            CREATE,
+            json!({ "input": invoicing(&org, &system, &recipient) }),
+        )
+        .await;
+    let id = created["createProcessingActivity"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // A data use of the organisation's own, under a default one.
+    let made = app
+        .gql(
+            &app.dpo,
+            r#"mutation { createDataUse(input: {key: "essential.service.payment_processing.avdrag", name: "Avdrag: nedbetaling på faktura"}) { key parentKey custom } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        made["createDataUse"],
+        json!({ "key": "essential.service.payment_processing.avdrag", "parentKey": "essential.service.payment_processing", "custom": true })
+    );
+    let update = r#"mutation($id: ID!, $use: String) { updateProcessingActivity(input: {id: $id, dataUse: $use}) { id } }"#;
+    app.gql(
+        &app.dpo,
+        update,
+        json!({ "id": id, "use": "essential.service.payment_processing.avdrag" }),
+    )
+    .await;
+    let a = &app.gql(&app.viewer, READ, json!({ "id": id })).await["processingActivity"];
+    assert_eq!(a["dataUse"]["name"], "Avdrag: nedbetaling på faktura");
+
+    // Unknown, malformed, or a viewer: refused, and the stored use stays.
+    for (who, key, want) in [
+        (&app.dpo, "marketing.spam", "VALIDATION"),
+        (&app.dpo, "Marketing; Spam", "VALIDATION"),
+        (&app.viewer, "marketing", "FORBIDDEN"),
+    ] {
+        let (code, message) = app
+            .gql_err(who, update, json!({ "id": id, "use": key }))
+            .await;
+        assert_eq!(code, want, "{key}: {message}");
+        if want == "VALIDATION" {
+            assert!(message.contains("dataUse"), "{message}");
+        }
+    }
+    let (code, _) = app
+        .gql_err(
+            &app.dpo,
+            r#"mutation { createDataUse(input: {key: "marketing", name: "Again"}) { key } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(code, "CONFLICT");
+    let a = &app.gql(&app.viewer, READ, json!({ "id": id })).await["processingActivity"];
+    assert_eq!(
+        a["dataUse"]["key"],
+        "essential.service.payment_processing.avdrag"
+    );
+    // Null clears it.
+    app.gql(&app.dpo, update, json!({ "id": id, "use": null }))
+        .await;
+    let a = &app.gql(&app.viewer, READ, json!({ "id": id })).await["processingActivity"];
+    assert_eq!(a["dataUse"], Value::Null);
+
+    // A flow from the billing system to a support desk, replaced, then removed.
+    let desk = app
+        .gql(
+            &app.dpo,
+            r#"mutation { createSystem(input: {name: "Kundeservice: Zendesk", kind: SAAS}) { id } }"#,
+            json!({}),
+        )
+        .await["createSystem"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let set = r#"mutation($from: ID!, $to: ID!, $cats: [String!]!) {
+        setDataFlow(input: {fromSystemId: $from, toSystemId: $to, categories: $cats}) { from { name } to { name } categories } }"#;
+    let flow = app
+        .gql(
+            &app.dpo,
+            set,
+            json!({ "from": system, "to": desk, "cats": ["user.name", "user.contact.email", "user.name"] }),
+        )
+        .await;
+    assert_eq!(
+        flow["setDataFlow"],
+        json!({ "from": { "name": "Billing" }, "to": { "name": "Kundeservice: Zendesk" }, "categories": ["user.contact.email", "user.name"] })
+    );
+    app.gql(
+        &app.dpo,
+        set,
+        json!({ "from": system, "to": desk, "cats": ["user.contact.email"] }),
+    )
+    .await;
+    let read = r#"query($id: ID!) { system(id: $id) { sendsTo { to { name } categories } receivesFrom { from { name } } } }"#;
+    let billing = app.gql(&app.viewer, read, json!({ "id": system })).await;
+    assert_eq!(
+        billing["system"]["sendsTo"],
+        json!([{ "to": { "name": "Kundeservice: Zendesk" }, "categories": ["user.contact.email"] }])
+    );
+    let zendesk = app.gql(&app.viewer, read, json!({ "id": desk })).await;
+    assert_eq!(
+        zendesk["system"]["receivesFrom"],
+        json!([{ "from": { "name": "Billing" } }])
+    );
+    for (vars, field) in [
+        (
+            json!({ "from": system, "to": system, "cats": [] }),
+            "toSystemId",
+        ),
+        (
+            json!({ "from": system, "to": "999999", "cats": [] }),
+            "toSystemId",
+        ),
+        (
+            json!({ "from": system, "to": desk, "cats": ["user.nope"] }),
+            "categories[0]",
+        ),
+    ] {
+        let (code, message) = app.gql_err(&app.dpo, set, vars).await;
+        assert_eq!(code, "VALIDATION", "{message}");
+        assert!(message.contains(field), "{field}: {message}");
+    }
+    let billing = app.gql(&app.viewer, read, json!({ "id": system })).await;
+    assert_eq!(
+        billing["system"]["sendsTo"][0]["categories"],
+        json!(["user.contact.email"]),
+        "a refused change leaves the flow as it was"
+    );
+    let remove = r#"mutation($from: ID!, $to: ID!) { removeDataFlow(fromSystemId: $from, toSystemId: $to) }"#;
+    let gone = app
+        .gql(&app.dpo, remove, json!({ "from": system, "to": desk }))
+        .await;
+    assert_eq!(gone["removeDataFlow"], true);
+    let again = app
+        .gql(&app.dpo, remove, json!({ "from": system, "to": desk }))
+        .await;
+    assert_eq!(again["removeDataFlow"], false);
+
+    // Deleting a system takes its flows with it.
+    app.gql(
+        &app.dpo,
+        set,
+        json!({ "from": desk, "to": system, "cats": [] }),
+    )
+    .await;
+    app.gql(
+        &app.dpo,
+        r#"mutation($id: ID!) { deleteSystem(id: $id) { id } }"#,
+        json!({ "id": desk }),
+    )
+    .await;
+    let billing = app.gql(&app.viewer, read, json!({ "id": system })).await;
+    assert_eq!(billing["system"]["receivesFrom"], json!([]));
 }

@@ -571,6 +571,8 @@ async fn the_demo_data_map_reads_in_a_browser() {
     b.fill("#f-name", "Kundeklubb: bursdagshilsen 🎂").await;
     b.toggle("input[name=basis][value=CONSENT]").await;
     b.select("#f-cat0", "user.contact.email").await;
+    b.select("#f-dataUse", "marketing.communications.email")
+        .await;
     b.fill(
         "#f-purpose",
         "Send birthday greetings; members asked for them",
@@ -598,7 +600,9 @@ async fn the_demo_data_map_reads_in_a_browser() {
     );
     let entry = b.text("dl.record").await;
     assert!(
-        entry.contains("user.contact.email") && entry.contains("Art. 6(1)(a)"),
+        entry.contains("user.contact.email")
+            && entry.contains("Art. 6(1)(a)")
+            && entry.contains("marketing.communications.email"),
         "{entry}"
     );
     b.shot("demo-activity").await;

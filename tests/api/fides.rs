@@ -268,6 +268,7 @@ async fn the_inventory_is_written_as_fideslang_resources(app: TestApp) {
 both_stores!(
     fides_files_round_trip_and_import_idempotently,
     a_bad_fides_file_is_rejected_whole_with_its_place_named,
+    data_uses_and_flows_come_in_from_fideslang_and_go_back_out,
 );
 
 fn steward(database_url: &str, args: &[&str]) -> std::process::Output {
@@ -324,7 +325,10 @@ async fn fides_files_round_trip_and_import_idempotently(app: TestApp) {
     );
     let said = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
-        said.contains(r#""organisations":5"#) && said.contains(r#""activities":31"#),
+        said.contains(r#""organisations":5"#)
+            && said.contains(r#""activities":31"#)
+            && said.contains(r#""data_uses":1"#)
+            && said.contains(r#""flows":4"#),
         "{said}"
     );
     let second = dir.path().join("again.yml");
@@ -361,7 +365,7 @@ async fn fides_files_round_trip_and_import_idempotently(app: TestApp) {
     let said = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         said.contains(
-            r#""organisations":0,"systems":0,"activities":0,"categories":0,"subjects":0,"links":0"#
+            r#""organisations":0,"systems":0,"activities":0,"categories":0,"subjects":0,"links":0,"references":0,"data_uses":0,"flows":0"#
         ),
         "{said}"
     );
@@ -416,7 +420,7 @@ data_subject:
         json!({ "organisations": 1, "systems": 1, "activities": 1, "subjects": 1 })
     );
     let data = app
-        .gql(&app.viewer, r#"{ processingActivities(first: 100, filter: {categoryKey: "user.financial"}) { edges { node { name purpose legalBases { basis } retention { summary } systems { name } organisation { name } data { category { key } subject { key } source } } } } }"#, json!({}))
+        .gql(&app.viewer, r#"{ processingActivities(first: 100, filter: {categoryKey: "user.financial"}) { edges { node { name purpose dataUse { key custom } legalBases { basis } retention { summary } systems { name } organisation { name } data { category { key } subject { key } source } } } } }"#, json!({}))
         .await;
     let node = data["processingActivities"]["edges"]
         .as_array()
@@ -427,10 +431,12 @@ data_subject:
         .expect("the declaration became an activity");
     assert_eq!(node["legalBases"][0]["basis"], "CONTRACT");
     assert_eq!(node["systems"][0]["name"], "Kundeportal: Min side");
-    assert!(node["purpose"]
-        .as_str()
-        .unwrap()
-        .contains("essential.service.payment_processing"));
+    // The data use is stored, and names the purpose when the file states none.
+    assert_eq!(node["purpose"], "Essential for Payment Processing");
+    assert_eq!(
+        node["dataUse"],
+        json!({ "key": "essential.service.payment_processing", "custom": false })
+    );
     assert_eq!(node["data"].as_array().unwrap().len(), 3);
     assert!(node["retention"]["summary"]
         .as_str()
@@ -825,5 +831,235 @@ async fn a_dataset_imported_for_a_registered_source_drives_its_exports(app: Test
     assert!(
         !text.contains("ola@example.no") && !text.contains("Personalveien"),
         "nobody else's"
+    );
+}
+
+/// A Fides user's file: data uses (one of its own), flows between systems written at
+/// either end, and egress to a party the inventory does not hold.
+const FLOWS: &str = r#"
+organization:
+- fides_key: lysglimt
+  name: "Lysglimt AS"
+system:
+- fides_key: app
+  name: "Lysglimt-appen 💡"
+  organization_fides_key: lysglimt
+  system_type: Application
+  egress:
+  - {fides_key: crm, type: system, data_categories: [user.contact.email]}
+  - {fides_key: klarna_payments, type: system, data_categories: [user.financial]}
+  - {fides_key: user, type: user}
+  ingress:
+  - {fides_key: user, type: user, data_categories: [user.contact.email]}
+  privacy_declarations:
+  - name: "Betaling: kort og faktura"
+    data_categories: [user.financial]
+    data_use: essential.service.payment_processing
+    data_subjects: [customer]
+    legal_basis_for_processing: Contract
+    egress: [klarna_payments]
+  - name: "Kundeklubb; nyhetsbrev på e-post"
+    data_categories: [user.contact.email]
+    data_use: marketing.communications.kundeklubb
+    data_subjects: [customer]
+    legal_basis_for_processing: Consent
+- fides_key: crm
+  name: "CRM (Bærum)"
+  organization_fides_key: lysglimt
+  system_type: Service
+  ingress:
+  - {fides_key: app, type: system, data_categories: [user.name]}
+  privacy_declarations: []
+data_use:
+- fides_key: marketing.communications.kundeklubb
+  name: "Kundeklubb: medlemstilbud"
+  description: "Offers to members of the customer club; æøå and 🎁 included."
+  parent_key: marketing.communications
+"#;
+
+async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp) {
+    let import = "mutation($y: String!) { importFides(yaml: $y) { systems activities dataUses flows skipped } }";
+    let done = app.gql(&app.dpo, import, json!({ "y": FLOWS })).await;
+    assert_eq!(
+        done["importFides"],
+        json!({ "systems": 2, "activities": 2, "dataUses": 1, "flows": 1, "skipped": [] }),
+        "app → CRM is one flow, said at both ends"
+    );
+    let again = app.gql(&app.dpo, import, json!({ "y": FLOWS })).await;
+    assert_eq!(
+        again["importFides"],
+        json!({ "systems": 0, "activities": 0, "dataUses": 0, "flows": 0, "skipped": [] })
+    );
+
+    // The flow, with the categories both ends name.
+    let data = app
+        .gql(
+            &app.viewer,
+            r#"{ systems(first: 10) { edges { node { name sendsTo { to { name } categories } receivesFrom { from { name } categories } } } } }"#,
+            json!({}),
+        )
+        .await;
+    let systems: Vec<&serde_json::Value> = data["systems"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["node"])
+        .collect();
+    let app_node = systems
+        .iter()
+        .find(|n| n["name"] == "Lysglimt-appen 💡")
+        .unwrap();
+    assert_eq!(
+        app_node["sendsTo"],
+        json!([{ "to": { "name": "CRM (Bærum)" }, "categories": ["user.contact.email", "user.name"] }])
+    );
+    assert_eq!(app_node["receivesFrom"], json!([]));
+    let crm = systems.iter().find(|n| n["name"] == "CRM (Bærum)").unwrap();
+    assert_eq!(
+        crm["receivesFrom"],
+        json!([{ "from": { "name": "Lysglimt-appen 💡" }, "categories": ["user.contact.email", "user.name"] }])
+    );
+
+    // Data uses on the activities; the party outside the inventory is a recipient of
+    // the declaration whose egress names it, and of no other.
+    let data = app
+        .gql(
+            &app.viewer,
+            r#"{ processingActivities(first: 10) { edges { node { name purpose dataUse { key name parentKey custom } recipients { recipient { name role } } } } }
+                 dataUses { key custom } }"#,
+            json!({}),
+        )
+        .await;
+    let acts: Vec<&serde_json::Value> = data["processingActivities"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["node"])
+        .collect();
+    let pay = acts
+        .iter()
+        .find(|n| n["name"] == "Betaling: kort og faktura")
+        .unwrap();
+    assert_eq!(
+        pay["dataUse"]["key"],
+        "essential.service.payment_processing"
+    );
+    assert_eq!(
+        pay["recipients"],
+        json!([{ "recipient": { "name": "klarna_payments", "role": "OTHER" } }])
+    );
+    let club = acts
+        .iter()
+        .find(|n| n["name"] == "Kundeklubb; nyhetsbrev på e-post")
+        .unwrap();
+    assert_eq!(
+        club["dataUse"],
+        json!({ "key": "marketing.communications.kundeklubb", "name": "Kundeklubb: medlemstilbud", "parentKey": "marketing.communications", "custom": true })
+    );
+    assert_eq!(club["purpose"], "Kundeklubb: medlemstilbud");
+    assert_eq!(club["recipients"], json!([]));
+    let uses = data["dataUses"].as_array().unwrap();
+    assert!(
+        uses.len() > 50,
+        "fideslang's defaults are there: {}",
+        uses.len()
+    );
+    assert_eq!(
+        uses.iter().filter(|u| u["custom"] == true).count(),
+        1,
+        "{uses:?}"
+    );
+
+    // Out again: egress and ingress at both ends, the stated data uses, the custom use;
+    // and fideslang's own models accept it.
+    let yaml = app.gql(&app.viewer, "{ fidesExport }", json!({})).await["fidesExport"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let doc: Document = serde_saphyr::from_str(&yaml).unwrap();
+    let app_sys = doc
+        .system
+        .iter()
+        .find(|s| s.fides_key == "lysglimt_appen")
+        .unwrap();
+    assert_eq!(app_sys.egress.len(), 1, "{yaml}");
+    assert_eq!(app_sys.egress[0].fides_key, "crm_baerum");
+    assert_eq!(
+        app_sys.egress[0].data_categories,
+        Some(vec![
+            "user.contact.email".to_owned(),
+            "user.name".to_owned()
+        ])
+    );
+    let crm_sys = doc
+        .system
+        .iter()
+        .find(|s| s.fides_key == "crm_baerum")
+        .unwrap();
+    assert_eq!(crm_sys.ingress[0].fides_key, "lysglimt_appen");
+    let club_decl = app_sys
+        .privacy_declarations
+        .iter()
+        .find(|d| d.data_use == "marketing.communications.kundeklubb")
+        .expect("the stated data use is written");
+    assert!(club_decl.steward.as_ref().unwrap().data_use_stated);
+    assert_eq!(doc.data_use.len(), 1);
+    assert_eq!(
+        doc.data_use[0].parent_key.as_deref(),
+        Some("marketing.communications")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lysglimt.yml");
+    std::fs::write(&file, &yaml).unwrap();
+    if let Some(outcome) = fideslang_accepts(&file) {
+        outcome.unwrap_or_else(|e| panic!("fideslang rejects the export: {e}\n{yaml}"));
+    }
+
+    // A flow of an unknown type, or an unknown data use: the place is named and nothing
+    // of the file is kept.
+    let before = app
+        .gql(
+            &app.viewer,
+            "{ systems { totalCount } dataUses { key } }",
+            json!({}),
+        )
+        .await;
+    for (bad, place) in [
+        (
+            FLOWS.replace("type: user}\n  ingress", "type: queue}\n  ingress"),
+            r#"system "app".egress[2]"#,
+        ),
+        (
+            FLOWS.replace(
+                "data_use: essential.service.payment_processing",
+                "data_use: essential.spam",
+            ),
+            r#"system "app".privacy_declarations[0].data_use"#,
+        ),
+        (
+            FLOWS.replace(
+                "{fides_key: app, type: system",
+                "{fides_key: crm, type: system",
+            ),
+            r#"system "crm".ingress[0]"#,
+        ),
+    ] {
+        let bad = bad.replace("Lysglimt AS", "Lysglimt Endret AS");
+        let (code, message) = app.gql_err(&app.dpo, import, json!({ "y": bad })).await;
+        assert_eq!(code, "VALIDATION", "{message}");
+        assert!(message.contains(place), "{place}: {message}");
+    }
+    let after = app
+        .gql(
+            &app.viewer,
+            "{ systems { totalCount } dataUses { key } organisations { edges { node { name } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(after["systems"], before["systems"]);
+    assert_eq!(after["dataUses"], before["dataUses"]);
+    assert_eq!(
+        after["organisations"]["edges"][0]["node"]["name"],
+        "Lysglimt AS"
     );
 }

@@ -222,6 +222,7 @@ async fn edit(
         let changes = ActivityChanges {
             name: Some(a.name),
             purpose: Some(a.purpose),
+            data_use: Some(a.data_use),
             description: Some(a.description),
             organisation_id: Some(a.organisation_id),
             role: Some(a.role),
@@ -267,6 +268,7 @@ struct Choices {
     categories: Vec<data_category::Model>,
     subjects: Vec<data_subject::Model>,
     recipients: Vec<recipient::Model>,
+    uses: Vec<entity::data_use::Model>,
 }
 
 impl Choices {
@@ -290,6 +292,7 @@ impl Choices {
                 .order_by_asc(recipient::Column::Name)
                 .all(db)
                 .await?,
+            uses: crate::inventory::uses::all(db).await?,
         })
     }
 }
@@ -342,6 +345,12 @@ fn activity_form(
             .iter()
             .map(|r| (r.id.to_string(), r.name.clone())),
     );
+    let mut uses = vec![(String::new(), "— not stated —".to_owned())];
+    uses.extend(
+        c.uses
+            .iter()
+            .map(|u| (u.key.clone(), format!("{} — {}", u.key, u.name))),
+    );
     let origins = options(DataOrigin::ALL, DataOrigin::as_str, None);
     let triggers = options(RetentionTrigger::ALL, RetentionTrigger::as_str, Some("—"));
     let conditions = options(
@@ -357,6 +366,7 @@ fn activity_form(
             (csrf(session))
             (field_of("Name", "name", form.get("name"), errors, "text", true))
             (field_of("Purpose", "purpose", form.get("purpose"), errors, "text", true))
+            (pages::select("Data use (fideslang)", "dataUse", &uses, form.get("dataUse"), errors))
             (field("Description", "description", form.get("description"), errors))
             (pages::select("Organisation", "organisationId", &orgs, form.get("organisationId"), errors))
             (pages::select("Role", "role", &roles, form.get("role").or(Some("CONTROLLER")), errors))
@@ -520,6 +530,7 @@ fn activity_of(form: &Fields) -> Result<NewActivity> {
     Ok(NewActivity {
         name: form.get("name").unwrap_or_default().to_owned(),
         purpose: form.get("purpose").unwrap_or_default().to_owned(),
+        data_use: form.text("dataUse"),
         description: form.text("description"),
         organisation_id: form
             .text("organisationId")
@@ -617,6 +628,7 @@ async fn stored_fields(state: &AppState, a: &processing_activity::Model) -> Resu
     };
     put("name".into(), Some(a.name.clone()));
     put("purpose".into(), Some(a.purpose.clone()));
+    put("dataUse".into(), a.data_use.clone());
     put("description".into(), a.description.clone());
     put(
         "organisationId".into(),

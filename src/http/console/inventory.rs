@@ -675,6 +675,7 @@ pub(super) fn record_entry(r: &RopaRecord) -> Markup {
             dt { "Controller" } dd { (r.controller.as_deref().or(r.organisation.as_deref()).unwrap_or("—")) " (" (words(r.role.as_str())) ")" }
             @if let Some(d) = &r.dpo { dt { "Data protection officer" } dd { (d) } }
             dt { "Purpose" } dd { (r.purpose) }
+            @if let Some(u) = &r.data_use { dt { "Data use" } dd { code { (u) } } }
             dt { "Legal basis" } dd {
                 @for b in &r.legal_bases { (b.article) " " (words(b.basis.as_str())) @if let Some(n) = &b.note { " — " (n) } br; }
             }
