@@ -12,7 +12,8 @@ pub struct DatasetFacts {
     /// category), in dataset order.
     pub columns: Vec<(ColumnRef, String)>,
     pub references: Vec<Reference>,
-    /// References to other datasets, which one source cannot follow.
+    /// References to datasets of other sources, which a search in one source cannot
+    /// follow.
     pub skipped: Vec<String>,
 }
 
@@ -31,8 +32,14 @@ fn column(collection: &str, field: &str, default_schema: &str) -> Result<ColumnR
     ColumnRef::parse(&format!("{collection}.{field}"), default_schema)
 }
 
-/// Reads one dataset; `default_schema` names tables given without a schema.
-pub fn facts(ds: &Dataset, default_schema: &str) -> Result<DatasetFacts, String> {
+/// Reads one dataset; `default_schema` names tables given without a schema. A reference
+/// to another dataset is followed when `same_source` says that dataset describes the
+/// same source (two datasets of one database, say one per schema).
+pub fn facts(
+    ds: &Dataset,
+    default_schema: &str,
+    same_source: impl Fn(&str) -> bool,
+) -> Result<DatasetFacts, String> {
     let mut out = DatasetFacts::default();
     for c in &ds.collections {
         for f in &c.fields {
@@ -52,9 +59,10 @@ pub fn facts(ds: &Dataset, default_schema: &str) -> Result<DatasetFacts, String>
                 out.columns.push((here.clone(), category.to_owned()));
             }
             for r in &meta.references {
-                if r.dataset != ds.fides_key {
+                if r.dataset != ds.fides_key && !same_source(&r.dataset) {
                     out.skipped.push(format!(
-                        "{}.{} → {}.{}: another dataset",
+                        "{}.{} → {}.{}: a dataset of another source (a search follows \
+                         references within one source)",
                         c.name, f.name, r.dataset, r.field
                     ));
                     continue;
@@ -101,9 +109,11 @@ pub fn facts_of_file(text: &str, default_schema: &str) -> Result<DatasetFacts, S
     if doc.dataset.is_empty() {
         return Err("the file holds no dataset".into());
     }
+    // The file describes one source: its datasets may name each other.
+    let keys: Vec<&str> = doc.dataset.iter().map(|d| d.fides_key.as_str()).collect();
     let mut all = DatasetFacts::default();
     for ds in &doc.dataset {
-        let f = facts(ds, default_schema)?;
+        let f = facts(ds, default_schema, |k| keys.contains(&k))?;
         all.columns.extend(f.columns);
         all.references.extend(f.references);
         all.skipped.extend(f.skipped);
@@ -118,7 +128,7 @@ mod tests {
     #[test]
     fn directions_say_which_column_holds_the_other() {
         let facts = facts_of_file(
-            "dataset:\n- fides_key: d\n  collections:\n  - name: orders\n    fields:\n    - name: customer_id\n      fides_meta:\n        references: [{dataset: d, field: customer.id, direction: from}]\n    - name: shipping_address_id\n      fides_meta:\n        references: [{dataset: d, field: address.id, direction: to}, {dataset: other, field: x.y}]\n  - name: crm.customer\n    fields:\n    - name: email\n      fides_meta: {identity: email}\n",
+            "dataset:\n- fides_key: d\n  collections:\n  - name: orders\n    fields:\n    - name: customer_id\n      fides_meta:\n        references: [{dataset: d, field: customer.id, direction: from}]\n    - name: shipping_address_id\n      fides_meta:\n        references: [{dataset: d, field: address.id, direction: to}, {dataset: other, field: x.y}, {dataset: d_crm, field: crm.customer.id, direction: from}]\n  - name: crm.customer\n    fields:\n    - name: email\n      fides_meta: {identity: email}\n- fides_key: d_crm\n  collections:\n  - name: crm.note\n    fields:\n    - name: customer_id\n      fides_meta:\n        references: [{dataset: d, field: crm.customer.id, direction: from}]\n",
             "public",
         )
         .unwrap();
@@ -139,6 +149,17 @@ mod tests {
                     "public.orders.shipping_address_id".to_owned(),
                     "public.address.id".to_owned(),
                     true
+                ),
+                // Across the file's two datasets (one source): followed.
+                (
+                    "public.orders.shipping_address_id".to_owned(),
+                    "crm.customer.id".to_owned(),
+                    false
+                ),
+                (
+                    "crm.note.customer_id".to_owned(),
+                    "crm.customer.id".to_owned(),
+                    false
                 ),
             ]
         );

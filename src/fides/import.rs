@@ -284,8 +284,35 @@ impl Importer {
         for key in order {
             self.activity(db, &declared[&key]).await?;
         }
-        for d in &doc.dataset {
-            self.dataset(db, d).await?;
+        if !doc.dataset.is_empty() {
+            let sources = entity::data_source::Entity::find().all(db).await?;
+            // The source each dataset describes: the file's datasets by their own key
+            // or name, others by the source's key.
+            let source_of = |key: &str| {
+                let named = doc.dataset.iter().find(|d| d.fides_key == key);
+                sources
+                    .iter()
+                    .find(|s| {
+                        key_of(&s.name) == key
+                            || named.is_some_and(|d| d.name.as_ref() == Some(&s.name))
+                    })
+                    .map(|s| s.id)
+            };
+            for d in &doc.dataset {
+                let Some(source) = source_of(&d.fides_key) else {
+                    self.done.skipped.push(format!(
+                        "dataset {:?}: no data source has that key or name; register the source, then import again",
+                        d.fides_key
+                    ));
+                    continue;
+                };
+                let source = sources
+                    .iter()
+                    .find(|s| s.id == source)
+                    .expect("found above");
+                self.dataset(db, d, source, |k| source_of(k) == Some(source.id))
+                    .await?;
+            }
         }
         Ok(self.done)
     }
@@ -293,24 +320,22 @@ impl Importer {
     /// A dataset for a registered data source (the source's fides key or name): its
     /// categories and identity fields become confirmed column links of the source's
     /// system, its references declared references that walk as the dataset says.
-    async fn dataset(&mut self, db: &Txn, d: &Dataset) -> Result<()> {
+    /// References to datasets that `same_source` says describe the same source are
+    /// followed like the dataset's own.
+    async fn dataset(
+        &mut self,
+        db: &Txn,
+        d: &Dataset,
+        source: &entity::data_source::Model,
+        same_source: impl Fn(&str) -> bool,
+    ) -> Result<()> {
         let resource = format!("dataset {:?}", d.fides_key);
-        let source = entity::data_source::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .find(|s| key_of(&s.name) == d.fides_key || Some(&s.name) == d.name.as_ref());
-        let Some(source) = source else {
-            self.done.skipped.push(format!(
-                "{resource}: no data source has that key or name; register the source, then import again"
-            ));
-            return Ok(());
-        };
-        let schema = crate::dsar::default_schema_of(&source);
-        let facts = super::dataset::facts(d, &schema).map_err(|m| Error::Validation {
-            field: Some(resource.clone()),
-            message: m,
-        })?;
+        let schema = crate::dsar::default_schema_of(source);
+        let facts =
+            super::dataset::facts(d, &schema, same_source).map_err(|m| Error::Validation {
+                field: Some(resource.clone()),
+                message: m,
+            })?;
         let mut held = links::for_system(db, source.system_id, None).await?;
         for (column, category) in &facts.columns {
             let location = column.to_string();

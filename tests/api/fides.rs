@@ -623,6 +623,21 @@ dataset:
       fides_meta: {identity: email}
 "#;
 
+/// The sample dataset with its `address` collection moved to a second dataset of the
+/// same source (`name: sample_db`, the source's name), referenced across.
+fn addresses_apart(yaml: &str) -> String {
+    let start = yaml.find("  - name: address\n").unwrap();
+    let end = yaml.find("  - name: customer\n").unwrap();
+    let rest = format!("{}{}", &yaml[..start], &yaml[end..]).replace(
+        "{dataset: sample_db, field: address.id",
+        "{dataset: sample_db_addresses, field: address.id",
+    );
+    format!(
+        "{rest}- fides_key: sample_db_addresses\n  name: sample_db\n  collections:\n{}",
+        &yaml[start..end]
+    )
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_fides_dataset_drives_an_export_in_its_declared_directions() {
     let mut sources = vec![(
@@ -721,12 +736,15 @@ async fn a_dataset_imported_for_a_registered_source_drives_its_exports(app: Test
         .as_str()
         .unwrap()
         .to_owned();
+    // The addresses in a dataset of their own, bound to the same source by its name:
+    // references across the two are followed like the dataset's own.
+    let split = addresses_apart(FIDES_SAMPLE_DATASET);
     // Importing before the source was ever scanned: its columns are unknown, said so.
     let (code, message) = app
         .gql_err(
             &app.dpo,
             "mutation($y: String!) { importFides(yaml: $y) { links } }",
-            json!({ "y": FIDES_SAMPLE_DATASET }),
+            json!({ "y": split }),
         )
         .await;
     assert_eq!(code, "VALIDATION", "{message}");
@@ -746,10 +764,14 @@ async fn a_dataset_imported_for_a_registered_source_drives_its_exports(app: Test
         .to_owned();
     crate::scans::wait_for_scan(&app, &scan).await;
     let q = "mutation($y: String!) { importFides(yaml: $y) { links references skipped } }";
-    let done = app
-        .gql(&app.dpo, q, json!({ "y": FIDES_SAMPLE_DATASET }))
-        .await;
+    let done = app.gql(&app.dpo, q, json!({ "y": split })).await;
     assert_eq!(done["importFides"]["references"], 7, "{done}");
+    assert!(
+        !done["importFides"]["skipped"]
+            .to_string()
+            .contains("another source"),
+        "{done}"
+    );
     assert!(
         done["importFides"]["links"].as_i64().unwrap() >= 12,
         "{done}"
@@ -757,6 +779,7 @@ async fn a_dataset_imported_for_a_registered_source_drives_its_exports(app: Test
     let again = app
         .gql(&app.dpo, q, json!({ "y": FIDES_SAMPLE_DATASET }))
         .await;
+
     assert_eq!(again["importFides"]["links"], 0, "{again}");
     assert_eq!(again["importFides"]["references"], 0, "{again}");
     // Exported again, the references keep their direction.
