@@ -15,6 +15,7 @@ use crate::inventory::activities::{
     self, ActivityChanges, DataInput, LegalBasisInput, NewActivity, RecipientRef, RetentionInput,
     TransferInput,
 };
+use crate::inventory::changes::{Change, Entity};
 use crate::inventory::{categories, links, organisations, recipients, subjects, systems, uses};
 use entity::{data_category, data_subject, organisation, processing_activity, system};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
@@ -44,20 +45,20 @@ const ACTOR: &str = "fides import";
 
 /// Makes a system hold a category at a location by a confirmed link: a proposed or
 /// rejected link there is confirmed, a missing one is created from `new`. `held` is the
-/// system's links, kept current. Whether anything was written.
+/// system's links, kept current. The link written and how, if anything was.
 async fn confirm_link(
     db: &Txn,
     held: &mut Vec<entity::system_category::Model>,
     new: links::NewLink,
     category_id: i64,
     said_by: &str,
-) -> Result<bool> {
+) -> Result<Option<(Change, i64)>> {
     let location = new.location.clone().unwrap_or_default();
     let at = held
         .iter_mut()
         .find(|l| l.category_id == category_id && l.location == location);
     match at {
-        Some(l) if l.status == LinkStatus::Confirmed.as_str() => Ok(false),
+        Some(l) if l.status == LinkStatus::Confirmed.as_str() => Ok(None),
         Some(l) => {
             let note = format!("confirmed by {said_by}");
             *l = links::decide(
@@ -68,11 +69,13 @@ async fn confirm_link(
                 Some(&note),
             )
             .await?;
-            Ok(true)
+            Ok(Some((Change::Updated, l.id)))
         }
         None => {
-            held.push(links::link(db, new).await?);
-            Ok(true)
+            let l = links::link(db, new).await?;
+            let id = l.id;
+            held.push(l);
+            Ok(Some((Change::Created, id)))
         }
     }
 }
@@ -117,19 +120,35 @@ pub fn read(text: &str) -> Result<Document> {
     })
 }
 
-/// Imports one document in one transaction.
+/// Imports one document in one transaction, as `fides import`.
 pub async fn import<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     doc: &Document,
 ) -> Result<Imported> {
+    import_by(db, doc, ACTOR).await
+}
+
+/// Imports one document in one transaction; the change feed names `actor`.
+pub async fn import_by<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    doc: &Document,
+    actor: &str,
+) -> Result<Imported> {
     let txn = db.begin().await?;
-    let done = Importer::default().run(&txn, doc).await?;
+    let done = Importer {
+        actor: actor.to_owned(),
+        ..Importer::default()
+    }
+    .run(&txn, doc)
+    .await?;
     txn.commit().await?;
     Ok(done)
 }
 
 #[derive(Default)]
 struct Importer {
+    /// Who the change feed says made the changes.
+    actor: String,
     done: Imported,
     /// Organisation id by fides key.
     orgs: HashMap<String, i64>,
@@ -189,6 +208,12 @@ struct Declared {
 }
 
 impl Importer {
+    /// Tells the change feed (and so every node's subscribers) what the import changed,
+    /// in the import's transaction: a file that fails tells nothing.
+    async fn changed(&self, db: &Txn, change: Change, entity: Entity, id: i64) -> Result<()> {
+        crate::inventory::changes::record(db, change, entity, id, Some(&self.actor)).await
+    }
+
     async fn run(mut self, db: &Txn, doc: &Document) -> Result<Imported> {
         for t in &doc.data_category {
             self.category(db, t).await?;
@@ -356,11 +381,14 @@ impl Importer {
             let mut link =
                 links::NewLink::declared(source.system_id, category.clone(), Some(ACTOR.into()));
             link.location = Some(location);
-            if confirm_link(db, &mut held, link, cat.id, "a fideslang dataset")
-                .await
-                .map_err(|e| at(&field, e))?
+            if let Some((change, id)) =
+                confirm_link(db, &mut held, link, cat.id, "a fideslang dataset")
+                    .await
+                    .map_err(|e| at(&field, e))?
             {
                 self.done.links += 1;
+                self.changed(db, change, Entity::SystemCategoryLink, id)
+                    .await?;
             }
         }
         let stored = crate::dsar::references::list(db, source.id).await?;
@@ -474,11 +502,13 @@ impl Importer {
             outside.push(here);
         }
         for ((from, to), (categories, field)) in pairs {
-            let (_, changed) = crate::inventory::flows::set(db, from, to, &categories)
+            let (flow, changed) = crate::inventory::flows::set(db, from, to, &categories)
                 .await
                 .map_err(|e| at(&field, e))?;
             if changed {
                 self.done.flows += 1;
+                self.changed(db, Change::Updated, Entity::SystemFlow, flow.id)
+                    .await?;
             }
         }
         Ok(outside)
@@ -494,10 +524,12 @@ impl Importer {
                         .await
                         .map_err(|e| at(&resource, e))?;
                     self.done.data_uses += 1;
+                    self.changed(db, Change::Updated, Entity::DataUse, u.id)
+                        .await?;
                 }
             }
             None => {
-                uses::create(
+                let made = uses::create(
                     db,
                     uses::NewDataUse {
                         key: t.fides_key.clone(),
@@ -509,6 +541,8 @@ impl Importer {
                 .await
                 .map_err(|e| at(&resource, e))?;
                 self.done.data_uses += 1;
+                self.changed(db, Change::Created, Entity::DataUse, made.id)
+                    .await?;
             }
         }
         Ok(())
@@ -540,10 +574,12 @@ impl Importer {
                     )
                     .await
                     .map_err(|e| at(&resource, e))?;
+                    self.changed(db, Change::Updated, Entity::DataCategory, c.id)
+                        .await?;
                 }
             }
             None => {
-                categories::create(
+                let made = categories::create(
                     db,
                     categories::NewCategory {
                         key: t.fides_key.clone(),
@@ -556,6 +592,8 @@ impl Importer {
                 .await
                 .map_err(|e| at(&resource, e))?;
                 self.done.categories += 1;
+                self.changed(db, Change::Created, Entity::DataCategory, made.id)
+                    .await?;
             }
         }
         Ok(())
@@ -568,7 +606,7 @@ impl Importer {
             .one(db)
             .await?;
         if exists.is_none() {
-            subjects::create(
+            let made = subjects::create(
                 db,
                 &t.fides_key,
                 t.name.as_deref().unwrap_or(&t.fides_key),
@@ -577,6 +615,8 @@ impl Importer {
             .await
             .map_err(|e| at(&resource, e))?;
             self.done.subjects += 1;
+            self.changed(db, Change::Created, Entity::DataSubject, made.id)
+                .await?;
         }
         Ok(())
     }
@@ -610,10 +650,13 @@ impl Importer {
         let id = match stored {
             None => {
                 self.done.organisations += 1;
-                organisations::create(db, &name, fields)
+                let id = organisations::create(db, &name, fields)
                     .await
                     .map_err(|e| at(&resource, e))?
-                    .id
+                    .id;
+                self.changed(db, Change::Created, Entity::Organisation, id)
+                    .await?;
+                id
             }
             Some(x) => {
                 let wanted = organisation::Model {
@@ -647,6 +690,8 @@ impl Importer {
                     )
                     .await
                     .map_err(|e| at(&resource, e))?;
+                    self.changed(db, Change::Updated, Entity::Organisation, x.id)
+                        .await?;
                 }
                 x.id
             }
@@ -702,7 +747,7 @@ impl Importer {
         let id = match stored {
             None => {
                 self.done.systems += 1;
-                systems::create(
+                let id = systems::create(
                     db,
                     systems::NewSystem {
                         name: name.clone(),
@@ -716,7 +761,10 @@ impl Importer {
                 )
                 .await
                 .map_err(|e| at(resource, e))?
-                .id
+                .id;
+                self.changed(db, Change::Created, Entity::System, id)
+                    .await?;
+                id
             }
             Some(x) => {
                 let same = x.name == name
@@ -743,6 +791,8 @@ impl Importer {
                     )
                     .await
                     .map_err(|e| at(resource, e))?;
+                    self.changed(db, Change::Updated, Entity::System, x.id)
+                        .await?;
                 }
                 x.id
             }
@@ -758,11 +808,14 @@ impl Importer {
             let mut link = links::NewLink::declared(id, h.category.clone(), Some(ACTOR.into()));
             link.location = (!h.location.is_empty()).then(|| h.location.clone());
             link.provenance = provenance;
-            if confirm_link(db, &mut held, link, category.id, "the file's steward.holds")
-                .await
-                .map_err(|e| at(&field, e))?
+            if let Some((change, id)) =
+                confirm_link(db, &mut held, link, category.id, "the file's steward.holds")
+                    .await
+                    .map_err(|e| at(&field, e))?
             {
                 self.done.links += 1;
+                self.changed(db, change, Entity::SystemCategoryLink, id)
+                    .await?;
             }
         }
         Ok(id)
@@ -773,7 +826,7 @@ impl Importer {
             return Ok(x.id);
         }
         let role = parse::<RecipientRole>(resource, "role", &r.role, "a recipient role")?;
-        Ok(recipients::create(
+        let id = recipients::create(
             db,
             recipients::NewRecipient {
                 name: r.name.clone(),
@@ -785,7 +838,10 @@ impl Importer {
         )
         .await
         .map_err(|e| at(resource, e))?
-        .id)
+        .id;
+        self.changed(db, Change::Created, Entity::Recipient, id)
+            .await?;
+        Ok(id)
     }
 
     /// The activity a declaration describes: from `steward` when present, else from
@@ -1014,10 +1070,12 @@ impl Importer {
             .await?;
         match stored {
             None => {
-                activities::create(db, new)
+                let made = activities::create(db, new)
                     .await
                     .map_err(|e| at(resource, e))?;
                 self.done.activities += 1;
+                self.changed(db, Change::Created, Entity::ProcessingActivity, made.id)
+                    .await?;
             }
             Some(a) => {
                 // Written again only when something differs: an unchanged file is a no-op.
@@ -1052,6 +1110,8 @@ impl Importer {
                 } else {
                     sp.commit().await?;
                     self.done.activities += 1;
+                    self.changed(db, Change::Updated, Entity::ProcessingActivity, a.id)
+                        .await?;
                 }
             }
         }

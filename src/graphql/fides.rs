@@ -53,7 +53,8 @@ impl FidesMutation {
         yaml: String,
     ) -> async_graphql::Result<FidesImport> {
         let doc = import::read(&yaml).gql()?;
-        let done = import::import(db(ctx)?, &doc).await.gql()?;
+        let actor = super::context::actor(ctx).unwrap_or_else(|| "fides import".into());
+        let done = import::import_by(db(ctx)?, &doc, &actor).await.gql()?;
         let n = |v: usize| i32::try_from(v).unwrap_or(i32::MAX);
         Ok(FidesImport {
             organisations: n(done.organisations),

@@ -902,13 +902,58 @@ data_use:
 
 async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp) {
     let import = "mutation($y: String!) { importFides(yaml: $y) { systems activities dataUses flows skipped } }";
+    let mut feed = crate::subscriptions::subscribe(
+        &app,
+        &app.viewer,
+        "subscription { inventoryChanges { change entity actor } }",
+        json!({}),
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let done = app.gql(&app.dpo, import, json!({ "y": FLOWS })).await;
     assert_eq!(
         done["importFides"],
         json!({ "systems": 2, "activities": 2, "dataUses": 1, "flows": 1, "skipped": [] }),
         "app → CRM is one flow, said at both ends"
     );
+    // Subscribers hear of every resource the import wrote, as the importer's doing.
+    let mut heard = Vec::new();
+    while heard.len() < 8 {
+        let event = crate::subscriptions::next_json(&mut feed)
+            .await
+            .unwrap_or_else(|| panic!("the feed went quiet after {heard:?}"));
+        let e = &event["payload"]["data"]["inventoryChanges"];
+        assert_eq!(e["actor"], "test-dpo", "{event}");
+        heard.push(format!(
+            "{} {}",
+            e["change"].as_str().unwrap(),
+            e["entity"].as_str().unwrap()
+        ));
+    }
+    heard.sort();
+    assert_eq!(
+        heard,
+        [
+            "CREATED DATA_USE",
+            "CREATED ORGANISATION",
+            "CREATED PROCESSING_ACTIVITY",
+            "CREATED PROCESSING_ACTIVITY",
+            "CREATED RECIPIENT",
+            "CREATED SYSTEM",
+            "CREATED SYSTEM",
+            "UPDATED SYSTEM_FLOW",
+        ]
+    );
     let again = app.gql(&app.dpo, import, json!({ "y": FLOWS })).await;
+    let more = tokio::time::timeout(
+        std::time::Duration::from_millis(1500),
+        crate::subscriptions::next_json(&mut feed),
+    )
+    .await;
+    assert!(
+        more.is_err(),
+        "an unchanged file told of a change: {more:?}"
+    );
     assert_eq!(
         again["importFides"],
         json!({ "systems": 0, "activities": 0, "dataUses": 0, "flows": 0, "skipped": [] })
@@ -1085,4 +1130,10 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
         after["organisations"]["edges"][0]["node"]["name"],
         "Lysglimt AS"
     );
+    let told = tokio::time::timeout(
+        std::time::Duration::from_millis(1500),
+        crate::subscriptions::next_json(&mut feed),
+    )
+    .await;
+    assert!(told.is_err(), "a refused file told of a change: {told:?}");
 }
