@@ -78,5 +78,8 @@ fn private_files(db: &std::path::Path) -> anyhow::Result<()> {
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None)
         .await
-        .context("applying migrations failed")
+        .context("applying migrations failed")?;
+    crate::inventory::backfill_fides_keys(db)
+        .await
+        .map_err(|e| anyhow::anyhow!("giving resources their fides keys failed: {e}"))
 }

@@ -8,6 +8,8 @@ pub struct Model {
     pub id: i64,
     #[sea_orm(unique)]
     pub name: String,
+    /// The resource's fides key: its identity in fideslang files, kept across renames.
+    pub fides_key: Option<String>,
     pub registration_number: Option<String>,
     pub address: Option<String>,
     pub country: Option<String>,

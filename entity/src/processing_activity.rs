@@ -9,6 +9,8 @@ pub struct Model {
     pub organisation_id: Option<i64>,
     #[sea_orm(unique)]
     pub name: String,
+    /// The resource's fides key: its identity in fideslang files, kept across renames.
+    pub fides_key: Option<String>,
     pub purpose: String,
     /// The fideslang data use (a key of `data_uses`) the purpose falls under, if stated.
     pub data_use: Option<String>,

@@ -9,6 +9,8 @@ pub struct Model {
     pub organisation_id: Option<i64>,
     #[sea_orm(unique)]
     pub name: String,
+    /// The resource's fides key: its identity in fideslang files, kept across renames.
+    pub fides_key: Option<String>,
     pub description: Option<String>,
     pub owner: Option<String>,
     /// One of `DATABASE`, `SAAS`, `FILE_STORE`, `APPLICATION`, `ANALYTICS`, `OTHER`.

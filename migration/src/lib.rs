@@ -13,6 +13,7 @@ mod m20261201_000006_jobs;
 mod m20261201_000007_console_sessions;
 mod m20261202_000008_reference_direction;
 mod m20261203_000009_data_uses_and_flows;
+mod m20261204_000010_fides_keys;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_console_sessions::Migration),
             Box::new(m20261202_000008_reference_direction::Migration),
             Box::new(m20261203_000009_data_uses_and_flows::Migration),
+            Box::new(m20261204_000010_fides_keys::Migration),
         ]
     }
 }

@@ -74,10 +74,10 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
         .order_by_asc(processing_activity::Column::Name)
         .all(db)
         .await?;
-    let mut system_keys = Keys::default();
+    let mut system_keys = Keys::reserving(systems.iter().map(|s| &s.fides_key));
     let system_key: HashMap<i64, String> = systems
         .iter()
-        .map(|s| (s.id, system_keys.take(&s.name)))
+        .map(|s| (s.id, system_keys.of(&s.fides_key, &s.name)))
         .collect();
 
     let lookup = Lookup::load(db).await?;
@@ -92,7 +92,7 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
     // Each activity once, as a declaration; then placed in its systems.
     let mut placed: BTreeMap<i64, Vec<Declaration>> = BTreeMap::new();
     let mut homeless: BTreeMap<String, Vec<Declaration>> = BTreeMap::new();
-    let mut activity_keys = Keys::default();
+    let mut activity_keys = Keys::reserving(acts.iter().map(|a| &a.fides_key));
     let found = declarations(db, &acts, &lookup, &mut activity_keys).await?;
     for (a, (declaration, systems_of)) in acts.iter().zip(found) {
         if systems_of.is_empty() {
@@ -373,8 +373,11 @@ impl Lookup {
             .order_by_asc(organisation::Column::Name)
             .all(db)
             .await?;
-        let mut keys = Keys::default();
-        let org_key = orgs.iter().map(|o| (o.id, keys.take(&o.name))).collect();
+        let mut keys = Keys::reserving(orgs.iter().map(|o| &o.fides_key));
+        let org_key = orgs
+            .iter()
+            .map(|o| (o.id, keys.of(&o.fides_key, &o.name)))
+            .collect();
         Ok(Self {
             cats: by_id::<data_category::Entity>(db).await?,
             subjects: by_id::<data_subject::Entity>(db).await?,
@@ -496,7 +499,7 @@ async fn declarations(
                     .join("; ")
             }),
             steward: Some(ActivityExt {
-                activity: activity_keys.take(&a.name),
+                activity: activity_keys.of(&a.fides_key, &a.name),
                 organization_fides_key: a.organisation_id.and_then(|o| org_key.get(&o).cloned()),
                 purpose: a.purpose.clone(),
                 description: a.description.clone(),

@@ -80,6 +80,53 @@ async fn confirm_link(
     }
 }
 
+/// The stored resource a file's resource is: the one with its key, else the one with its
+/// name (which then takes the file's key: names are unique in Steward).
+fn matching<'a, M>(
+    all: &'a [M],
+    key: &str,
+    name: &str,
+    key_and_name: impl Fn(&M) -> (&Option<String>, &String),
+) -> Option<&'a M> {
+    all.iter()
+        .find(|m| key_and_name(m).0.as_deref() == Some(key))
+        .or_else(|| all.iter().find(|m| key_and_name(m).1 == name))
+}
+
+/// Gives a stored resource the file's key, unless it has it already.
+async fn set_key<E: EntityTrait>(
+    db: &Txn,
+    key_column: E::Column,
+    id_column: E::Column,
+    id: i64,
+    key: &str,
+) -> Result<()> {
+    E::update_many()
+        .col_expr(key_column, sea_orm::sea_query::Expr::value(key))
+        .filter(id_column.eq(id))
+        .filter(
+            sea_orm::Condition::any()
+                .add(key_column.is_null())
+                .add(key_column.ne(key)),
+        )
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A file's fides key, as fideslang allows them.
+fn check_key(resource: &str, key: &str) -> Result<()> {
+    if super::valid_key(key) {
+        Ok(())
+    } else {
+        Err(invalid(
+            resource,
+            "fides_key",
+            "a fides key is 1 to 200 letters, digits and _ . - < >",
+        ))
+    }
+}
+
 /// An import error: which resource and field, and what is wrong.
 fn at(resource: &str, e: Error) -> Error {
     match e {
@@ -201,6 +248,8 @@ type Txn = sea_orm::DatabaseTransaction;
 /// declared), the systems that carry it, the parties outside the inventory its data goes
 /// to (from egress), and where it was first declared.
 struct Declared {
+    /// The activity's key: `steward.activity`, or made from the declaration's name.
+    key: String,
     declaration: Declaration,
     systems: Vec<i64>,
     receivers: Vec<String>,
@@ -253,6 +302,7 @@ impl Importer {
                 let entry = declared.entry(key.clone()).or_insert_with(|| {
                     order.push(key.clone());
                     Declared {
+                        key: key.clone(),
                         declaration: d.clone(),
                         systems: Vec::new(),
                         receivers: Vec::new(),
@@ -434,7 +484,7 @@ impl Importer {
             .all(db)
             .await?
             .into_iter()
-            .map(|x| (key_of(&x.name), x.id))
+            .filter_map(|x| Some((x.fides_key?, x.id)))
             .collect();
         known.extend(
             doc.system
@@ -642,11 +692,9 @@ impl Importer {
             eu_representative: o.representative.as_ref().and_then(|r| r.name.clone()),
             security_measures: ext.security_measures,
         };
-        let stored = organisation::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .find(|x| key_of(&x.name) == o.fides_key || x.name == name);
+        check_key(&resource, &o.fides_key)?;
+        let all = organisation::Entity::find().all(db).await?;
+        let stored = matching(&all, &o.fides_key, &name, |x| (&x.fides_key, &x.name)).cloned();
         let id = match stored {
             None => {
                 self.done.organisations += 1;
@@ -696,6 +744,14 @@ impl Importer {
                 x.id
             }
         };
+        set_key::<organisation::Entity>(
+            db,
+            organisation::Column::FidesKey,
+            organisation::Column::Id,
+            id,
+            &o.fides_key,
+        )
+        .await?;
         self.orgs.insert(o.fides_key.clone(), id);
         Ok(())
     }
@@ -715,7 +771,7 @@ impl Importer {
                 let stored = organisations::all(db)
                     .await?
                     .into_iter()
-                    .find(|o| key_of(&o.name) == k);
+                    .find(|o| o.fides_key.as_deref() == Some(k));
                 stored.map(|o| Some(o.id)).ok_or_else(|| {
                     invalid(
                         resource,
@@ -739,11 +795,9 @@ impl Importer {
             .await?;
         let hosting_country = ext.as_ref().and_then(|x| x.hosting_country.clone());
         let vendor = ext.as_ref().and_then(|x| x.vendor.clone());
-        let stored = system::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .find(|x| key_of(&x.name) == s.fides_key || x.name == name);
+        check_key(resource, &s.fides_key)?;
+        let all = system::Entity::find().all(db).await?;
+        let stored = matching(&all, &s.fides_key, &name, |x| (&x.fides_key, &x.name)).cloned();
         let id = match stored {
             None => {
                 self.done.systems += 1;
@@ -797,6 +851,14 @@ impl Importer {
                 x.id
             }
         };
+        set_key::<system::Entity>(
+            db,
+            system::Column::FidesKey,
+            system::Column::Id,
+            id,
+            &s.fides_key,
+        )
+        .await?;
         let mut held = links::for_system(db, id, None).await?;
         for (i, h) in ext.iter().flat_map(|x| &x.holds).enumerate() {
             let field = format!("{resource}.steward.holds[{i}]");
@@ -1064,11 +1126,9 @@ impl Importer {
     async fn activity(&mut self, db: &Txn, declared: &Declared) -> Result<()> {
         let resource = declared.resource.as_str();
         let new = self.new_activity(db, declared).await?;
-        let stored = processing_activity::Entity::find()
-            .filter(processing_activity::Column::Name.eq(new.name.as_str()))
-            .one(db)
-            .await?;
-        match stored {
+        let all = processing_activity::Entity::find().all(db).await?;
+        let stored = matching(&all, &declared.key, &new.name, |x| (&x.fides_key, &x.name)).cloned();
+        let id = match stored {
             None => {
                 let made = activities::create(db, new)
                     .await
@@ -1076,6 +1136,7 @@ impl Importer {
                 self.done.activities += 1;
                 self.changed(db, Change::Created, Entity::ProcessingActivity, made.id)
                     .await?;
+                made.id
             }
             Some(a) => {
                 // Written again only when something differs: an unchanged file is a no-op.
@@ -1113,8 +1174,16 @@ impl Importer {
                     self.changed(db, Change::Updated, Entity::ProcessingActivity, a.id)
                         .await?;
                 }
+                a.id
             }
-        }
-        Ok(())
+        };
+        set_key::<processing_activity::Entity>(
+            db,
+            processing_activity::Column::FidesKey,
+            processing_activity::Column::Id,
+            id,
+            &declared.key,
+        )
+        .await
     }
 }

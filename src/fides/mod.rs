@@ -65,6 +65,19 @@ pub fn key_of(name: &str) -> String {
 pub struct Keys(HashSet<String>);
 
 impl Keys {
+    /// Keys that resources already have are never handed out to others.
+    pub fn reserving<'a>(stored: impl IntoIterator<Item = &'a Option<String>>) -> Self {
+        Self(stored.into_iter().flatten().cloned().collect())
+    }
+
+    /// A resource's stored key, or (when it has none) one taken from its name.
+    pub fn of(&mut self, stored: &Option<String>, name: &str) -> String {
+        match stored {
+            Some(k) => k.clone(),
+            None => self.take(name),
+        }
+    }
+
     pub fn take(&mut self, name: &str) -> String {
         let base = key_of(name);
         let mut key = base.clone();
@@ -75,6 +88,15 @@ impl Keys {
         }
         key
     }
+}
+
+/// Whether `key` is a fides key as fideslang allows them: letters, digits and `_ . - < >`.
+pub fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 200
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '<' | '>'))
 }
 
 /// fideslang's name for an Art. 6(1) basis.

@@ -646,8 +646,15 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     let now = Utc::now();
+    let fides_key = super::fresh_fides_key::<processing_activity::Entity>(
+        &txn,
+        processing_activity::Column::FidesKey,
+        &name,
+    )
+    .await?;
     let model = processing_activity::ActiveModel {
         organisation_id: Set(input.organisation_id),
+        fides_key: Set(Some(fides_key)),
         name: Set(name),
         purpose: Set(purpose),
         data_use: Set(data_use),

@@ -100,6 +100,79 @@ where
     Ok(())
 }
 
+/// A fides key for a new resource named `name`: derived from the name (see
+/// [`crate::fides::key_of`]), with `_2`, `_3`, … when another resource of its kind has it.
+pub(crate) async fn fresh_fides_key<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    key_column: E::Column,
+    name: &str,
+) -> Result<String>
+where
+    E::Model: Sync,
+{
+    let base = crate::fides::key_of(name);
+    let mut key = base.clone();
+    let mut n = 1;
+    while E::find()
+        .filter(key_column.eq(key.as_str()))
+        .count(db)
+        .await?
+        > 0
+    {
+        n += 1;
+        key = format!("{base}_{n}");
+    }
+    Ok(key)
+}
+
+/// Gives every organisation, system and activity without a fides key one derived from
+/// its name (rows from before keys were stored). Run at start-up.
+pub async fn backfill_fides_keys(db: &impl ConnectionTrait) -> Result<()> {
+    use entity::{organisation, processing_activity, system};
+    use sea_orm::{ActiveModelTrait, QueryOrder, Set};
+    for o in organisation::Entity::find()
+        .filter(organisation::Column::FidesKey.is_null())
+        .order_by_asc(organisation::Column::Id)
+        .all(db)
+        .await?
+    {
+        let key =
+            fresh_fides_key::<organisation::Entity>(db, organisation::Column::FidesKey, &o.name)
+                .await?;
+        let mut m: organisation::ActiveModel = o.into();
+        m.fides_key = Set(Some(key));
+        m.update(db).await?;
+    }
+    for x in system::Entity::find()
+        .filter(system::Column::FidesKey.is_null())
+        .order_by_asc(system::Column::Id)
+        .all(db)
+        .await?
+    {
+        let key = fresh_fides_key::<system::Entity>(db, system::Column::FidesKey, &x.name).await?;
+        let mut m: system::ActiveModel = x.into();
+        m.fides_key = Set(Some(key));
+        m.update(db).await?;
+    }
+    for a in processing_activity::Entity::find()
+        .filter(processing_activity::Column::FidesKey.is_null())
+        .order_by_asc(processing_activity::Column::Id)
+        .all(db)
+        .await?
+    {
+        let key = fresh_fides_key::<processing_activity::Entity>(
+            db,
+            processing_activity::Column::FidesKey,
+            &a.name,
+        )
+        .await?;
+        let mut m: processing_activity::ActiveModel = a.into();
+        m.fides_key = Set(Some(key));
+        m.update(db).await?;
+    }
+    Ok(())
+}
+
 /// Every row of an entity, by id.
 pub(crate) async fn by_id<E>(
     db: &impl sea_orm::ConnectionTrait,

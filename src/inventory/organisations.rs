@@ -92,6 +92,10 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         "an organisation",
     )
     .await?;
+    model.fides_key = Set(Some(
+        super::fresh_fides_key::<organisation::Entity>(&txn, organisation::Column::FidesKey, &name)
+            .await?,
+    ));
     let model = model.insert(&txn).await?;
     txn.commit().await?;
     Ok(model)

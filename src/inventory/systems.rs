@@ -124,7 +124,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
 ) -> Result<system::Model> {
     let name = required_text("name", &input.name, NAME_MAX)?;
     let now = Utc::now();
-    let model = system::ActiveModel {
+    let mut model = system::ActiveModel {
         name: Set(name.clone()),
         organisation_id: Set(input.organisation_id),
         description: Set(optional_text(
@@ -154,6 +154,9 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         "a system",
     )
     .await?;
+    model.fides_key = Set(Some(
+        super::fresh_fides_key::<system::Entity>(&txn, system::Column::FidesKey, &name).await?,
+    ));
     let model = model.insert(&txn).await?;
     txn.commit().await?;
     Ok(model)

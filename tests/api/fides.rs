@@ -954,6 +954,31 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
         more.is_err(),
         "an unchanged file told of a change: {more:?}"
     );
+
+    // Renamed in the file, same key: the same system, renamed (never a second one).
+    let renamed = FLOWS.replace(
+        "name: \"Lysglimt-appen 💡\"",
+        "name: \"Lysglimt-appen 2.0\"",
+    );
+    let done = app.gql(&app.dpo, import, json!({ "y": renamed })).await;
+    assert_eq!(done["importFides"]["systems"], 1, "{done}");
+    let names = app
+        .gql(
+            &app.viewer,
+            "{ systems(first: 10) { edges { node { name } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        names["systems"]["edges"],
+        json!([{ "node": { "name": "Lysglimt-appen 2.0" } }, { "node": { "name": "CRM (Bærum)" } }])
+    );
+    app.gql(&app.dpo, import, json!({ "y": FLOWS })).await;
+    for _ in 0..2 {
+        crate::subscriptions::next_json(&mut feed)
+            .await
+            .expect("the renames are told");
+    }
     assert_eq!(
         again["importFides"],
         json!({ "systems": 0, "activities": 0, "dataUses": 0, "flows": 0, "skipped": [] })
@@ -1048,10 +1073,10 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
     let app_sys = doc
         .system
         .iter()
-        .find(|s| s.fides_key == "lysglimt_appen")
-        .unwrap();
+        .find(|s| s.fides_key == "app")
+        .expect("the file's keys are kept");
     assert_eq!(app_sys.egress.len(), 1, "{yaml}");
-    assert_eq!(app_sys.egress[0].fides_key, "crm_baerum");
+    assert_eq!(app_sys.egress[0].fides_key, "crm");
     assert_eq!(
         app_sys.egress[0].data_categories,
         Some(vec![
@@ -1059,12 +1084,8 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
             "user.name".to_owned()
         ])
     );
-    let crm_sys = doc
-        .system
-        .iter()
-        .find(|s| s.fides_key == "crm_baerum")
-        .unwrap();
-    assert_eq!(crm_sys.ingress[0].fides_key, "lysglimt_appen");
+    let crm_sys = doc.system.iter().find(|s| s.fides_key == "crm").unwrap();
+    assert_eq!(crm_sys.ingress[0].fides_key, "app");
     let club_decl = app_sys
         .privacy_declarations
         .iter()
@@ -1111,6 +1132,10 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
             ),
             r#"system "crm".ingress[0]"#,
         ),
+        (
+            FLOWS.replace("- fides_key: crm\n", "- fides_key: \"crm: Bærum\"\n"),
+            r#"system "crm: Bærum".fides_key"#,
+        ),
     ] {
         let bad = bad.replace("Lysglimt AS", "Lysglimt Endret AS");
         let (code, message) = app.gql_err(&app.dpo, import, json!({ "y": bad })).await;
@@ -1136,4 +1161,27 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
     )
     .await;
     assert!(told.is_err(), "a refused file told of a change: {told:?}");
+
+    // A system made over the API has a key from its name, kept when it is renamed.
+    let id = app.create_system("Lager: Ålesund").await;
+    let key_now = || async {
+        let yaml = app.gql(&app.viewer, "{ fidesExport }", json!({})).await["fidesExport"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let doc: Document = serde_saphyr::from_str(&yaml).unwrap();
+        doc.system
+            .iter()
+            .find(|s| s.name.as_deref().is_some_and(|n| n.starts_with("Lager")))
+            .map(|s| s.fides_key.clone())
+            .unwrap()
+    };
+    assert_eq!(key_now().await, "lager_alesund");
+    app.gql(
+        &app.dpo,
+        r#"mutation($id: ID!) { updateSystem(input: {id: $id, name: "Lagerstyring"}) { id } }"#,
+        json!({ "id": id }),
+    )
+    .await;
+    assert_eq!(key_now().await, "lager_alesund");
 }
