@@ -5,7 +5,10 @@ use steward::discovery::detectors::{classify, find_in_text};
 use steward::discovery::verdict::ColumnProfile;
 
 fn main() {
-    let n = 200_000;
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200_000);
     type Make = Box<dyn Fn(usize) -> String>;
     let cases: Vec<(&str, Make)> = vec![
         ("id", Box::new(|i| format!("{}", 100000 + i))),
@@ -38,8 +41,66 @@ fn main() {
             "version",
             Box::new(|i| format!("10.{}.{}.{}", i % 5, i % 7, i % 3 + 1)),
         ),
+        // The columns of `steward bench`'s adversarial table, made the same way.
+        (
+            "adv ean",
+            Box::new(|i| {
+                let head = if i % 2 == 0 { "00" } else { "70" };
+                format!("{head}{:011}", (i as u64 * 7919) % 99_999_999_999)
+            }),
+        ),
+        (
+            "adv digits",
+            Box::new(|i| format!("{:032}{:032}", i * 7919 + 13, i * 104729 + 7)),
+        ),
+        (
+            "adv grouped",
+            Box::new(|i| {
+                let d = format!("{:032}{:032}", i * 7919 + 13, i * 104729 + 7);
+                d.as_bytes()
+                    .chunks(4)
+                    .map(|c| std::str::from_utf8(c).unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }),
+        ),
+        (
+            "adv prose",
+            Box::new(|i| {
+                format!(
+                    "Ring på: 6. etasje … kl. 17:00; {}",
+                    format!("Kunden ringte kl. 10:30 om ordre {i} (versjon 10.2.3.4, § 8.8.9.6); ønsket svar før 12.03.2024: ").repeat(12)
+                )
+            }),
+        ),
+        (
+            "adv doc",
+            Box::new(|i| {
+                format!(
+                    r#"{{"ordre_ref": {}, "app_version": "10.2.{}.{}", "linjer": [{{"sku": "SKU-{i}", "antall": {}, "ean": "00{:011}"}}, {{"sku": "SKU-{}", "antall": {}}}], "notat": "Levert: tirsdag; port 3.2.1.4"}}"#,
+                    40_000_000 + i,
+                    i % 7,
+                    i % 5,
+                    i % 9,
+                    i,
+                    i + 1,
+                    i % 7
+                )
+            }),
+        ),
+        (
+            "adv agent",
+            Box::new(|i| {
+                format!("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{}.0.0.0 Safari/537.36", 100 + i % 20)
+            }),
+        ),
     ];
+    // `detector_costs [N] [NAME…]`: N values a case, only the named cases.
+    let only: Vec<String> = std::env::args().skip(2).collect();
     for (name, make) in &cases {
+        if !only.is_empty() && !only.iter().any(|o| o == name) {
+            continue;
+        }
         let values: Vec<String> = (0..n).map(make).collect();
         let t = Instant::now();
         let mut hits = 0;

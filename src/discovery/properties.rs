@@ -102,6 +102,76 @@ fn messy_value() -> impl Strategy<Value = String> {
     prop_oneof![spliced, pieces, any::<String>(), "\\PC{0,300}"]
 }
 
+/// More identifiers and their look-alikes, for texts dense with candidates.
+const TEXT_SEEDS: &[&str] = &[
+    "AB 12 34 56 C",
+    "AB123456C",
+    "131052-308T",
+    "131052A308T",
+    "131052+3081",
+    "19811228-9874",
+    "123-45-6789",
+    "811228-9874",
+    "00-1A-2B-3C-4D-5E",
+    "00:1A-2B:3C-4D:5E",
+    "001a.2b3c.4d5e",
+    "2001:db8::8a2e:370:7334",
+    "versjon 10.2.3.4",
+    "§ 8.8.9.6",
+    "12.03.2024",
+    "Chrome/118.0.0.0",
+    "8601.11.17947",
+    "812 664 522",
+    "+683 4002",
+    "08-123 45",
+    "(030) 1234567",
+    "415-555-0132",
+    "GB33BUKB20201555555555",
+    "DE89 3704 0044 0532 0130 00",
+    "kid 4111111111111111",
+    "v1.2.3.4.5.6",
+    "1.2.3.4.5.6.7.8.9",
+    "x_1.2.3.4",
+    "1234.5.6.7.8",
+    "1.2.3.4x",
+    "IP 1.2.3.4.",
+    "1234 5678 9012 3456 7890",
+];
+
+/// Text made of identifiers, look-alikes, words and separators in any order.
+fn dense_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(SEEDS).prop_map(str::to_owned),
+            prop::sample::select(TEXT_SEEDS).prop_map(str::to_owned),
+            prop::sample::select(MESSY).prop_map(str::to_owned),
+            prop::sample::select(
+                &["IP ", "ring ", "kontonr ", "NO ", " MVA", "imei: ", "cpr "][..]
+            )
+            .prop_map(str::to_owned),
+            "[0-9A-F .:/()+-]{1,24}",
+        ],
+        0..16,
+    )
+    .prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    #[test]
+    fn skipping_patterns_by_the_texts_features_never_loses_a_match(
+        text in prop_oneof![dense_text(), messy_value()]
+    ) {
+        prop_assert_eq!(
+            find_in_text(&text),
+            detectors::find_in_text_with_every_pattern(&text),
+            "{:?}",
+            text
+        );
+    }
+}
+
 /// Whether `(start, end)` is a non-empty span of `text` on character boundaries.
 fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
     start < end && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end)

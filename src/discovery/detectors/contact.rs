@@ -80,6 +80,7 @@ fn norwegian_valid(national: &[u8; 8]) -> bool {
         2 => false,
         _ => {
             let text = std::str::from_utf8(national).unwrap_or_default();
+            room_for_numbering_plans();
             let valid =
                 phonenumber::parse(Some(Id::NO), text).is_ok_and(|n| phonenumber::is_valid(&n));
             NO_PREFIX_VALID[prefix].store(if valid { 1 } else { 2 }, Ordering::Relaxed);
@@ -173,7 +174,24 @@ fn north_american_groups(s: &str) -> bool {
 }
 
 /// A number's E.164 form (`+4791234567`), when it is a valid phone number.
+/// Patterns of the numbering plans the phonenumber crate may keep compiled. It keeps
+/// 100 (one cache, shared by all threads); the regions a national number is tried in
+/// use more, so every lookup compiled its patterns anew (~15 µs a number, most of a
+/// scan's time on text full of numbers). A region's plan has a few dozen patterns.
+const PLAN_PATTERNS: usize = 1_000;
+
+/// Gives the phonenumber crate's pattern cache room for [`PLAN_PATTERNS`], once.
+fn room_for_numbering_plans() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(mut cache) = phonenumber::metadata::DATABASE.cache().lock() {
+            cache.set_capacity(PLAN_PATTERNS);
+        }
+    });
+}
+
 fn e164(s: &str, written: Written) -> Option<String> {
+    room_for_numbering_plans();
     let format = |n: phonenumber::PhoneNumber| n.format().mode(Mode::E164).to_string();
     let parse = |region: Id| {
         phonenumber::parse(Some(region), s)
@@ -251,6 +269,12 @@ fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
         return None;
     }
     let international = s.starts_with('+') || s.starts_with("00");
+    // No country code starts with 0: `+0…` and `000…` (zero-padded codes, digit runs)
+    // are no numbers, and need no numbering plan to say so.
+    let after_prefix = s.strip_prefix('+').or_else(|| s.strip_prefix("00"));
+    if after_prefix.is_some_and(|r| r.bytes().find(u8::is_ascii_digit) == Some(b'0')) {
+        return None;
+    }
     let grouped = b.iter().any(|c| matches!(c, b' ' | b'-' | b'(' | b'/'));
     // Dots are common in dates and versions: only with an explicit country code.
     if s.contains('.') && !international {

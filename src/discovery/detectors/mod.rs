@@ -416,9 +416,44 @@ struct TextPattern {
     re: Regex,
     /// What a text must have for this pattern to match at all.
     needs: fn(&Features) -> bool,
+    /// Whether this is the dotted-quad pattern, whose matches [`quads_in`] reads from
+    /// [`Features::quads`] without running it.
+    in_quads: bool,
 }
 
-/// Cheap facts about a text, to skip patterns that cannot match.
+/// Where dotted quads may be: spans of four or more short digit runs joined by dots,
+/// as byte ranges; `None` past [`Quads::MAX`] of them (then the whole text is read).
+#[derive(Default)]
+struct Quads {
+    spans: [(usize, usize); Quads::MAX],
+    len: usize,
+    overflow: bool,
+}
+
+impl Quads {
+    const MAX: usize = 32;
+
+    fn push(&mut self, span: (usize, usize)) {
+        if self.len == Self::MAX {
+            self.overflow = true;
+        } else {
+            self.spans[self.len] = span;
+            self.len += 1;
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.len > 0
+    }
+
+    fn spans(&self) -> Option<&[(usize, usize)]> {
+        (!self.overflow).then_some(&self.spans[..self.len])
+    }
+}
+
+/// Cheap facts about a text, to skip patterns that cannot match. Each pattern's `needs`
+/// is a condition every match it could make (and its check accept) meets, so skipping a
+/// pattern never loses a match (a property test compares with running every pattern).
 #[derive(Default)]
 struct Features {
     at: bool,
@@ -426,7 +461,6 @@ struct Features {
     dashes: usize,
     dots: usize,
     digits: usize,
-    upper: usize,
     /// Digits in the longest number group: digits joined by single spaces, dashes or
     /// dots (`912 34 567` has 8). Every numeric pattern's match lies in one group.
     group: usize,
@@ -444,6 +478,49 @@ struct Features {
     /// Colons in the longest run of colon-separated hex groups of at most four
     /// characters: a MAC address has five, an IPv6 address two or more, `10:30` one.
     hex_run: usize,
+    /// The same for colons and dashes together (a MAC address, `00-1A-2B-…` or
+    /// `00:1A:2B…`, has five) and for dots (`001a.2b3c.4d5e` has two).
+    mac_run: usize,
+    dot_hex_run: usize,
+    /// Four digit runs or more of at most three digits joined by single dots: what a
+    /// dotted quad is made of (`10.2.3.4`; a date `12.03.2024` is not).
+    quads: Quads,
+    /// Two capital letters right before a digit run: how an IBAN starts (`NO93…`).
+    letters_then_digits: bool,
+    /// Two capital letters, a space or not, then a digit run: how a British national
+    /// insurance number starts (`AB 12…`).
+    letters_space_digits: bool,
+    /// Six digits or more, then `+` or a century letter, then a digit: a Finnish
+    /// identity code written with its century sign (`131052A308T`).
+    century_sign: bool,
+    /// `NO` right before a digit run (a space between or not), and `MVA` somewhere: an
+    /// organisation number in its VAT form (`NO 839 920 601 MVA`).
+    vat: bool,
+}
+
+/// The longest chain of separators (`seps`) each next one after `gap` hex characters
+/// (with gaps of 0 to 4, `fe80::1:2` is a chain of three colons and `10:30 11:45` two
+/// chains of one).
+fn hex_chain(
+    bytes: &[u8],
+    seps: impl Iterator<Item = usize>,
+    gap: std::ops::RangeInclusive<usize>,
+) -> usize {
+    let (mut longest, mut chain, mut last) = (0usize, 0usize, None::<usize>);
+    for i in seps {
+        chain = match last {
+            Some(l)
+                if gap.contains(&(i - l - 1))
+                    && bytes[l + 1..i].iter().all(u8::is_ascii_hexdigit) =>
+            {
+                chain + 1
+            }
+            _ => 1,
+        };
+        longest = longest.max(chain);
+        last = Some(i);
+    }
+    longest
 }
 
 impl Features {
@@ -464,64 +541,106 @@ impl Features {
             dashes: count(bytes, |b| b == b'-'),
             dots: count(bytes, |b| b == b'.'),
             digits: count(bytes, |b| b.is_ascii_digit()),
-            upper: count(bytes, |b| b.is_ascii_uppercase()),
-            group: 0,
-            spaced: 0,
-            plus_or_00: false,
             paren: memchr::memchr_iter(b'(', bytes)
                 .any(|i| bytes.get(i + 1).is_some_and(u8::is_ascii_digit)),
-            hex_run: 0,
-            run: 0,
+            ..Features::default()
         };
-        // Groups matter only to patterns that need 8 digits or more.
-        if f.digits >= 8 {
+        if f.digits > 0 {
+            f.digit_runs(bytes);
             let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
             f.plus_or_00 = memchr::memchr_iter(b'+', bytes).any(|i| digit_at(i + 1))
                 || memchr::memmem::find_iter(bytes, b"00")
                     .any(|i| (i == 0 || !digit_at(i - 1)) && digit_at(i + 2));
-            f.group = longest_group(bytes, |b| matches!(b, b' ' | b'-' | b'.'));
-            f.spaced = longest_group(bytes, |b| matches!(b, b' ' | b'-' | b'/'));
-            f.run = longest_group(bytes, |_| false);
         }
         if f.colons >= 2 {
-            // Colons in the current run, and hex characters since the last colon.
-            let (mut run, mut hex) = (0usize, 0usize);
-            for &b in bytes {
-                if b == b':' {
-                    run += 1;
-                    hex = 0;
-                    f.hex_run = f.hex_run.max(run);
-                } else if b.is_ascii_hexdigit() && hex < 4 {
-                    hex += 1;
-                } else {
-                    (run, hex) = (0, usize::from(b.is_ascii_hexdigit()));
-                }
-            }
+            f.hex_run = hex_chain(bytes, memchr::memchr_iter(b':', bytes), 0..=4);
         }
+        if f.colons + f.dashes >= 5 {
+            f.mac_run = hex_chain(bytes, memchr::memchr2_iter(b':', b'-', bytes), 2..=2);
+        }
+        if f.dots >= 2 {
+            f.dot_hex_run = hex_chain(bytes, memchr::memchr_iter(b'.', bytes), 4..=4);
+        }
+        f.vat = f.vat && memchr::memmem::find(bytes, b"MVA").is_some();
         f
     }
-}
 
-/// Digits in the longest group of digits joined by single separators that `joins`.
-fn longest_group(bytes: &[u8], joins: impl Fn(u8) -> bool) -> usize {
-    // The group being counted; whether the last byte was a digit, or a separator right
-    // after one (anything else ends the group).
-    let (mut longest, mut group, mut after_digit, mut after_separator) = (0, 0, false, false);
-    for &b in bytes {
-        if b.is_ascii_digit() {
-            group = if after_digit || after_separator {
-                group + 1
-            } else {
-                1
+    /// Walks the runs of digits once: number groups, the longest run, dotted quads and
+    /// the letters that start IBANs and national numbers.
+    fn digit_runs(&mut self, bytes: &[u8]) {
+        let upper = |i: Option<usize>| {
+            i.and_then(|i| bytes.get(i))
+                .is_some_and(u8::is_ascii_uppercase)
+        };
+        // The group being counted in each sense, and the dotted quad so far (its runs
+        // and where it starts and ends).
+        let (mut group, mut spaced, mut quad) = (0usize, 0usize, 0usize);
+        let (mut quad_start, mut quad_end) = (0usize, 0usize);
+        let mut prev_end: Option<usize> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let len = i - start;
+            // What joins this run to the one before, if one byte does.
+            let joiner = prev_end.filter(|e| e + 1 == start).map(|e| bytes[e]);
+            group = match joiner {
+                Some(b' ' | b'-' | b'.') => group + len,
+                _ => len,
             };
-            longest = longest.max(group);
-            (after_digit, after_separator) = (true, false);
-        } else {
-            after_separator = after_digit && joins(b);
-            after_digit = false;
+            spaced = match joiner {
+                Some(b' ' | b'-' | b'/') => spaced + len,
+                _ => len,
+            };
+            let next = match joiner {
+                Some(b'.') if len <= 3 && quad > 0 => quad + 1,
+                _ if len <= 3 => 1,
+                _ => 0,
+            };
+            if next <= 1 {
+                if quad >= 4 {
+                    self.quads.push((quad_start, quad_end));
+                }
+                quad_start = start;
+            }
+            quad = next;
+            quad_end = i;
+            self.group = self.group.max(group);
+            self.spaced = self.spaced.max(spaced);
+            self.run = self.run.max(len);
+            let before = |n: usize| start.checked_sub(n);
+            if upper(before(1)) && upper(before(2)) {
+                self.letters_then_digits = true;
+                self.letters_space_digits = true;
+            }
+            let spaced_letters = bytes.get(start.wrapping_sub(1)) == Some(&b' ')
+                && upper(before(2))
+                && upper(before(3));
+            if spaced_letters {
+                self.letters_space_digits = true;
+            }
+            let no_at = |i: Option<usize>| i.is_some_and(|i| bytes[i..].starts_with(b"NO"));
+            self.vat |= no_at(before(2)) || (spaced_letters && no_at(before(3)));
+            if len >= 6
+                && bytes
+                    .get(i)
+                    .is_some_and(|b| matches!(b, b'+' | b'-' | b'A'..=b'F' | b'U'..=b'Y'))
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                self.century_sign = true;
+            }
+            prev_end = Some(i);
+        }
+        if quad >= 4 {
+            self.quads.push((quad_start, quad_end));
         }
     }
-    longest
 }
 
 static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
@@ -534,6 +653,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         kind,
         re: Regex::new(re).expect("detector pattern"),
         needs,
+        in_quads: false,
     };
     // Order is priority: a later match overlapping an earlier one is dropped.
     vec![
@@ -544,12 +664,12 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
         p(
             Kind::Iban,
-            |f| f.upper >= 2 && f.digits >= 10,
+            |f| f.letters_then_digits && f.digits >= 10,
             r"(?-u:\b)[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?-u:\b)",
         ),
         p(
             Kind::OrgNumber,
-            |f| f.upper >= 5 && f.digits >= 9,
+            |f| f.vat && f.digits >= 9,
             r"(?-u:\b)NO ?[0-9]{3} ?[0-9]{3} ?[0-9]{3} ?MVA(?-u:\b)",
         ),
         p(
@@ -571,12 +691,12 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         // USA (`123-45-6789`) and the UK (`AB 12 34 56 C`).
         p(
             Kind::NationalId,
-            |f| f.spaced >= 9 || (f.upper >= 1 && f.run >= 6 && f.digits >= 9),
+            |f| f.spaced >= 9 || f.century_sign,
             r"(?-u:\b)(?:(?:19|20)[0-9]{6}-[0-9]{4}|[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]|[0-9]{3}-[0-9]{2}-[0-9]{4})(?-u:\b)",
         ),
         p(
             Kind::NationalId,
-            |f| f.upper >= 3 && (f.spaced >= 6 || f.run >= 6),
+            |f| f.letters_space_digits && f.spaced >= 6,
             r"(?-u:\b)[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D](?-u:\b)",
         ),
         p(
@@ -596,7 +716,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
         p(
             Kind::Phone,
-            |f| f.digits >= 8 && f.plus_or_00,
+            |f| f.digits >= 7 && f.plus_or_00,
             r"(?:\+|(?-u:\b)00)[0-9]{1,3}[ \-]?(?:\(0\)[ \-]?)?\(?[0-9]{1,4}\)?(?:[ \-/]?[0-9]{2,4}){1,4}(?-u:\b)",
         ),
         p(
@@ -607,7 +727,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         // National formats with a trunk 0: `070-123 45 67`, `030 1234567`, `0151/1234567`.
         p(
             Kind::Phone,
-            |f| f.spaced >= 8 || (f.paren && f.digits >= 8),
+            |f| f.spaced >= 7 || (f.paren && f.digits >= 7),
             r"\(?(?-u:\b)0[0-9]{1,4}\)?[ \-/][0-9]{2,8}(?:[ \-][0-9]{2,4}){0,3}(?-u:\b)",
         ),
         // North American: `(202) 555-0143`, `415-555-0132`.
@@ -618,7 +738,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
         p(
             Kind::Mac,
-            |f| f.hex_run >= 5 || f.dashes >= 5 || f.dots >= 2,
+            |f| f.mac_run >= 5 || f.dot_hex_run >= 2,
             r"(?-u:\b)[0-9A-Fa-f]{2}(?:[:\-][0-9A-Fa-f]{2}){5}(?-u:\b)|(?-u:\b)[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?-u:\b)",
         ),
         p(
@@ -626,31 +746,34 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
             |f| f.hex_run >= 2,
             r"(?:[0-9A-Fa-f]{0,4}:){2,7}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4})?(?:%[0-9A-Za-z_.\-]+)?",
         ),
-        p(
-            Kind::Ip,
-            |f| f.dots >= 3 && f.digits >= 4,
-            r"(?-u:\b)(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?-u:\b)",
-        ),
+        TextPattern {
+            in_quads: true,
+            ..p(
+                Kind::Ip,
+                |f| f.quads.any(),
+                r"(?-u:\b)(?:[0-9]{1,3}\.){3}[0-9]{1,3}(?-u:\b)",
+            )
+        },
     ]
 });
 
-/// Up to `n` characters of `text` before byte `at`, lower-cased: the context a match
-/// is read in.
-fn before(text: &str, at: usize, n: usize) -> String {
+/// Up to `n` characters of `text` before byte `at`: the context a match is read in.
+fn before(text: &str, at: usize, n: usize) -> &str {
     let head = &text[..at];
     let start = head
         .char_indices()
         .rev()
         .nth(n.saturating_sub(1))
         .map_or(0, |(i, _)| i);
-    head[start..].to_lowercase()
+    &head[start..]
 }
 
-/// Whether `context` (lower-case) holds one of `words` as a word of its own.
+/// Whether `context` holds one of `words` (lower-case ASCII) as a word of its own, in
+/// any case.
 fn mentions(context: &str, words: &[&str]) -> bool {
     context
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| words.contains(&w))
+        .any(|w| words.iter().any(|x| x.eq_ignore_ascii_case(w)))
 }
 
 /// Words before a number that make it a payment or order reference, not a card.
@@ -715,8 +838,8 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether a pattern's match is really its kind; the span (the IMEI pattern's is its
 /// first group) and the score.
-fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usize, f32)> {
-    let (s, e, t) = (whole.start(), whole.end(), whole.as_str());
+fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f32)> {
+    let t = &text[s..e];
     let digits = || t.bytes().filter(u8::is_ascii_digit).collect::<Vec<u8>>();
     let prev = text[..s].chars().next_back();
     let score = match kind {
@@ -724,7 +847,7 @@ fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usiz
         Kind::Email => (is_email(t) && !prev.is_some_and(char::is_alphanumeric)).then_some(1.0),
         Kind::Iban => is_iban(&t.replace(' ', "")).then_some(0.95),
         Kind::Card => {
-            if !is_card(&digits()) || mentions(&before(text, s, 24), REFERENCE_WORDS) {
+            if !is_card(&digits()) || mentions(before(text, s, 24), REFERENCE_WORDS) {
                 return None;
             }
             // Grouped the way cards are printed, or plain digits (less sure).
@@ -736,7 +859,7 @@ fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usiz
         // Another country's number; a Danish one (a date and four digits) only where
         // the text says CPR.
         Kind::NationalId => foreign_national_id(t)
-            .filter(|score| *score >= 0.8 || mentions(&before(text, s, 16), &["cpr", "cprnr"])),
+            .filter(|score| *score >= 0.8 || mentions(before(text, s, 16), &["cpr", "cprnr"])),
         Kind::BankAccount => is_bank_account(&digits()).then_some(0.9),
         Kind::OrgNumber if t.starts_with("NO") => vat_org_number(t).then_some(0.9),
         Kind::OrgNumber => is_org_number(&digits()).then_some(0.8),
@@ -776,8 +899,8 @@ fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usiz
             let context = before(text, s, 20);
             let small = t.len() == 7;
             (!context.trim_end().ends_with('§')
-                && !mentions(&context, SECTION_WORDS)
-                && (!small || mentions(&context, &["ip", "ipv4", "address", "adresse"])))
+                && !mentions(context, SECTION_WORDS)
+                && (!small || mentions(context, &["ip", "ipv4", "address", "adresse"])))
             .then_some(0.85)
         }
         // Attribute kinds: no text pattern finds them.
@@ -788,13 +911,74 @@ fn check(kind: Kind, text: &str, whole: regex::Match<'_>) -> Option<(usize, usiz
 
 /// Entities inside free text, by byte offsets, without overlaps.
 pub fn find_in_text(text: &str) -> Vec<Match> {
+    search(text, Some(&Features::of(text)))
+}
+
+/// [`find_in_text`] with every pattern run over the whole text: what the features may
+/// only make faster, never different.
+#[doc(hidden)]
+pub fn find_in_text_with_every_pattern(text: &str) -> Vec<Match> {
+    search(text, None)
+}
+
+/// The dotted quads in `spans` (each four or more short digit runs joined by dots) as
+/// the IPv4 pattern, `\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b` with ASCII word boundaries,
+/// finds them: four runs at a time from the first one not glued to a word before it.
+fn quads_in<'t>(
+    text: &'t str,
+    spans: &'t [(usize, usize)],
+) -> impl Iterator<Item = (usize, usize)> + 't {
+    let bytes = text.as_bytes();
+    let word = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    spans.iter().flat_map(move |&(from, to)| {
+        // The runs' starts and ends; a span holds at most a few dozen.
+        let mut runs = bytes[from..to].split(|b| *b == b'.').scan(from, |at, run| {
+            let start = *at;
+            *at += run.len() + 1;
+            Some((start, start + run.len()))
+        });
+        std::iter::from_fn(move || loop {
+            let first = runs.next()?;
+            if word(first.0.checked_sub(1)) {
+                continue;
+            }
+            let last = (0..3).try_fold(first, |_, _| runs.next())?;
+            // The last run ends the match only at a boundary: what follows is no word
+            // character (a dot, or the end of the span, which no digit follows).
+            if word(Some(last.1)) {
+                continue;
+            }
+            return Some((first.0, last.1));
+        })
+    })
+}
+
+/// Every pattern's checked matches, without overlaps; with `features`, only the patterns
+/// a text can hold, where it can hold them.
+fn search(text: &str, features: Option<&Features>) -> Vec<Match> {
     // Kept by start: the only span that can overlap a new one is the last that starts
     // before the new one ends, so each check is one lookup, however many matches.
     let mut found: std::collections::BTreeMap<usize, Match> = Default::default();
-    let features = Features::of(text);
-    for p in PATTERNS.iter().filter(|p| (p.needs)(&features)) {
-        for m in p.re.find_iter(text) {
-            let Some((start, end, score)) = check(p.kind, text, m) else {
+    for p in PATTERNS.iter() {
+        let spans = match features {
+            Some(f) if !(p.needs)(f) => continue,
+            Some(f) if p.in_quads => f.quads.spans(),
+            _ => None,
+        };
+        let (mut quads, mut all) = match spans {
+            Some(spans) => (Some(quads_in(text, spans)), None),
+            None => (None, Some(p.re.find_iter(text))),
+        };
+        let matches = std::iter::from_fn(|| match (&mut quads, &mut all) {
+            (Some(q), _) => q.next(),
+            (_, Some(a)) => a.next().map(|m| (m.start(), m.end())),
+            _ => None,
+        });
+        for (s, e) in matches {
+            let Some((start, end, score)) = check(p.kind, text, s, e) else {
                 continue;
             };
             if found
@@ -1009,12 +1193,20 @@ mod tests {
     }
 
     #[test]
+    fn a_text_with_few_digits_is_searched_for_all_it_may_hold() {
+        // Six digits were once too few for the number groups to be counted at all.
+        let kinds = |t: &str| find_in_text(t).iter().map(|m| m.kind).collect::<Vec<_>>();
+        assert_eq!(kinds("NI-nummer: AB 12 34 56 C, takk"), [Kind::NationalId]);
+        assert_eq!(kinds("Ruter-MAC 00-1A-2B-3C-4D-5E i stua"), [Kind::Mac]);
+    }
+
+    #[test]
     fn number_groups_are_counted_across_single_separators() {
         let f = Features::of("ring 912 34 567 or 4111-1111-1111-1111, ref 12..34");
         assert_eq!(f.group, 16);
         assert!(!f.plus_or_00);
         assert_eq!(f.digits, 28);
-        assert_eq!((f.dashes, f.dots), (3, 2));
+        assert_eq!(f.dots, 2);
         assert_eq!(Features::of("order 1234567 and 8601.11.17947").group, 11);
         assert_eq!(
             Features::of("12  34 5678 9012").group,
@@ -1024,11 +1216,19 @@ mod tests {
         assert!(Features::of("call 0047 912 34 567").plus_or_00);
         assert!(Features::of("+47 912 34 567").plus_or_00);
         assert!(!Features::of("10 20 30 40 50").plus_or_00);
-        assert_eq!(
-            Features::of("only 1234567").group,
-            0,
-            "groups are counted from 8 digits on"
-        );
+        assert_eq!(Features::of("only 1234567").group, 7);
+        let f = Features::of("v 10.2.3.4; 12.03.2024; NO93 8601; AB 12 34 56 C; 131052A308T");
+        assert!(f.quads.any() && f.letters_then_digits && f.letters_space_digits && f.century_sign);
+        assert_eq!(f.quads.spans(), Some(&[(2, 10)][..]));
+        let f = Features::of("12.03.2024 kl. 10:30, 1234.5.6.7, Ab12 og A 12");
+        assert!(!f.quads.any() && !f.letters_then_digits && !f.letters_space_digits);
+        assert_eq!(f.hex_run, 0, "one colon is no run");
+        assert_eq!(Features::of("00:1A-2B:3C-4D:5E").mac_run, 5);
+        assert_eq!(Features::of("fe80::1:2 og 001a.2b3c.4d5e").hex_run, 3);
+        assert_eq!(Features::of("001a.2b3c.4d5e").dot_hex_run, 2);
+        assert_eq!(Features::of("versjon 10.2.3.4").dot_hex_run, 1);
+        assert!(Features::of("Org.nr. NO 839 920 601 MVA").vat);
+        assert!(!Features::of("NO 839 920 601").vat);
     }
 
     #[test]
