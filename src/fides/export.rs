@@ -295,6 +295,7 @@ pub async fn build(db: &impl ConnectionTrait) -> Result<Document> {
                 egress: egress.remove(&s.id).unwrap_or_default(),
                 ingress: ingress.remove(&s.id).unwrap_or_default(),
                 does_international_transfers: abroad,
+                legal_basis_for_transfers: Vec::new(),
                 steward: Some(SystemExt {
                     kind: s.kind.clone(),
                     hosting_country: s.hosting_country.clone(),

@@ -796,6 +796,17 @@ impl Importer {
         let hosting_country = ext.as_ref().and_then(|x| x.hosting_country.clone());
         let vendor = ext.as_ref().and_then(|x| x.vendor.clone());
         check_key(resource, &s.fides_key)?;
+        if s.steward.is_none() && s.does_international_transfers {
+            let grounds = if s.legal_basis_for_transfers.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", s.legal_basis_for_transfers.join(", "))
+            };
+            self.done.skipped.push(format!(
+                "{resource}: transfers data outside the EEA{grounds}, but fideslang names no \
+                 country; record the transfers (country and safeguard) on its activities"
+            ));
+        }
         let all = system::Entity::find().all(db).await?;
         let stored = matching(&all, &s.fides_key, &name, |x| (&x.fides_key, &x.name)).cloned();
         let id = match stored {

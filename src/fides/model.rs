@@ -123,6 +123,10 @@ pub struct System {
     pub ingress: Vec<DataFlow>,
     #[serde(default)]
     pub does_international_transfers: bool,
+    /// fideslang's grounds for those transfers (`SCCs`, `Adequacy Decision`, …); Steward
+    /// keeps its transfers, with their countries, on the activities.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub legal_basis_for_transfers: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steward: Option<SystemExt>,
 }
