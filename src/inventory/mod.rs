@@ -129,46 +129,56 @@ where
 /// its name (rows from before keys were stored). Run at start-up.
 pub async fn backfill_fides_keys(db: &impl ConnectionTrait) -> Result<()> {
     use entity::{organisation, processing_activity, system};
-    use sea_orm::{ActiveModelTrait, QueryOrder, Set};
-    for o in organisation::Entity::find()
-        .filter(organisation::Column::FidesKey.is_null())
-        .order_by_asc(organisation::Column::Id)
+    backfill::<organisation::Entity>(
+        db,
+        organisation::Column::Id,
+        organisation::Column::Name,
+        organisation::Column::FidesKey,
+    )
+    .await?;
+    backfill::<system::Entity>(
+        db,
+        system::Column::Id,
+        system::Column::Name,
+        system::Column::FidesKey,
+    )
+    .await?;
+    backfill::<processing_activity::Entity>(
+        db,
+        processing_activity::Column::Id,
+        processing_activity::Column::Name,
+        processing_activity::Column::FidesKey,
+    )
+    .await
+}
+
+/// Keys for one kind's rows that have none, in the order they were made.
+async fn backfill<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    id: E::Column,
+    name: E::Column,
+    key: E::Column,
+) -> Result<()>
+where
+    E::Model: Sync,
+{
+    use sea_orm::{QueryOrder, QuerySelect};
+    let rows: Vec<(i64, String)> = E::find()
+        .select_only()
+        .column(id)
+        .column(name)
+        .filter(key.is_null())
+        .order_by_asc(id)
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        let key =
-            fresh_fides_key::<organisation::Entity>(db, organisation::Column::FidesKey, &o.name)
-                .await?;
-        let mut m: organisation::ActiveModel = o.into();
-        m.fides_key = Set(Some(key));
-        m.update(db).await?;
-    }
-    for x in system::Entity::find()
-        .filter(system::Column::FidesKey.is_null())
-        .order_by_asc(system::Column::Id)
-        .all(db)
-        .await?
-    {
-        let key = fresh_fides_key::<system::Entity>(db, system::Column::FidesKey, &x.name).await?;
-        let mut m: system::ActiveModel = x.into();
-        m.fides_key = Set(Some(key));
-        m.update(db).await?;
-    }
-    for a in processing_activity::Entity::find()
-        .filter(processing_activity::Column::FidesKey.is_null())
-        .order_by_asc(processing_activity::Column::Id)
-        .all(db)
-        .await?
-    {
-        let key = fresh_fides_key::<processing_activity::Entity>(
-            db,
-            processing_activity::Column::FidesKey,
-            &a.name,
-        )
         .await?;
-        let mut m: processing_activity::ActiveModel = a.into();
-        m.fides_key = Set(Some(key));
-        m.update(db).await?;
+    for (row, named) in rows {
+        let fresh = fresh_fides_key::<E>(db, key, &named).await?;
+        E::update_many()
+            .col_expr(key, sea_orm::sea_query::Expr::value(fresh))
+            .filter(id.eq(row))
+            .exec(db)
+            .await?;
     }
     Ok(())
 }

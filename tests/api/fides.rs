@@ -1188,4 +1188,45 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
     )
     .await;
     assert_eq!(key_now().await, "lager_alesund");
+
+    // Rows from before keys were stored get one when Steward starts: from the name,
+    // clear of the keys others have.
+    use sea_orm::ConnectionTrait;
+    let store = sea_orm::Database::connect(&app.database_url).await.unwrap();
+    store
+        .execute_unprepared(
+            "UPDATE systems SET name = 'CRM!', fides_key = NULL WHERE name = 'Lagerstyring'",
+        )
+        .await
+        .unwrap();
+    store
+        .execute_unprepared(
+            "UPDATE systems SET name = 'App', fides_key = NULL WHERE fides_key = 'app'",
+        )
+        .await
+        .unwrap();
+    store
+        .execute_unprepared("UPDATE systems SET name = 'Crm' WHERE fides_key = 'crm'")
+        .await
+        .unwrap();
+    steward::db::migrate(&store).await.unwrap();
+    let yaml = app.gql(&app.viewer, "{ fidesExport }", json!({})).await["fidesExport"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let doc: Document = serde_saphyr::from_str(&yaml).unwrap();
+    let mut keys: Vec<(String, String)> = doc
+        .system
+        .iter()
+        .map(|s| (s.name.clone().unwrap(), s.fides_key.clone()))
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            ("App".to_owned(), "app".to_owned()),
+            ("CRM!".to_owned(), "crm_2".to_owned()),
+            ("Crm".to_owned(), "crm".to_owned()),
+        ]
+    );
 }
