@@ -398,6 +398,78 @@ async fn console_forms_enforce_roles_tokens_and_validation(app: TestApp) {
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     assert!(r.text().await.unwrap().contains(r#"id="f-name-error""#));
 
+    // A data flow to another system: recorded, shown on both pages, removed.
+    let r = post(
+        &app,
+        &dpo,
+        "/systems",
+        &[("csrf", &csrf), ("name", "Fakturering (Tripletex)")],
+    )
+    .await;
+    let billing = r.headers()[LOCATION].to_str().unwrap().to_owned();
+    let billing_id = billing.trim_start_matches("/systems/").to_owned();
+    let r = post(
+        &app,
+        &dpo,
+        &format!("{at}/flows"),
+        &[
+            ("csrf", &csrf),
+            ("toSystemId", &billing_id),
+            ("categories", "user.contact.email user.nope"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains(r#"id="f-categories-error""#) && html.contains("user.nope"),
+        "{html}"
+    );
+    let r = post(
+        &app,
+        &dpo,
+        &format!("{at}/flows"),
+        &[
+            ("csrf", &csrf),
+            ("toSystemId", &billing_id),
+            ("categories", "user.contact.email, user.name"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let there = page(&app, &viewer, &billing).await.text().await.unwrap();
+    assert!(
+        there.contains("receives from") && there.contains("user.name"),
+        "{there}"
+    );
+    assert!(
+        !there.contains("/flows/remove"),
+        "a viewer sees no remove button"
+    );
+    let from_id = at.trim_start_matches("/systems/").to_owned();
+    let r = post(
+        &app,
+        &viewer,
+        &format!("{billing}/flows/remove"),
+        &[
+            ("csrf", &viewer_csrf),
+            ("from", &from_id),
+            ("to", &billing_id),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(
+        &app,
+        &dpo,
+        &format!("{billing}/flows/remove"),
+        &[("csrf", &csrf), ("from", &from_id), ("to", &billing_id)],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let here = page(&app, &dpo, &at).await.text().await.unwrap();
+    assert!(here.contains("No flow is recorded."), "{here}");
+
     // Linking a category: an unknown key is explained, a known one is confirmed at once.
     let r = post(
         &app,

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::http::AppState;
 use crate::inventory::changes::{Change, Entity};
 use crate::inventory::ropa::{self, RopaRecord};
-use crate::inventory::{categories, links, organisations, systems, PageArgs};
+use crate::inventory::{categories, flows, links, organisations, systems, PageArgs};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -32,6 +32,8 @@ pub fn routes() -> Router<AppState> {
         .route("/systems/new", get(new_system))
         .route("/systems/{id}", get(system_page).post(edit_system))
         .route("/systems/{id}/links", post(link_category))
+        .route("/systems/{id}/flows", post(set_flow))
+        .route("/systems/{id}/flows/remove", post(remove_flow))
         .route("/links/decide", post(decide))
         .route("/categories", get(category_tree).post(create_category))
         .route("/record", get(record))
@@ -352,6 +354,19 @@ async fn system_view(
         },
     )
     .await?;
+    let flows_here = flows::touching(db, id).await?;
+    let others: Vec<system::Model> = system::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|s| s.id != id)
+        .collect();
+    let name_of = |sid: i64| {
+        others
+            .iter()
+            .find(|s| s.id == sid)
+            .map_or_else(|| format!("system {sid}"), |s| s.name.clone())
+    };
     let dpo = session.principal.role.includes(Role::Dpo);
     let mut keys: Vec<&data_category::Model> = cats.values().collect();
     keys.sort_by(|a, b| a.key.cmp(&b.key));
@@ -386,6 +401,39 @@ async fn system_view(
                     }
                     (field("Where in the system (optional, e.g. public.users.email)", "location", None, errors))
                     p { button type="submit" { "Link category" } }
+                }
+            }
+            h2 { "Data flows" }
+            p.muted { "Personal data this system sends to other systems, and receives from them (fideslang's egress and ingress)." }
+            @if flows_here.is_empty() { p.muted { "No flow is recorded." } } @else {
+                table {
+                    thead { tr { th { "Direction" } th { "System" } th { "Data categories" } @if dpo { th { "Remove" } } } }
+                    tbody { @for f in &flows_here {
+                        @let out = f.from_system_id == id;
+                        @let other = if out { f.to_system_id } else { f.from_system_id };
+                        tr {
+                            td { (if out { "sends to" } else { "receives from" }) }
+                            td { a href={ "/systems/" (other) } { (name_of(other)) } }
+                            td { @let cats = flows::categories_of(f); @if cats.is_empty() { span.muted { "not stated" } } @else { @for c in &cats { code { (c) } " " } } }
+                            @if dpo { td {
+                                form method="post" action={ "/systems/" (id) "/flows/remove" } {
+                                    (csrf(session))
+                                    input type="hidden" name="from" value=(f.from_system_id);
+                                    input type="hidden" name="to" value=(f.to_system_id);
+                                    button type="submit" { "Remove" }
+                                }
+                            } }
+                        }
+                    } }
+                }
+            }
+            @if dpo && !others.is_empty() {
+                form method="post" action={ "/systems/" (id) "/flows" } {
+                    (csrf(session))
+                    (form_error(errors))
+                    (pages::select("Sends personal data to", "toSystemId", &others.iter().map(|s| (s.id.to_string(), s.name.clone())).collect::<Vec<_>>(), form.get("toSystemId"), errors))
+                    (field("Data categories sent (keys, separated by spaces; optional)", "categories", form.get("categories"), errors))
+                    p { button type="submit" { "Record flow" } }
                 }
             }
             h2 { "Data sources" }
@@ -470,6 +518,90 @@ pub(super) fn link_table(
         } @else {
             (table)
         }
+    }
+}
+
+async fn set_flow(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    form: Fields,
+) -> Response {
+    let session = or_answer!(posted(&state, &headers, &form, Role::Dpo).await);
+    let categories: Vec<String> = form
+        .get("categories")
+        .unwrap_or_default()
+        .split([' ', ',', ';'])
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let to = form.get("toSystemId").and_then(|t| t.parse::<i64>().ok());
+    let done = match to {
+        Some(to) => flows::set(&state.db, id, to, &categories).await,
+        None => Err(Error::validation("toSystemId", "choose a system")),
+    };
+    match done {
+        Ok((flow, changed)) => {
+            if changed {
+                publish(
+                    &state,
+                    &session,
+                    Entity::SystemFlow,
+                    Change::Updated,
+                    flow.id,
+                );
+            }
+            Redirect::to(&format!("/systems/{id}")).into_response()
+        }
+        Err(e) => match form_failure(&e, "toSystemId") {
+            Some(errors) => {
+                // A category's message belongs to the one field they are typed in.
+                let errors: FieldErrors = errors
+                    .into_iter()
+                    .map(|(k, v)| match k.starts_with("categories") {
+                        true => ("categories".to_owned(), v),
+                        false => (k, v),
+                    })
+                    .collect();
+                form_again(
+                    &session,
+                    system_view(&state, &session, id, &form, &errors).await,
+                )
+            }
+            None => refused(&session, &e),
+        },
+    }
+}
+
+async fn remove_flow(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    form: Fields,
+) -> Response {
+    let session = or_answer!(posted(&state, &headers, &form, Role::Dpo).await);
+    let ends = (
+        form.get("from").and_then(|v| v.parse::<i64>().ok()),
+        form.get("to").and_then(|v| v.parse::<i64>().ok()),
+    );
+    let (Some(from), Some(to)) = ends else {
+        return refused(&session, &Error::validation("to", "no such flow"));
+    };
+    // Only a flow of the system whose page this is.
+    if from != id && to != id {
+        return refused(
+            &session,
+            &Error::validation("to", "no such flow on this system"),
+        );
+    }
+    match flows::remove(&state.db, from, to).await {
+        Ok(removed) => {
+            if let Some(f) = removed {
+                publish(&state, &session, Entity::SystemFlow, Change::Deleted, f.id);
+            }
+            Redirect::to(&format!("/systems/{id}")).into_response()
+        }
+        Err(e) => refused(&session, &e),
     }
 }
 
