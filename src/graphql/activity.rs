@@ -155,6 +155,11 @@ impl ActivityObject {
     async fn name(&self) -> &str {
         &self.0.name
     }
+    /// Its key in fideslang files (`steward fides export`): the key a file gave it, else
+    /// one made from its name when it was created; kept when it is renamed.
+    async fn fides_key(&self) -> Option<&str> {
+        self.0.fides_key.as_deref()
+    }
     async fn purpose(&self) -> &str {
         &self.0.purpose
     }

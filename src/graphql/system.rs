@@ -22,6 +22,11 @@ impl SystemObject {
     async fn name(&self) -> &str {
         &self.0.name
     }
+    /// Its key in fideslang files (`steward fides export`): the key a file gave it, else
+    /// one made from its name when it was created; kept when it is renamed.
+    async fn fides_key(&self) -> Option<&str> {
+        self.0.fides_key.as_deref()
+    }
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }

@@ -992,7 +992,7 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
     let data = app
         .gql(
             &app.viewer,
-            r#"{ systems(first: 10) { edges { node { name sendsTo { to { name } categories } receivesFrom { from { name } categories } } } } }"#,
+            r#"{ systems(first: 10) { edges { node { name fidesKey sendsTo { to { name } categories } receivesFrom { from { name } categories } } } } }"#,
             json!({}),
         )
         .await;
@@ -1011,6 +1011,10 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
         json!([{ "to": { "name": "CRM (Bærum)" }, "categories": ["user.contact.email", "user.name"] }])
     );
     assert_eq!(app_node["receivesFrom"], json!([]));
+    assert_eq!(
+        app_node["fidesKey"], "app",
+        "the file's key, not one from the name"
+    );
     let crm = systems.iter().find(|n| n["name"] == "CRM (Bærum)").unwrap();
     assert_eq!(
         crm["receivesFrom"],
