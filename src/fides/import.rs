@@ -1,6 +1,6 @@
 //! Reads fideslang resources into the inventory: one file in one transaction, matched
-//! to what is stored by fides key (the key of a stored name) or by name, so importing
-//! the same file again changes nothing. A bad file changes nothing and its error names
+//! to what is stored by fides key, then by name, so importing the same file again
+//! changes nothing. A bad file changes nothing and its error names
 //! the file, the resource and the field.
 
 use super::export::DEFAULT_ORGANIZATION;
@@ -36,7 +36,7 @@ pub struct Imported {
     pub data_uses: usize,
     /// Data flows between systems added or changed (from egress and ingress).
     pub flows: usize,
-    /// Resources read but not stored, and why (e.g. `data_use` entries).
+    /// Resources read but not stored, and why (e.g. `system.*` categories).
     pub skipped: Vec<String>,
 }
 
@@ -82,15 +82,17 @@ async fn confirm_link(
 
 /// The stored resource a file's resource is: the one with its key, else the one with its
 /// name (which then takes the file's key: names are unique in Steward).
-fn matching<'a, M>(
-    all: &'a [M],
+async fn matching<E: EntityTrait>(
+    db: &Txn,
+    key_column: E::Column,
+    name_column: E::Column,
     key: &str,
     name: &str,
-    key_and_name: impl Fn(&M) -> (&Option<String>, &String),
-) -> Option<&'a M> {
-    all.iter()
-        .find(|m| key_and_name(m).0.as_deref() == Some(key))
-        .or_else(|| all.iter().find(|m| key_and_name(m).1 == name))
+) -> Result<Option<E::Model>> {
+    if let Some(m) = E::find().filter(key_column.eq(key)).one(db).await? {
+        return Ok(Some(m));
+    }
+    Ok(E::find().filter(name_column.eq(name)).one(db).await?)
 }
 
 /// Gives a stored resource the file's key, unless it has it already.
@@ -693,8 +695,14 @@ impl Importer {
             security_measures: ext.security_measures,
         };
         check_key(&resource, &o.fides_key)?;
-        let all = organisation::Entity::find().all(db).await?;
-        let stored = matching(&all, &o.fides_key, &name, |x| (&x.fides_key, &x.name)).cloned();
+        let stored = matching::<organisation::Entity>(
+            db,
+            organisation::Column::FidesKey,
+            organisation::Column::Name,
+            &o.fides_key,
+            &name,
+        )
+        .await?;
         let id = match stored {
             None => {
                 self.done.organisations += 1;
@@ -768,10 +776,10 @@ impl Importer {
                 if let Some(id) = self.orgs.get(k) {
                     return Ok(Some(*id));
                 }
-                let stored = organisations::all(db)
-                    .await?
-                    .into_iter()
-                    .find(|o| o.fides_key.as_deref() == Some(k));
+                let stored = organisation::Entity::find()
+                    .filter(organisation::Column::FidesKey.eq(k))
+                    .one(db)
+                    .await?;
                 stored.map(|o| Some(o.id)).ok_or_else(|| {
                     invalid(
                         resource,
@@ -807,8 +815,14 @@ impl Importer {
                  country; record the transfers (country and safeguard) on its activities"
             ));
         }
-        let all = system::Entity::find().all(db).await?;
-        let stored = matching(&all, &s.fides_key, &name, |x| (&x.fides_key, &x.name)).cloned();
+        let stored = matching::<system::Entity>(
+            db,
+            system::Column::FidesKey,
+            system::Column::Name,
+            &s.fides_key,
+            &name,
+        )
+        .await?;
         let id = match stored {
             None => {
                 self.done.systems += 1;
@@ -1137,8 +1151,14 @@ impl Importer {
     async fn activity(&mut self, db: &Txn, declared: &Declared) -> Result<()> {
         let resource = declared.resource.as_str();
         let new = self.new_activity(db, declared).await?;
-        let all = processing_activity::Entity::find().all(db).await?;
-        let stored = matching(&all, &declared.key, &new.name, |x| (&x.fides_key, &x.name)).cloned();
+        let stored = matching::<processing_activity::Entity>(
+            db,
+            processing_activity::Column::FidesKey,
+            processing_activity::Column::Name,
+            &declared.key,
+            &new.name,
+        )
+        .await?;
         let id = match stored {
             None => {
                 let made = activities::create(db, new)

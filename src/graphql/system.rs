@@ -93,27 +93,33 @@ impl SystemObject {
     }
     /// Systems this one sends personal data to (fideslang's egress).
     async fn sends_to(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DataFlowObject>> {
-        let all = flows::touching(db(ctx)?, self.0.id).await.gql()?;
-        Ok(all
-            .into_iter()
-            .filter(|f| f.from_system_id == self.0.id)
-            .map(DataFlowObject)
-            .collect())
+        self.flows(ctx, |f| f.from_system_id).await
     }
     /// Systems that send personal data to this one (fideslang's ingress).
     async fn receives_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DataFlowObject>> {
-        let all = flows::touching(db(ctx)?, self.0.id).await.gql()?;
-        Ok(all
-            .into_iter()
-            .filter(|f| f.to_system_id == self.0.id)
-            .map(DataFlowObject)
-            .collect())
+        self.flows(ctx, |f| f.to_system_id).await
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
+    }
+}
+
+impl SystemObject {
+    /// The flows whose `end` is this system.
+    async fn flows(
+        &self,
+        ctx: &Context<'_>,
+        end: fn(&system_flow::Model) -> i64,
+    ) -> async_graphql::Result<Vec<DataFlowObject>> {
+        let all = flows::touching(db(ctx)?, self.0.id).await.gql()?;
+        Ok(all
+            .into_iter()
+            .filter(|f| end(f) == self.0.id)
+            .map(DataFlowObject)
+            .collect())
     }
 }
 

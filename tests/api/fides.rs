@@ -783,11 +783,7 @@ async fn a_dataset_imported_for_a_registered_source_drives_its_exports(app: Test
     assert_eq!(again["importFides"]["links"], 0, "{again}");
     assert_eq!(again["importFides"]["references"], 0, "{again}");
     // Exported again, the references keep their direction.
-    let yaml = app.gql(&app.viewer, "{ fidesExport }", json!({})).await["fidesExport"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let doc: Document = serde_saphyr::from_str(&yaml).unwrap();
+    let (_, doc) = exported(&app).await;
     let ds = doc
         .dataset
         .iter()
@@ -855,6 +851,16 @@ async fn a_dataset_imported_for_a_registered_source_drives_its_exports(app: Test
         !text.contains("ola@example.no") && !text.contains("Personalveien"),
         "nobody else's"
     );
+}
+
+/// The inventory as `fidesExport` gives it: the YAML and the document it reads as.
+async fn exported(app: &TestApp) -> (String, Document) {
+    let yaml = app.gql(&app.viewer, "{ fidesExport }", json!({})).await["fidesExport"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let doc = serde_saphyr::from_str(&yaml).unwrap();
+    (yaml, doc)
 }
 
 /// A Fides user's file: data uses (one of its own), flows between systems written at
@@ -1073,11 +1079,7 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
 
     // Out again: egress and ingress at both ends, the stated data uses, the custom use;
     // and fideslang's own models accept it.
-    let yaml = app.gql(&app.viewer, "{ fidesExport }", json!({})).await["fidesExport"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let doc: Document = serde_saphyr::from_str(&yaml).unwrap();
+    let (yaml, doc) = exported(&app).await;
     let app_sys = doc
         .system
         .iter()
@@ -1173,11 +1175,7 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
     // A system made over the API has a key from its name, kept when it is renamed.
     let id = app.create_system("Lager: Ålesund").await;
     let key_now = || async {
-        let yaml = app.gql(&app.viewer, "{ fidesExport }", json!({})).await["fidesExport"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let doc: Document = serde_saphyr::from_str(&yaml).unwrap();
+        let (_, doc) = exported(&app).await;
         doc.system
             .iter()
             .find(|s| s.name.as_deref().is_some_and(|n| n.starts_with("Lager")))
@@ -1214,11 +1212,7 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
         .await
         .unwrap();
     steward::db::migrate(&store).await.unwrap();
-    let yaml = app.gql(&app.viewer, "{ fidesExport }", json!({})).await["fidesExport"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let doc: Document = serde_saphyr::from_str(&yaml).unwrap();
+    let (_, doc) = exported(&app).await;
     let mut keys: Vec<(String, String)> = doc
         .system
         .iter()

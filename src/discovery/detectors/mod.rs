@@ -473,8 +473,6 @@ struct Features {
     plus_or_00: bool,
     /// An opening parenthesis before a digit: area codes are written `(202)`, `(030)`.
     paren: bool,
-    /// The longest run of digits with nothing between them.
-    run: usize,
     /// Colons in the longest run of colon-separated hex groups of at most four
     /// characters: a MAC address has five, an IPv6 address two or more, `10:30` one.
     hex_run: usize,
@@ -565,7 +563,7 @@ impl Features {
         f
     }
 
-    /// Walks the runs of digits once: number groups, the longest run, dotted quads and
+    /// Walks the runs of digits once: number groups, dotted quads and
     /// the letters that start IBANs and national numbers.
     fn digit_runs(&mut self, bytes: &[u8]) {
         let upper = |i: Option<usize>| {
@@ -613,7 +611,6 @@ impl Features {
             quad_end = i;
             self.group = self.group.max(group);
             self.spaced = self.spaced.max(spaced);
-            self.run = self.run.max(len);
             let before = |n: usize| start.checked_sub(n);
             if upper(before(1)) && upper(before(2)) {
                 self.letters_then_digits = true;
