@@ -196,6 +196,7 @@ async fn serve(store: &StoreArgs, args: ServeArgs) -> anyhow::Result<()> {
         body_bytes: args.max_body_bytes,
         request_timeout: std::time::Duration::from_secs(args.request_timeout_secs),
         loader_delay: std::time::Duration::from_micros(args.loader_delay_us),
+        read_cache_entries: args.read_cache_entries,
     };
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await

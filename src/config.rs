@@ -110,6 +110,10 @@ pub struct ServeArgs {
     /// reads soonest; a little more batches concurrent requests together.
     #[arg(long, env = "STEWARD_LOADER_DELAY_US", default_value_t = LOADER_DELAY_US)]
     pub loader_delay_us: u64,
+    /// Answers to repeated inventory reads kept while the store is unchanged (0 keeps
+    /// none); see README's "Reads under load".
+    #[arg(long, env = "STEWARD_READ_CACHE_ENTRIES", default_value_t = READ_CACHE_ENTRIES)]
+    pub read_cache_entries: usize,
     #[command(flatten)]
     pub exports: ExportJobArgs,
     /// The server's address as users reach it, for download links. Default: the bound
@@ -435,6 +439,9 @@ mod tests {
 
 /// Microseconds a DataLoader batch waits for more keys, unless configured.
 pub const LOADER_DELAY_US: u64 = 1000;
+
+/// Default number of inventory answers the read cache keeps.
+pub const READ_CACHE_ENTRIES: usize = 256;
 
 /// `steward bench`.
 #[derive(Debug, clap::Args)]

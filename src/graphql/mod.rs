@@ -15,6 +15,7 @@ pub mod guards;
 pub mod link;
 pub mod loaders;
 pub mod organisation;
+pub mod read_cache;
 pub mod recipient;
 pub mod ropa;
 pub mod system;
@@ -101,6 +102,8 @@ pub struct Limits {
     pub request_timeout: std::time::Duration,
     /// How long a DataLoader batch waits for more keys.
     pub loader_delay: std::time::Duration,
+    /// How many answers to inventory reads the read cache keeps (0: none).
+    pub read_cache_entries: usize,
 }
 
 impl Default for Limits {
@@ -111,6 +114,7 @@ impl Default for Limits {
             body_bytes: 1024 * 1024,
             request_timeout: std::time::Duration::from_secs(30),
             loader_delay: std::time::Duration::from_micros(LOADER_DELAY_US),
+            read_cache_entries: crate::config::READ_CACHE_ENTRIES,
         }
     }
 }
@@ -152,13 +156,10 @@ pub fn build_schema(
 /// deeper than ordinary queries are allowed; 20 still bounds a hostile one.
 pub const INTROSPECTION_DEPTH: usize = 20;
 
-/// Whether every operation in `query` asks only for introspection (`__schema`, `__type`,
+/// Whether every operation in `doc` asks only for introspection (`__schema`, `__type`,
 /// `__typename` at its root). Such operations run under [`INTROSPECTION_DEPTH`].
-pub fn introspection_only(query: &str) -> bool {
+pub fn introspection_only(doc: &async_graphql::parser::types::ExecutableDocument) -> bool {
     use async_graphql::parser::types::{DocumentOperations, Selection};
-    let Ok(doc) = async_graphql::parser::parse_query(query) else {
-        return false;
-    };
     let roots = |op: &async_graphql::parser::types::OperationDefinition| {
         op.selection_set.node.items.iter().all(
             |item| matches!(&item.node, Selection::Field(f) if f.node.name.node.starts_with("__")),

@@ -3,11 +3,12 @@
 pub mod console;
 mod router;
 
-pub use router::router;
+pub use router::{router, READ_CACHE_HEADER};
 
 use crate::discovery::jobs::Scanner;
 use crate::discovery::scan_job::ScanSettings;
 use crate::dsar::exports::{ExportSettings, Exporter};
+use crate::graphql::read_cache::ReadCache;
 use crate::graphql::{self, AppSchema, EventBus, Limits};
 use crate::jobs::{self, JobSettings, Runtime};
 use crate::secret::SecretKey;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub body_limit: usize,
     /// How long one `POST /graphql` may take.
     pub request_timeout: std::time::Duration,
+    /// Answers to inventory reads and token checks, kept while the store is unchanged.
+    pub read_cache: Arc<ReadCache>,
 }
 
 impl AppState {
@@ -97,6 +100,7 @@ impl AppState {
             runtime,
             body_limit,
             request_timeout: limits.request_timeout,
+            read_cache: Arc::new(ReadCache::new(limits.read_cache_entries)),
         }
     }
 }

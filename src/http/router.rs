@@ -3,15 +3,17 @@ use crate::auth::{self, Principal};
 use crate::config::RopaFormat;
 use crate::error::Error;
 use crate::graphql::error::ensure_codes;
+use crate::graphql::read_cache;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::Data;
 use async_graphql_axum::{GraphQLProtocol, GraphQLRequest, GraphQLResponse, GraphQLWebSocket};
 use axum::extract::{State, WebSocketUpgrade};
 use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use bytes::Bytes;
 use serde_json::json;
 use std::sync::Arc;
 use tower_http::trace::TraceLayer;
@@ -80,8 +82,13 @@ fn graphql_error(e: Error) -> Response {
 }
 
 /// The caller: a bearer token, or a signed-in console session whose GraphiQL sent the
-/// session's form token (see `console::CSRF_HEADER`).
-async fn principal_from(state: &AppState, headers: &HeaderMap) -> Result<Principal, Error> {
+/// session's form token (see `console::CSRF_HEADER`). With the store's `version`, a
+/// token checked at that version is not looked up again.
+async fn principal_from(
+    state: &AppState,
+    headers: &HeaderMap,
+    version: Option<&str>,
+) -> Result<Principal, Error> {
     if !headers.contains_key(AUTHORIZATION) {
         if let Some(csrf) = headers
             .get(super::console::CSRF_HEADER)
@@ -103,7 +110,19 @@ async fn principal_from(state: &AppState, headers: &HeaderMap) -> Result<Princip
             Error::Unauthenticated("the Authorization header is not valid text".into())
         })?),
     };
-    auth::authenticate(&state.db, auth::bearer(header)?).await
+    let secret = auth::bearer(header)?;
+    let Some(version) = version else {
+        return auth::authenticate(&state.db, secret).await;
+    };
+    let hash = auth::hash(secret.trim());
+    if let Some(principal) = state.read_cache.principal(&hash, version) {
+        return Ok(principal);
+    }
+    let principal = auth::authenticate(&state.db, secret).await?;
+    state
+        .read_cache
+        .keep_principal(hash, version, principal.clone());
+    Ok(principal)
 }
 
 /// `POST /graphql`. The bearer token is checked before a byte of the body is read, and
@@ -129,7 +148,12 @@ async fn graphql(State(state): State<AppState>, request: axum::extract::Request)
 
 async fn answer_graphql(state: AppState, request: axum::extract::Request) -> Response {
     use axum::extract::FromRequest;
-    let principal = match principal_from(&state, request.headers()).await {
+    // The store's version before anything is read; without it nothing is kept or served.
+    let version = match state.read_cache.enabled() {
+        true => crate::db::store_version(&state.db).await.ok(),
+        false => None,
+    };
+    let principal = match principal_from(&state, request.headers(), version.as_deref()).await {
         Ok(p) => p,
         Err(e) => return graphql_error(e),
     };
@@ -159,7 +183,7 @@ async fn answer_graphql(state: AppState, request: axum::extract::Request) -> Res
     let request = axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes));
     let parsed: Result<GraphQLRequest, async_graphql_axum::rejection::GraphQLRejection> =
         GraphQLRequest::from_request(request, &state).await;
-    let request = match parsed {
+    let mut request = match parsed {
         Ok(r) => r.into_inner(),
         Err(rejection) => {
             return graphql_error(Error::Validation {
@@ -168,7 +192,25 @@ async fn answer_graphql(state: AppState, request: axum::extract::Request) -> Res
             })
         }
     };
-    let schema = if crate::graphql::introspection_only(&request.query) {
+    // Only answers to cacheable queries are kept, so a kept one is served unparsed.
+    let mut kept = version.and_then(|v| Some((v, read_cache::answer_key(&principal, &request)?)));
+    if let Some((version, key)) = &kept {
+        if let Some(body) = state.read_cache.answer(key, version) {
+            return json_answer(body, "hit");
+        }
+    }
+    // Parsed once here; execution uses the same document (and reports a parse error).
+    let (introspection, cacheable) = match request.parsed_query() {
+        Ok(doc) => (
+            crate::graphql::introspection_only(doc),
+            read_cache::cacheable(doc),
+        ),
+        Err(_) => (false, false),
+    };
+    if !cacheable {
+        kept = None;
+    }
+    let schema = if introspection {
         &state.introspection
     } else {
         &state.schema
@@ -178,7 +220,34 @@ async fn answer_graphql(state: AppState, request: axum::extract::Request) -> Res
         .data(crate::graphql::types::Prefetched::default());
     let mut response = schema.execute(request).await;
     ensure_codes(&mut response.errors);
+    if let Some((version, key)) = kept.filter(|_| response.errors.is_empty()) {
+        if let Ok(body) = serde_json::to_vec(&response) {
+            let body = Bytes::from(body);
+            // Kept only when no write committed while it was computed.
+            let after = crate::db::store_version(&state.db).await.ok();
+            if after.as_deref() == Some(version.as_str()) {
+                state.read_cache.keep_answer(key, &version, body.clone());
+            }
+            return json_answer(body, "miss");
+        }
+    }
     GraphQLResponse::from(response).into_response()
+}
+
+/// Says whether an answer came from the read cache (`hit`) or was computed and could
+/// be kept (`miss`); other answers do not carry it.
+pub const READ_CACHE_HEADER: &str = "x-steward-read-cache";
+
+/// A GraphQL answer already serialised, as `async_graphql_axum` would send it.
+fn json_answer(body: Bytes, cache: &'static str) -> Response {
+    let mut response = Response::new(axum::body::Body::from(body));
+    let headers = response.headers_mut();
+    headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/graphql-response+json"),
+    );
+    headers.insert(READ_CACHE_HEADER, HeaderValue::from_static(cache));
+    response
 }
 
 async fn graphql_ws(
@@ -190,7 +259,7 @@ async fn graphql_ws(
     // A token may come in the upgrade request or in the `connection_init` payload
     // (`{"Authorization": "Bearer …"}`), which is all browsers can send.
     let from_header = if headers.contains_key(AUTHORIZATION) {
-        match principal_from(&state, &headers).await {
+        match principal_from(&state, &headers, None).await {
             Ok(p) => Some(p),
             Err(e) => return e.into_response(),
         }
@@ -276,7 +345,7 @@ async fn ropa_file(
     headers: HeaderMap,
     format: RopaFormat,
 ) -> Response {
-    let principal = principal_from(&state, &headers).await;
+    let principal = principal_from(&state, &headers, None).await;
     match principal {
         Ok(_) => match super::record_download(&state.db, format).await {
             Ok(file) => file,

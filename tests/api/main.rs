@@ -19,6 +19,7 @@ mod identity;
 mod jobs;
 mod load;
 mod messy;
+mod read_cache;
 mod scans;
 mod subscriptions;
 mod systems;
