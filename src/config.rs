@@ -470,16 +470,19 @@ pub struct BenchArgs {
     /// Drop the generated database afterwards.
     #[arg(long)]
     pub drop: bool,
-    /// Which figures to print.
     /// Seconds each run of `--suite api` lasts.
     #[arg(long, default_value_t = 5.0)]
     pub api_seconds: f64,
     /// DataLoader waits (µs) to compare in `--suite api`, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "0,1000")]
+    #[arg(long, value_delimiter = ',', default_value = "1000")]
     pub loader_delay_us: Vec<u64>,
+    /// Read-cache sizes to compare in `--suite api`, comma-separated (0: no cache).
+    #[arg(long, value_delimiter = ',', default_value = "256,0")]
+    pub read_cache_entries: Vec<usize>,
     /// Scan part size (MiB) for `--suite jobs`.
     #[arg(long, default_value_t = 64)]
     pub part_mb: u64,
+    /// Which figures to print.
     #[arg(long, value_enum, default_value_t = Suite::All)]
     pub suite: Suite,
 }

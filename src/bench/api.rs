@@ -160,13 +160,20 @@ async fn load(
     Ok(run)
 }
 
-pub async fn run(seconds: f64, loader_delay_us: &[u64]) -> anyhow::Result<()> {
+pub async fn run(
+    seconds: f64,
+    loader_delay_us: &[u64],
+    read_cache_entries: &[usize],
+) -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("steward-bench-api-{}", std::process::id()));
     let mut result = Ok(());
-    for (n, delay) in loader_delay_us.iter().enumerate() {
+    let settings = read_cache_entries
+        .iter()
+        .flat_map(|&c| loader_delay_us.iter().map(move |&d| (d, c)));
+    for (n, (delay, cache)) in settings.enumerate() {
         let dir = dir.join(n.to_string());
         std::fs::create_dir_all(&dir)?;
-        result = measure(&dir, seconds, *delay).await;
+        result = measure(&dir, seconds, delay, cache).await;
         if result.is_err() {
             break;
         }
@@ -175,7 +182,12 @@ pub async fn run(seconds: f64, loader_delay_us: &[u64]) -> anyhow::Result<()> {
     result
 }
 
-async fn measure(dir: &std::path::Path, seconds: f64, delay_us: u64) -> anyhow::Result<()> {
+async fn measure(
+    dir: &std::path::Path,
+    seconds: f64,
+    delay_us: u64,
+    cache: usize,
+) -> anyhow::Result<()> {
     let url: crate::config::DbUrl = format!("sqlite://{}/store.db?mode=rwc", dir.display())
         .parse()
         .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -189,6 +201,7 @@ async fn measure(dir: &std::path::Path, seconds: f64, delay_us: u64) -> anyhow::
     let exports = ExportSettings::new(dir.join("exports"), format!("http://{addr}"));
     let limits = Limits {
         loader_delay: Duration::from_micros(delay_us),
+        read_cache_entries: cache,
         ..Limits::default()
     };
     let state = AppState::new(db, key, limits, exports);
@@ -214,7 +227,7 @@ async fn measure(dir: &std::path::Path, seconds: f64, delay_us: u64) -> anyhow::
     // Warm up: caches, prepared statements, the first connections.
     load(addr, 4, 0.5, query(token.clone(), NESTED)).await?;
 
-    println!("API benchmark ({seconds:.0} s per run, loopback, keep-alive; demo inventory on SQLite; DataLoader wait {delay_us} µs)");
+    println!("API benchmark ({seconds:.0} s per run, loopback, keep-alive; demo inventory on SQLite; DataLoader wait {delay_us} µs; read cache {cache} entries)");
     println!(
         "  {:<34}{:>6}{:>11}{:>9}{:>9}{:>8}",
         "run", "conns", "req/s", "p50 ms", "p99 ms", "errors"
@@ -237,7 +250,8 @@ async fn measure(dir: &std::path::Path, seconds: f64, delay_us: u64) -> anyhow::
     let flat = load(addr, 1, seconds, query(token.clone(), FLAT)).await?;
     report("flat read, one connection", 1, &flat);
     let writer_token = token.clone();
-    let writes = load(addr, 50, seconds, move |c, n| Request {
+    let write = move |c: usize, n: u64| {
+        Request {
         path: "/graphql",
         token: writer_token.clone(),
         body: Some(
@@ -247,9 +261,18 @@ async fn measure(dir: &std::path::Path, seconds: f64, delay_us: u64) -> anyhow::
             })
             .to_string(),
         ),
-    })
-    .await?;
+    }
+    };
+    let writes = load(addr, 50, seconds, write.clone()).await?;
     report("writers (createSystem)", 50, &writes);
+    // Readers beside writers: every write changes the store, so answers kept before it
+    // are not served after it.
+    let (mixed_reads, mixed_writes) = tokio::join!(
+        load(addr, 45, seconds, query(token.clone(), NESTED)),
+        load(addr, 5, seconds, write)
+    );
+    report("nested read beside 5 writers", 45, &mixed_reads?);
+    report("writers beside 45 readers", 5, &mixed_writes?);
     println!(
         "  nested read at {:.0} % of /healthz throughput",
         100.0 * (nested.requests as f64 / nested.seconds)

@@ -229,7 +229,12 @@ async fn fill(
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     if args.suite == Suite::Api {
-        return api::run(args.api_seconds, &args.loader_delay_us).await;
+        return api::run(
+            args.api_seconds,
+            &args.loader_delay_us,
+            &args.read_cache_entries,
+        )
+        .await;
     }
     if args.suite == Suite::Jobs {
         return jobs::run(&args).await;
