@@ -150,6 +150,8 @@ fn dense_text() -> impl Strategy<Value = String> {
             )
             .prop_map(str::to_owned),
             "[0-9A-F .:/()+-]{1,24}",
+            // Digit groups of every length, joined as numbers are written.
+            "\\(?0?[0-9]{1,8}\\)?([ ./-]?[0-9]{1,8}){0,5}",
         ],
         0..16,
     )

@@ -494,6 +494,14 @@ struct Features {
     /// `NO` right before a digit run (a space between or not), and `MVA` somewhere: an
     /// organisation number in its VAT form (`NO 839 920 601 MVA`).
     vat: bool,
+    /// The lengths of the digit runs (maximal runs of ASCII digits): bit `n` for a run
+    /// of `n` digits, bit 31 for 31 or more. A pattern bounded by word boundaries holds
+    /// whole runs only, so `[0-9]{3} [0-9]{3} [0-9]{3}` needs a run of three and a
+    /// card's digits runs of at most 19: 64 digits in groups of four need neither.
+    runs: u32,
+    /// A run of two to five digits that starts with `0`: the trunk prefix and area code
+    /// of a number written nationally (`030`, `0151`, `08`).
+    zero_led: bool,
 }
 
 /// The longest chain of separators (`seps`) each next one after `gap` hex characters
@@ -522,6 +530,12 @@ fn hex_chain(
 }
 
 impl Features {
+    /// Whether some digit run is `lengths` long.
+    fn run_of(&self, lengths: std::ops::RangeInclusive<u32>) -> bool {
+        let (lo, hi) = (*lengths.start(), (*lengths.end()).min(31));
+        lo <= hi && self.runs & ((u32::MAX >> (31 - hi)) & (u32::MAX << lo)) != 0
+    }
+
     fn of(text: &str) -> Self {
         let bytes = text.as_bytes();
         // One simple count per fact: each loop vectorises, where one loop with a branch
@@ -586,6 +600,8 @@ impl Features {
                 i += 1;
             }
             let len = i - start;
+            self.runs |= 1 << len.min(31);
+            self.zero_led |= (2..=5).contains(&len) && bytes[start] == b'0';
             // What joins this run to the one before, if one byte does.
             let joiner = prev_end.filter(|e| e + 1 == start).map(|e| bytes[e]);
             group = match joiner {
@@ -671,24 +687,29 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
         p(
             Kind::Card,
-            |f| f.group >= 13,
+            |f| f.group >= 13 && f.run_of(4..=19),
             r"(?-u:\b)[0-9]{4}(?:[ \-]?[0-9]{4}){2}[ \-]?[0-9]{1,7}(?-u:\b)",
         ),
         p(
             Kind::Card,
-            |f| f.group >= 15,
+            |f| f.group >= 15 && f.run_of(6..=15),
             r"(?-u:\b)3[47][0-9]{2}[ \-]?[0-9]{6}[ \-]?[0-9]{5}(?-u:\b)",
         ),
         p(
             Kind::NationalId,
-            |f| f.group >= 11,
+            |f| f.group >= 11 && f.run_of(6..=11),
             r"(?-u:\b)[0-9]{6} ?[0-9]{5}(?-u:\b)",
         ),
         // Sweden, Denmark, Finland (`811228-9874`, `19811228-9874`, `131052-308T`), the
         // USA (`123-45-6789`) and the UK (`AB 12 34 56 C`).
         p(
             Kind::NationalId,
-            |f| f.spaced >= 9 || f.century_sign,
+            |f| {
+                (f.spaced >= 9 || f.century_sign)
+                    && (f.run_of(6..=6)
+                        || f.run_of(8..=8)
+                        || (f.run_of(2..=2) && f.run_of(3..=3) && f.run_of(4..=4)))
+            },
             r"(?-u:\b)(?:(?:19|20)[0-9]{6}-[0-9]{4}|[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]|[0-9]{3}-[0-9]{2}-[0-9]{4})(?-u:\b)",
         ),
         p(
@@ -698,17 +719,17 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
         p(
             Kind::BankAccount,
-            |f| f.group >= 11,
+            |f| f.group >= 11 && f.run_of(2..=2) && f.run_of(4..=5),
             r"(?-u:\b)[0-9]{4}[. ][0-9]{2}[. ][0-9]{5}(?-u:\b)",
         ),
         p(
             Kind::OrgNumber,
-            |f| f.group >= 9,
+            |f| f.group >= 9 && f.run_of(3..=3),
             r"(?-u:\b)[0-9]{3} [0-9]{3} [0-9]{3}(?-u:\b)",
         ),
         p(
             Kind::Imei,
-            |f| f.group >= 15,
+            |f| f.group >= 15 && f.run_of(15..=15),
             r"(?i)(?-u:\b)imei\W{0,3}[0-9]{15}(?-u:\b)",
         ),
         p(
@@ -718,19 +739,19 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
         p(
             Kind::Phone,
-            |f| f.spaced >= 8,
+            |f| f.spaced >= 8 && f.run_of(2..=2),
             r"(?-u:\b)[0-9]{3} [0-9]{2} [0-9]{3}(?-u:\b)|(?-u:\b)[0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}(?-u:\b)",
         ),
         // National formats with a trunk 0: `070-123 45 67`, `030 1234567`, `0151/1234567`.
         p(
             Kind::Phone,
-            |f| f.spaced >= 7 || (f.paren && f.digits >= 7),
+            |f| f.zero_led && (f.spaced >= 7 || (f.paren && f.digits >= 7)),
             r"\(?(?-u:\b)0[0-9]{1,4}\)?[ \-/][0-9]{2,8}(?:[ \-][0-9]{2,4}){0,3}(?-u:\b)",
         ),
         // North American: `(202) 555-0143`, `415-555-0132`.
         p(
             Kind::Phone,
-            |f| f.digits >= 10 && (f.paren || f.spaced >= 10),
+            |f| f.digits >= 10 && (f.paren || f.spaced >= 10) && f.run_of(3..=4),
             r"\([0-9]{3}\) ?[0-9]{3}-[0-9]{4}(?-u:\b)|(?-u:\b)[0-9]{3}-[0-9]{3}-[0-9]{4}(?-u:\b)",
         ),
         p(
