@@ -40,7 +40,8 @@ pub struct Imported {
     pub skipped: Vec<String>,
 }
 
-/// Who the inventory says made what an import stored.
+/// Who the inventory says made what an import stored, when no caller is named (the
+/// `steward fides import` command and the demo).
 const ACTOR: &str = "fides import";
 
 /// Makes a system hold a category at a location by a confirmed link: a proposed or
@@ -52,6 +53,7 @@ async fn confirm_link(
     new: links::NewLink,
     category_id: i64,
     said_by: &str,
+    actor: &str,
 ) -> Result<Option<(Change, i64)>> {
     let location = new.location.clone().unwrap_or_default();
     let at = held
@@ -65,7 +67,7 @@ async fn confirm_link(
                 db,
                 l.id,
                 LinkStatus::Confirmed,
-                Some(ACTOR.into()),
+                Some(actor.into()),
                 Some(&note),
             )
             .await?;
@@ -430,11 +432,15 @@ impl Importer {
                 }
                 Err(e) => return Err(at(&field, e)),
             };
-            let mut link =
-                links::NewLink::declared(source.system_id, category.clone(), Some(ACTOR.into()));
+            let mut link = links::NewLink::declared(
+                source.system_id,
+                category.clone(),
+                Some(self.actor.clone()),
+            );
             link.location = Some(location);
+            let said_by = "a fideslang dataset";
             if let Some((change, id)) =
-                confirm_link(db, &mut held, link, cat.id, "a fideslang dataset")
+                confirm_link(db, &mut held, link, cat.id, said_by, &self.actor)
                     .await
                     .map_err(|e| at(&field, e))?
             {
@@ -463,7 +469,7 @@ impl Importer {
                 &to,
                 r.walk_up,
                 Some(&note),
-                Some(ACTOR),
+                Some(&self.actor),
             )
             .await
             .map_err(|e| at(&resource, e))?;
@@ -892,13 +898,20 @@ impl Importer {
                 .map_err(|e| at(&field, e))?;
             let provenance =
                 parse::<LinkProvenance>(&field, "provenance", &h.provenance, "a provenance")?;
-            let mut link = links::NewLink::declared(id, h.category.clone(), Some(ACTOR.into()));
+            let mut link =
+                links::NewLink::declared(id, h.category.clone(), Some(self.actor.clone()));
             link.location = (!h.location.is_empty()).then(|| h.location.clone());
             link.provenance = provenance;
-            if let Some((change, id)) =
-                confirm_link(db, &mut held, link, category.id, "the file's steward.holds")
-                    .await
-                    .map_err(|e| at(&field, e))?
+            if let Some((change, id)) = confirm_link(
+                db,
+                &mut held,
+                link,
+                category.id,
+                "the file's steward.holds",
+                &self.actor,
+            )
+            .await
+            .map_err(|e| at(&field, e))?
             {
                 self.done.links += 1;
                 self.changed(db, change, Entity::SystemCategoryLink, id)

@@ -776,6 +776,21 @@ async fn a_dataset_imported_for_a_registered_source_drives_its_exports(app: Test
         done["importFides"]["links"].as_i64().unwrap() >= 12,
         "{done}"
     );
+    // The links the import confirmed or made are the importing caller's decisions, as
+    // the change feed says.
+    let held = app
+        .gql(
+            &app.viewer,
+            "query($s: ID!) { system(id: $s) { categories(statuses: [CONFIRMED]) { decidedBy note } } }",
+            json!({ "s": system }),
+        )
+        .await;
+    let held = held["system"]["categories"].as_array().unwrap();
+    assert!(held.len() >= 12, "{held:?}");
+    assert!(
+        held.iter().all(|l| l["decidedBy"] == "test-dpo"),
+        "{held:?}"
+    );
     let again = app
         .gql(&app.dpo, q, json!({ "y": FIDES_SAMPLE_DATASET }))
         .await;
