@@ -83,6 +83,8 @@ pub struct Edge {
     pub from: String,
     pub to: String,
     pub transfer: bool,
+    /// A data flow from one system to another (both in the system lane).
+    pub flow: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -100,9 +102,10 @@ impl DataMap {
         self.nodes.iter().find(|n| n.key == key)
     }
 
-    /// The nodes joined to `key` by an edge, either way.
+    /// The nodes joined to `key` by an edge, either way; data flows are
+    /// [`DataMap::flows`].
     pub fn neighbours<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
-        self.edges.iter().filter_map(move |e| {
+        self.edges.iter().filter(|e| !e.flow).filter_map(move |e| {
             if e.from == key {
                 self.node(&e.to)
             } else if e.to == key {
@@ -111,6 +114,24 @@ impl DataMap {
                 None
             }
         })
+    }
+}
+
+impl DataMap {
+    /// The systems `key` sends data to (`outgoing`) or receives data from.
+    pub fn flows<'a>(
+        &'a self,
+        key: &'a str,
+        outgoing: bool,
+    ) -> impl Iterator<Item = &'a Node> + 'a {
+        self.edges
+            .iter()
+            .filter(|e| e.flow)
+            .filter_map(move |e| match outgoing {
+                true if e.from == key => self.node(&e.to),
+                false if e.to == key => self.node(&e.from),
+                _ => None,
+            })
     }
 }
 
@@ -134,6 +155,7 @@ pub async fn build(db: &impl ConnectionTrait, filter: &MapFilter) -> Result<Data
     let sends = activity_recipient::Entity::find().all(db).await?;
     let recipients = recipient::Entity::find().all(db).await?;
     let transfers = transfer::Entity::find().all(db).await?;
+    let flows = super::flows::all(db).await?;
 
     let country = match &filter.country {
         Some(c) => Some(CountryCode::parse("country", c)?.as_str().to_owned()),
@@ -241,6 +263,7 @@ pub async fn build(db: &impl ConnectionTrait, filter: &MapFilter) -> Result<Data
                 from: key(Lane::Organisation, o),
                 to: key(Lane::System, s.id),
                 transfer: false,
+                flow: false,
             });
         }
     }
@@ -253,6 +276,25 @@ pub async fn build(db: &impl ConnectionTrait, filter: &MapFilter) -> Result<Data
             from: key(Lane::System, l.system_id),
             to: key(Lane::Category, l.category_id),
             transfer: false,
+            flow: false,
+        });
+    }
+    // Data flows between systems on the map; one into a system hosted outside the EEA
+    // is a transfer.
+    let hosting: HashMap<i64, Option<&str>> = systems
+        .iter()
+        .map(|s| (s.id, s.hosting_country.as_deref()))
+        .collect();
+    for f in flows
+        .iter()
+        .filter(|f| syss.contains(&f.from_system_id) && syss.contains(&f.to_system_id))
+    {
+        let abroad = |id: i64| outside_eea(hosting.get(&id).copied().flatten());
+        edges.insert(Edge {
+            from: key(Lane::System, f.from_system_id),
+            to: key(Lane::System, f.to_system_id),
+            transfer: abroad(f.to_system_id) && !abroad(f.from_system_id),
+            flow: true,
         });
     }
     for d in data
@@ -264,6 +306,7 @@ pub async fn build(db: &impl ConnectionTrait, filter: &MapFilter) -> Result<Data
             from: key(Lane::Category, d.category_id),
             to: key(Lane::Activity, d.activity_id),
             transfer: false,
+            flow: false,
         });
     }
     // Transfers by recipient: the edge to that recipient leaves the EEA.
@@ -279,6 +322,7 @@ pub async fn build(db: &impl ConnectionTrait, filter: &MapFilter) -> Result<Data
             from: key(Lane::Activity, r.activity_id),
             to: key(Lane::Recipient, r.recipient_id),
             transfer: abroad,
+            flow: false,
         });
     }
     for a in activities.iter().filter(|a| acts.contains(&a.id)) {

@@ -865,6 +865,42 @@ async fn the_data_map_filters_and_marks_transfers(app: TestApp) {
         .expect("a details section");
     assert!(details.contains("Systems: "), "{details}");
 
+    // Data flows between systems are drawn, and a system's details name both ends.
+    let flows = app
+        .gql(
+            &app.viewer,
+            "{ systems(first: 100) { edges { node { id name sendsTo { to { name } } } } } }",
+            json!({}),
+        )
+        .await;
+    let senders: Vec<&serde_json::Value> = flows["systems"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["node"])
+        .filter(|n| !n["sendsTo"].as_array().unwrap().is_empty())
+        .collect();
+    let count: usize = senders
+        .iter()
+        .map(|n| n["sendsTo"].as_array().unwrap().len())
+        .sum();
+    assert!(count >= 4, "the demo states its flows: {flows}");
+    assert_eq!(all.matches("edge flow").count(), count, "one arrow a flow");
+    let sender = senders[0];
+    let focus = format!("/map?focus=s{}", sender["id"].as_str().unwrap());
+    let html = page(&app, &viewer, &focus).await.text().await.unwrap();
+    let details = html.split(r#"id="details""#).nth(1).unwrap();
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let to = sender["sendsTo"][0]["to"]["name"].as_str().unwrap();
+    assert!(
+        details.contains(&format!("Sends data to: </span>{}", escape(to))),
+        "{details}"
+    );
+
     // 200 more systems, each holding a category: the map still shows every one.
     for i in 0..200 {
         let id = app

@@ -21,6 +21,8 @@ const NODE_WIDTH: i64 = 212;
 const NODE_HEIGHT: i64 = 40;
 const ROW: i64 = 48;
 const TOP: i64 = 40;
+/// How far a data flow between two systems bows left of their lane.
+const FLOW_BOW: i64 = 24;
 /// Characters of a label shown in a node (the whole label is its tooltip).
 const LABEL_CHARS: usize = 28;
 
@@ -123,7 +125,7 @@ fn render(session: &Session, query: &MapQuery, data: &DataMap) -> super::pages::
             }
             p.muted {
                 @for (i, (lane, n)) in counts.iter().enumerate() { @if i > 0 { " · " } (n) " " (lane.title().to_lowercase()) }
-                ". " span.legend.transfer { "Red" } ": data leaves the EEA; " span.legend.special { "purple" } ": special category (Art. 9)."
+                ". " span.legend.transfer { "Red" } ": data leaves the EEA; " span.legend.special { "purple" } ": special category (Art. 9); dotted arrows: data flows between systems."
             }
             @if data.nodes.is_empty() { p { "Nothing matches these filters." } }
             @else {
@@ -165,8 +167,23 @@ fn svg(query: &MapQuery, data: &DataMap, focus: Option<&str>) -> Markup {
             @for (col, lane) in Lane::ALL.iter().enumerate() {
                 text.lane x=(col as i64 * LANE_WIDTH + 10) y="20" { (lane.title()) }
             }
+            defs {
+                marker #flow-arrow viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto" {
+                    path d="M0,0 L8,4 L0,8 z" {}
+                }
+            }
             g.edges {
-                @for e in &data.edges {
+                @for e in data.edges.iter().filter(|e| e.flow) {
+                    // A flow between two systems: an arrow bowing left of their lane.
+                    @if let (Some((x1, y1)), Some((_, y2))) = (place.get(e.from.as_str()), place.get(e.to.as_str())) {
+                        @let (sy, ty, bow) = (y1 + NODE_HEIGHT / 2, y2 + NODE_HEIGHT / 2, x1 - FLOW_BOW);
+                        @let lit = focus.is_some_and(|f| f == e.from || f == e.to);
+                        path class={ "edge flow" @if e.transfer { " transfer" } @if lit { " lit" } }
+                            marker-end="url(#flow-arrow)"
+                            d={ "M" (x1) "," (sy) " C" (bow) "," (sy) " " (bow) "," (ty) " " (x1) "," (ty) } {}
+                    }
+                }
+                @for e in data.edges.iter().filter(|e| !e.flow) {
                     @if let (Some((x1, y1)), Some((x2, y2))) = (place.get(e.from.as_str()), place.get(e.to.as_str())) {
                         @let (sx, sy, tx, ty) = (x1 + NODE_WIDTH, y1 + NODE_HEIGHT / 2, *x2, y2 + NODE_HEIGHT / 2);
                         @let mid = (sx + tx) / 2;
@@ -216,13 +233,19 @@ fn details(data: &DataMap, n: &Node) -> Markup {
     let mut near: Vec<&Node> = data.neighbours(&n.key).collect();
     near.sort_by_key(|x| (x.lane, x.label.clone()));
     near.dedup_by_key(|x| x.key.clone());
+    let sends: Vec<&Node> = data.flows(&n.key, true).collect();
+    let receives: Vec<&Node> = data.flows(&n.key, false).collect();
     html! {
         section #details.details aria-labelledby="details-title" {
             h2 #details-title { (n.label) }
             p.muted { (n.detail) }
             @if n.transfer { p { span.tag.transfer { "third-country transfer" } } }
             @if n.special { p { span.tag.special { "special category (Art. 9)" } } }
-            ul { @for x in &near { li { span.muted { (x.lane.title()) ": " } (x.label) } } }
+            ul {
+                @for x in &near { li { span.muted { (x.lane.title()) ": " } (x.label) } }
+                @for x in &sends { li { span.muted { "Sends data to: " } (x.label) } }
+                @for x in &receives { li { span.muted { "Receives data from: " } (x.label) } }
+            }
             p { a href=(href_of(n)) { "Open " (n.label) } }
         }
     }
