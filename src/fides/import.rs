@@ -203,6 +203,10 @@ struct Importer {
     done: Imported,
     /// Organisation id by fides key.
     orgs: HashMap<String, i64>,
+    /// What declarations name, loaded once for the activities compared with their
+    /// stored form; dropped when a recipient is made (the only thing activities add).
+    lookup: Option<crate::fides::export::Lookup>,
+    recipient_made: std::sync::atomic::AtomicBool,
 }
 
 fn basis_of(name: &str) -> Option<LegalBasis> {
@@ -941,6 +945,8 @@ impl Importer {
         .id;
         self.changed(db, Change::Created, Entity::Recipient, id)
             .await?;
+        self.recipient_made
+            .store(true, std::sync::atomic::Ordering::Relaxed);
         Ok(id)
     }
 
@@ -1185,7 +1191,13 @@ impl Importer {
             Some(a) => {
                 // Written again only when something differs: an unchanged file is a no-op.
                 // What declarations name (recipients included) is in place by now.
-                let lookup = crate::fides::export::Lookup::load(db).await?;
+                let fresh = !self
+                    .recipient_made
+                    .swap(false, std::sync::atomic::Ordering::Relaxed);
+                let lookup = match self.lookup.take().filter(|_| fresh) {
+                    Some(lookup) => lookup,
+                    None => crate::fides::export::Lookup::load(db).await?,
+                };
                 let before = crate::fides::export::declaration_of(db, &lookup, a.id).await?;
                 let changes = ActivityChanges {
                     name: Some(new.name),
@@ -1210,6 +1222,7 @@ impl Importer {
                     .await
                     .map_err(|e| at(resource, e))?;
                 let after = crate::fides::export::declaration_of(&sp, &lookup, a.id).await?;
+                self.lookup = Some(lookup);
                 if before == after {
                     sp.rollback().await?;
                 } else {

@@ -1243,3 +1243,66 @@ async fn data_uses_and_flows_come_in_from_fideslang_and_go_back_out(app: TestApp
         ]
     );
 }
+
+both_stores!(a_reimport_that_adds_a_recipient_midway_compares_every_activity);
+
+/// Re-importing compares each stored activity with the file's; a recipient the file
+/// names for a later declaration is made midway, and that declaration is still compared
+/// and updated (the names declarations use are read again once one is made).
+async fn a_reimport_that_adds_a_recipient_midway_compares_every_activity(app: TestApp) {
+    let file = |service_use: &str, egress: bool| {
+        let system_egress = if egress {
+            "  egress:\n  - fides_key: ekstern_partner\n    type: system\n"
+        } else {
+            ""
+        };
+        let declaration_egress = if egress {
+            "    egress: [ekstern_partner]\n"
+        } else {
+            ""
+        };
+        format!(
+            "system:\n- fides_key: crm_x\n  name: \"CRM: kunder æøå\"\n  system_type: Application\n{system_egress}  privacy_declarations:\n  - name: Kundeservice\n    data_categories: [user.contact.email]\n    data_use: {service_use}\n    data_subjects: [customer]\n    legal_basis_for_processing: Contract\n  - name: Markedsføring\n    data_categories: [user.contact.email]\n    data_use: marketing.advertising\n    data_subjects: [customer]\n    legal_basis_for_processing: Consent\n{declaration_egress}"
+        )
+    };
+    let q = "mutation($y: String!) { importFides(yaml: $y) { activities skipped } }";
+    let done = app
+        .gql(
+            &app.dpo,
+            q,
+            json!({ "y": file("essential.service", false) }),
+        )
+        .await;
+    assert_eq!(done["importFides"]["activities"], 2, "{done}");
+    let done = app
+        .gql(
+            &app.dpo,
+            q,
+            json!({ "y": file("essential.service.operations", true) }),
+        )
+        .await;
+    assert_eq!(done["importFides"]["activities"], 2, "both changed: {done}");
+    let acts = app
+        .gql(
+            &app.viewer,
+            "{ processingActivities(first: 10) { edges { node { name dataUse { key } recipients { recipient { name } } } } } }",
+            json!({}),
+        )
+        .await;
+    let acts = acts["processingActivities"]["edges"].as_array().unwrap();
+    let node = |name: &str| {
+        &acts
+            .iter()
+            .find(|e| e["node"]["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {acts:?}"))["node"]
+    };
+    assert_eq!(
+        node("Kundeservice")["dataUse"]["key"],
+        "essential.service.operations"
+    );
+    assert_eq!(
+        node("Markedsføring")["recipients"][0]["recipient"]["name"],
+        "ekstern_partner",
+        "{acts:?}"
+    );
+}
