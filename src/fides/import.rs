@@ -952,7 +952,7 @@ impl Importer {
 
     /// The activity a declaration describes: from `steward` when present, else from
     /// fideslang's own fields.
-    async fn new_activity(&self, db: &Txn, declared: &Declared) -> Result<NewActivity> {
+    async fn new_activity(&mut self, db: &Txn, declared: &Declared) -> Result<NewActivity> {
         let (d, systems, resource) = (
             &declared.declaration,
             &declared.systems,
@@ -1066,7 +1066,7 @@ impl Importer {
 
     /// A plain fideslang declaration: each category for each subject, provided by the
     /// person; the legal basis and Art. 9 basis by their fideslang names.
-    async fn plain_activity(&self, db: &Txn, declared: &Declared) -> Result<NewActivity> {
+    async fn plain_activity(&mut self, db: &Txn, declared: &Declared) -> Result<NewActivity> {
         let (d, systems, resource) = (
             &declared.declaration,
             &declared.systems,
@@ -1085,6 +1085,41 @@ impl Importer {
                 recipient_id: self.recipient_id(db, &r, resource).await?,
                 purpose: None,
             });
+        }
+        // Who the data is shared with, as text: recipients' names separated by `;` (as
+        // Steward writes them); a name too long to be one is reported, not stored.
+        let named = d.third_parties.iter().flat_map(|t| t.split(';'));
+        let mut named_any = false;
+        for name in named.map(str::trim).filter(|n| !n.is_empty()) {
+            named_any = true;
+            if name.chars().count() > crate::inventory::NAME_MAX {
+                let note = format!("{resource}: third_parties {name:?} is too long for a recipient's name; not stored");
+                if !self.done.skipped.contains(&note) {
+                    self.done.skipped.push(note);
+                }
+                continue;
+            }
+            let r = Recipient {
+                name: name.to_owned(),
+                role: RecipientRole::Other.as_str().to_owned(),
+                description: Some("named in a fideslang declaration's third_parties".into()),
+                ..Default::default()
+            };
+            let id = self
+                .recipient_id(db, &r, &format!("{resource}.third_parties"))
+                .await?;
+            if !recipients_of.iter().any(|x| x.recipient_id == id) {
+                recipients_of.push(RecipientRef {
+                    recipient_id: id,
+                    purpose: None,
+                });
+            }
+        }
+        if d.data_shared_with_third_parties && !named_any && declared.receivers.is_empty() {
+            let note = format!("{resource}: shares data with third parties but names none");
+            if !self.done.skipped.contains(&note) {
+                self.done.skipped.push(note);
+            }
         }
         let subjects = if d.data_subjects.is_empty() {
             return Err(invalid(

@@ -1262,7 +1262,7 @@ async fn a_reimport_that_adds_a_recipient_midway_compares_every_activity(app: Te
             ""
         };
         format!(
-            "system:\n- fides_key: crm_x\n  name: \"CRM: kunder æøå\"\n  system_type: Application\n{system_egress}  privacy_declarations:\n  - name: Kundeservice\n    data_categories: [user.contact.email]\n    data_use: {service_use}\n    data_subjects: [customer]\n    legal_basis_for_processing: Contract\n  - name: Markedsføring\n    data_categories: [user.contact.email]\n    data_use: marketing.advertising\n    data_subjects: [customer]\n    legal_basis_for_processing: Consent\n{declaration_egress}"
+            "system:\n- fides_key: crm_x\n  name: \"CRM: kunder æøå\"\n  system_type: Application\n{system_egress}  privacy_declarations:\n  - name: Kundeservice\n    data_categories: [user.contact.email]\n    data_use: {service_use}\n    data_subjects: [customer]\n    legal_basis_for_processing: Contract\n    data_shared_with_third_parties: true\n    third_parties: \"Visma Software AS; Posten Norge AS: pakker 📦;  \"\n  - name: Markedsføring\n    data_categories: [user.contact.email]\n    data_use: marketing.advertising\n    data_subjects: [customer]\n    legal_basis_for_processing: Consent\n{declaration_egress}"
         )
     };
     let q = "mutation($y: String!) { importFides(yaml: $y) { activities skipped } }";
@@ -1274,6 +1274,7 @@ async fn a_reimport_that_adds_a_recipient_midway_compares_every_activity(app: Te
         )
         .await;
     assert_eq!(done["importFides"]["activities"], 2, "{done}");
+    assert_eq!(done["importFides"]["skipped"], json!([]), "{done}");
     let done = app
         .gql(
             &app.dpo,
@@ -1299,6 +1300,25 @@ async fn a_reimport_that_adds_a_recipient_midway_compares_every_activity(app: Te
     assert_eq!(
         node("Kundeservice")["dataUse"]["key"],
         "essential.service.operations"
+    );
+    // `third_parties` names recipients, as Steward writes them.
+    let names: Vec<&str> = node("Kundeservice")["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["recipient"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"Visma Software AS") && names.contains(&"Posten Norge AS: pakker 📦"));
+    // Sharing stated but nobody named: said, not guessed.
+    let vague = "system:\n- fides_key: vag\n  name: Vag\n  system_type: Service\n  privacy_declarations:\n  - name: Deling\n    data_categories: [user.contact.email]\n    data_use: marketing.advertising\n    data_subjects: [customer]\n    legal_basis_for_processing: Consent\n    data_shared_with_third_parties: true\n";
+    let done = app.gql(&app.dpo, q, json!({ "y": vague })).await;
+    assert!(
+        done["importFides"]["skipped"][0]
+            .as_str()
+            .unwrap()
+            .contains("shares data with third parties but names none"),
+        "{done}"
     );
     assert_eq!(
         node("Markedsføring")["recipients"][0]["recipient"]["name"],
