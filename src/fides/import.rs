@@ -206,7 +206,6 @@ struct Importer {
     /// What declarations name, loaded once for the activities compared with their
     /// stored form; dropped when a recipient is made (the only thing activities add).
     lookup: Option<crate::fides::export::Lookup>,
-    recipient_made: std::sync::atomic::AtomicBool,
 }
 
 fn basis_of(name: &str) -> Option<LegalBasis> {
@@ -429,9 +428,7 @@ impl Importer {
                 // operations), not a person's: Steward's taxonomy has none of them.
                 Err(_) if category.starts_with("system.") => {
                     let note = format!("{resource}: {category} is not personal data; not linked");
-                    if !self.done.skipped.contains(&note) {
-                        self.done.skipped.push(note);
-                    }
+                    self.skip_once(note);
                     continue;
                 }
                 Err(e) => return Err(at(&field, e)),
@@ -925,7 +922,14 @@ impl Importer {
         Ok(id)
     }
 
-    async fn recipient_id(&self, db: &Txn, r: &Recipient, resource: &str) -> Result<i64> {
+    /// Reports what was not stored, once however often the file says it.
+    fn skip_once(&mut self, note: String) {
+        if !self.done.skipped.contains(&note) {
+            self.done.skipped.push(note);
+        }
+    }
+
+    async fn recipient_id(&mut self, db: &Txn, r: &Recipient, resource: &str) -> Result<i64> {
         if let Some(x) = recipients::find_by_name(db, &r.name).await? {
             return Ok(x.id);
         }
@@ -945,8 +949,7 @@ impl Importer {
         .id;
         self.changed(db, Change::Created, Entity::Recipient, id)
             .await?;
-        self.recipient_made
-            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self.lookup = None;
         Ok(id)
     }
 
@@ -1094,9 +1097,7 @@ impl Importer {
             named_any = true;
             if name.chars().count() > crate::inventory::NAME_MAX {
                 let note = format!("{resource}: third_parties {name:?} is too long for a recipient's name; not stored");
-                if !self.done.skipped.contains(&note) {
-                    self.done.skipped.push(note);
-                }
+                self.skip_once(note);
                 continue;
             }
             let r = Recipient {
@@ -1117,9 +1118,7 @@ impl Importer {
         }
         if d.data_shared_with_third_parties && !named_any && declared.receivers.is_empty() {
             let note = format!("{resource}: shares data with third parties but names none");
-            if !self.done.skipped.contains(&note) {
-                self.done.skipped.push(note);
-            }
+            self.skip_once(note);
         }
         let subjects = if d.data_subjects.is_empty() {
             return Err(invalid(
@@ -1226,10 +1225,7 @@ impl Importer {
             Some(a) => {
                 // Written again only when something differs: an unchanged file is a no-op.
                 // What declarations name (recipients included) is in place by now.
-                let fresh = !self
-                    .recipient_made
-                    .swap(false, std::sync::atomic::Ordering::Relaxed);
-                let lookup = match self.lookup.take().filter(|_| fresh) {
+                let lookup = match self.lookup.take() {
                     Some(lookup) => lookup,
                     None => crate::fides::export::Lookup::load(db).await?,
                 };
