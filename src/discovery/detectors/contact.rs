@@ -1,5 +1,6 @@
 //! Emails and phone numbers.
 
+use super::plans;
 use phonenumber::country::Id;
 use phonenumber::Mode;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -81,8 +82,7 @@ fn norwegian_valid(national: &[u8; 8]) -> bool {
         _ => {
             let text = std::str::from_utf8(national).unwrap_or_default();
             room_for_numbering_plans();
-            let valid =
-                phonenumber::parse(Some(Id::NO), text).is_ok_and(|n| phonenumber::is_valid(&n));
+            let valid = phonenumber::parse(Some(Id::NO), text).is_ok_and(|n| plans::is_valid(&n));
             NO_PREFIX_VALID[prefix].store(if valid { 1 } else { 2 }, Ordering::Relaxed);
             valid
         }
@@ -196,7 +196,7 @@ fn e164(s: &str, written: Written) -> Option<String> {
     let parse = |region: Id| {
         phonenumber::parse(Some(region), s)
             .ok()
-            .filter(phonenumber::is_valid)
+            .filter(plans::is_valid)
     };
     match written {
         Written::Norwegian(national) => norwegian_valid(&national)
@@ -205,7 +205,7 @@ fn e164(s: &str, written: Written) -> Option<String> {
         Written::International if s.contains("(0)") => {
             phonenumber::parse(None, s.replace("(0)", ""))
                 .ok()
-                .filter(phonenumber::is_valid)
+                .filter(plans::is_valid)
                 .map(format)
         }
         Written::International => parse(Id::NO).map(format),

@@ -10,6 +10,7 @@ mod checksum;
 mod contact;
 mod network;
 mod numbers;
+mod plans;
 
 pub use contact::{is_email, parse_phone, phone_form, PhoneForm};
 pub use network::{ip_strength, is_ipv4, is_ipv6, is_mac};

@@ -1,0 +1,223 @@
+//! Whether a parsed phone number is valid, as `phonenumber::is_valid` says, from the
+//! same numbering plans, without the crate's shared pattern cache.
+//!
+//! The crate keeps its compiled patterns in one least-recently-used cache behind one
+//! mutex: every pattern used hashes the pattern's text (a German plan's is kilobytes)
+//! and runs under the lock. A check of one number uses a dozen patterns, so a column of
+//! numbers from Sweden, Germany or the UK cost 10–30 µs a value, most of it hashing,
+//! and scan workers waited on each other. Here each region's plan is compiled once, on
+//! first use, into patterns of its own that any thread reads without a lock, and a
+//! number is checked by the crate's rules (kept in step by a property test that
+//! compares the two on generated numbers).
+
+use phonenumber::metadata::{Descriptor, Metadata, DATABASE};
+use phonenumber::PhoneNumber;
+use regex::{Regex, RegexBuilder};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, RwLock};
+
+/// One descriptor (general, mobile, toll free…): the lengths it allows and its pattern,
+/// which must match from the number's first digit.
+struct Desc {
+    lengths: Vec<u16>,
+    pattern: Regex,
+}
+
+impl Desc {
+    fn of(d: &Descriptor) -> Self {
+        Self {
+            lengths: d.possible_length().to_vec(),
+            pattern: at_start(d.national_number().as_str()),
+        }
+    }
+
+    /// The crate's `Descriptor::is_match`: an allowed length (when it lists any), and a
+    /// match of the pattern that starts at the first digit.
+    fn is_match(&self, national: &str) -> bool {
+        (self.lengths.is_empty() || self.lengths.contains(&(national.len() as u16)))
+            && self.pattern.is_match(national)
+    }
+}
+
+/// A region's plan: what says a number is this region's (when regions share a calling
+/// code), the general descriptor and the descriptors of the number types.
+struct Plan {
+    leading_digits: Option<Regex>,
+    general: Desc,
+    types: Vec<Desc>,
+}
+
+impl Plan {
+    fn of(meta: &Metadata) -> Self {
+        let d = meta.descriptors();
+        let types = [
+            d.premium_rate(),
+            d.toll_free(),
+            d.shared_cost(),
+            d.voip(),
+            d.personal_number(),
+            d.pager(),
+            d.uan(),
+            d.voicemail(),
+            d.fixed_line(),
+            d.mobile(),
+        ];
+        Self {
+            leading_digits: meta.leading_digits().map(|r| at_start(r.as_str())),
+            general: Desc::of(d.general()),
+            types: types.into_iter().flatten().map(Desc::of).collect(),
+        }
+    }
+
+    /// The crate's `number_type(…) != Type::Unknown`: the general descriptor matches
+    /// and so does the descriptor of some type.
+    fn has_type(&self, national: &str) -> bool {
+        self.general.is_match(national) && self.types.iter().any(|t| t.is_match(national))
+    }
+}
+
+/// A metadata pattern (written with insignificant whitespace) as a regex that matches
+/// only from the start of the text. The crate asks for the leftmost match and checks
+/// that it starts at 0, which is the same answer. Digits are ASCII: the numbers checked
+/// are ASCII digits, and the patterns' automata stay small.
+fn at_start(source: &str) -> Regex {
+    // The newline ends a trailing comment, which would otherwise swallow the `)`.
+    let wrapped = format!("^(?:{source}\n)");
+    let build = |unicode| {
+        RegexBuilder::new(&wrapped)
+            .ignore_whitespace(true)
+            .unicode(unicode)
+            .build()
+    };
+    build(false)
+        .or_else(|_| build(true))
+        .unwrap_or_else(|_| Regex::new("[^\\s\\S]").expect("a regex that never matches"))
+}
+
+/// Plans compiled so far, by the address of the crate's (static) metadata.
+static PLANS: LazyLock<RwLock<HashMap<usize, Arc<Plan>>>> = LazyLock::new(Default::default);
+
+fn plan(meta: &'static Metadata) -> Arc<Plan> {
+    let key = meta as *const Metadata as usize;
+    if let Some(p) = PLANS.read().ok().and_then(|m| m.get(&key).cloned()) {
+        return p;
+    }
+    let p = Arc::new(Plan::of(meta));
+    if let Ok(mut m) = PLANS.write() {
+        m.entry(key).or_insert_with(|| p.clone());
+    }
+    p
+}
+
+/// Whether `number` is valid: `phonenumber::is_valid(number)`, answered from plans
+/// compiled here. The region is found as the crate finds it: the only region of the
+/// calling code, or the first of several whose leading digits match (or, without
+/// leading digits, whose plan gives the number a type).
+pub fn is_valid(number: &PhoneNumber) -> bool {
+    let code = number.code().value();
+    let national = number.national().to_string();
+    let Some(regions) = DATABASE.region(&code) else {
+        return false;
+    };
+    if let [only] = regions[..] {
+        let meta = if only == "001" {
+            DATABASE.by_code(&code).and_then(|m| m.into_iter().next())
+        } else if only.parse::<phonenumber::country::Id>().is_ok() {
+            DATABASE.by_id(only)
+        } else {
+            None
+        };
+        return meta.is_some_and(|m| plan(m).has_type(&national));
+    }
+    for region in regions {
+        let Some(meta) = DATABASE.by_id(region) else {
+            continue;
+        };
+        let p = plan(meta);
+        match &p.leading_digits {
+            Some(leading) if leading.is_match(&national) => return p.has_type(&national),
+            Some(_) => continue,
+            None if p.has_type(&national) => return true,
+            None => continue,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use phonenumber::country::Id;
+    use proptest::prelude::*;
+
+    /// Both answers for `text` read in `region`, when the crate parses it.
+    fn both(region: Option<Id>, text: &str) -> Option<(bool, bool)> {
+        let n = phonenumber::parse(region, text).ok()?;
+        Some((is_valid(&n), phonenumber::is_valid(&n)))
+    }
+
+    #[test]
+    fn every_regions_example_numbers_and_their_neighbours_agree_with_the_crate() {
+        let mut checked = 0;
+        for meta in DATABASE.iter() {
+            let d = meta.descriptors();
+            let descs = [
+                Some(d.general()),
+                d.fixed_line(),
+                d.mobile(),
+                d.toll_free(),
+                d.premium_rate(),
+                d.shared_cost(),
+                d.voip(),
+                d.personal_number(),
+                d.pager(),
+                d.uan(),
+                d.voicemail(),
+            ];
+            for example in descs.into_iter().flatten().filter_map(|d| d.example()) {
+                if example.len() < 2 || !example.bytes().all(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                let last = example
+                    .chars()
+                    .last()
+                    .map_or(0, |c| c.to_digit(10).unwrap_or(0));
+                let variants = [
+                    example.to_string(),
+                    format!("{}{}", &example[..example.len() - 1], (last + 1) % 10),
+                    format!("{example}7"),
+                    example[..example.len() - 1].to_string(),
+                ];
+                for national in variants {
+                    let text = format!("+{} {national}", meta.country_code());
+                    if let Some((ours, theirs)) = both(None, &text) {
+                        assert_eq!(ours, theirs, "{} {text}", meta.id());
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 2_000, "only {checked} numbers checked");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        #[test]
+        fn national_and_international_numbers_agree_with_the_crate(
+            region in prop::sample::select(vec![Id::SE, Id::DE, Id::GB, Id::FI, Id::US, Id::NO, Id::DK, Id::CA, Id::JE]),
+            code in prop::sample::select(vec![1u16, 7, 33, 44, 45, 46, 47, 49, 358, 372, 800, 882, 979]),
+            digits in "[0-9]{3,13}",
+            international in any::<bool>(),
+        ) {
+            let text = if international {
+                format!("+{code} {digits}")
+            } else {
+                format!("0{digits}")
+            };
+            if let Some((ours, theirs)) = both(Some(region), &text) {
+                prop_assert_eq!(ours, theirs, "{:?} {}", region, text);
+            }
+        }
+    }
+}
