@@ -81,7 +81,6 @@ fn norwegian_valid(national: &[u8; 8]) -> bool {
         2 => false,
         _ => {
             let text = std::str::from_utf8(national).unwrap_or_default();
-            room_for_numbering_plans();
             let valid = phonenumber::parse(Some(Id::NO), text).is_ok_and(|n| plans::is_valid(&n));
             NO_PREFIX_VALID[prefix].store(if valid { 1 } else { 2 }, Ordering::Relaxed);
             valid
@@ -174,24 +173,7 @@ fn north_american_groups(s: &str) -> bool {
 }
 
 /// A number's E.164 form (`+4791234567`), when it is a valid phone number.
-/// Patterns of the numbering plans the phonenumber crate may keep compiled. It keeps
-/// 100 (one cache, shared by all threads); the regions a national number is tried in
-/// use more, so every lookup compiled its patterns anew (~15 µs a number, most of a
-/// scan's time on text full of numbers). A region's plan has a few dozen patterns.
-const PLAN_PATTERNS: usize = 1_000;
-
-/// Gives the phonenumber crate's pattern cache room for [`PLAN_PATTERNS`], once.
-fn room_for_numbering_plans() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        if let Ok(mut cache) = phonenumber::metadata::DATABASE.cache().lock() {
-            cache.set_capacity(PLAN_PATTERNS);
-        }
-    });
-}
-
 fn e164(s: &str, written: Written) -> Option<String> {
-    room_for_numbering_plans();
     let format = |n: phonenumber::PhoneNumber| n.format().mode(Mode::E164).to_string();
     let parse = |region: Id| {
         phonenumber::parse(Some(region), s)
