@@ -191,6 +191,46 @@ async fn prepare_adversarial(args: &BenchArgs, url: &str) -> anyhow::Result<()> 
     .await
 }
 
+const PHONES: &str = "bench_phones";
+
+const PHONES_SELECT: &str = "SELECT id::text, national, international FROM bench_phones";
+
+/// Makes sure the phone table exists: 500,000 rows of numbers written nationally in
+/// Sweden, Germany, the UK, Finland and North America and internationally with eight
+/// other calling codes, the values whose check costs most (each is looked up in the
+/// numbering plans, a national one in up to four regions' plans).
+async fn prepare_phones(url: &str) -> anyhow::Result<()> {
+    let client = connect(url).await?;
+    fill(
+        &client,
+        PHONES,
+        "id bigint PRIMARY KEY, national text, international text",
+        500_000,
+        100_000,
+        |start, end| {
+            format!(
+                "INSERT INTO {PHONES}
+                 SELECT g,
+                   CASE g % 5 WHEN 0 THEN '070-' || lpad((g % 997)::text, 3, '0') || ' ' || lpad((g % 97)::text, 2, '0') || ' ' || lpad((g % 89)::text, 2, '0')
+                              WHEN 1 THEN '030 ' || lpad((g % 9999991)::text, 7, '1')
+                              WHEN 2 THEN '020 7946 ' || lpad((g % 9973)::text, 4, '0')
+                              WHEN 3 THEN '(202) 555-' || lpad((g % 9967)::text, 4, '0')
+                              ELSE '040 ' || lpad((g % 9999973)::text, 7, '2') END,
+                   CASE g % 8 WHEN 0 THEN '+46 70 ' || lpad((g % 9999991)::text, 7, '1')
+                              WHEN 1 THEN '+49 151 ' || lpad((g % 99999989)::text, 8, '1')
+                              WHEN 2 THEN '+44 20 7946 ' || lpad((g % 9973)::text, 4, '0')
+                              WHEN 3 THEN '+1 415 555 ' || lpad((g % 9967)::text, 4, '0')
+                              WHEN 4 THEN '+33 6 12 34 ' || lpad((g % 9949)::text, 4, '0')
+                              WHEN 5 THEN '+45 20 ' || lpad((g % 999983)::text, 6, '1')
+                              WHEN 6 THEN '+358 40 ' || lpad((g % 9999991)::text, 7, '1')
+                              ELSE '+34 612 ' || lpad((g % 999983)::text, 6, '1') END
+                 FROM generate_series({start}, {end}) g"
+            )
+        },
+    )
+    .await
+}
+
 /// Creates `table` (with `columns`) if it is missing and generates rows up to `want`,
 /// `chunk` rows a statement from `insert(start, end)`, once: later runs keep them.
 async fn fill(
@@ -280,11 +320,13 @@ struct Round {
 async fn discovery(args: &BenchArgs) -> anyhow::Result<()> {
     let url = prepare(args).await?;
     prepare_adversarial(args, &url).await?;
+    prepare_phones(&url).await?;
     let rss_before = current_rss_mb();
     println!("Discovery benchmark: COPY, then a FULL scan of the same table, in each round");
     for (table, select, what) in [
         (TABLE, SELECT, "the benchmark table"),
         (ADVERSARIAL, ADVERSARIAL_SELECT, "the adversarial table"),
+        (PHONES, PHONES_SELECT, "the phone table"),
     ] {
         println!("{what} ({table}):");
         copy_and_scan(args, &url, table, select).await?;

@@ -664,10 +664,24 @@ impl Features {
 /// Reads 64 bytes at a time as a bit mask of digits and jumps from one edge of a run
 /// to the next, so the cost follows the number of runs more than the length of text.
 fn for_each_digit_run(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
+    /// Bit `j` set where `chunk[j]` is a digit, eight bytes at a time in one word.
     fn mask(chunk: &[u8]) -> u64 {
-        chunk.iter().enumerate().fold(0u64, |m, (j, b)| {
-            m | (u64::from(b.wrapping_sub(b'0') < 10) << j)
-        })
+        const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut m = 0u64;
+        for (k, eight) in chunk.chunks(8).enumerate() {
+            let mut word = [0u8; 8];
+            word[..eight.len()].copy_from_slice(eight);
+            // Digits become 0..=9; a byte's high bit is then set unless it is below 10
+            // (the low seven bits plus 0x76 cannot carry into the next byte).
+            let x = u64::from_le_bytes(word) ^ 0x3030_3030_3030_3030;
+            let not_digit = ((x & LOW7) + 0x7676_7676_7676_7676) | x;
+            let digits = !not_digit & HIGH;
+            // The eight high bits gathered into the top byte, byte i to bit i.
+            let byte = (digits >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+            m |= byte << (8 * k);
+        }
+        m
     }
     let mut open: Option<usize> = None;
     let mut carry = 0u64;
