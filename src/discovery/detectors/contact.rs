@@ -190,6 +190,11 @@ fn e164(s: &str, written: Written) -> Option<String> {
                 .filter(plans::is_valid)
                 .map(format)
         }
+        // `+46 70 123 45 67`, `+4791234567`: read here, as the crate would.
+        Written::International if plans::plain_international(s) => {
+            let (code, national) = plans::international_parts(s)?;
+            plans::is_valid_parts(code, &national).then(|| format!("+{code}{national}"))
+        }
         Written::International => parse(Id::NO).map(format),
         Written::BareInternational => {
             let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).skip(2).collect();

@@ -94,6 +94,40 @@ fn at_start(source: &str) -> Regex {
         .unwrap_or_else(|_| Regex::new("[^\\s\\S]").expect("a regex that never matches"))
 }
 
+/// Whether `s` is written the plain international way, `+` or `00` and then digits and
+/// single spaces, no calling code starting with 0 (`+4791234567`, `+46 70 123 45 67`):
+/// the forms [`international_parts`] reads as the crate does. Other forms (dashes, brackets, dots) go to the crate,
+/// whose reading of them has quirks (`+4920-1000` is refused there).
+pub fn plain_international(s: &str) -> bool {
+    s.strip_prefix('+')
+        .or_else(|| s.strip_prefix("00"))
+        .is_some_and(|rest| {
+            rest.starts_with(|c: char| matches!(c, '1'..='9'))
+                && !rest.contains("  ")
+                && rest.bytes().all(|b| b.is_ascii_digit() || b == b' ')
+        })
+}
+
+/// The calling code and national number of a number written the plain international
+/// way (see [`plain_international`]), as `phonenumber::parse` reads it with Norway as
+/// the default region: the first prefix of one to three digits that is a calling code,
+/// and the digits after it. `None` where the crate refuses the number.
+pub fn international_parts(s: &str) -> Option<(u16, String)> {
+    let rest = s.strip_prefix('+').or_else(|| s.strip_prefix("00"))?;
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() <= 2 || digits.starts_with('0') {
+        return None;
+    }
+    let (len, code) = (1..=3).find_map(|len| {
+        let code: u16 = digits.get(..len)?.parse().ok()?;
+        DATABASE.by_code(&code).map(|_| (len, code))
+    })?;
+    let national = &digits[len..];
+    (2..=17)
+        .contains(&national.len())
+        .then(|| (code, national.to_owned()))
+}
+
 /// Plans compiled so far, by the address of the crate's (static) metadata.
 static PLANS: LazyLock<RwLock<HashMap<usize, Arc<Plan>>>> = LazyLock::new(Default::default);
 
@@ -114,8 +148,11 @@ fn plan(meta: &'static Metadata) -> Arc<Plan> {
 /// calling code, or the first of several whose leading digits match (or, without
 /// leading digits, whose plan gives the number a type).
 pub fn is_valid(number: &PhoneNumber) -> bool {
-    let code = number.code().value();
-    let national = number.national().to_string();
+    is_valid_parts(number.code().value(), &number.national().to_string())
+}
+
+/// [`is_valid`] of the number with calling code `code` and national number `national`.
+pub fn is_valid_parts(code: u16, national: &str) -> bool {
     let Some(regions) = DATABASE.region(&code) else {
         return false;
     };
@@ -198,6 +235,62 @@ mod tests {
             }
         }
         assert!(checked > 2_000, "only {checked} numbers checked");
+    }
+
+    /// The crate's E.164 form of `text` read with Norway as the default region.
+    fn crate_e164(text: &str) -> Option<String> {
+        phonenumber::parse(Some(Id::NO), text)
+            .ok()
+            .filter(phonenumber::is_valid)
+            .map(|n| n.format().mode(phonenumber::Mode::E164).to_string())
+    }
+
+    fn our_e164(text: &str) -> Option<String> {
+        let (code, national) = international_parts(text)?;
+        is_valid_parts(code, &national).then(|| format!("+{code}{national}"))
+    }
+
+    #[test]
+    fn common_international_numbers_are_read_as_the_crate_reads_them() {
+        for text in [
+            "+46 70 123 45 67",
+            "+4791234567",
+            "0046 70 123 45 67",
+            "+1 415 555 0132",
+            "+44 20 7946 0958",
+            "+358 40 1234567",
+            "+39 02 1234 5678",
+            "+49 151 12345678",
+            "+47 000 00 000",
+            "+999 1234",
+        ] {
+            assert!(plain_international(text), "{text}");
+            assert_eq!(our_e164(text), crate_e164(text), "{text}");
+        }
+        assert!(our_e164("+46 70 123 45 67").is_some());
+        assert!(!plain_international("+1 (415) 555-0132"));
+        assert!(!plain_international("+47  912"));
+        // `+00…` and `000…`: the crate strips the second `00` as well; left to it.
+        assert!(!plain_international("+00491640") && !plain_international("0004791234567"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+        #[test]
+        fn international_numbers_are_read_as_the_crate_reads_them(
+            prefix in prop::sample::select(vec!["+", "00"]),
+            code in prop::sample::select(vec!["1", "7", "20", "33", "39", "44", "46", "47", "49", "358", "372", "800", "882", "979", "999", "21", "42"]),
+            groups in prop::collection::vec(("[0-9]{1,5}", prop::sample::select(vec!["", " "])), 0..5),
+        ) {
+            let mut text = format!("{prefix}{code}");
+            for (digits, sep) in groups {
+                text.push_str(sep);
+                text.push_str(&digits);
+            }
+            prop_assume!(plain_international(&text));
+            prop_assert_eq!(our_e164(&text), crate_e164(&text), "{}", text);
+        }
     }
 
     proptest! {
