@@ -164,7 +164,7 @@ pub fn is_valid_parts(code: u16, national: &str) -> bool {
         } else {
             None
         };
-        return meta.is_some_and(|m| plan(m).has_type(&national));
+        return meta.is_some_and(|m| plan(m).has_type(national));
     }
     for region in regions {
         let Some(meta) = DATABASE.by_id(region) else {
@@ -172,9 +172,9 @@ pub fn is_valid_parts(code: u16, national: &str) -> bool {
         };
         let p = plan(meta);
         match &p.leading_digits {
-            Some(leading) if leading.is_match(&national) => return p.has_type(&national),
+            Some(leading) if leading.is_match(national) => return p.has_type(national),
             Some(_) => continue,
-            None if p.has_type(&national) => return true,
+            None if p.has_type(national) => return true,
             None => continue,
         }
     }
