@@ -10,7 +10,7 @@
 //! number is checked by the crate's rules (kept in step by a property test that
 //! compares the two on generated numbers).
 
-use phonenumber::metadata::{Descriptor, Metadata, DATABASE};
+use phonenumber::metadata::{Descriptor, Descriptors, Metadata, DATABASE};
 use phonenumber::PhoneNumber;
 use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
@@ -47,25 +47,34 @@ struct Plan {
     types: Vec<Desc>,
 }
 
+/// The descriptors of a plan's number types, in the order the crate's `number_type`
+/// tries them (absent ones as `None`).
+fn type_descriptors(d: &Descriptors) -> [Option<&Descriptor>; 10] {
+    [
+        d.premium_rate(),
+        d.toll_free(),
+        d.shared_cost(),
+        d.voip(),
+        d.personal_number(),
+        d.pager(),
+        d.uan(),
+        d.voicemail(),
+        d.fixed_line(),
+        d.mobile(),
+    ]
+}
+
 impl Plan {
     fn of(meta: &Metadata) -> Self {
         let d = meta.descriptors();
-        let types = [
-            d.premium_rate(),
-            d.toll_free(),
-            d.shared_cost(),
-            d.voip(),
-            d.personal_number(),
-            d.pager(),
-            d.uan(),
-            d.voicemail(),
-            d.fixed_line(),
-            d.mobile(),
-        ];
         Self {
             leading_digits: meta.leading_digits().map(|r| at_start(r.as_str())),
             general: Desc::of(d.general()),
-            types: types.into_iter().flatten().map(Desc::of).collect(),
+            types: type_descriptors(d)
+                .into_iter()
+                .flatten()
+                .map(Desc::of)
+                .collect(),
         }
     }
 
@@ -198,20 +207,8 @@ mod tests {
         let mut checked = 0;
         for meta in DATABASE.iter() {
             let d = meta.descriptors();
-            let descs = [
-                Some(d.general()),
-                d.fixed_line(),
-                d.mobile(),
-                d.toll_free(),
-                d.premium_rate(),
-                d.shared_cost(),
-                d.voip(),
-                d.personal_number(),
-                d.pager(),
-                d.uan(),
-                d.voicemail(),
-            ];
-            for example in descs.into_iter().flatten().filter_map(|d| d.example()) {
+            let descs = std::iter::once(Some(d.general())).chain(type_descriptors(d));
+            for example in descs.flatten().filter_map(|d| d.example()) {
                 if example.len() < 2 || !example.bytes().all(|b| b.is_ascii_digit()) {
                     continue;
                 }
