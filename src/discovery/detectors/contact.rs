@@ -200,6 +200,11 @@ fn e164(s: &str, written: Written) -> Option<String> {
             let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).skip(2).collect();
             bare_international(&digits).then(|| format!("+{}", String::from_utf8_lossy(&digits)))
         }
+        // `070-123 45 67`, `030 1234567`: read here where the crate's reading is the
+        // plain one, by the crate otherwise.
+        Written::Trunk if plans::plain_trunk(s) => TRUNK_REGIONS
+            .into_iter()
+            .find_map(|r| plans::trunk_e164(r, s).unwrap_or_else(|| parse(r).map(format))),
         Written::Trunk => TRUNK_REGIONS.into_iter().find_map(parse).map(format),
         Written::NorthAmerican => parse(Id::US).map(format),
     }

@@ -137,6 +137,45 @@ pub fn international_parts(s: &str) -> Option<(u16, String)> {
         .then(|| (code, national.to_owned()))
 }
 
+/// Whether `s` is written nationally the plain way: the trunk `0`, a digit other than
+/// 0, then digits with single spaces or dashes and at most one slash between them
+/// (`070-123 45 67`, `030 1234567`, `0151/1234567`, `020 7946 0958`).
+pub fn plain_trunk(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2
+        && b[0] == b'0'
+        && matches!(b[1], b'1'..=b'9')
+        && b.last().is_some_and(u8::is_ascii_digit)
+        && b.iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'/'))
+        && b.windows(2)
+            .all(|w| w[0].is_ascii_digit() || w[1].is_ascii_digit())
+        && b.iter().filter(|c| **c == b'/').count() <= 1
+}
+
+/// The E.164 form of a plain national number `s` (see [`plain_trunk`]) read in
+/// `region`, when it is valid there, as `phonenumber::parse(Some(region), s)` and
+/// `is_valid` answer for the regions whose trunk prefix is `0`: the number without its
+/// `0`. `None` (ask the crate) where the crate's reading may differ: a number too short
+/// without its `0` keeps it there.
+pub fn trunk_e164(region: phonenumber::country::Id, s: &str) -> Option<Option<String>> {
+    let meta = DATABASE.by_id(region.as_ref())?;
+    if meta.national_prefix() != Some("0") {
+        return None;
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let national = digits.get(1..)?;
+    let general = meta.descriptors().general();
+    let (lengths, len) = (general.possible_length(), national.len() as u16);
+    let too_short = lengths.first().is_some_and(|min| len < *min)
+        && !general.possible_local_length().contains(&len);
+    if too_short || !(2..=17).contains(&national.len()) {
+        return None;
+    }
+    let code = meta.country_code();
+    Some(is_valid_parts(code, national).then(|| format!("+{code}{national}")))
+}
+
 /// Plans compiled so far, by the address of the crate's (static) metadata.
 static PLANS: LazyLock<RwLock<HashMap<usize, Arc<Plan>>>> = LazyLock::new(Default::default);
 
@@ -271,8 +310,59 @@ mod tests {
         assert!(!plain_international("+00491640") && !plain_international("0004791234567"));
     }
 
+    /// Trunk regions as Steward tries them.
+    const TRUNK: [Id; 4] = [Id::SE, Id::DE, Id::GB, Id::FI];
+
+    fn crate_in(region: Id, text: &str) -> Option<String> {
+        phonenumber::parse(Some(region), text)
+            .ok()
+            .filter(phonenumber::is_valid)
+            .map(|n| n.format().mode(phonenumber::Mode::E164).to_string())
+    }
+
+    #[test]
+    fn common_national_numbers_are_read_as_the_crate_reads_them() {
+        for text in [
+            "070-123 45 67",
+            "08-123 456 78",
+            "030 1234567",
+            "0151/12345678",
+            "020 7946 0958",
+            "040 1234567",
+            "09 1234567",
+            "050 1234567",
+            "0800 123 4567",
+        ] {
+            assert!(plain_trunk(text), "{text}");
+            for region in TRUNK {
+                let ours = trunk_e164(region, text).unwrap_or_else(|| crate_in(region, text));
+                assert_eq!(ours, crate_in(region, text), "{region:?} {text}");
+            }
+        }
+        assert!(trunk_e164(Id::SE, "070-123 45 67").is_some_and(|e| e.is_some()));
+        for text in ["(030) 1234567", "00 46", "030  123", "030-", "0030 1234"] {
+            assert!(!plain_trunk(text), "{text}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+        #[test]
+        fn national_numbers_are_read_as_the_crate_reads_them(
+            region in prop::sample::select(TRUNK.to_vec()),
+            head in "0[1-9][0-9]{0,3}",
+            groups in prop::collection::vec(("[0-9]{1,6}", prop::sample::select(vec!["", " ", "-", "/"])), 0..4),
+        ) {
+            let mut text = head;
+            for (digits, sep) in groups {
+                text.push_str(sep);
+                text.push_str(&digits);
+            }
+            prop_assume!(plain_trunk(&text));
+            let ours = trunk_e164(region, &text).unwrap_or_else(|| crate_in(region, &text));
+            prop_assert_eq!(ours, crate_in(region, &text), "{:?} {}", region, text);
+        }
 
         #[test]
         fn international_numbers_are_read_as_the_crate_reads_them(
