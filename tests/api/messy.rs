@@ -3,7 +3,8 @@
 //! national phone formats, typed address columns (`inet`, `INET6`), a caller column
 //! that mixes emails and phones, a key/value table, JSON with order numbers and
 //! versions beside identifiers, and the traps a DPO must not be shown: product codes
-//! (EAN-13 from `00` and `70`), user agents, netmasks, section numbers, KID numbers.
+//! (EAN-13 from `00` and `70`), user agents, netmasks, section numbers, KID numbers,
+//! licence keys of 64 digits in groups of four that open with a card number.
 //! SAMPLE and FULL scans must give the same, right verdicts every run.
 
 use crate::discovery::{mysql_db, postgres_db, sqlite_db, SourceDb};
@@ -187,6 +188,32 @@ const FOREIGN_IBANS: &[&str] = &[
     "TL38 0080 0123 4567 8910 157",
 ];
 
+/// 64 digits in groups of four, as licence keys and hashes are written out: half of
+/// them open with a Luhn-valid card number, and every window of four groups is a card
+/// or phone candidate, but none is a number of its own.
+fn licence_key(i: usize) -> String {
+    let mut x = i as u64 + 1;
+    let mut groups: Vec<String> = (0..16)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            format!("{:04}", (x >> 33) % 10_000)
+        })
+        .collect();
+    let card = match i % 4 {
+        0 => ["4111", "1111", "1111", "1111"],
+        1 => ["5555", "5555", "5555", "4444"],
+        _ => [""; 4],
+    };
+    for (group, digits) in groups.iter_mut().zip(card) {
+        if !digits.is_empty() {
+            *group = digits.to_owned();
+        }
+    }
+    groups.join(" ")
+}
+
 fn lit(v: Option<&str>) -> String {
     match v {
         None => "NULL".into(),
@@ -244,7 +271,7 @@ pub fn statements(engine: &str) -> Vec<String> {
         ),
         format!(
             "CREATE TABLE produkter (id integer PRIMARY KEY, navn varchar(80), ean varchar(13),
-             versjon varchar(20), pris numeric(10,2), beskrivelse text){tail}"
+             versjon varchar(20), pris numeric(10,2), beskrivelse text, lisensnokkel varchar(90)){tail}"
         ),
         format!(
             "CREATE TABLE nettverk (id integer PRIMARY KEY, nettmaske varchar(15), wildcard varchar(15),
@@ -364,7 +391,7 @@ pub fn statements(engine: &str) -> Vec<String> {
     ));
     out.extend(inserts(
         "produkter",
-        "id, navn, ean, versjon, pris, beskrivelse",
+        "id, navn, ean, versjon, pris, beskrivelse, lisensnokkel",
         (0..CUSTOMERS)
             .map(|i| {
                 let ean = if i % 2 == 0 {
@@ -383,6 +410,7 @@ pub fn statements(engine: &str) -> Vec<String> {
                     s(format!("10.{}.{}.{}", i % 5, i % 7, i % 3 + 1)),
                     s(format!("{}.{:02}", 100 + i % 900, i % 100)),
                     s("Passer til 5 L og 23 L; 230 V. Se § 8.8.9.6 og kapittel 3.2.1.4 i vilkårene: garanti 2 år. Nettmaske 255.255.255.0 ved oppsett; firmware v1.2.3.4."),
+                    s(licence_key(i)),
                 ]
             })
             .collect(),
