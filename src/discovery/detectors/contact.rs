@@ -206,7 +206,9 @@ fn e164(s: &str, written: Written) -> Option<String> {
             .into_iter()
             .find_map(|r| plans::trunk_e164(r, s).unwrap_or_else(|| parse(r).map(format))),
         Written::Trunk => TRUNK_REGIONS.into_iter().find_map(parse).map(format),
-        Written::NorthAmerican => parse(Id::US).map(format),
+        Written::NorthAmerican => {
+            plans::north_american_e164(s).unwrap_or_else(|| parse(Id::US).map(format))
+        }
     }
 }
 

@@ -176,6 +176,19 @@ pub fn trunk_e164(region: phonenumber::country::Id, s: &str) -> Option<Option<St
     Some(is_valid_parts(code, national).then(|| format!("+{code}{national}")))
 }
 
+/// The E.164 form of a North American number grouped 3-3-4 (`(202) 555-0143`,
+/// `415-555-0132`), when it is valid, as `phonenumber::parse(Some(US), s)` and
+/// `is_valid` answer: the ten digits after `+1`, the region among the plan's regions
+/// found as the crate finds it. `None` (ask the crate) when the first digit is 0 or 1,
+/// which the crate reads as a prefix.
+pub fn north_american_e164(s: &str) -> Option<Option<String>> {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() != 10 || !digits.starts_with(|c: char| matches!(c, '2'..='9')) {
+        return None;
+    }
+    Some(is_valid_parts(1, &digits).then(|| format!("+1{digits}")))
+}
+
 /// Plans compiled so far, by the address of the crate's (static) metadata.
 static PLANS: LazyLock<RwLock<HashMap<usize, Arc<Plan>>>> = LazyLock::new(Default::default);
 
@@ -340,6 +353,15 @@ mod tests {
             }
         }
         assert!(trunk_e164(Id::SE, "070-123 45 67").is_some_and(|e| e.is_some()));
+        for text in [
+            "(202) 555-0143",
+            "415-555-0132",
+            "(416) 555-0199",
+            "212 555 0100",
+        ] {
+            let ours = north_american_e164(text).expect("read here");
+            assert_eq!(ours, crate_in(Id::US, text), "{text}");
+        }
         for text in ["(030) 1234567", "00 46", "030  123", "030-", "0030 1234"] {
             assert!(!plain_trunk(text), "{text}");
         }
@@ -347,6 +369,23 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+        #[test]
+        fn north_american_numbers_are_read_as_the_crate_reads_them(
+            area in "[0-9]{3}",
+            exchange in "[0-9]{3}",
+            line in "[0-9]{4}",
+            form in 0..4usize,
+        ) {
+            let text = match form {
+                0 => format!("({area}) {exchange}-{line}"),
+                1 => format!("({area}){exchange}-{line}"),
+                2 => format!("{area}-{exchange}-{line}"),
+                _ => format!("{area} {exchange} {line}"),
+            };
+            let ours = north_american_e164(&text).unwrap_or_else(|| crate_in(Id::US, &text));
+            prop_assert_eq!(ours, crate_in(Id::US, &text), "{}", text);
+        }
 
         #[test]
         fn national_numbers_are_read_as_the_crate_reads_them(
