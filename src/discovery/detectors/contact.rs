@@ -115,7 +115,7 @@ fn norwegian_digits(s: &str) -> Option<[u8; 8]> {
 
 /// Regions tried, in order, for a number written nationally with a leading trunk `0`
 /// (`070-123 45 67`, `030 1234567`, `020 7946 0958`): where our users' customers live.
-const TRUNK_REGIONS: [Id; 4] = [Id::SE, Id::DE, Id::GB, Id::FI];
+pub(super) const TRUNK_REGIONS: [Id; 4] = [Id::SE, Id::DE, Id::GB, Id::FI];
 
 /// National number lengths by country calling code, for international numbers written
 /// as bare digits (`004670…`), which are checked by shape only: the same shape is a
@@ -191,10 +191,7 @@ fn e164(s: &str, written: Written) -> Option<String> {
                 .map(format)
         }
         // `+46 70 123 45 67`, `+4791234567`: read here, as the crate would.
-        Written::International if plans::plain_international(s) => {
-            let (code, national) = plans::international_parts(s)?;
-            plans::is_valid_parts(code, &national).then(|| format!("+{code}{national}"))
-        }
+        Written::International if plans::plain_international(s) => plans::international_e164(s),
         Written::International => parse(Id::NO).map(format),
         Written::BareInternational => {
             let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).skip(2).collect();
@@ -202,10 +199,12 @@ fn e164(s: &str, written: Written) -> Option<String> {
         }
         // `070-123 45 67`, `030 1234567`: read here where the crate's reading is the
         // plain one, by the crate otherwise.
-        Written::Trunk if plans::plain_trunk(s) => TRUNK_REGIONS
-            .into_iter()
-            .find_map(|r| plans::trunk_e164(r, s).unwrap_or_else(|| parse(r).map(format))),
-        Written::Trunk => TRUNK_REGIONS.into_iter().find_map(parse).map(format),
+        Written::Trunk => match plans::trunk_national(s) {
+            Some(national) => TRUNK_REGIONS.into_iter().find_map(|r| {
+                plans::trunk_e164(r, &national).unwrap_or_else(|| parse(r).map(format))
+            }),
+            None => TRUNK_REGIONS.into_iter().find_map(parse).map(format),
+        },
         Written::NorthAmerican => {
             plans::north_american_e164(s).unwrap_or_else(|| parse(Id::US).map(format))
         }

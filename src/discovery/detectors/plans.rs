@@ -5,9 +5,9 @@
 //! mutex: every pattern used hashes the pattern's text (a German plan's is kilobytes)
 //! and runs under the lock. A check of one number uses a dozen patterns, so a column of
 //! numbers from Sweden, Germany or the UK cost 10–30 µs a value, most of it hashing,
-//! and scan workers waited on each other. Here each region's plan is compiled once, on
-//! first use, into patterns of its own that any thread reads without a lock, and a
-//! number is checked by the crate's rules (kept in step by a property test that
+//! and scan workers waited on each other. Here the plans of a calling code are compiled
+//! once, on first use, into patterns of their own, found by the code under a read lock
+//! that threads share, and a number is checked by the crate's rules (kept in step by a property test that
 //! compares the two on generated numbers).
 
 use phonenumber::metadata::{Descriptor, Descriptors, Metadata, DATABASE};
@@ -105,7 +105,7 @@ fn at_start(source: &str) -> Regex {
 
 /// Whether `s` is written the plain international way, `+` or `00` and then digits and
 /// single spaces, no calling code starting with 0 (`+4791234567`, `+46 70 123 45 67`):
-/// the forms [`international_parts`] reads as the crate does. Other forms (dashes, brackets, dots) go to the crate,
+/// the forms [`international_e164`] reads as the crate does. Other forms (dashes, brackets, dots) go to the crate,
 /// whose reading of them has quirks (`+4920-1000` is refused there).
 pub fn plain_international(s: &str) -> bool {
     s.strip_prefix('+')
@@ -117,11 +117,12 @@ pub fn plain_international(s: &str) -> bool {
         })
 }
 
-/// The calling code and national number of a number written the plain international
-/// way (see [`plain_international`]), as `phonenumber::parse` reads it with Norway as
-/// the default region: the first prefix of one to three digits that is a calling code,
-/// and the digits after it. `None` where the crate refuses the number.
-pub fn international_parts(s: &str) -> Option<(u16, String)> {
+/// The E.164 form of a number written the plain international way (see
+/// [`plain_international`]), when it is valid, as `phonenumber::parse` reads it with
+/// Norway as the default region and `is_valid` answers: the first prefix of one to
+/// three digits that is a calling code, and the digits after it. `None` where the
+/// crate refuses the number.
+pub fn international_e164(s: &str) -> Option<String> {
     let rest = s.strip_prefix('+').or_else(|| s.strip_prefix("00"))?;
     let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
     if digits.len() <= 2 || digits.starts_with('0') {
@@ -132,17 +133,17 @@ pub fn international_parts(s: &str) -> Option<(u16, String)> {
         DATABASE.by_code(&code).map(|_| (len, code))
     })?;
     let national = &digits[len..];
-    (2..=17)
-        .contains(&national.len())
-        .then(|| (code, national.to_owned()))
+    ((2..=17).contains(&national.len()) && is_valid_parts(code, national))
+        .then(|| format!("+{code}{national}"))
 }
 
-/// Whether `s` is written nationally the plain way: the trunk `0`, a digit other than
-/// 0, then digits with single spaces or dashes and at most one slash between them
-/// (`070-123 45 67`, `030 1234567`, `0151/1234567`, `020 7946 0958`).
-pub fn plain_trunk(s: &str) -> bool {
+/// The national number (the digits after the trunk `0`) of a number written nationally
+/// the plain way: the trunk `0`, a digit other than 0, then digits with single spaces
+/// or dashes and at most one slash between them (`070-123 45 67`, `030 1234567`,
+/// `0151/1234567`, `020 7946 0958`). `None` for other forms.
+pub fn trunk_national(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    b.len() >= 2
+    let plain = b.len() >= 2
         && b[0] == b'0'
         && matches!(b[1], b'1'..=b'9')
         && b.last().is_some_and(u8::is_ascii_digit)
@@ -150,21 +151,20 @@ pub fn plain_trunk(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'/'))
         && b.windows(2)
             .all(|w| w[0].is_ascii_digit() || w[1].is_ascii_digit())
-        && b.iter().filter(|c| **c == b'/').count() <= 1
+        && b.iter().filter(|c| **c == b'/').count() <= 1;
+    plain.then(|| s[1..].chars().filter(char::is_ascii_digit).collect())
 }
 
-/// The E.164 form of a plain national number `s` (see [`plain_trunk`]) read in
-/// `region`, when it is valid there, as `phonenumber::parse(Some(region), s)` and
-/// `is_valid` answer for the regions whose trunk prefix is `0`: the number without its
-/// `0`. `None` (ask the crate) where the crate's reading may differ: a number too short
-/// without its `0` keeps it there.
-pub fn trunk_e164(region: phonenumber::country::Id, s: &str) -> Option<Option<String>> {
+/// The E.164 form of a number written nationally the plain way, whose national number
+/// is `national` (see [`trunk_national`]), read in `region`, when it is valid there, as
+/// `phonenumber::parse(Some(region), …)` and `is_valid` answer for the regions whose
+/// trunk prefix is `0`. `None` (ask the crate) where the crate's reading may differ: a
+/// number too short without its `0` keeps it there.
+pub fn trunk_e164(region: phonenumber::country::Id, national: &str) -> Option<Option<String>> {
     let meta = DATABASE.by_id(region.as_ref())?;
     if meta.national_prefix() != Some("0") {
         return None;
     }
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let national = digits.get(1..)?;
     let general = meta.descriptors().general();
     let (lengths, len) = (general.possible_length(), national.len() as u16);
     let too_short = lengths.first().is_some_and(|min| len < *min)
@@ -189,17 +189,37 @@ pub fn north_american_e164(s: &str) -> Option<Option<String>> {
     Some(is_valid_parts(1, &digits).then(|| format!("+1{digits}")))
 }
 
-/// Plans compiled so far, by the address of the crate's (static) metadata.
-static PLANS: LazyLock<RwLock<HashMap<usize, Arc<Plan>>>> = LazyLock::new(Default::default);
+/// The plans of a calling code's regions, compiled on first use, as the crate finds
+/// them: for a code of one region, that region's plan alone (the non-geographic
+/// entity's for region `001`; none when the crate knows no such region); for a code
+/// several regions share, theirs in the crate's order.
+struct CodePlans {
+    shared: bool,
+    plans: Vec<Plan>,
+}
 
-fn plan(meta: &'static Metadata) -> Arc<Plan> {
-    let key = meta as *const Metadata as usize;
-    if let Some(p) = PLANS.read().ok().and_then(|m| m.get(&key).cloned()) {
+static PLANS: LazyLock<RwLock<HashMap<u16, Arc<CodePlans>>>> = LazyLock::new(Default::default);
+
+fn plans(code: u16) -> Arc<CodePlans> {
+    if let Some(p) = PLANS.read().ok().and_then(|m| m.get(&code).cloned()) {
         return p;
     }
-    let p = Arc::new(Plan::of(meta));
+    let regions = DATABASE.region(&code).unwrap_or_default();
+    let metas: Vec<&Metadata> = match regions[..] {
+        ["001"] => DATABASE
+            .by_code(&code)
+            .and_then(|m| m.into_iter().next())
+            .into_iter()
+            .collect(),
+        [only] if only.parse::<phonenumber::country::Id>().is_err() => Vec::new(),
+        _ => regions.iter().filter_map(|r| DATABASE.by_id(*r)).collect(),
+    };
+    let p = Arc::new(CodePlans {
+        shared: regions.len() > 1,
+        plans: metas.into_iter().map(Plan::of).collect(),
+    });
     if let Ok(mut m) = PLANS.write() {
-        m.entry(key).or_insert_with(|| p.clone());
+        m.entry(code).or_insert_with(|| p.clone());
     }
     p
 }
@@ -214,36 +234,24 @@ pub fn is_valid(number: &PhoneNumber) -> bool {
 
 /// [`is_valid`] of the number with calling code `code` and national number `national`.
 pub fn is_valid_parts(code: u16, national: &str) -> bool {
-    let Some(regions) = DATABASE.region(&code) else {
-        return false;
-    };
-    if let [only] = regions[..] {
-        let meta = if only == "001" {
-            DATABASE.by_code(&code).and_then(|m| m.into_iter().next())
-        } else if only.parse::<phonenumber::country::Id>().is_ok() {
-            DATABASE.by_id(only)
-        } else {
-            None
-        };
-        return meta.is_some_and(|m| plan(m).has_type(national));
+    let code_plans = plans(code);
+    if !code_plans.shared {
+        return code_plans.plans.iter().any(|p| p.has_type(national));
     }
-    for region in regions {
-        let Some(meta) = DATABASE.by_id(region) else {
-            continue;
-        };
-        let p = plan(meta);
-        match &p.leading_digits {
-            Some(leading) if leading.is_match(national) => return p.has_type(national),
-            Some(_) => continue,
-            None if p.has_type(national) => return true,
-            None => continue,
-        }
-    }
-    false
+    code_plans
+        .plans
+        .iter()
+        .find_map(|p| match &p.leading_digits {
+            Some(leading) if leading.is_match(national) => Some(p.has_type(national)),
+            Some(_) => None,
+            None => p.has_type(national).then_some(true),
+        })
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::contact::TRUNK_REGIONS;
     use super::*;
     use phonenumber::country::Id;
     use proptest::prelude::*;
@@ -286,17 +294,12 @@ mod tests {
         assert!(checked > 2_000, "only {checked} numbers checked");
     }
 
-    /// The crate's E.164 form of `text` read with Norway as the default region.
-    fn crate_e164(text: &str) -> Option<String> {
-        phonenumber::parse(Some(Id::NO), text)
+    /// The crate's E.164 form of `text` read in `region`, when it is valid.
+    fn crate_in(region: Id, text: &str) -> Option<String> {
+        phonenumber::parse(Some(region), text)
             .ok()
             .filter(phonenumber::is_valid)
             .map(|n| n.format().mode(phonenumber::Mode::E164).to_string())
-    }
-
-    fn our_e164(text: &str) -> Option<String> {
-        let (code, national) = international_parts(text)?;
-        is_valid_parts(code, &national).then(|| format!("+{code}{national}"))
     }
 
     #[test]
@@ -314,23 +317,19 @@ mod tests {
             "+999 1234",
         ] {
             assert!(plain_international(text), "{text}");
-            assert_eq!(our_e164(text), crate_e164(text), "{text}");
+            assert_eq!(international_e164(text), crate_in(Id::NO, text), "{text}");
         }
-        assert!(our_e164("+46 70 123 45 67").is_some());
+        assert!(international_e164("+46 70 123 45 67").is_some());
         assert!(!plain_international("+1 (415) 555-0132"));
         assert!(!plain_international("+47  912"));
         // `+00…` and `000…`: the crate strips the second `00` as well; left to it.
         assert!(!plain_international("+00491640") && !plain_international("0004791234567"));
     }
 
-    /// Trunk regions as Steward tries them.
-    const TRUNK: [Id; 4] = [Id::SE, Id::DE, Id::GB, Id::FI];
-
-    fn crate_in(region: Id, text: &str) -> Option<String> {
-        phonenumber::parse(Some(region), text)
-            .ok()
-            .filter(phonenumber::is_valid)
-            .map(|n| n.format().mode(phonenumber::Mode::E164).to_string())
+    /// Ours for a plain national number in `region`, the crate's where ours defers.
+    fn ours_in(region: Id, text: &str) -> Option<String> {
+        let national = trunk_national(text).expect("a plain national number");
+        trunk_e164(region, &national).unwrap_or_else(|| crate_in(region, text))
     }
 
     #[test]
@@ -346,13 +345,16 @@ mod tests {
             "050 1234567",
             "0800 123 4567",
         ] {
-            assert!(plain_trunk(text), "{text}");
-            for region in TRUNK {
-                let ours = trunk_e164(region, text).unwrap_or_else(|| crate_in(region, text));
-                assert_eq!(ours, crate_in(region, text), "{region:?} {text}");
+            assert!(trunk_national(text).is_some(), "{text}");
+            for region in TRUNK_REGIONS {
+                assert_eq!(
+                    ours_in(region, text),
+                    crate_in(region, text),
+                    "{region:?} {text}"
+                );
             }
         }
-        assert!(trunk_e164(Id::SE, "070-123 45 67").is_some_and(|e| e.is_some()));
+        assert!(trunk_e164(Id::SE, "701234567").is_some_and(|e| e.is_some()));
         for text in [
             "(202) 555-0143",
             "415-555-0132",
@@ -363,7 +365,7 @@ mod tests {
             assert_eq!(ours, crate_in(Id::US, text), "{text}");
         }
         for text in ["(030) 1234567", "00 46", "030  123", "030-", "0030 1234"] {
-            assert!(!plain_trunk(text), "{text}");
+            assert!(trunk_national(text).is_none(), "{text}");
         }
     }
 
@@ -389,7 +391,7 @@ mod tests {
 
         #[test]
         fn national_numbers_are_read_as_the_crate_reads_them(
-            region in prop::sample::select(TRUNK.to_vec()),
+            region in prop::sample::select(TRUNK_REGIONS.to_vec()),
             head in "0[1-9][0-9]{0,3}",
             groups in prop::collection::vec(("[0-9]{1,6}", prop::sample::select(vec!["", " ", "-", "/"])), 0..4),
         ) {
@@ -398,9 +400,8 @@ mod tests {
                 text.push_str(sep);
                 text.push_str(&digits);
             }
-            prop_assume!(plain_trunk(&text));
-            let ours = trunk_e164(region, &text).unwrap_or_else(|| crate_in(region, &text));
-            prop_assert_eq!(ours, crate_in(region, &text), "{:?} {}", region, text);
+            prop_assume!(trunk_national(&text).is_some());
+            prop_assert_eq!(ours_in(region, &text), crate_in(region, &text), "{:?} {}", region, text);
         }
 
         #[test]
@@ -415,7 +416,7 @@ mod tests {
                 text.push_str(&digits);
             }
             prop_assume!(plain_international(&text));
-            prop_assert_eq!(our_e164(&text), crate_e164(&text), "{}", text);
+            prop_assert_eq!(international_e164(&text), crate_in(Id::NO, &text), "{}", text);
         }
     }
 
