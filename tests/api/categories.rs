@@ -50,12 +50,7 @@ async fn custom_category_joins_the_tree_and_queries_include_descendants(app: Tes
 
     let crm = app.create_system("CRM").await;
     app.create_system("Wiki").await;
-    app.gql(
-        &app.dpo,
-        r#"mutation($id: ID!) { linkSystemCategory(input: {systemId: $id, categoryKey: "user.contact.email.work"}) { id } }"#,
-        json!({ "id": crm }),
-    )
-    .await;
+    app.link_category(&crm, "user.contact.email.work").await;
 
     let holding = app
         .gql(
@@ -137,12 +132,7 @@ async fn category_cycles_are_rejected(app: TestApp) {
 async fn category_in_use_cannot_be_deleted(app: TestApp) {
     app.gql(&app.dpo, r#"mutation { createDataCategory(input: {key: "user.loyalty_tier", name: "Loyalty tier"}) { id } }"#, json!({})).await;
     let crm = app.create_system("CRM").await;
-    app.gql(
-        &app.dpo,
-        r#"mutation($id: ID!) { linkSystemCategory(input: {systemId: $id, categoryKey: "user.loyalty_tier"}) { id } }"#,
-        json!({ "id": crm }),
-    )
-    .await;
+    app.link_category(&crm, "user.loyalty_tier").await;
     let (code, message) = app
         .gql_err(
             &app.dpo,

@@ -794,12 +794,7 @@ async fn the_data_map_filters_and_marks_transfers(app: TestApp) {
     );
     // A system holding fingerprints: the category is marked special (Art. 9).
     let door = app.create_system("Adgangskontroll").await;
-    app.gql(
-        &app.dpo,
-        "mutation($s: ID!) { linkSystemCategory(input: {systemId: $s, categoryKey: \"user.biometric.fingerprint\"}) { id } }",
-        json!({ "s": door }),
-    )
-    .await;
+    app.link_category(&door, "user.biometric.fingerprint").await;
     let all = page(&app, &viewer, "/map").await.text().await.unwrap();
     assert!(
         all.contains("node category special"),
@@ -906,12 +901,7 @@ async fn the_data_map_filters_and_marks_transfers(app: TestApp) {
         let id = app
             .create_system(&format!("Lagersystem {i:03} – Ålesund"))
             .await;
-        app.gql(
-            &app.dpo,
-            "mutation($s: ID!) { linkSystemCategory(input: {systemId: $s, categoryKey: \"user.contact.email\"}) { id } }",
-            json!({ "s": id }),
-        )
-        .await;
+        app.link_category(&id, "user.contact.email").await;
     }
     let started = std::time::Instant::now();
     let html = page(&app, &viewer, "/map").await.text().await.unwrap();

@@ -324,6 +324,16 @@ impl TestApp {
             .await;
         data["createSystem"]["id"].as_str().unwrap().to_owned()
     }
+
+    /// Links the system `system` (an id) to the data category `key`, as the DPO.
+    pub async fn link_category(&self, system: &str, key: &str) {
+        self.gql(
+            &self.dpo,
+            "mutation($s: ID!, $k: String!) { linkSystemCategory(input: {systemId: $s, categoryKey: $k}) { id } }",
+            json!({ "s": system, "k": key }),
+        )
+        .await;
+    }
 }
 
 /// No response may carry SQL, driver names or secrets.

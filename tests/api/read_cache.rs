@@ -63,12 +63,7 @@ both_stores!(a_kept_answer_is_never_served_after_the_store_changed);
 
 async fn a_kept_answer_is_never_served_after_the_store_changed(app: TestApp) {
     let id = app.create_system("Kundeportal æøå: 🎫").await;
-    app.gql(
-        &app.dpo,
-        "mutation($s: ID!) { linkSystemCategory(input: {systemId: $s, categoryKey: \"user.contact.email\"}) { id } }",
-        json!({ "s": id }),
-    )
-    .await;
+    app.link_category(&id, "user.contact.email").await;
     let kept = read_until_kept(&app, &app.viewer, NESTED).await;
     assert_eq!(names(&kept), ["Kundeportal æøå: 🎫"]);
     let categories = &kept["data"]["systems"]["edges"][0]["node"]["categories"];

@@ -266,12 +266,7 @@ async fn nested_lists_cost_the_same_number_of_statements_for_any_page_size(app: 
             .unwrap()
             .to_owned();
         for key in ["user.contact.email", "user.device.ip_address"] {
-            app.gql(
-                &app.dpo,
-                "mutation($s: ID!, $k: String!) { linkSystemCategory(input: {systemId: $s, categoryKey: $k}) { id } }",
-                json!({ "s": id, "k": key }),
-            )
-            .await;
+            app.link_category(&id, key).await;
         }
     }
     let query = "query($n: Int) { systems(first: $n) { edges { node { name organisation { name } categories { status category { key parent { key } } } } } } }";
