@@ -1,7 +1,7 @@
 //! Masked evidence: enough of a value for a person to recognise its kind, never
 //! enough to identify anyone. Raw values are never stored.
 
-use super::detectors::{parse_phone, Kind};
+use super::detectors::{address_part, display_name_email, parse_phone, without_extension, Kind};
 
 fn stars(n: usize) -> String {
     "*".repeat(n)
@@ -23,6 +23,16 @@ fn first_last(v: &str, first: usize, last: usize) -> String {
 
 fn email(v: &str) -> String {
     let v = v.trim();
+    // `"Hansen, Per" <per@firma.no>`: the address, not its display name.
+    let v = display_name_email(v).unwrap_or(v);
+    // `kari%40example.no` in a URL's query string.
+    let decoded;
+    let v = if v.contains("%40") && !v.contains('@') {
+        decoded = v.replacen("%40", "@", 1);
+        decoded.as_str()
+    } else {
+        v
+    };
     let Some((local, domain)) = v.rsplit_once('@') else {
         return "***".into();
     };
@@ -43,7 +53,8 @@ fn email(v: &str) -> String {
 }
 
 fn phone(v: &str) -> String {
-    match parse_phone(v.trim().trim_start_matches("tel:")) {
+    let v = v.trim().trim_start_matches("tel:");
+    match parse_phone(v).or_else(|| without_extension(v).and_then(parse_phone)) {
         Some((e164, _)) if e164.starts_with("+47") && e164.len() == 11 => {
             let d: Vec<char> = e164[3..].chars().collect();
             format!("+47 {}** ** *{}{}", d[0], d[6], d[7])
@@ -53,8 +64,11 @@ fn phone(v: &str) -> String {
     }
 }
 
+/// The first address of a list, without its port, prefix and brackets: the network
+/// part of an IPv4 address, the first group of an IPv6 one.
 fn ip(v: &str) -> String {
-    let v = v.trim();
+    let first = v.split(',').next().unwrap_or_default().trim();
+    let (v, _) = address_part(first);
     if v.contains(':') {
         let mut groups = v.split(':');
         let head = groups.next().unwrap_or_default();
@@ -152,7 +166,17 @@ mod tests {
         assert_eq!(mask(Kind::Email, "sip:alice@vc.example.no"), "a***@v***.no");
         assert_eq!(mask(Kind::Phone, "912 34 567"), "+47 9** ** *67");
         assert_eq!(mask(Kind::Phone, "+47 41234512"), "+47 4** ** *12");
+        assert_eq!(mask(Kind::Phone, "+1 415-555-0132 ext. 12"), "+14*******32");
         assert_eq!(mask(Kind::Ip, "81.167.42.7"), "81.167.*.*");
+        assert_eq!(mask(Kind::Ip, "81.167.42.7:443"), "81.167.*.*");
+        assert_eq!(mask(Kind::Ip, "10.158.30.113/32"), "10.158.*.*");
+        assert_eq!(mask(Kind::Ip, "81.167.42.7, 10.0.0.1"), "81.167.*.*");
+        assert_eq!(mask(Kind::Ip, "[2001:db8::1]:443"), "2001:****:****");
+        assert_eq!(
+            mask(Kind::Email, "\"Hansen, Per\" <per.hansen@firma.no>"),
+            "p***@f***.no"
+        );
+        assert_eq!(mask(Kind::Email, "kari%40example.no"), "k***@e***.no");
         assert_eq!(
             mask(Kind::Card, "4111 1111 1111 1234"),
             "**** **** **** 1234"
@@ -189,6 +213,9 @@ mod tests {
             (Kind::NationalId, "01010750160"),
             (Kind::Card, "4111111111111111"),
             (Kind::Ip, "192.168.10.20"),
+            (Kind::Ip, "81.167.42.7:443"),
+            (Kind::Ip, "[2001:db8::8a2e:370:7334]:443"),
+            (Kind::Ip, "81.167.42.7,10.0.0.1"),
         ] {
             let masked = mask(kind, raw);
             assert!(!masked.contains(raw), "{masked}");

@@ -4,7 +4,9 @@
 //! that mixes emails and phones, a key/value table, JSON with order numbers and
 //! versions beside identifiers, and the traps a DPO must not be shown: product codes
 //! (EAN-13 from `00` and `70`), user agents, netmasks, section numbers, KID numbers,
-//! licence keys of 64 digits in groups of four that open with a card number.
+//! licence keys of 64 digits in groups of four that open with a card number, and a
+//! telecom's subscriber table (numbers without `+`, extensions, addresses with ports,
+//! addresses percent-encoded in URLs, display names; networks written as prefixes).
 //! SAMPLE and FULL scans must give the same, right verdicts every run.
 
 use crate::discovery::{mysql_db, postgres_db, sqlite_db, SourceDb};
@@ -287,6 +289,10 @@ pub fn statements(engine: &str) -> Vec<String> {
              telefon varchar(40), epost varchar(120), nasjonalitet varchar(30), orgnr varchar(30),
              iban varchar(50), personnummer varchar(20)){tail}"
         ),
+        format!(
+            "CREATE TABLE abonnenter (id integer PRIMARY KEY, msisdn bigint, sentralbord varchar(40),
+             endepunkt varchar(60), nett varchar(40), tilbakestilling text, kontakt varchar(160)){tail}"
+        ),
     ];
     let ip = |i: usize| match i % 5 {
         0 | 1 => format!("81.167.{}.{}", i % 250, i % 199 + 1),
@@ -501,12 +507,81 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    out.extend(inserts(
+        "abonnenter",
+        "id, msisdn, sentralbord, endepunkt, nett, tilbakestilling, kontakt",
+        (0..600)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(msisdn(i)),
+                    s(switchboard(i)),
+                    s(endpoint(i)),
+                    s(match i % 2 {
+                        0 => format!("192.168.{}.0/24", i % 250),
+                        _ => format!("2001:db8:{:x}::/48", i + 1),
+                    }),
+                    s(format!(
+                        "https://min.firma.no/tilbakestill?token={:016x}&epost={}&lang=nb",
+                        (i as u64 + 1) * 0x9e37_79b9,
+                        url_email(i)
+                    )),
+                    s(format!(
+                        "\"{}, {}\" <{}>",
+                        last(i + 2),
+                        first(i + 2),
+                        email(i + 2)
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     out
+}
+
+/// A subscriber number as telecom systems keep it: country code and number, no `+`.
+fn msisdn(i: usize) -> u64 {
+    [4790_000_000, 4741_000_000][i % 2] + (i as u64 * 7919) % 999_999
+}
+
+/// Switchboard numbers with extensions, and North American numbers written with dots.
+fn switchboard(i: usize) -> String {
+    match i % 4 {
+        0 => format!(
+            "+47 22 {:02} {:02} {:02} ext. {}",
+            10 + i % 89,
+            i % 100,
+            i % 97,
+            i % 50 + 1
+        ),
+        1 => format!("(415) 555-01{:02} x{}", i % 100, 200 + i % 50),
+        2 => format!("415.555.01{:02}", i % 100),
+        _ => format!("+1 212-555-01{:02} #{}", i % 100, i % 9 + 1),
+    }
+}
+
+/// Where a device last connected from: an address with its port.
+fn endpoint(i: usize) -> String {
+    match i % 2 {
+        0 => format!("81.167.{}.{}:{}", i % 250, i % 199 + 1, 1024 + i),
+        _ => format!("[2001:db8::{:x}]:443", i + 1),
+    }
+}
+
+/// An address as a URL's query string carries it, its `@` percent-encoded (ASCII
+/// domains: a URL would encode `blåbær` as well).
+fn url_email(i: usize) -> String {
+    email(i * 5 + 1).replace('@', "%40")
 }
 
 /// (table, column, kind, content) the messy database must give, sorted.
 fn expected() -> Vec<(String, String, String, String)> {
     let mut v: Vec<(String, String, String, String)> = [
+        ("abonnenter", "endepunkt", "ip", "values"),
+        ("abonnenter", "kontakt", "email", "values"),
+        ("abonnenter", "msisdn", "phone", "values"),
+        ("abonnenter", "sentralbord", "phone", "values"),
+        ("abonnenter", "tilbakestilling", "email", "free_text"),
         ("betalinger", "kontonummer", "bank_account", "values"),
         ("hendelser", "payload", "email", "json"),
         ("hendelser", "payload", "ip", "json"),
@@ -557,6 +632,10 @@ fn expected() -> Vec<(String, String, String, String)> {
 
 /// Identifier columns whose verdict must be HIGH; attribute kinds are never HIGH.
 const HIGH: &[(&str, &str, &str)] = &[
+    ("abonnenter", "msisdn", "phone"),
+    ("abonnenter", "sentralbord", "phone"),
+    ("abonnenter", "endepunkt", "ip"),
+    ("abonnenter", "kontakt", "email"),
     ("kunder", "epost", "email"),
     ("kunder", "mobil", "phone"),
     ("innlogginger", "ip", "ip"),
@@ -590,6 +669,15 @@ fn scan(src: &SourceDb, mode: &str) -> Vec<Value> {
                 assert!(!stdout.contains(&raw), "{raw} leaked");
             }
         }
+        for raw in [url_email(i), msisdn(i).to_string()] {
+            assert!(!stdout.contains(&raw), "{raw} leaked");
+        }
+        let address = endpoint(i);
+        let (host, _) = address.rsplit_once(':').unwrap();
+        assert!(
+            !stdout.contains(host.trim_matches(['[', ']'])),
+            "{host} leaked"
+        );
     }
     serde_json::from_str(&stdout).unwrap()
 }

@@ -155,6 +155,10 @@ enum Written {
     International,
     /// `00…` as bare digits: by shape only (see [`bare_international`]).
     BareInternational,
+    /// Bare digits that start with a country code and have no `+` or `00`
+    /// (`4791234567`, `46701234567`), as telecom systems keep subscriber numbers
+    /// (MSISDNs): Norway's plan for `47` and eight digits, shape only otherwise.
+    CountryCode,
     /// A leading trunk `0`: one of [`TRUNK_REGIONS`].
     Trunk,
     /// Ten digits grouped the North American way: `(202) 555-0143`, `415-555-0132`.
@@ -193,9 +197,20 @@ fn e164(s: &str, written: Written) -> Option<String> {
         // `+46 70 123 45 67`, `+4791234567`: read here, as the crate would.
         Written::International if plans::plain_international(s) => plans::international_e164(s),
         Written::International => parse(Id::NO).map(format),
-        Written::BareInternational => {
-            let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).skip(2).collect();
-            bare_international(&digits).then(|| format!("+{}", String::from_utf8_lossy(&digits)))
+        Written::BareInternational | Written::CountryCode => {
+            let skip = if written == Written::CountryCode {
+                0
+            } else {
+                2
+            };
+            let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).skip(skip).collect();
+            let valid = match digits.strip_prefix(b"47") {
+                Some(national) if written == Written::CountryCode => {
+                    <[u8; 8]>::try_from(national).is_ok_and(|n| n[0] != b'0' && norwegian_valid(&n))
+                }
+                _ => bare_international(&digits),
+            };
+            valid.then(|| format!("+{}", String::from_utf8_lossy(&digits)))
         }
         // `070-123 45 67`, `030 1234567`: read here where the crate's reading is the
         // plain one, by the crate otherwise.
@@ -209,6 +224,28 @@ fn e164(s: &str, written: Written) -> Option<String> {
             plans::north_american_e164(s).unwrap_or_else(|| parse(Id::US).map(format))
         }
     }
+}
+
+/// A phone number written with its extension (`+1 415-555-0132 ext. 12`, `… x12`,
+/// `… #12`, `…, ext 4`): the number without it, when there is one.
+pub fn without_extension(s: &str) -> Option<&str> {
+    let s = s.trim_end();
+    let ext = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=6).contains(&ext) {
+        return None;
+    }
+    let head = s[..s.len() - ext].trim_end().as_bytes();
+    let marker = ["extension", "ext.", "ext", "x", "#"]
+        .into_iter()
+        .find(|m| {
+            head.len() > m.len() && head[head.len() - m.len()..].eq_ignore_ascii_case(m.as_bytes())
+        })?;
+    // Bytes before an ASCII marker end on a character boundary.
+    let number = std::str::from_utf8(&head[..head.len() - marker.len()]).ok()?;
+    let number = number.trim_end().trim_end_matches([',', ';']).trim_end();
+    number
+        .ends_with(|c: char| c.is_ascii_digit() || c == ')')
+        .then_some(number)
 }
 
 /// Parses a phone number: Norwegian by default, international with a country code,
@@ -268,9 +305,14 @@ fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
     if after_prefix.is_some_and(|r| r.bytes().find(u8::is_ascii_digit) == Some(b'0')) {
         return None;
     }
-    let grouped = b.iter().any(|c| matches!(c, b' ' | b'-' | b'(' | b'/'));
-    // Dots are common in dates and versions: only with an explicit country code.
-    if s.contains('.') && !international {
+    let grouped = b
+        .iter()
+        .any(|c| matches!(c, b' ' | b'-' | b'(' | b'/' | b'.'));
+    // Dots are common in dates and versions: only with an explicit country code, or
+    // in the North American grouping (`415.555.0132`), which neither has.
+    let dotted_north_american =
+        digits == 10 && s.split('.').map(str::len).eq([3, 3, 4]) && !s.contains([' ', '-']);
+    if s.contains('.') && !international && !dotted_north_american {
         return None;
     }
     // A slash splits an area code from the number (`0151/1234567`) in national form.
@@ -293,6 +335,8 @@ fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
         Written::Trunk
     } else if digits == 10 && north_american_groups(s) {
         Written::NorthAmerican
+    } else if !grouped && (10..=13).contains(&digits) {
+        return Some((s, PhoneForm::Bare, Written::CountryCode));
     } else {
         return None;
     };
@@ -424,6 +468,77 @@ mod tests {
                     "+47 {national}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn numbers_kept_with_their_country_code_and_no_plus_are_weak() {
+        for (written, e164) in [
+            ("4791234567", "+4791234567"),
+            ("4747123456", "+4747123456"),
+            ("46701234567", "+46701234567"),
+            ("4915112345678", "+4915112345678"),
+            ("14155550132", "+14155550132"),
+        ] {
+            assert_eq!(
+                parse_phone(written),
+                Some((e164.into(), PhoneForm::Bare)),
+                "{written}"
+            );
+        }
+        // No plan of that length, a Norwegian number cannot start with 0, a NANP
+        // number written bare has no country code.
+        for bad in [
+            "4712345",
+            "4701234567",
+            "4155550132",
+            "7038010123456",
+            "123456789012",
+            "490154203237518",
+        ] {
+            assert_eq!(phone_form(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn extensions_and_dotted_north_american_numbers() {
+        assert_eq!(
+            without_extension("+1 415-555-0132 ext. 12"),
+            Some("+1 415-555-0132")
+        );
+        assert_eq!(
+            without_extension("(415) 555-0132 x12"),
+            Some("(415) 555-0132")
+        );
+        assert_eq!(
+            without_extension("+47 22 33 44 55, EXT 4"),
+            Some("+47 22 33 44 55")
+        );
+        assert_eq!(
+            without_extension("+47 22 33 44 55 #204"),
+            Some("+47 22 33 44 55")
+        );
+        for none in [
+            "+47 22 33 44 55",
+            "box 12",
+            "ext. 12",
+            "Storgata 5",
+            "æx12",
+            "tekst 12",
+        ] {
+            assert_eq!(without_extension(none), None, "{none}");
+        }
+        assert_eq!(
+            parse_phone("415.555.0132"),
+            Some(("+14155550132".into(), PhoneForm::Strong))
+        );
+        for bad in [
+            "100.200.3000",
+            "415.555.01.32",
+            "415.555.0132.1",
+            "2024.01.15",
+        ] {
+            assert_eq!(phone_form(bad), None, "{bad}");
         }
     }
 

@@ -12,8 +12,8 @@ mod network;
 mod numbers;
 mod plans;
 
-pub use contact::{is_email, parse_phone, phone_form, PhoneForm};
-pub use network::{ip_strength, is_ipv4, is_ipv6, is_mac};
+pub use contact::{is_email, parse_phone, phone_form, without_extension, PhoneForm};
+pub use network::{address_part, ip_strength, is_ipv4, is_ipv6, is_mac};
 pub use numbers::{
     foreign_national_id, is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number,
     vat_org_number,
@@ -381,7 +381,8 @@ pub fn classify(value: &str) -> Hits {
         }
         return hits;
     }
-    if let Some(form) = phone_form(inner) {
+    if let Some(form) = phone_form(inner).or_else(|| without_extension(inner).and_then(phone_form))
+    {
         push(
             Kind::Phone,
             if form == PhoneForm::Strong { 0.9 } else { 0.25 },
@@ -457,6 +458,7 @@ impl Quads {
 /// pattern never loses a match (a property test compares with running every pattern).
 #[derive(Default)]
 struct Features {
+    /// An `@`, or one percent-encoded as URLs carry it (`?email=kari%40example.no`).
     at: bool,
     colons: usize,
     dashes: usize,
@@ -549,7 +551,8 @@ impl Features {
                 .sum()
         }
         let mut f = Features {
-            at: memchr::memchr(b'@', bytes).is_some(),
+            at: memchr::memchr(b'@', bytes).is_some()
+                || memchr::memmem::find(bytes, b"%40").is_some(),
             colons: count(bytes, |b| b == b':'),
             dashes: count(bytes, |b| b == b'-'),
             dots: count(bytes, |b| b == b'.'),
@@ -722,7 +725,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         p(
             Kind::Email,
             |f| f.at,
-            r"[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.(?:xn--[A-Za-z0-9\-]+|\p{L}{2,})",
+            r"[\p{L}\p{N}._%+\-]+(?:@|%40)[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.(?:xn--[A-Za-z0-9\-]+|\p{L}{2,})",
         ),
         p(
             Kind::Iban,
@@ -934,7 +937,14 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
     let prev = text[..s].chars().next_back();
     let score = match kind {
         // Not the tail of a longer word.
-        Kind::Email => (is_email(t) && !prev.is_some_and(char::is_alphanumeric)).then_some(1.0),
+        Kind::Email => {
+            // In a URL's query string the `@` is often percent-encoded.
+            let email = match t.find("%40") {
+                Some(at) if !t.contains('@') => is_email(&format!("{}@{}", &t[..at], &t[at + 3..])),
+                _ => is_email(t),
+            };
+            (email && !prev.is_some_and(char::is_alphanumeric)).then_some(1.0)
+        }
         Kind::Iban => is_iban(&t.replace(' ', "")).then_some(0.95),
         Kind::Card => {
             if !is_card(&digits()) || mentions(before(text, s, 24), REFERENCE_WORDS) {
@@ -974,7 +984,11 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
                 .split(':')
                 .filter(|g| !g.is_empty())
                 .count();
-            (bounded && (groups >= 2 || t.starts_with("::")) && is_ipv6(t)).then_some(0.9)
+            (bounded
+                && (groups >= 2 || t.starts_with("::"))
+                && is_ipv6(t)
+                && !network::names_network(t, &text[e..]))
+            .then_some(0.9)
         }
         Kind::Ip => {
             // `Chrome/118.0.0.0`, `v1.2.3.4`, `§ 8.8.9.6`, `section 3.2.1.4` are not
@@ -988,7 +1002,8 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
             }
             let context = before(text, s, 20);
             let small = t.len() == 7;
-            (!context.trim_end().ends_with('§')
+            (!network::names_network(t, &text[e..])
+                && !context.trim_end().ends_with('§')
                 && !mentions(context, SECTION_WORDS)
                 && (!small || mentions(context, &["ip", "ipv4", "address", "adresse"])))
             .then_some(0.85)
@@ -1139,6 +1154,10 @@ mod tests {
             ("030 1234567", Kind::Phone),
             ("(202) 555-0143", Kind::Phone),
             ("020 7946 0958", Kind::Phone),
+            ("415.555.0132", Kind::Phone),
+            ("+1 415-555-0132 ext. 12", Kind::Phone),
+            ("22 33 44 55 #204", Kind::Phone),
+            ("4791234567", Kind::Phone),
             ("AD1200012030200359100100", Kind::Iban),
             ("BR18 0036 0305 0000 1000 9795 493C 1", Kind::Iban),
             ("811228-9874", Kind::NationalId),
@@ -1253,6 +1272,17 @@ mod tests {
             assert!(got.contains(&want), "{want:?} not in {got:?}");
         }
         assert_eq!(got.len(), 15, "{got:?}");
+        assert_eq!(
+            found("Ruteren 192.168.1.20/24 og 2001:db8::7/64 svarer ikke"),
+            [(Kind::Ip, "192.168.1.20"), (Kind::Ip, "2001:db8::7")],
+            "a host written with its network's prefix is a host"
+        );
+        assert_eq!(
+            found("GET /reset?token=9f2c&email=kari.nordmann%40example.no&lang=nb HTTP/1.1"),
+            [(Kind::Email, "kari.nordmann%40example.no")],
+            "an address percent-encoded in a query string"
+        );
+        assert!(found("rabatt 50%40 kroner, 10%40.no").is_empty());
         let ids =
             "Personnummer 811228-9874, hetu 131052-308T, NINO AB 12 34 56 C, SSN 123-45-6789; \
                    CPR 010203-1235, men 010203-1235 alene er bare et nummer.";
@@ -1279,6 +1309,8 @@ mod tests {
             "Møte 01-02-2024 kl. 10:30, rom 0123.",
             // Windows of longer runs of digit groups (a key written in fours).
             "Lisensnøkkel: 4111 1111 1111 1111 2230 8469 4297 8943; serie 22 070-123 45 67.",
+            // Networks, not anyone's address.
+            "Kontornettet 192.168.100.0/24 og 10.20.0.0/16; gjester på 2001:db8:1::/48.",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

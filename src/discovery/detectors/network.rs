@@ -77,12 +77,13 @@ pub fn ip_strength(s: &str) -> Option<f32> {
     single_ip(s)
 }
 
-fn single_ip(s: &str) -> Option<f32> {
+/// The address in one written address: without its port (`81.167.42.7:443`,
+/// `[2001:db8::1]:443`) and its prefix length (`/32`), which it returns apart.
+pub fn address_part(s: &str) -> (&str, Option<&str>) {
     let (addr, prefix) = match s.split_once('/') {
         Some((a, p)) => (a, Some(p)),
         None => (s, None),
     };
-    // An address with its port: `81.167.42.7:443`, `[2001:db8::1]:443`.
     let addr = match addr.strip_prefix('[').and_then(|a| a.split_once("]:")) {
         Some((v6, port)) if port.parse::<u16>().is_ok() => v6,
         _ => match addr.rsplit_once(':') {
@@ -90,12 +91,34 @@ fn single_ip(s: &str) -> Option<f32> {
             _ => addr,
         },
     };
-    if let Some(p) = prefix {
-        let bits: u8 = p.parse().ok().filter(|_| p.len() <= 3)?;
-        let max = if addr.contains(':') { 128 } else { 32 };
-        if bits > max || (bits < max && network_only(addr, bits)) {
-            return None;
-        }
+    (addr, prefix)
+}
+
+/// Whether `addr/prefix` is not a host's address: a prefix that is no length, or one
+/// that leaves no host bits set (`10.0.0.0/8`, `2001:db8::/32`).
+fn not_a_host(addr: &str, prefix: &str) -> bool {
+    let Some(bits) = prefix.parse::<u8>().ok().filter(|_| prefix.len() <= 3) else {
+        return true;
+    };
+    let max = if addr.contains(':') { 128 } else { 32 };
+    bits > max || (bits < max && network_only(addr, bits))
+}
+
+/// Whether an address found in text is followed by a prefix length that makes it a
+/// network (`192.168.10.0/24`, `2001:db8:1::/48`): what the same text alone as a
+/// value would not count as an address either.
+pub fn names_network(addr: &str, after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('/') else {
+        return false;
+    };
+    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    len > 0 && not_a_host(addr, &rest[..len])
+}
+
+fn single_ip(s: &str) -> Option<f32> {
+    let (addr, prefix) = address_part(s);
+    if prefix.is_some_and(|p| not_a_host(addr, p)) {
+        return None;
     }
     if addr.contains(':') {
         return v6_strength(addr);
@@ -231,6 +254,23 @@ mod tests {
         ] {
             assert_eq!(ip_strength(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn addresses_in_text_followed_by_a_network_prefix_are_networks() {
+        assert!(names_network("192.168.10.0", "/24 er kontorets nett"));
+        assert!(names_network("2001:db8:1::", "/48"));
+        assert!(names_network("10.0.0.1", "/40"), "no prefix length");
+        assert!(
+            !names_network("192.168.10.7", "/24"),
+            "a host in its network"
+        );
+        assert!(!names_network("10.0.0.1", "/32"));
+        assert!(!names_network("10.0.0.0", " /8"), "not written as a prefix");
+        assert!(!names_network("10.0.0.0", "/ x"));
+        assert_eq!(address_part("81.167.42.7:443"), ("81.167.42.7", None));
+        assert_eq!(address_part("[2001:db8::1]:443"), ("2001:db8::1", None));
+        assert_eq!(address_part("10.0.0.1/32"), ("10.0.0.1", Some("32")));
     }
 
     #[test]
