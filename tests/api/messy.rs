@@ -541,7 +541,7 @@ pub fn statements(engine: &str) -> Vec<String> {
 
 /// A subscriber number as telecom systems keep it: country code and number, no `+`.
 fn msisdn(i: usize) -> u64 {
-    [4790_000_000, 4741_000_000][i % 2] + (i as u64 * 7919) % 999_999
+    [4_790_000_000, 4_741_000_000][i % 2] + (i as u64 * 7919) % 999_999
 }
 
 /// Switchboard numbers with extensions, and North American numbers written with dots.
