@@ -1,7 +1,9 @@
 //! Masked evidence: enough of a value for a person to recognise its kind, never
 //! enough to identify anyone. Raw values are never stored.
 
-use super::detectors::{address_part, display_name_email, parse_phone, without_extension, Kind};
+use super::detectors::{
+    address_part, display_name_email, parse_phone, plain, without_extension, Kind,
+};
 
 fn stars(n: usize) -> String {
     "*".repeat(n)
@@ -53,7 +55,8 @@ fn email(v: &str) -> String {
 }
 
 fn phone(v: &str) -> String {
-    let v = v.trim().trim_start_matches("tel:");
+    let v = plain(v.trim().trim_start_matches("tel:"));
+    let v = v.as_ref();
     match parse_phone(v).or_else(|| without_extension(v).and_then(parse_phone)) {
         Some((e164, _)) if e164.starts_with("+47") && e164.len() == 11 => {
             let d: Vec<char> = e164[3..].chars().collect();
@@ -167,6 +170,10 @@ mod tests {
         assert_eq!(mask(Kind::Phone, "912 34 567"), "+47 9** ** *67");
         assert_eq!(mask(Kind::Phone, "+47 41234512"), "+47 4** ** *12");
         assert_eq!(mask(Kind::Phone, "+1 415-555-0132 ext. 12"), "+14*******32");
+        assert_eq!(
+            mask(Kind::Phone, "+47\u{a0}912\u{a0}34\u{a0}567"),
+            "+47 9** ** *67"
+        );
         assert_eq!(mask(Kind::Ip, "81.167.42.7"), "81.167.*.*");
         assert_eq!(mask(Kind::Ip, "81.167.42.7:443"), "81.167.*.*");
         assert_eq!(mask(Kind::Ip, "10.158.30.113/32"), "10.158.*.*");

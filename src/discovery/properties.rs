@@ -8,7 +8,7 @@
 use super::connectors::CopyBlock;
 use super::detectors::{self, classify, find_in_text, unwrap_uri, Kind};
 use super::mask::mask;
-use super::verdict::ColumnProfile;
+use super::verdict::{placeholder, ColumnProfile};
 use proptest::prelude::*;
 
 /// Values shaped like the fixtures' identifiers, which the detectors' deeper paths
@@ -196,7 +196,8 @@ proptest! {
             }
             let span = &text[m.start..m.end];
             if m.kind == Kind::Email {
-                prop_assert!(detectors::is_email(span), "{span:?}");
+                let decoded = span.replacen("%40", "@", 1);
+                prop_assert!(detectors::is_email(span) || detectors::is_email(&decoded), "{span:?}");
             }
             let _ = mask(m.kind, span);
         }
@@ -222,7 +223,7 @@ proptest! {
         let non_null = values
             .iter()
             .flatten()
-            .filter(|v| !detectors::trim(v).is_empty())
+            .filter(|v| !detectors::trim(v).is_empty() && !placeholder(detectors::trim(v)))
             .count() as u64;
         for f in p.verdicts() {
             prop_assert!((0.0..=1.0).contains(&f.match_ratio), "{f:?}");

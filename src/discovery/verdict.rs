@@ -150,6 +150,31 @@ impl KeyHint {
     }
 }
 
+/// How sure a shape that counts only under a column name that says its kind (a MAC
+/// address without separators) makes it.
+const HINTED_SHAPE_STRENGTH: f32 = 0.7;
+
+/// What systems write for "no value" (`-`, `n/a`, `unknown`, `ukjent`): counted as
+/// empty, so a column of addresses with some unknowns is still a column of addresses.
+pub fn placeholder(v: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "-",
+        "--",
+        "?",
+        "n/a",
+        "null",
+        "(null)",
+        "nil",
+        "none",
+        "unknown",
+        "ukjent",
+        "undefined",
+        "not set",
+        "ikke oppgitt",
+    ];
+    v.len() <= 12 && WORDS.iter().any(|w| v.eq_ignore_ascii_case(w))
+}
+
 /// How sure a value's shape makes an attribute kind (a name, a date of birth) in a
 /// column whose name says so: never HIGH.
 const ATTRIBUTE_STRENGTH: f32 = 0.7;
@@ -250,7 +275,8 @@ impl ColumnProfile {
         let Some(value) = value else {
             return;
         };
-        if detectors::trim(value).is_empty() {
+        let trimmed = detectors::trim(value);
+        if trimmed.is_empty() || placeholder(trimmed) {
             return;
         }
         self.non_null += 1;
@@ -270,7 +296,7 @@ impl ColumnProfile {
         let hits = detectors::classify(value);
         if !hits.is_empty() {
             // Examples show the identifier, not what wraps it (`mailto:…?subject=…`).
-            let inner = detectors::unwrap_uri(detectors::trim(value));
+            let inner = hits.example(value);
             let mut best = 0f32;
             for h in hits {
                 let s = &mut self.kinds[h.kind as usize];
@@ -280,6 +306,15 @@ impl ColumnProfile {
                 s.example(h.kind, inner);
             }
             self.weighted += f64::from(best);
+            return;
+        }
+        // `001a2b3c4d5e` is a MAC address only where the column's name says so.
+        if self.hint.kinds.contains(&Kind::Mac) && detectors::is_bare_mac(trimmed) {
+            let s = &mut self.kinds[Kind::Mac as usize];
+            s.values += 1;
+            s.strength += f64::from(HINTED_SHAPE_STRENGTH);
+            s.example(Kind::Mac, trimmed);
+            self.weighted += f64::from(HINTED_SHAPE_STRENGTH);
             return;
         }
         if is_texty(value) {
@@ -336,7 +371,8 @@ impl ColumnProfile {
             if hint.is_some_and(|h| h.negative) {
                 return;
             }
-            for h in detectors::classify(s) {
+            let hits = detectors::classify(s);
+            for h in &hits {
                 let said = hint.is_some_and(|k| k.says(h.kind));
                 if h.kind == Kind::Phone && h.strength < 0.5 && !said {
                     continue;
@@ -346,7 +382,7 @@ impl ColumnProfile {
                 } else {
                     h.strength
                 };
-                note(h.kind, strength, detectors::unwrap_uri(s));
+                note(h.kind, strength, hits.example(s));
             }
             if is_texty(s) {
                 let t = truncate(s, MAX_TEXT);
@@ -841,6 +877,79 @@ mod tests {
             ],
         );
         assert_eq!(kinds_of(&f), [(Kind::Email, Content::FreeText)]);
+    }
+
+    #[test]
+    fn lists_of_identifiers_in_one_value_are_values() {
+        let f = profile(
+            "emails",
+            &[
+                Some("{ola@firma.no,kari@gmail.com}"),
+                Some("{per@x.no}"),
+                Some("anne@y.org; \"Hansen, Per\" <per.hansen@firma.no>"),
+            ],
+        );
+        assert_eq!(kinds_of(&f), [(Kind::Email, Content::Values)]);
+        assert_eq!(f[0].confidence, Confidence::High);
+        assert_eq!(
+            f[0].examples,
+            ["o***@f***.no", "p***@x***.no", "a***@y***.org"]
+        );
+        let f = profile(
+            "contact_points",
+            &[
+                Some("{\"+47 912 34 567\",\"+46 70 123 45 67\"}"),
+                Some("ola@firma.no, +47 22 33 44 55"),
+            ],
+        );
+        assert_eq!(
+            kinds_of(&f),
+            [
+                (Kind::Email, Content::Values),
+                (Kind::Phone, Content::Values)
+            ]
+        );
+        // One item that is no identifier makes the value no list of identifiers.
+        assert!(profile("cc", &[Some("ola@firma.no, se vedlegg")])
+            .iter()
+            .all(|f| f.content == Content::FreeText));
+    }
+
+    #[test]
+    fn placeholders_count_as_empty() {
+        let mut values = vec![Some("81.167.42.7"), Some("10.0.0.9"), Some("81.167.2.3")];
+        values.extend([Some("-"), Some("unknown"), Some("N/A"), Some("ukjent")]);
+        let f = profile("last_login_from", &values);
+        assert_eq!(f[0].kind, Kind::Ip);
+        assert_eq!(f[0].values_scanned, 3);
+        assert_eq!(f[0].match_ratio, 1.0);
+        assert_eq!(f[0].confidence, Confidence::High);
+    }
+
+    #[test]
+    fn mac_addresses_without_separators_count_where_the_name_says_mac() {
+        let values = [
+            Some("001a2b3c4d5e"),
+            Some("A4C3F0851B22"),
+            Some("f0d5bf01c2aa"),
+        ];
+        let f = profile("mac_address", &values);
+        assert_eq!(kinds_of(&f), [(Kind::Mac, Content::Values)]);
+        assert_eq!(f[0].examples[0], "001a******5e");
+        assert!(profile("serial_number", &values).is_empty());
+    }
+
+    #[test]
+    fn numbers_with_typographic_spaces_and_dashes_are_read() {
+        let f = profile(
+            "telefon",
+            &[
+                Some("+47\u{a0}912\u{a0}34\u{a0}567"),
+                Some("070\u{2013}123 45 67"),
+            ],
+        );
+        assert_eq!(kinds_of(&f), [(Kind::Phone, Content::Values)]);
+        assert_eq!(f[0].match_ratio, 1.0);
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! (EAN-13 from `00` and `70`), user agents, netmasks, section numbers, KID numbers,
 //! licence keys of 64 digits in groups of four that open with a card number, and a
 //! telecom's subscriber table (numbers without `+`, extensions, addresses with ports,
-//! addresses percent-encoded in URLs, display names; networks written as prefixes).
+//! addresses percent-encoded in URLs, display names; networks written as prefixes) and
+//! a user table (arrays and lists of addresses, MAC addresses without separators beside
+//! serial numbers of the same shape, `-` and `ukjent` among addresses, numbers copied
+//! from web pages with no-break spaces).
 //! SAMPLE and FULL scans must give the same, right verdicts every run.
 
 use crate::discovery::{mysql_db, postgres_db, sqlite_db, SourceDb};
@@ -253,6 +256,12 @@ pub fn statements(engine: &str) -> Vec<String> {
         "mysql" => ("json", "INET6", "datetime", " DEFAULT CHARSET=utf8mb4"),
         _ => ("TEXT", "TEXT", "TIMESTAMP", ""),
     };
+    // PostgreSQL arrays read as `{a,b}`; the other engines keep the same text.
+    let list = if engine == "postgres" {
+        "text[]"
+    } else {
+        "varchar(300)"
+    };
     let mut out = vec![
         format!(
             "CREATE TABLE kunder (id integer PRIMARY KEY, fornavn varchar(60), etternavn varchar(60),
@@ -288,6 +297,11 @@ pub fn statements(engine: &str) -> Vec<String> {
             "CREATE TABLE internasjonale_kontakter (id integer PRIMARY KEY, navn varchar(120),
              telefon varchar(40), epost varchar(120), nasjonalitet varchar(30), orgnr varchar(30),
              iban varchar(50), personnummer varchar(20)){tail}"
+        ),
+        format!(
+            "CREATE TABLE brukere (id integer PRIMARY KEY, epostliste {list}, telefoner {list},
+             kopi_til varchar(300), mac varchar(12), serienummer varchar(12),
+             sist_sett_fra varchar(45), telefon_web varchar(40)){tail}"
         ),
         format!(
             "CREATE TABLE abonnenter (id integer PRIMARY KEY, msisdn bigint, sentralbord varchar(40),
@@ -508,6 +522,44 @@ pub fn statements(engine: &str) -> Vec<String> {
             .collect(),
     ));
     out.extend(inserts(
+        "brukere",
+        "id, epostliste, telefoner, kopi_til, mac, serienummer, sist_sett_fra, telefon_web",
+        (0..500)
+            .map(|i| {
+                let hex = |salt: usize| {
+                    format!(
+                        "{:012x}",
+                        ((i + salt) as u64 * 0x9e37_79b9_7f4b) & 0xffff_ffff_ffff
+                    )
+                };
+                vec![
+                    s(i + 1),
+                    s(format!("{{{},{}}}", email(i + 3), email(i + 4))),
+                    s(format!("{{\"{}\",\"{}\"}}", mobile(i), mobile(i + 4))),
+                    s(format!(
+                        "{}; \"{}, {}\" <{}>",
+                        email(i + 5),
+                        last(i),
+                        first(i),
+                        email(i + 6)
+                    )),
+                    s(hex(1)),
+                    s(hex(2).to_uppercase()),
+                    s(match i % 6 {
+                        0 => "-".to_owned(),
+                        1 => "ukjent".to_owned(),
+                        _ => endpoint(i * 2).split(':').next().unwrap().to_owned(),
+                    }),
+                    s(format!(
+                        "+47\u{a0}9{:02}\u{a0}34\u{a0}{:03}",
+                        i % 100,
+                        i % 1000
+                    )),
+                ]
+            })
+            .collect(),
+    ));
+    out.extend(inserts(
         "abonnenter",
         "id, msisdn, sentralbord, endepunkt, nett, tilbakestilling, kontakt",
         (0..600)
@@ -583,6 +635,12 @@ fn expected() -> Vec<(String, String, String, String)> {
         ("abonnenter", "sentralbord", "phone", "values"),
         ("abonnenter", "tilbakestilling", "email", "free_text"),
         ("betalinger", "kontonummer", "bank_account", "values"),
+        ("brukere", "epostliste", "email", "values"),
+        ("brukere", "kopi_til", "email", "values"),
+        ("brukere", "mac", "mac", "values"),
+        ("brukere", "sist_sett_fra", "ip", "values"),
+        ("brukere", "telefon_web", "phone", "values"),
+        ("brukere", "telefoner", "phone", "values"),
         ("hendelser", "payload", "email", "json"),
         ("hendelser", "payload", "ip", "json"),
         ("hendelser", "payload", "phone", "json"),
@@ -636,6 +694,12 @@ const HIGH: &[(&str, &str, &str)] = &[
     ("abonnenter", "sentralbord", "phone"),
     ("abonnenter", "endepunkt", "ip"),
     ("abonnenter", "kontakt", "email"),
+    ("brukere", "epostliste", "email"),
+    ("brukere", "telefoner", "phone"),
+    ("brukere", "kopi_til", "email"),
+    ("brukere", "mac", "mac"),
+    ("brukere", "sist_sett_fra", "ip"),
+    ("brukere", "telefon_web", "phone"),
     ("kunder", "epost", "email"),
     ("kunder", "mobil", "phone"),
     ("innlogginger", "ip", "ip"),

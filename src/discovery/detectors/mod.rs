@@ -13,7 +13,7 @@ mod numbers;
 mod plans;
 
 pub use contact::{is_email, parse_phone, phone_form, without_extension, PhoneForm};
-pub use network::{address_part, ip_strength, is_ipv4, is_ipv6, is_mac};
+pub use network::{address_part, ip_strength, is_bare_mac, is_ipv4, is_ipv6, is_mac};
 pub use numbers::{
     foreign_national_id, is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number,
     vat_org_number,
@@ -195,8 +195,9 @@ pub fn unwrap_uri(v: &str) -> &str {
 
 /// The address in a mailbox written with a display name: `Ola Nordmann <ola@example.no>`.
 pub fn display_name_email(v: &str) -> Option<&str> {
-    let inner = v.strip_suffix('>')?.rsplit_once('<')?.1;
-    is_email(inner).then_some(inner)
+    let (name, inner) = v.strip_suffix('>')?.rsplit_once('<')?;
+    // A name with an `@` is another address: `a@x.no; Per <per@y.no>` is a list.
+    (!name.contains('@') && is_email(inner)).then_some(inner)
 }
 
 /// `str::trim`, skipped when the ends are plainly not whitespace (the common case).
@@ -261,6 +262,8 @@ fn iban_start(v: &str) -> bool {
 pub struct Hits {
     items: [Hit; Hits::MAX],
     len: usize,
+    /// The hits are a list's items' (see [`classify`]).
+    list: bool,
 }
 
 impl Hits {
@@ -274,7 +277,20 @@ impl Hits {
                 strength: 0.0,
             }; Self::MAX],
             len: 0,
+            list: false,
         }
+    }
+
+    /// The identifier in `value` (the value these hits are of) that its masked example
+    /// shows: without what wraps it (`mailto:…?subject=…`), a list's first item.
+    pub fn example<'v>(&self, value: &'v str) -> &'v str {
+        let inner = unwrap_uri(trim(value));
+        if self.list {
+            if let Some(first) = list_items(inner).and_then(|items| items.first().copied()) {
+                return first;
+            }
+        }
+        inner
     }
 
     fn push(&mut self, kind: Kind, strength: f32) {
@@ -319,10 +335,105 @@ fn org_number_format(v: &str) -> bool {
     RE.is_match(v)
 }
 
+/// Spaces and dashes that word processors and web pages put into numbers
+/// (`+47\u{a0}912\u{a0}34\u{a0}567`, `070–123 45 67`), and the ASCII each stands for.
+fn typographic(c: char) -> Option<char> {
+    match c {
+        '\u{a0}' | '\u{2007}' | '\u{2009}' | '\u{202f}' => Some(' '),
+        '\u{2010}'..='\u{2013}' | '\u{2212}' => Some('-'),
+        _ => None,
+    }
+}
+
+/// `v` with [`typographic`] spaces and dashes made ASCII (borrowed when it has none).
+pub fn plain(v: &str) -> std::borrow::Cow<'_, str> {
+    if v.is_ascii() || !v.chars().any(|c| typographic(c).is_some()) {
+        return v.into();
+    }
+    v.chars()
+        .map(|c| typographic(c).unwrap_or(c))
+        .collect::<String>()
+        .into()
+}
+
+/// At most this many items of a list in one value are read.
+const MAX_LIST_ITEMS: usize = 32;
+
+/// The items of a list written in one value: a PostgreSQL array (`{a@x.no,b@y.no}`)
+/// or items separated by `,` or `;` (`ola@x.no, kari@y.no`); separators inside double
+/// quotes (`"Hansen, Per" <per@x.no>`) separate nothing. `None` when the value is no
+/// list.
+pub fn list_items(v: &str) -> Option<Vec<&str>> {
+    let (body, array) = match v.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        Some(body) => (body, true),
+        None => (v, false),
+    };
+    if !array && !v.contains([',', ';']) {
+        return None;
+    }
+    let mut items = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    for (i, b) in body.bytes().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' | b';' if !quoted => {
+                items.push(&body[start..i]);
+                start = i + 1;
+                if items.len() > MAX_LIST_ITEMS {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    items.push(&body[start..]);
+    let items: Vec<&str> = items
+        .into_iter()
+        .map(|item| item.trim().trim_matches('"').trim())
+        .filter(|item| !item.is_empty())
+        .collect();
+    (items.len() >= 2 || (array && items.len() == 1)).then_some(items)
+}
+
 /// What a whole value is. A value can be more than one kind (a bare 11-digit number may
-/// be a national id and pass the bank-account check); callers weigh them.
+/// be a national id and pass the bank-account check); callers weigh them. A list of
+/// identifiers in one value (`{a@x.no,b@y.no}`, `ola@x.no; +47 912 34 567`) is each
+/// kind its items are, at the weakest item's strength, when every item is one.
 pub fn classify(value: &str) -> Hits {
     let v = trim(value);
+    if v.len() < 3 || v.len() > 512 {
+        return Hits::new();
+    }
+    if let std::borrow::Cow::Owned(ascii) = plain(v) {
+        return classify(&ascii);
+    }
+    let hits = classify_one(v);
+    if !hits.is_empty() || !v.contains([',', ';', '{']) {
+        return hits;
+    }
+    let Some(items) = list_items(v) else {
+        return hits;
+    };
+    let mut list = Hits::new();
+    list.list = true;
+    for item in items {
+        let item_hits = classify_one(item);
+        if item_hits.is_empty() {
+            return Hits::new();
+        }
+        for h in item_hits {
+            match list.iter().position(|l| l.kind == h.kind) {
+                Some(i) => list.items[i].strength = list.items[i].strength.min(h.strength),
+                None => list.push(h.kind, h.strength),
+            }
+        }
+    }
+    list
+}
+
+/// [`classify`] for one item.
+fn classify_one(v: &str) -> Hits {
     let mut hits = Hits::new();
     if v.len() < 3 || v.len() > 256 {
         return hits;

@@ -174,6 +174,16 @@ pub fn is_mac(s: &str) -> bool {
     }
 }
 
+/// Twelve hex digits with no separators (`001a2b3c4d5e`), as device tables often keep
+/// MAC addresses: the same shape as a serial number or a hash prefix, so it counts
+/// only in a column whose name says MAC.
+pub fn is_bare_mac(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 12
+        && b.iter().all(u8::is_ascii_hexdigit)
+        && b.iter().any(|c| !c.eq_ignore_ascii_case(&b[0]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,6 +285,17 @@ mod tests {
 
     #[test]
     fn mac() {
+        assert!(is_bare_mac("001a2b3c4d5e"));
+        assert!(is_bare_mac("001A2B3C4D5E"));
+        for bad in [
+            "000000000000",
+            "FFFFFFFFFFFF",
+            "001a2b3c4d5",
+            "001a2b3c4d5g",
+            "00:1a:2b:3c",
+        ] {
+            assert!(!is_bare_mac(bad), "{bad}");
+        }
         assert!(is_mac("00:1A:2B:3C:4D:5E"));
         assert!(is_mac("00-1a-2b-3c-4d-5e"));
         assert!(is_mac("001a.2b3c.4d5e"));
