@@ -283,7 +283,13 @@ impl ColumnProfile {
         // Names, addresses, dates of birth…: looked for only where the name says so.
         for i in 0..self.hint.kinds.len() {
             let kind = self.hint.kinds[i];
-            if kind.is_attribute() && kind != Kind::Credential && kind.shaped(value) {
+            // A crypt-format password hash speaks for itself (`classify` finds it); a
+            // bare hex digest counts only here, where the name says password.
+            let shaped = match kind {
+                Kind::Credential => detectors::attributes::is_hex_digest(value),
+                _ => kind.is_attribute() && kind.shaped(value),
+            };
+            if shaped {
                 let s = &mut self.kinds[kind as usize];
                 s.values += 1;
                 s.strength += f64::from(ATTRIBUTE_STRENGTH);

@@ -9,7 +9,8 @@
 //! addresses percent-encoded in URLs, display names; networks written as prefixes) and
 //! a user table (arrays and lists of addresses, MAC addresses without separators beside
 //! serial numbers of the same shape, `-` and `ukjent` among addresses, numbers copied
-//! from web pages with no-break spaces).
+//! from web pages with no-break spaces, names in any case and family name first, US
+//! dates of birth, unsalted password digests beside digests of emails).
 //! SAMPLE and FULL scans must give the same, right verdicts every run.
 
 use crate::discovery::{mysql_db, postgres_db, sqlite_db, SourceDb};
@@ -301,7 +302,8 @@ pub fn statements(engine: &str) -> Vec<String> {
         format!(
             "CREATE TABLE brukere (id integer PRIMARY KEY, epostliste {list}, telefoner {list},
              kopi_til varchar(300), mac varchar(12), serienummer varchar(12),
-             sist_sett_fra varchar(45), telefon_web varchar(40)){tail}"
+             sist_sett_fra varchar(45), telefon_web varchar(40), navn varchar(80),
+             date_of_birth varchar(20), passord varchar(128), epost_hash varchar(64)){tail}"
         ),
         format!(
             "CREATE TABLE abonnenter (id integer PRIMARY KEY, msisdn bigint, sentralbord varchar(40),
@@ -523,7 +525,8 @@ pub fn statements(engine: &str) -> Vec<String> {
     ));
     out.extend(inserts(
         "brukere",
-        "id, epostliste, telefoner, kopi_til, mac, serienummer, sist_sett_fra, telefon_web",
+        "id, epostliste, telefoner, kopi_til, mac, serienummer, sist_sett_fra, telefon_web, \
+         navn, date_of_birth, passord, epost_hash",
         (0..500)
             .map(|i| {
                 let hex = |salt: usize| {
@@ -555,6 +558,23 @@ pub fn statements(engine: &str) -> Vec<String> {
                         i % 100,
                         i % 1000
                     )),
+                    // Names as people type them and registers write them.
+                    s(match i % 4 {
+                        0 | 1 => format!("{} {}", first(i), last(i)).to_lowercase(),
+                        2 => format!("{}, {}", last(i), first(i)),
+                        _ => format!("{} van der {}", first(i), last(i).to_uppercase()),
+                    }),
+                    // US systems write the month first.
+                    s(format!(
+                        "{:02}/{:02}/{}",
+                        i % 12 + 1,
+                        i % 28 + 1,
+                        1950 + i % 50
+                    )),
+                    // An old system's unsalted digests; a digest of the email beside it
+                    // is no password.
+                    s(format!("{}{}", hex(3), hex(4)).repeat(3)[..64].to_owned()),
+                    s(format!("{}{}", hex(5), hex(6)).repeat(3)[..64].to_owned()),
                 ]
             })
             .collect(),
@@ -637,7 +657,10 @@ fn expected() -> Vec<(String, String, String, String)> {
         ("betalinger", "kontonummer", "bank_account", "values"),
         ("brukere", "epostliste", "email", "values"),
         ("brukere", "kopi_til", "email", "values"),
+        ("brukere", "date_of_birth", "birth_date", "values"),
         ("brukere", "mac", "mac", "values"),
+        ("brukere", "navn", "name", "values"),
+        ("brukere", "passord", "credential", "values"),
         ("brukere", "sist_sett_fra", "ip", "values"),
         ("brukere", "telefon_web", "phone", "values"),
         ("brukere", "telefoner", "phone", "values"),

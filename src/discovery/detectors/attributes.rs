@@ -6,19 +6,36 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// One to four words of letters, each starting with a capital (`Kari`, `Anne-Lise
-/// Ødegård`, `O'Brien`, `van der Berg` with its particles).
+/// Words that join a family name (`van der Berg`, `de la Cruz`, `bin Said`): not
+/// counted among a name's words.
+const NAME_PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "la", "le", "af", "av",
+    "bin", "al", "el", "ter", "ten", "zu", "y",
+];
+
+/// One to four words of letters (`Kari`, `Anne-Lise Ødegård`, `O'Brien`, `Jens van der
+/// Berg` with its particles uncounted), capitalised or not as people type them (`ola
+/// nordmann`, `KARI HANSEN`), the family name first with a comma as registers write
+/// it (`Nordmann, Ola`).
 pub fn is_person_name(v: &str) -> bool {
     let v = v.trim();
     if v.is_empty() || v.len() > 80 {
         return false;
     }
+    // At most one comma, right after a word and before another.
+    let (family, given) = match v.split_once(',') {
+        Some((family, given)) => (family, Some(given)),
+        None => (v, None),
+    };
+    if given.is_some_and(|g| g.contains(',') || g.trim().is_empty()) || family.trim().is_empty() {
+        return false;
+    }
     let mut words = 0;
-    let mut capitalised = 0;
-    for w in v.split_whitespace() {
-        words += 1;
-        let mut chars = w.chars();
-        let Some(first) = chars.next() else {
+    for w in family
+        .split_whitespace()
+        .chain(given.unwrap_or("").split_whitespace())
+    {
+        let Some(first) = w.chars().next() else {
             return false;
         };
         if !first.is_alphabetic()
@@ -29,11 +46,11 @@ pub fn is_person_name(v: &str) -> bool {
         {
             return false;
         }
-        if first.is_uppercase() {
-            capitalised += 1;
+        if !NAME_PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p)) {
+            words += 1;
         }
     }
-    (1..=4).contains(&words) && capitalised >= 1 && capitalised * 2 >= words
+    (1..=4).contains(&words)
 }
 
 /// A street address: a street name (a word of three letters or more) and a house
@@ -102,13 +119,18 @@ fn uk_postcode(v: &str) -> bool {
 }
 
 /// A date a living person can have been born on, written `2001-04-17` (with or without
-/// a time of day), `17.04.2001`, `17/04/2001` or `20010417`.
+/// a time of day), `17.04.2001`, `17/04/2001`, `04/17/2001`, `17-04-2001`,
+/// `2001/04/17` or `20010417`.
 pub fn is_birth_date(v: &str) -> bool {
     let v = v.trim();
     let day = v.split([' ', 'T']).next().unwrap_or(v);
-    let parsed = ["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y%m%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(day, f).ok());
+    // Day first where it can be (`04/05/1985` is 4 May), month first where it must be
+    // (`04/17/1985`, as US systems write it).
+    let parsed = [
+        "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y%m%d",
+    ]
+    .iter()
+    .find_map(|f| NaiveDate::parse_from_str(day, f).ok());
     let this_year = chrono::Utc::now().year();
     parsed.is_some_and(|d| (1900..=this_year).contains(&d.year()))
 }
@@ -184,6 +206,14 @@ pub fn is_credential_hash(v: &str) -> bool {
         .any(|p| v.starts_with(p) && v.len() > p.len() + 16)
 }
 
+/// A bare hex digest of the lengths MD5, SHA-1, SHA-224/256/384/512 give: what an
+/// old system keeps for a password, and what a column of hashed emails holds too, so
+/// it counts only in a column whose name says password.
+pub fn is_hex_digest(v: &str) -> bool {
+    let v = v.trim();
+    matches!(v.len(), 32 | 40 | 56 | 64 | 96 | 128) && v.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Prose: twenty characters or more in three words or more.
 pub fn is_note(v: &str) -> bool {
     v.len() >= 20 && v.split_whitespace().nth(2).is_some()
@@ -202,6 +232,11 @@ mod tests {
             "O'Brien",
             "Jens van der Berg",
             "Åse",
+            "ola nordmann",
+            "KARI HANSEN",
+            "Nordmann, Ola",
+            "de la Cruz",
+            "Anne Marie van den Berg-Lund",
         ] {
             assert!(is_person_name(ok), "{ok}");
         }
@@ -211,6 +246,11 @@ mod tests {
             "Order 12",
             "",
             "the quick brown fox jumps over",
+            "Nordmann, Ola, Kari",
+            "Nordmann,",
+            ", Ola",
+            "ola123",
+            "Hansen & Sønn",
         ] {
             assert!(!is_person_name(bad), "{bad}");
         }
@@ -259,6 +299,9 @@ mod tests {
             "17/04/1985",
             "19850417",
             "1985-04-17 00:00:00",
+            "04/17/1985",
+            "17-04-1985",
+            "1985/04/17",
         ] {
             assert!(is_birth_date(ok), "{ok}");
         }
@@ -290,6 +333,12 @@ mod tests {
             "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514"
         ));
         assert!(!is_credential_hash("$2b$12$short"));
+        assert!(is_hex_digest("5f4dcc3b5aa765d61d8327deb882cf99"));
+        assert!(is_hex_digest(
+            "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514"
+        ));
+        assert!(!is_hex_digest("5f4dcc3b5aa765d61d8327deb882cf9"));
+        assert!(!is_hex_digest("hunter2"));
         assert!(is_note("Ring på: 6. etasje, kl. 17:00 😀"));
         assert!(!is_note("Oslo sentrum"));
     }
