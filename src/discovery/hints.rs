@@ -158,6 +158,14 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "contact_name",
             "person_name",
             "patient_name",
+            "author",
+            "cardholder",
+            "cardholder_name",
+            "holder_name",
+            "recipient_name",
+            "sender_name",
+            "billing_name",
+            "shipping_name",
         ],
     ),
     (
@@ -220,6 +228,7 @@ const POSITIVE: &[(Kind, &[&str])] = &[
         &[
             "password",
             "passord",
+            "pass",
             "passwd",
             "pwd",
             "password_hash",
@@ -346,12 +355,66 @@ pub fn wants_dates(column: &str) -> bool {
     for_column(column).kinds.contains(&Kind::BirthDate)
 }
 
-/// What a column's name says, read in its table: a bare `name` is a person's name in a
-/// table of people.
+/// Last words of a key/value table's value column (`meta_value`, `verdi`).
+const VALUE_WORDS: &[&str] = &["value", "verdi", "val"];
+/// Last words of its key column (`meta_key`, `nokkel`, `name`, `type`).
+const KEY_WORDS: &[&str] = &[
+    "key",
+    "nokkel",
+    "nøkkel",
+    "name",
+    "navn",
+    "field",
+    "felt",
+    "attribute",
+    "attributt",
+    "property",
+    "egenskap",
+    "type",
+];
+
+/// For each of a table's columns, the index of the key column its values are read with
+/// when the table is a key/value table (`meta_key`/`meta_value`, `nokkel`/`verdi`,
+/// `name`/`value`: the same words before a key word and a value word).
+pub fn key_columns(columns: &[&str]) -> Vec<Option<usize>> {
+    let split = |name: &str| {
+        let mut w = words(name);
+        let last = w.pop()?;
+        Some((w, last))
+    };
+    let parts: Vec<Option<(Vec<String>, String)>> = columns.iter().map(|c| split(c)).collect();
+    parts
+        .iter()
+        .map(|part| {
+            let (prefix, last) = part.as_ref()?;
+            if !VALUE_WORDS.contains(&last.as_str()) {
+                return None;
+            }
+            parts.iter().position(|k| {
+                k.as_ref()
+                    .is_some_and(|(p, l)| p == prefix && KEY_WORDS.contains(&l.as_str()))
+            })
+        })
+        .collect()
+}
+
+/// What qualifies `name` in a table of people when it is the person's name there
+/// (`display_name`, `visningsnavn`); elsewhere such names name products and roles.
+const PERSON_NAME_QUALIFIERS: &[&str] = &["display", "real", "legal", "preferred", "nick"];
+
+/// What a column's name says, read in its table: a bare `name` (or a display, real,
+/// legal or preferred name) is a person's name in a table of people.
 pub fn for_column_in(table: &str, name: &str) -> NameHint {
     let mut hint = for_column(name);
     let w = words(name);
-    if matches!(w.as_slice(), [n] if n == "name" || n == "navn")
+    let name_word = |n: &str| n == "name" || n == "navn";
+    let persons_name = match w.as_slice() {
+        [n] => name_word(n) || n == "visningsnavn" || n == "displayname",
+        [q, n] => name_word(n) && PERSON_NAME_QUALIFIERS.contains(&q.as_str()),
+        _ => false,
+    };
+    if persons_name
+        && !hint.kinds.contains(&Kind::Name)
         && words(table)
             .iter()
             .any(|t| PEOPLE_TABLES.contains(&t.as_str()))
@@ -430,6 +493,29 @@ mod tests {
         );
         assert!(for_column_in("produkter", "navn").kinds.is_empty());
         assert!(for_column_in("systems", "name").kinds.is_empty());
+        assert_eq!(
+            key_columns(&["umeta_id", "user_id", "meta_key", "meta_value"]),
+            [None, None, None, Some(2)]
+        );
+        assert_eq!(
+            key_columns(&["id", "kunde_id", "nokkel", "verdi"]),
+            [None, None, None, Some(2)]
+        );
+        assert_eq!(key_columns(&["name", "value"]), [None, Some(0)]);
+        assert_eq!(
+            key_columns(&["meta_key", "option_value", "price"]),
+            [None, None, None],
+            "the key and the value must share their first words"
+        );
+        assert_eq!(
+            for_column_in("wp_users", "display_name").kinds,
+            [Kind::Name]
+        );
+        assert_eq!(for_column_in("brukere", "visningsnavn").kinds, [Kind::Name]);
+        assert!(for_column_in("products", "display_name").kinds.is_empty());
+        assert!(for_column_in("users", "user_name").kinds.is_empty());
+        assert_eq!(for_column("comment_author").kinds, [Kind::Name, Kind::Note]);
+        assert_eq!(for_column("user_pass").kinds, [Kind::Credential]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::connectors::{
     ConnectorError, CopyBlock, Limits, ReadStats, Sampling, Scope, Source, TableInfo, TableSink,
 };
+use super::hints;
 use super::source::SourceUrl;
 use super::verdict::{ColumnProfile, Finding};
 use chrono::{DateTime, Utc};
@@ -149,8 +150,17 @@ fn observe_columns(cells: &[Option<&str>], width: usize, profiles: &mut [ColumnP
         return;
     }
     for (i, profile) in profiles.iter_mut().enumerate().take(width) {
-        for row in cells.chunks_exact(width) {
-            profile.observe(row[i]);
+        match profile.key_column().filter(|k| *k < width) {
+            Some(k) => {
+                for row in cells.chunks_exact(width) {
+                    profile.observe_keyed(row[i], row[k]);
+                }
+            }
+            None => {
+                for row in cells.chunks_exact(width) {
+                    profile.observe(row[i]);
+                }
+            }
         }
     }
 }
@@ -723,11 +733,12 @@ pub async fn read_table(
         coverage.reason = Some("no column of a scannable type".into());
         return TableRead::done(coverage);
     }
-    let empty: Vec<ColumnProfile> = coverage
-        .table
-        .scannable_columns()
+    let columns = coverage.table.scannable_columns();
+    let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+    let empty: Vec<ColumnProfile> = columns
         .iter()
-        .map(|c| ColumnProfile::for_column(&coverage.table.name, c))
+        .zip(hints::key_columns(&names))
+        .map(|(c, key)| ColumnProfile::for_column(&coverage.table.name, c).with_key_column(key))
         .collect();
     let pool = ProfilePool::start(&empty);
     let mut sink = ScanSink {

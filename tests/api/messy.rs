@@ -10,7 +10,8 @@
 //! a user table (arrays and lists of addresses, MAC addresses without separators beside
 //! serial numbers of the same shape, `-` and `ukjent` among addresses, numbers copied
 //! from web pages with no-break spaces, names in any case and family name first, US
-//! dates of birth, unsalted password digests beside digests of emails).
+//! dates of birth, unsalted password digests beside digests of emails), and user meta
+//! kept as WordPress keeps it (`meta_key`/`meta_value`, each identifier 5 % of values).
 //! SAMPLE and FULL scans must give the same, right verdicts every run.
 
 use crate::discovery::{mysql_db, postgres_db, sqlite_db, SourceDb};
@@ -306,6 +307,10 @@ pub fn statements(engine: &str) -> Vec<String> {
              date_of_birth varchar(20), passord varchar(128), epost_hash varchar(64)){tail}"
         ),
         format!(
+            "CREATE TABLE brukermeta (umeta_id integer PRIMARY KEY, bruker_id integer,
+             meta_key varchar(60), meta_value text){tail}"
+        ),
+        format!(
             "CREATE TABLE abonnenter (id integer PRIMARY KEY, msisdn bigint, sentralbord varchar(40),
              endepunkt varchar(60), nett varchar(40), tilbakestilling text, kontakt varchar(160)){tail}"
         ),
@@ -579,6 +584,44 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // User meta as WordPress keeps it: twenty keys a user, each identifier 5 % of the
+    // values, order numbers and versions under their own keys.
+    let meta = |user: usize| -> Vec<(&'static str, String)> {
+        vec![
+            ("nickname", format!("bruker{user}")),
+            ("first_name", first(user).to_owned()),
+            ("last_name", last(user).to_owned()),
+            ("description", String::new()),
+            ("rich_editing", "true".to_owned()),
+            ("locale", "nb_NO".to_owned()),
+            ("wp_capabilities", r#"a:1:{s:8:"customer";b:1;}"#.to_owned()),
+            (
+                "billing_address_1",
+                format!("{} {}", STREETS[user % STREETS.len()], user % 90 + 1),
+            ),
+            ("billing_postcode", format!("{:04}", 150 + user % 800)),
+            ("billing_city", "Oslo".to_owned()),
+            ("billing_country", "NO".to_owned()),
+            ("billing_email", email(user + 20)),
+            ("billing_phone", mobile(user * 8 + 1)),
+            ("last_order_ref", format!("{}", 40_000_000 + user * 13)),
+            ("app_version", format!("10.2.{}.{}", user % 7, user % 5)),
+            ("paying_customer", "1".to_owned()),
+            ("last_update", format!("{}", 1_699_000_000 + user)),
+            ("dismissed_wp_pointers", String::new()),
+            ("show_admin_bar_front", "true".to_owned()),
+            ("use_ssl", "0".to_owned()),
+        ]
+    };
+    out.extend(inserts(
+        "brukermeta",
+        "umeta_id, bruker_id, meta_key, meta_value",
+        (0..150)
+            .flat_map(|user| meta(user).into_iter().map(move |kv| (user, kv)))
+            .enumerate()
+            .map(|(i, (user, (k, v)))| vec![s(i + 1), s(user + 1), s(k), s(v)])
+            .collect(),
+    ));
     out.extend(inserts(
         "abonnenter",
         "id, msisdn, sentralbord, endepunkt, nett, tilbakestilling, kontakt",
@@ -657,6 +700,11 @@ fn expected() -> Vec<(String, String, String, String)> {
         ("betalinger", "kontonummer", "bank_account", "values"),
         ("brukere", "epostliste", "email", "values"),
         ("brukere", "kopi_til", "email", "values"),
+        ("brukermeta", "meta_value", "address", "values"),
+        ("brukermeta", "meta_value", "email", "values"),
+        ("brukermeta", "meta_value", "name", "values"),
+        ("brukermeta", "meta_value", "phone", "values"),
+        ("brukermeta", "meta_value", "postal_code", "values"),
         ("brukere", "date_of_birth", "birth_date", "values"),
         ("brukere", "mac", "mac", "values"),
         ("brukere", "navn", "name", "values"),
@@ -717,6 +765,8 @@ const HIGH: &[(&str, &str, &str)] = &[
     ("abonnenter", "sentralbord", "phone"),
     ("abonnenter", "endepunkt", "ip"),
     ("abonnenter", "kontakt", "email"),
+    ("brukermeta", "meta_value", "email"),
+    ("brukermeta", "meta_value", "phone"),
     ("brukere", "epostliste", "email"),
     ("brukere", "telefoner", "phone"),
     ("brukere", "kopi_til", "email"),

@@ -204,6 +204,17 @@ pub fn is_credential_hash(v: &str) -> bool {
         ]
         .iter()
         .any(|p| v.starts_with(p) && v.len() > p.len() + 16)
+        || phpass(v)
+}
+
+/// A phpass portable hash (WordPress `$P$`, phpBB `$H$`): the prefix, a cost letter and
+/// 30 characters of its alphabet.
+fn phpass(v: &str) -> bool {
+    (v.starts_with("$P$") || v.starts_with("$H$"))
+        && v.len() == 34
+        && v.bytes()
+            .skip(3)
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/'))
 }
 
 /// A bare hex digest of the lengths MD5, SHA-1, SHA-224/256/384/512 give: what an
@@ -214,9 +225,24 @@ pub fn is_hex_digest(v: &str) -> bool {
     matches!(v.len(), 32 | 40 | 56 | 64 | 96 | 128) && v.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Prose: twenty characters or more in three words or more.
+/// Prose: twenty characters or more in three words or more; not a user agent
+/// (`Mozilla/5.0 (Windows NT 10.0; …)`, `okhttp/4.9.3`), which a column named for a
+/// comment's agent holds.
 pub fn is_note(v: &str) -> bool {
-    v.len() >= 20 && v.split_whitespace().nth(2).is_some()
+    v.len() >= 20 && v.split_whitespace().nth(2).is_some() && !is_user_agent(v)
+}
+
+/// A user agent: a product token and its version first (`Mozilla/5.0 …`,
+/// `Dalvik/2.1.0 (Linux; …)`, `curl/8.4.0`).
+fn is_user_agent(v: &str) -> bool {
+    let first = v.split_whitespace().next().unwrap_or_default();
+    first.split_once('/').is_some_and(|(product, version)| {
+        !product.is_empty()
+            && product
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+            && version.starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 #[cfg(test)]
@@ -333,6 +359,8 @@ mod tests {
             "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514"
         ));
         assert!(!is_credential_hash("$2b$12$short"));
+        assert!(is_credential_hash("$P$BZlPX7NIx8MYpXokBW2AGsN7i.aUOt0"));
+        assert!(!is_credential_hash("$P$ short"));
         assert!(is_hex_digest("5f4dcc3b5aa765d61d8327deb882cf99"));
         assert!(is_hex_digest(
             "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514"
@@ -341,5 +369,13 @@ mod tests {
         assert!(!is_hex_digest("hunter2"));
         assert!(is_note("Ring på: 6. etasje, kl. 17:00 😀"));
         assert!(!is_note("Oslo sentrum"));
+        for agent in [
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/118.0.0.0",
+            "Dalvik/2.1.0 (Linux; U; Android 14; SM-S918B Build/UP1A.231005.007)",
+            "okhttp/4.9.3 via proxy gateway",
+        ] {
+            assert!(!is_note(agent), "{agent}");
+        }
+        assert!(is_note("Kunden sa 24/7 support var viktig for dem."));
     }
 }
