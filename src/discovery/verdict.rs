@@ -157,6 +157,20 @@ struct KeyHint {
 // One bit per kind.
 const _: () = assert!(Kind::ALL.len() <= 32);
 
+/// How strong a whole-value hit is under a key (a JSON key, a key/value table's key)
+/// that says its kind or not: a key that says it makes it strong, and bare digits are
+/// a phone only under a key that says phone.
+fn under_key(h: &detectors::Hit, said: bool) -> Option<f32> {
+    if h.kind == Kind::Phone && h.strength < 0.5 && !said {
+        return None;
+    }
+    Some(if said {
+        h.strength.max(0.85)
+    } else {
+        h.strength
+    })
+}
+
 /// What `key` says, remembered in `cache` (up to [`MAX_KEY_HINTS`] keys).
 fn cached_key_hint(cache: &mut HashMap<String, KeyHint>, key: &str) -> KeyHint {
     if let Some(h) = cache.get(key) {
@@ -339,18 +353,7 @@ impl ColumnProfile {
         // Names, addresses, dates of birth…: looked for only where the name says so.
         for i in 0..self.hint.kinds.len() {
             let kind = self.hint.kinds[i];
-            // A crypt-format password hash speaks for itself (`classify` finds it); a
-            // bare hex digest counts only here, where the name says password.
-            let shaped = match kind {
-                Kind::Credential => detectors::attributes::is_hex_digest(value),
-                _ => kind.is_attribute() && kind.shaped(value),
-            };
-            if shaped {
-                let s = &mut self.kinds[kind as usize];
-                s.values += 1;
-                s.strength += f64::from(ATTRIBUTE_STRENGTH);
-                s.example(kind, value);
-            }
+            self.attribute_if_shaped(kind, value);
         }
         if looks_like_json(value) && self.observe_json(value) {
             return;
@@ -396,28 +399,18 @@ impl ColumnProfile {
         let mut best = 0f32;
         for kind in Kind::ALL.into_iter().filter(|k| hint.says(*k)) {
             self.kinds[kind as usize].keyed_rows += 1;
-            let shaped = match kind {
-                Kind::Credential => detectors::attributes::is_hex_digest(trimmed),
-                _ => kind.is_attribute() && kind.shaped(value),
-            };
-            if shaped {
-                let s = &mut self.kinds[kind as usize];
-                s.values += 1;
-                s.keyed_hits += 1;
-                s.strength += f64::from(ATTRIBUTE_STRENGTH);
-                s.example(kind, value);
+            if self.attribute_if_shaped(kind, trimmed) {
+                self.kinds[kind as usize].keyed_hits += 1;
             }
+        }
+        if looks_like_json(value) && self.observe_json(value) {
+            return;
         }
         let hits = detectors::classify(value);
         for h in &hits {
             let said = hint.says(h.kind);
-            if h.kind == Kind::Phone && h.strength < 0.5 && !said {
+            let Some(strength) = under_key(h, said) else {
                 continue;
-            }
-            let strength = if said {
-                h.strength.max(0.85)
-            } else {
-                h.strength
             };
             let s = &mut self.kinds[h.kind as usize];
             s.values += 1;
@@ -430,6 +423,23 @@ impl ColumnProfile {
         if hits.is_empty() && is_texty(value) {
             self.observe_text(value);
         }
+    }
+
+    /// Counts `value` as attribute `kind` when it has the kind's shape; whether it did.
+    /// A crypt-format password hash speaks for itself (`classify` finds it); a bare hex
+    /// digest counts only here, where a name or a key says password.
+    fn attribute_if_shaped(&mut self, kind: Kind, value: &str) -> bool {
+        let shaped = match kind {
+            Kind::Credential => detectors::attributes::is_hex_digest(value),
+            _ => kind.is_attribute() && kind.shaped(value),
+        };
+        if shaped {
+            let s = &mut self.kinds[kind as usize];
+            s.values += 1;
+            s.strength += f64::from(ATTRIBUTE_STRENGTH);
+            s.example(kind, value);
+        }
+        shaped
     }
 
     /// Identifiers among prose: counted once per kind a value holds.
@@ -480,15 +490,9 @@ impl ColumnProfile {
             let hits = detectors::classify(s);
             for h in &hits {
                 let said = hint.is_some_and(|k| k.says(h.kind));
-                if h.kind == Kind::Phone && h.strength < 0.5 && !said {
-                    continue;
+                if let Some(strength) = under_key(h, said) {
+                    note(h.kind, strength, hits.example(s));
                 }
-                let strength = if said {
-                    h.strength.max(0.85)
-                } else {
-                    h.strength
-                };
-                note(h.kind, strength, hits.example(s));
             }
             if is_texty(s) {
                 let t = truncate(s, MAX_TEXT);

@@ -286,7 +286,7 @@ impl Hits {
     pub fn example<'v>(&self, value: &'v str) -> &'v str {
         let inner = unwrap_uri(trim(value));
         if self.list {
-            if let Some(first) = list_items(inner).and_then(|items| items.first().copied()) {
+            if let Some(first) = ListItems::of(inner).and_then(|(mut items, _)| items.next()) {
                 return first;
             }
         }
@@ -359,41 +359,67 @@ pub fn plain(v: &str) -> std::borrow::Cow<'_, str> {
 /// At most this many items of a list in one value are read.
 const MAX_LIST_ITEMS: usize = 32;
 
-/// The items of a list written in one value: a PostgreSQL array (`{a@x.no,b@y.no}`)
-/// or items separated by `,` or `;` (`ola@x.no, kari@y.no`); separators inside double
-/// quotes (`"Hansen, Per" <per@x.no>`) separate nothing. `None` when the value is no
-/// list.
-pub fn list_items(v: &str) -> Option<Vec<&str>> {
-    let (body, array) = match v.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
-        Some(body) => (body, true),
-        None => (v, false),
-    };
-    if !array && !v.contains([',', ';']) {
-        return None;
+/// A list written in one value: a PostgreSQL array (`{a@x.no,b@y.no}`) or items
+/// separated by `,` or `;` (`ola@x.no, kari@y.no`); separators inside double quotes
+/// (`"Hansen, Per" <per@x.no>`) separate nothing. Its items are read one at a time, so
+/// a value that is no list costs one item's look.
+#[derive(Clone)]
+pub struct ListItems<'a> {
+    rest: Option<&'a str>,
+    items: usize,
+}
+
+impl<'a> ListItems<'a> {
+    /// The items of `v`, when it is written as a list (an array, or with a separator).
+    pub fn of(v: &'a str) -> Option<(Self, bool)> {
+        let (body, array) = match v.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+            Some(body) => (body, true),
+            None if v.contains([',', ';']) => (v, false),
+            None => return None,
+        };
+        Some((
+            Self {
+                rest: Some(body),
+                items: 0,
+            },
+            array,
+        ))
     }
-    let mut items = Vec::new();
-    let mut start = 0;
-    let mut quoted = false;
-    for (i, b) in body.bytes().enumerate() {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' | b';' if !quoted => {
-                items.push(&body[start..i]);
-                start = i + 1;
-                if items.len() > MAX_LIST_ITEMS {
-                    return None;
-                }
+}
+
+impl<'a> Iterator for ListItems<'a> {
+    type Item = &'a str;
+
+    /// The next non-empty item, trimmed and unquoted; `None` after the last, or after
+    /// [`MAX_LIST_ITEMS`].
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let rest = self.rest?;
+            if self.items >= MAX_LIST_ITEMS {
+                self.rest = None;
+                return None;
             }
-            _ => {}
+            let mut quoted = false;
+            let end = rest.bytes().position(|b| match b {
+                b'"' => {
+                    quoted = !quoted;
+                    false
+                }
+                b',' | b';' => !quoted,
+                _ => false,
+            });
+            let (item, tail) = match end {
+                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+                None => (rest, None),
+            };
+            self.rest = tail;
+            let item = item.trim().trim_matches('"').trim();
+            if !item.is_empty() {
+                self.items += 1;
+                return Some(item);
+            }
         }
     }
-    items.push(&body[start..]);
-    let items: Vec<&str> = items
-        .into_iter()
-        .map(|item| item.trim().trim_matches('"').trim())
-        .filter(|item| !item.is_empty())
-        .collect();
-    (items.len() >= 2 || (array && items.len() == 1)).then_some(items)
 }
 
 /// What a whole value is. A value can be more than one kind (a bare 11-digit number may
@@ -412,12 +438,14 @@ pub fn classify(value: &str) -> Hits {
     if !hits.is_empty() || !v.contains([',', ';', '{']) {
         return hits;
     }
-    let Some(items) = list_items(v) else {
+    let Some((items, array)) = ListItems::of(v) else {
         return hits;
     };
     let mut list = Hits::new();
     list.list = true;
+    let mut count = 0;
     for item in items {
+        count += 1;
         let item_hits = classify_one(item);
         if item_hits.is_empty() {
             return Hits::new();
@@ -429,7 +457,11 @@ pub fn classify(value: &str) -> Hits {
             }
         }
     }
-    list
+    if count >= 2 || (array && count == 1) {
+        list
+    } else {
+        Hits::new()
+    }
 }
 
 /// [`classify`] for one item.
@@ -1436,6 +1468,30 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn list_items_are_the_items_a_list_was_written_from(
+            items in proptest::collection::vec("[a-zæøå0-9@.+ ]{0,12}[a-zæøå0-9@.+]", 1..40),
+            sep in proptest::sample::select(vec![",", ", ", ";", " ; "]),
+            array in proptest::bool::ANY,
+        ) {
+            let joined = items.join(sep);
+            let written = if array { format!("{{{joined}}}") } else { joined };
+            let want: Vec<&str> = items.iter().map(|i| i.trim()).take(MAX_LIST_ITEMS).collect();
+            match ListItems::of(&written) {
+                Some((got, _)) => proptest::prop_assert_eq!(got.collect::<Vec<_>>(), want),
+                None => proptest::prop_assert!(!array && items.len() == 1),
+            }
+        }
+
+        #[test]
+        fn list_items_of_any_text_are_parts_of_it(text in "[\"{},; a-zø@]{0,60}") {
+            if let Some((items, _)) = ListItems::of(&text) {
+                for item in items {
+                    proptest::prop_assert!(!item.is_empty() && text.contains(item));
+                }
+            }
+        }
+
         #[test]
         fn digit_runs_are_the_runs_a_byte_by_byte_walk_finds(
             text in "[0-9]{0,70}([0-9a-z. æ😀]{0,80}[0-9]{0,70}){0,3}"
