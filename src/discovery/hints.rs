@@ -40,6 +40,19 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "mob",
             "mobilnummer",
             "phonenumber",
+            // Call and message records: the parties' numbers.
+            "caller",
+            "callee",
+            "calling_number",
+            "called_number",
+            "calling_party",
+            "called_party",
+            "a_number",
+            "b_number",
+            "anumber",
+            "bnumber",
+            "from_number",
+            "to_number",
         ],
     ),
     (
@@ -469,6 +482,9 @@ mod tests {
         assert_eq!(for_column("tlf").kinds, [Kind::Phone]);
         assert_eq!(for_column("mobilnummer").kinds, [Kind::Phone]);
         assert_eq!(for_column("msisdn").kinds, [Kind::Phone]);
+        assert_eq!(for_column("a_number").kinds, [Kind::Phone]);
+        assert_eq!(for_column("calledNumber").kinds, [Kind::Phone]);
+        assert!(for_column("number").kinds.is_empty());
         assert_eq!(for_column("client_ip").kinds, [Kind::Ip]);
         assert_eq!(for_column("fnr").kinds, [Kind::NationalId]);
         assert_eq!(for_column("personnummer").kinds, [Kind::NationalId]);

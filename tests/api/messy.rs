@@ -11,7 +11,8 @@
 //! serial numbers of the same shape, `-` and `ukjent` among addresses, numbers copied
 //! from web pages with no-break spaces, names in any case and family name first, US
 //! dates of birth, unsalted password digests beside digests of emails), and user meta
-//! kept as WordPress keeps it (`meta_key`/`meta_value`, each identifier 5 % of values).
+//! kept as WordPress keeps it (`meta_key`/`meta_value`, each identifier 5 % of values),
+//! and call records (`a_number`/`b_number` with country code and no `+`).
 //! SAMPLE and FULL scans must give the same, right verdicts every run.
 
 use crate::discovery::{mysql_db, postgres_db, sqlite_db, SourceDb};
@@ -307,6 +308,10 @@ pub fn statements(engine: &str) -> Vec<String> {
              date_of_birth varchar(20), passord varchar(128), epost_hash varchar(64)){tail}"
         ),
         format!(
+            "CREATE TABLE samtalelogg (id integer PRIMARY KEY, a_number bigint, b_number varchar(20),
+             varighet integer, celle varchar(30)){tail}"
+        ),
+        format!(
             "CREATE TABLE brukermeta (umeta_id integer PRIMARY KEY, bruker_id integer,
              meta_key varchar(60), meta_value text){tail}"
         ),
@@ -584,6 +589,28 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // Call records as a telecom keeps them: both parties' numbers with their country
+    // code and no `+`, beside cell ids and durations.
+    out.extend(inserts(
+        "samtalelogg",
+        "id, a_number, b_number, varighet, celle",
+        (0..400)
+            .map(|i| {
+                let b = match i % 3 {
+                    0 => msisdn(i + 1).to_string(),
+                    1 => format!("4670{:07}", 1_000_000 + i * 7919 % 8_000_000),
+                    _ => format!("49151{:08}", 10_000_000 + i * 7919),
+                };
+                vec![
+                    s(i + 1),
+                    s(msisdn(i)),
+                    s(b),
+                    s(i * 7 % 600),
+                    s(format!("242-01-{}-{}", 1000 + i % 50, i * 37 % 9999)),
+                ]
+            })
+            .collect(),
+    ));
     // User meta as WordPress keeps it: twenty keys a user, each identifier 5 % of the
     // values, order numbers and versions under their own keys.
     let meta = |user: usize| -> Vec<(&'static str, String)> {
@@ -749,6 +776,8 @@ fn expected() -> Vec<(String, String, String, String)> {
         ("kunder", "notat", "phone", "free_text"),
         ("kunder", "passord_hash", "credential", "values"),
         ("kunder", "postnummer", "postal_code", "values"),
+        ("samtalelogg", "a_number", "phone", "values"),
+        ("samtalelogg", "b_number", "phone", "values"),
         ("samtaler", "oppringer", "email", "values"),
         ("samtaler", "oppringer", "phone", "values"),
     ]
@@ -765,6 +794,8 @@ const HIGH: &[(&str, &str, &str)] = &[
     ("abonnenter", "sentralbord", "phone"),
     ("abonnenter", "endepunkt", "ip"),
     ("abonnenter", "kontakt", "email"),
+    ("samtalelogg", "a_number", "phone"),
+    ("samtalelogg", "b_number", "phone"),
     ("brukermeta", "meta_value", "email"),
     ("brukermeta", "meta_value", "phone"),
     ("brukere", "epostliste", "email"),
