@@ -333,8 +333,29 @@ const PEOPLE_TABLES: &[&str] = &[
 ];
 
 const NEGATIVE: &[&str] = &[
-    "version", "versjon", "build", "release", "firmware", "sku", "hash", "hashed", "checksum",
-    "digest", "sha", "sha1", "sha256", "md5", "uuid", "guid",
+    "version",
+    "versjon",
+    "build",
+    "release",
+    "firmware",
+    "sku",
+    "hash",
+    "hashed",
+    "checksum",
+    "digest",
+    "sha",
+    "sha1",
+    "sha256",
+    "md5",
+    "uuid",
+    "guid",
+    // The infrastructure's own addresses, not anyone's: `smtp_server_ip`, `dns`.
+    "server",
+    "gateway",
+    "dns",
+    "smtp",
+    "nameserver",
+    "upstream",
 ];
 
 /// Splits `customerEmail`, `customer_email`, `Customer-Email` into lower-case words.
