@@ -290,13 +290,9 @@ impl Matcher {
     fn contains_email(&self, value: &str, email: &str) -> bool {
         let whole = detectors::unwrap_uri(value.trim());
         whole.eq_ignore_ascii_case(email)
-            || find_in_text(value).iter().any(|m| {
-                // `kari%40example.no` in a URL's query string.
-                let found = &value[m.start..m.end];
-                m.kind == Kind::Email
-                    && (found.eq_ignore_ascii_case(email)
-                        || found.replacen("%40", "@", 1).eq_ignore_ascii_case(email))
-            })
+            || find_in_text(value)
+                .iter()
+                .any(|m| m.kind == Kind::Email && value[m.start..m.end].eq_ignore_ascii_case(email))
     }
 
     fn contains_phone(
