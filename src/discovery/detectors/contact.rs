@@ -146,6 +146,18 @@ fn bare_international(digits: &[u8]) -> bool {
         .any(|(cc, lengths)| digits.starts_with(cc) && lengths.contains(&(digits.len() - cc.len())))
 }
 
+/// Whether bare digits that start with a country code (`4791234567`) are a number:
+/// Norway's plan for `47` and eight digits, the shape of [`bare_international`] for
+/// the others. Read in place: the digits are the whole value.
+fn country_code_first(digits: &[u8]) -> bool {
+    match digits.strip_prefix(b"47") {
+        Some(national) => {
+            <[u8; 8]>::try_from(national).is_ok_and(|n| n[0] != b'0' && norwegian_valid(&n))
+        }
+        None => bare_international(digits),
+    }
+}
+
 /// How a candidate phone number is written, which says how to check it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Written {
@@ -197,21 +209,11 @@ fn e164(s: &str, written: Written) -> Option<String> {
         // `+46 70 123 45 67`, `+4791234567`: read here, as the crate would.
         Written::International if plans::plain_international(s) => plans::international_e164(s),
         Written::International => parse(Id::NO).map(format),
-        Written::BareInternational | Written::CountryCode => {
-            let skip = if written == Written::CountryCode {
-                0
-            } else {
-                2
-            };
-            let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).skip(skip).collect();
-            let valid = match digits.strip_prefix(b"47") {
-                Some(national) if written == Written::CountryCode => {
-                    <[u8; 8]>::try_from(national).is_ok_and(|n| n[0] != b'0' && norwegian_valid(&n))
-                }
-                _ => bare_international(&digits),
-            };
-            valid.then(|| format!("+{}", String::from_utf8_lossy(&digits)))
+        Written::BareInternational => {
+            let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).skip(2).collect();
+            bare_international(&digits).then(|| format!("+{}", String::from_utf8_lossy(&digits)))
         }
+        Written::CountryCode => country_code_first(s.as_bytes()).then(|| format!("+{s}")),
         // `070-123 45 67`, `030 1234567`: read here where the crate's reading is the
         // plain one, by the crate otherwise.
         Written::Trunk => match plans::trunk_national(s) {
@@ -262,6 +264,7 @@ pub fn phone_form(s: &str) -> Option<PhoneForm> {
     let (s, form, written) = phone_shape(s)?;
     let valid = match written {
         Written::Norwegian(national) => norwegian_valid(&national),
+        Written::CountryCode => country_code_first(s.as_bytes()),
         // Bare digits with a leading 0 are as often a zero-padded code: weak evidence,
         // checked by length only (ten digits: a Swedish mobile) rather than against four
         // numbering plans; eleven would collide with national ids and bank accounts.
