@@ -90,20 +90,11 @@ pub async fn postgres_db(statements: Vec<String>) -> Option<SourceDb> {
         .await
         .unwrap();
     let url = with_database(&admin_url, &name);
-    let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
-        .await
-        .unwrap();
-    tokio::spawn(conn);
-    for sql in statements {
-        client
-            .batch_execute(&sql)
-            .await
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-    client.batch_execute("ANALYZE").await.unwrap();
+    // Made before the statements run, so a statement that fails drops the database
+    // while the test unwinds.
     let drop_name = name.clone();
-    Some(SourceDb {
-        url,
+    let db = SourceDb {
+        url: url.clone(),
         devices_schema: "public".into(),
         customers_schema: "public".into(),
         drop: Some(Box::new(move || {
@@ -119,7 +110,19 @@ pub async fn postgres_db(statements: Vec<String>) -> Option<SourceDb> {
             })
         })),
         _dir: None,
-    })
+    };
+    let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    for sql in statements {
+        client
+            .batch_execute(&sql)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    client.batch_execute("ANALYZE").await.unwrap();
+    Some(db)
 }
 
 pub fn mysql_url() -> Option<String> {
@@ -153,16 +156,11 @@ pub async fn mysql_db(statements: Vec<String>) -> Option<SourceDb> {
         .unwrap();
     admin.disconnect().await.ok();
     let url = with_database(&admin_url, &name);
-    let mut conn = mysql_async::Conn::from_url(&url).await.unwrap();
-    for sql in statements {
-        conn.query_drop(&sql)
-            .await
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-    conn.disconnect().await.ok();
+    // Made before the statements run, so a statement that fails drops the database
+    // while the test unwinds.
     let drop_name = name.clone();
-    Some(SourceDb {
-        url,
+    let db = SourceDb {
+        url: url.clone(),
         devices_schema: name.clone(),
         customers_schema: name,
         drop: Some(Box::new(move || {
@@ -176,7 +174,15 @@ pub async fn mysql_db(statements: Vec<String>) -> Option<SourceDb> {
             })
         })),
         _dir: None,
-    })
+    };
+    let mut conn = mysql_async::Conn::from_url(&url).await.unwrap();
+    for sql in statements {
+        conn.query_drop(&sql)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    conn.disconnect().await.ok();
+    Some(db)
 }
 
 pub async fn sqlite_source() -> SourceDb {
