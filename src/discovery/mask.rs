@@ -2,7 +2,7 @@
 //! enough to identify anyone. Raw values are never stored.
 
 use super::detectors::{
-    address_part, display_name_email, parse_phone, plain, without_extension, Kind,
+    address_part, at_decoded, display_name_email, parse_phone, plain, without_extension, Kind,
 };
 
 fn stars(n: usize) -> String {
@@ -28,13 +28,8 @@ fn email(v: &str) -> String {
     // `"Hansen, Per" <per@firma.no>`: the address, not its display name.
     let v = display_name_email(v).unwrap_or(v);
     // `kari%40example.no` in a URL's query string.
-    let decoded;
-    let v = if v.contains("%40") && !v.contains('@') {
-        decoded = v.replacen("%40", "@", 1);
-        decoded.as_str()
-    } else {
-        v
-    };
+    let decoded = at_decoded(v);
+    let v = decoded.as_ref();
     let Some((local, domain)) = v.rsplit_once('@') else {
         return "***".into();
     };

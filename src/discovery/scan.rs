@@ -150,17 +150,9 @@ fn observe_columns(cells: &[Option<&str>], width: usize, profiles: &mut [ColumnP
         return;
     }
     for (i, profile) in profiles.iter_mut().enumerate().take(width) {
-        match profile.key_column().filter(|k| *k < width) {
-            Some(k) => {
-                for row in cells.chunks_exact(width) {
-                    profile.observe_keyed(row[i], row[k]);
-                }
-            }
-            None => {
-                for row in cells.chunks_exact(width) {
-                    profile.observe(row[i]);
-                }
-            }
+        let key = profile.key_column().filter(|k| *k < width);
+        for row in cells.chunks_exact(width) {
+            profile.observe_keyed(row[i], key.and_then(|k| row[k]));
         }
     }
 }

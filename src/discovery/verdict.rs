@@ -105,6 +105,13 @@ impl KindStats {
         }
     }
 
+    /// Counts one value holding `kind` at `strength`, shown (masked) by `raw`.
+    fn count(&mut self, kind: Kind, strength: f32, raw: &str) {
+        self.values += 1;
+        self.strength += f64::from(strength);
+        self.example(kind, raw);
+    }
+
     fn example(&mut self, kind: Kind, raw: &str) {
         if self.examples.len() < MAX_EXAMPLES && self.example_attempts < EXAMPLE_ATTEMPTS {
             self.example_attempts += 1;
@@ -364,21 +371,15 @@ impl ColumnProfile {
             let inner = hits.example(value);
             let mut best = 0f32;
             for h in hits {
-                let s = &mut self.kinds[h.kind as usize];
-                s.values += 1;
-                s.strength += f64::from(h.strength);
+                self.kinds[h.kind as usize].count(h.kind, h.strength, inner);
                 best = best.max(h.strength);
-                s.example(h.kind, inner);
             }
             self.weighted += f64::from(best);
             return;
         }
         // `001a2b3c4d5e` is a MAC address only where the column's name says so.
         if self.hint.kinds.contains(&Kind::Mac) && detectors::is_bare_mac(trimmed) {
-            let s = &mut self.kinds[Kind::Mac as usize];
-            s.values += 1;
-            s.strength += f64::from(HINTED_SHAPE_STRENGTH);
-            s.example(Kind::Mac, trimmed);
+            self.kinds[Kind::Mac as usize].count(Kind::Mac, HINTED_SHAPE_STRENGTH, trimmed);
             self.weighted += f64::from(HINTED_SHAPE_STRENGTH);
             return;
         }
@@ -413,10 +414,8 @@ impl ColumnProfile {
                 continue;
             };
             let s = &mut self.kinds[h.kind as usize];
-            s.values += 1;
-            s.strength += f64::from(strength);
+            s.count(h.kind, strength, hits.example(value));
             s.keyed_hits += u64::from(said);
-            s.example(h.kind, hits.example(value));
             best = best.max(strength);
         }
         self.weighted += f64::from(best);
@@ -434,10 +433,7 @@ impl ColumnProfile {
             _ => kind.is_attribute() && kind.shaped(value),
         };
         if shaped {
-            let s = &mut self.kinds[kind as usize];
-            s.values += 1;
-            s.strength += f64::from(ATTRIBUTE_STRENGTH);
-            s.example(kind, value);
+            self.kinds[kind as usize].count(kind, ATTRIBUTE_STRENGTH, value);
         }
         shaped
     }

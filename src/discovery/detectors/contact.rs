@@ -50,6 +50,15 @@ pub fn is_email(s: &str) -> bool {
                     .is_some_and(|p| p.eq_ignore_ascii_case("xn--")))
 }
 
+/// An address as written in a URL's query string, its `@` percent-encoded
+/// (`kari%40example.no`), with the `@` back; any other text as it is.
+pub fn at_decoded(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('@') || !s.contains("%40") {
+        return s.into();
+    }
+    s.replacen("%40", "@", 1).into()
+}
+
 /// How sure a phone match is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhoneForm {

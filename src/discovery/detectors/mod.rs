@@ -12,7 +12,7 @@ mod network;
 mod numbers;
 mod plans;
 
-pub use contact::{is_email, parse_phone, phone_form, without_extension, PhoneForm};
+pub use contact::{at_decoded, is_email, parse_phone, phone_form, without_extension, PhoneForm};
 pub use network::{address_part, ip_strength, is_bare_mac, is_ipv4, is_ipv6, is_mac};
 pub use numbers::{
     foreign_national_id, is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number,
@@ -1082,11 +1082,7 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
         // Not the tail of a longer word.
         Kind::Email => {
             // In a URL's query string the `@` is often percent-encoded.
-            let email = match t.find("%40") {
-                Some(at) if !t.contains('@') => is_email(&format!("{}@{}", &t[..at], &t[at + 3..])),
-                _ => is_email(t),
-            };
-            (email && !prev.is_some_and(char::is_alphanumeric)).then_some(1.0)
+            (is_email(&at_decoded(t)) && !prev.is_some_and(char::is_alphanumeric)).then_some(1.0)
         }
         Kind::Iban => is_iban(&t.replace(' ', "")).then_some(0.95),
         Kind::Card => {
