@@ -197,43 +197,78 @@ fn north_american_groups(s: &str) -> bool {
         == (Some(3), Some(3), Some(4), None)
 }
 
+/// A valid number's E.164 form, formatted only when shown: a column's check needs only
+/// to know that there is one.
+enum Valid {
+    /// Read here: its calling code and national number.
+    Read(plans::E164),
+    /// Checked by shape only: the digits after the `+`.
+    Shaped(plans::DigitString),
+    /// Read by the crate.
+    Parsed(phonenumber::PhoneNumber),
+}
+
+impl std::fmt::Display for Valid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Valid::Read(e) => e.fmt(f),
+            Valid::Shaped(d) => write!(f, "+{}", d.as_str()),
+            Valid::Parsed(n) => n.format().mode(Mode::E164).fmt(f),
+        }
+    }
+}
+
 /// A number's E.164 form (`+4791234567`), when it is a valid phone number.
-fn e164(s: &str, written: Written) -> Option<String> {
-    let format = |n: phonenumber::PhoneNumber| n.format().mode(Mode::E164).to_string();
+fn e164(s: &str, written: Written) -> Option<Valid> {
     let parse = |region: Id| {
         phonenumber::parse(Some(region), s)
             .ok()
             .filter(plans::is_valid)
+            .map(Valid::Parsed)
     };
     match written {
-        Written::Norwegian(national) => norwegian_valid(&national)
-            .then(|| format!("+47{}", std::str::from_utf8(&national).unwrap_or_default())),
+        Written::Norwegian(national) => {
+            let digits = plans::DigitString::of(std::str::from_utf8(&national).ok()?)?;
+            norwegian_valid(&national).then_some(Valid::Read(plans::E164::checked(47, digits)))
+        }
         // `+49 (0)30 …`: the trunk 0 in brackets is dialled only from inside the country.
         Written::International if s.contains("(0)") => {
             phonenumber::parse(None, s.replace("(0)", ""))
                 .ok()
                 .filter(plans::is_valid)
-                .map(format)
+                .map(Valid::Parsed)
         }
         // `+46 70 123 45 67`, `+4791234567`: read here, as the crate would.
-        Written::International if plans::plain_international(s) => plans::international_e164(s),
-        Written::International => parse(Id::NO).map(format),
-        Written::BareInternational => {
-            let digits: Vec<u8> = s.bytes().filter(u8::is_ascii_digit).skip(2).collect();
-            bare_international(&digits).then(|| format!("+{}", String::from_utf8_lossy(&digits)))
+        Written::International if plans::plain_international(s) => {
+            plans::international_e164(s).map(Valid::Read)
         }
-        Written::CountryCode => country_code_first(s.as_bytes()).then(|| format!("+{s}")),
+        Written::International => parse(Id::NO),
+        // Bare digits: those after the `00`, and the whole value.
+        Written::BareInternational => {
+            let digits = plans::DigitString::of(s.get(2..)?)?;
+            bare_international(digits.as_str().as_bytes()).then_some(Valid::Shaped(digits))
+        }
+        Written::CountryCode => {
+            let digits = plans::DigitString::of(s)?;
+            country_code_first(digits.as_str().as_bytes()).then_some(Valid::Shaped(digits))
+        }
         // `070-123 45 67`, `030 1234567`: read here where the crate's reading is the
         // plain one, by the crate otherwise.
         Written::Trunk => match plans::trunk_national(s) {
-            Some(national) => TRUNK_REGIONS.into_iter().find_map(|r| {
-                plans::trunk_e164(r, &national).unwrap_or_else(|| parse(r).map(format))
-            }),
-            None => TRUNK_REGIONS.into_iter().find_map(parse).map(format),
+            Some(national) => {
+                TRUNK_REGIONS
+                    .into_iter()
+                    .find_map(|r| match plans::trunk_e164(r, national) {
+                        Some(read) => read.map(Valid::Read),
+                        None => parse(r),
+                    })
+            }
+            None => TRUNK_REGIONS.into_iter().find_map(parse),
         },
-        Written::NorthAmerican => {
-            plans::north_american_e164(s).unwrap_or_else(|| parse(Id::US).map(format))
-        }
+        Written::NorthAmerican => match plans::north_american_e164(s) {
+            Some(read) => read.map(Valid::Read),
+            None => parse(Id::US),
+        },
     }
 }
 
@@ -264,7 +299,7 @@ pub fn without_extension(s: &str) -> Option<&str> {
 /// its E.164 form and how it was written.
 pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
     let (s, form, written) = phone_shape(s)?;
-    Some((e164(s, written)?, form))
+    Some((e164(s, written)?.to_string(), form))
 }
 
 /// Whether `s` is a valid phone number (as [`parse_phone`] says), and how it was
@@ -306,8 +341,8 @@ fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
         return None;
     }
     // A date written with dashes (`01-02-2024`, `2024-01-15`) is no phone number.
-    let parts: Vec<usize> = s.split('-').map(str::len).collect();
-    if parts == [2, 2, 4] || parts == [4, 2, 2] {
+    let parts = || s.split('-').map(str::len);
+    if count(b'-') == 2 && (parts().eq([2, 2, 4]) || parts().eq([4, 2, 2])) {
         return None;
     }
     let international = s.starts_with('+') || s.starts_with("00");
