@@ -197,6 +197,14 @@ fn north_american_groups(s: &str) -> bool {
         == (Some(3), Some(3), Some(4), None)
 }
 
+/// Whether `s` holds `part`, read a few bytes at a time: `str::contains` is made for
+/// long texts, and a phone number is a dozen bytes.
+pub(super) fn has(s: &str, part: &[u8]) -> bool {
+    s.as_bytes()
+        .windows(part.len())
+        .any(|w| w.iter().zip(part).all(|(a, b)| a == b))
+}
+
 /// A valid number's E.164 form, formatted only when shown: a column's check needs only
 /// to know that there is one.
 enum Valid {
@@ -232,12 +240,10 @@ fn e164(s: &str, written: Written) -> Option<Valid> {
             norwegian_valid(&national).then_some(Valid::Read(plans::E164::checked(47, digits)))
         }
         // `+49 (0)30 …`: the trunk 0 in brackets is dialled only from inside the country.
-        Written::International if s.contains("(0)") => {
-            phonenumber::parse(None, s.replace("(0)", ""))
-                .ok()
-                .filter(plans::is_valid)
-                .map(Valid::Parsed)
-        }
+        Written::International if has(s, b"(0)") => phonenumber::parse(None, s.replace("(0)", ""))
+            .ok()
+            .filter(plans::is_valid)
+            .map(Valid::Parsed),
         // `+46 70 123 45 67`, `+4791234567`: read here, as the crate would.
         Written::International if plans::plain_international(s) => {
             plans::international_e164(s).map(Valid::Read)
@@ -336,7 +342,7 @@ fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
         || count(b'(') > 1
         || count(b'(') != count(b')')
         || s.find('(') > s.find(')')
-        || s.contains("  ")
+        || has(s, b"  ")
     {
         return None;
     }

@@ -190,7 +190,7 @@ pub fn plain_international(s: &str) -> bool {
         .or_else(|| s.strip_prefix("00"))
         .is_some_and(|rest| {
             rest.starts_with(|c: char| matches!(c, '1'..='9'))
-                && !rest.contains("  ")
+                && !super::contact::has(rest, b"  ")
                 && rest.bytes().all(|b| b.is_ascii_digit() || b == b' ')
         })
 }
