@@ -222,6 +222,12 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "date_of_birth",
             "dateofbirth",
             "birthday",
+            "birth_year",
+            "birthyear",
+            "year_of_birth",
+            "fodselsar",
+            "fødselsår",
+            "fodselsaar",
             "dob",
             "born",
         ],
@@ -330,6 +336,26 @@ const PEOPLE_TABLES: &[&str] = &[
     "residents",
     "innbygger",
     "innbyggere",
+    "participant",
+    "participants",
+    "deltaker",
+    "deltakere",
+    "attendee",
+    "attendees",
+    "candidate",
+    "candidates",
+    "kandidat",
+    "kandidater",
+    "visitor",
+    "visitors",
+    "passenger",
+    "passengers",
+    "passasjer",
+    "passasjerer",
+    "profile",
+    "profiles",
+    "profil",
+    "profiler",
 ];
 
 const NEGATIVE: &[&str] = &[
@@ -356,6 +382,8 @@ const NEGATIVE: &[&str] = &[
     "smtp",
     "nameserver",
     "upstream",
+    // A cluster's nodes: `signalling_node`, `media_node_ip`.
+    "node",
 ];
 
 /// Splits `customerEmail`, `customer_email`, `Customer-Email` into lower-case words.
@@ -553,6 +581,12 @@ mod tests {
         assert!(for_column_in("users", "user_name").kinds.is_empty());
         assert_eq!(for_column("comment_author").kinds, [Kind::Name, Kind::Note]);
         assert_eq!(for_column("user_pass").kinds, [Kind::Credential]);
+        assert_eq!(
+            for_column_in("participant_history", "display_name").kinds,
+            [Kind::Name]
+        );
+        assert_eq!(for_column("birth_year").kinds, [Kind::BirthDate]);
+        assert_eq!(for_column("fødselsår").kinds, [Kind::BirthDate]);
     }
 
     #[test]
@@ -569,5 +603,6 @@ mod tests {
         assert!(for_column("email_sha256").negative);
         assert!(for_column("build_id").negative);
         assert!(!for_column("customer_email").negative);
+        assert!(for_column("signalling_node").negative);
     }
 }

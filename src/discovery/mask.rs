@@ -137,6 +137,10 @@ pub fn mask(kind: Kind, value: &str) -> String {
         // The decade a person was born in, nothing more: `198*-**-**`.
         Kind::BirthDate => {
             let d = digits(v);
+            // A birth year alone.
+            if d.len() == 4 && v.trim().len() == 4 {
+                return format!("{}*", &d[..3]);
+            }
             let year_first = v.bytes().take_while(u8::is_ascii_digit).count() >= 4;
             let year = if year_first { d.get(..3) } else { d.get(4..7) };
             format!("{}*-**-**", year.unwrap_or("***"))
@@ -180,6 +184,10 @@ mod tests {
         );
         assert_eq!(mask(Kind::Email, "kari%40example.no"), "k***@e***.no");
         assert_eq!(
+            mask(Kind::Email, "\"Per Hansen\" <sip:per@firma.no>;tag=8a7b"),
+            "p***@f***.no"
+        );
+        assert_eq!(
             mask(Kind::Card, "4111 1111 1111 1234"),
             "**** **** **** 1234"
         );
@@ -194,6 +202,7 @@ mod tests {
         assert_eq!(mask(Kind::PostalCode, "0150"), "0***");
         assert_eq!(mask(Kind::BirthDate, "1985-04-17"), "198*-**-**");
         assert_eq!(mask(Kind::BirthDate, "17.04.1985"), "198*-**-**");
+        assert_eq!(mask(Kind::BirthDate, "1985"), "198*");
         assert_eq!(
             mask(
                 Kind::Credential,

@@ -312,6 +312,10 @@ pub fn statements(engine: &str) -> Vec<String> {
              varighet integer, celle varchar(30)){tail}"
         ),
         format!(
+            "CREATE TABLE deltakere (id integer PRIMARY KEY, visningsnavn varchar(80),
+             fra_header varchar(160), signalling_node varchar(40), fodselsar integer){tail}"
+        ),
+        format!(
             "CREATE TABLE brukermeta (umeta_id integer PRIMARY KEY, bruker_id integer,
              meta_key varchar(60), meta_value text){tail}"
         ),
@@ -611,6 +615,33 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A video meeting's participants as a conferencing platform logs them: display
+    // names with a device or company in brackets, SIP `From` headers, the cluster node
+    // that carried the call (the platform's own address, no one's), a birth year.
+    out.extend(inserts(
+        "deltakere",
+        "id, visningsnavn, fra_header, signalling_node, fodselsar",
+        (0..300)
+            .map(|i| {
+                let name = format!("{} {}", first(i), last(i));
+                vec![
+                    s(i + 1),
+                    s(match i % 3 {
+                        0 => name.clone(),
+                        1 => format!("{name} (iPhone)"),
+                        _ => format!("{} (Firma AS)", first(i)),
+                    }),
+                    s(match i % 3 {
+                        0 => format!("\"{name}\" <sip:{}>;tag={:x}", email(i), i * 7919),
+                        1 => format!("{name} <sips:{}>", email(i)),
+                        _ => format!("<sip:+{}@sip.telenor.no;user=phone>;tag=1", msisdn(i)),
+                    }),
+                    s(format!("10.0.{}.{}", i % 3, i % 10 + 10)),
+                    s(1940 + i % 60),
+                ]
+            })
+            .collect(),
+    ));
     // User meta as WordPress keeps it: twenty keys a user, each identifier 5 % of the
     // values, order numbers and versions under their own keys.
     let meta = |user: usize| -> Vec<(&'static str, String)> {
@@ -726,6 +757,9 @@ fn expected() -> Vec<(String, String, String, String)> {
         ("abonnenter", "tilbakestilling", "email", "free_text"),
         ("betalinger", "kontonummer", "bank_account", "values"),
         ("brukere", "epostliste", "email", "values"),
+        ("deltakere", "fodselsar", "birth_date", "values"),
+        ("deltakere", "fra_header", "email", "values"),
+        ("deltakere", "visningsnavn", "name", "values"),
         ("brukere", "kopi_til", "email", "values"),
         ("brukermeta", "meta_value", "address", "values"),
         ("brukermeta", "meta_value", "email", "values"),
@@ -796,6 +830,7 @@ const HIGH: &[(&str, &str, &str)] = &[
     ("abonnenter", "kontakt", "email"),
     ("samtalelogg", "a_number", "phone"),
     ("samtalelogg", "b_number", "phone"),
+    ("deltakere", "fra_header", "email"),
     ("brukermeta", "meta_value", "email"),
     ("brukermeta", "meta_value", "phone"),
     ("brukere", "epostliste", "email"),

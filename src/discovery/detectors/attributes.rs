@@ -22,6 +22,14 @@ pub fn is_person_name(v: &str) -> bool {
     if v.is_empty() || v.len() > 80 {
         return false;
     }
+    // A display name's note in brackets says where the person is, not who: `Per Hansen
+    // (Pexip)`, `Kari (iPhone)`.
+    let v = match v.strip_suffix(')').and_then(|h| h.rsplit_once(" (")) {
+        Some((name, note)) if !note.contains(['(', ')']) && note.chars().count() <= 30 => {
+            name.trim_end()
+        }
+        _ => v,
+    };
     // At most one comma, right after a word and before another.
     let (family, given) = match v.split_once(',') {
         Some((family, given)) => (family, Some(given)),
@@ -126,6 +134,11 @@ pub fn is_birth_date(v: &str) -> bool {
     let day = v.split([' ', 'T']).next().unwrap_or(v);
     // Day first where it can be (`04/05/1985` is 4 May), month first where it must be
     // (`04/17/1985`, as US systems write it).
+    // A birth year alone (`1985`), as forms that ask only for the year keep it.
+    if v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) {
+        let year: i32 = v.parse().unwrap_or(0);
+        return (1900..=chrono::Utc::now().year()).contains(&year);
+    }
     let parsed = [
         "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y%m%d",
     ]
@@ -263,6 +276,8 @@ mod tests {
             "Nordmann, Ola",
             "de la Cruz",
             "Anne Marie van den Berg-Lund",
+            "Per Hansen (Pexip)",
+            "Kari (iPhone)",
         ] {
             assert!(is_person_name(ok), "{ok}");
         }
@@ -277,6 +292,9 @@ mod tests {
             ", Ola",
             "ola123",
             "Hansen & Sønn",
+            "Møterom 4 (Oslo)",
+            "(iPhone)",
+            "Guest 12",
         ] {
             assert!(!is_person_name(bad), "{bad}");
         }
@@ -328,10 +346,19 @@ mod tests {
             "04/17/1985",
             "17-04-1985",
             "1985/04/17",
+            "1985",
         ] {
             assert!(is_birth_date(ok), "{ok}");
         }
-        for bad in ["1850-01-01", "2999-01-01", "31.02.1985", "Ola"] {
+        for bad in [
+            "1850-01-01",
+            "2999-01-01",
+            "31.02.1985",
+            "Ola",
+            "1850",
+            "2999",
+            "985",
+        ] {
             assert!(!is_birth_date(bad), "{bad}");
         }
         for ok in ["K", "mann", "Kvinne", "female", "ikke-binær"] {

@@ -193,9 +193,15 @@ pub fn unwrap_uri(v: &str) -> &str {
     }
 }
 
-/// The address in a mailbox written with a display name: `Ola Nordmann <ola@example.no>`.
+/// The address in a mailbox written with a display name: `Ola Nordmann <ola@example.no>`,
+/// or in a SIP header's name and address: `"Ola Nordmann" <sip:ola@example.no>;tag=8a7b`.
 pub fn display_name_email(v: &str) -> Option<&str> {
-    let (name, inner) = v.strip_suffix('>')?.rsplit_once('<')?;
+    let (head, params) = v.rsplit_once('>')?;
+    if !(params.is_empty() || params.starts_with(';') && !params.contains('<')) {
+        return None;
+    }
+    let (name, inner) = head.rsplit_once('<')?;
+    let inner = unwrap_uri(inner);
     // A name with an `@` is another address: `a@x.no; Per <per@y.no>` is a list.
     (!name.contains('@') && is_email(inner)).then_some(inner)
 }
@@ -1286,6 +1292,15 @@ mod tests {
             ("mailto:ola@example.no?subject=Hei", Kind::Email),
             ("Ola Nordmann <ola@example.no>", Kind::Email),
             ("\"Nordmann, Ola\" <ola@example.no>", Kind::Email),
+            // SIP headers: a name and a SIP address, then parameters.
+            (
+                "\"Ola Nordmann\" <sip:ola@example.no>;tag=8a7b6c",
+                Kind::Email,
+            ),
+            (
+                "<sips:+4791234567@sip.telenor.no;user=phone>;tag=1",
+                Kind::Email,
+            ),
             ("81.167.42.7:443", Kind::Ip),
             ("NO 839 920 601 MVA", Kind::OrgNumber),
             ("+47 47 12 34 56", Kind::Phone),
