@@ -63,6 +63,8 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "ipaddress",
             "ipv4",
             "ipv6",
+            "ip4",
+            "ip6",
             "remote_addr",
             "client_ip",
             "remoteaddr",
@@ -535,6 +537,7 @@ mod tests {
         assert_eq!(for_column("calledNumber").kinds, [Kind::Phone]);
         assert!(for_column("number").kinds.is_empty());
         assert_eq!(for_column("client_ip").kinds, [Kind::Ip]);
+        assert_eq!(for_column("source_ip6").kinds, [Kind::Ip]);
         assert_eq!(for_column("fnr").kinds, [Kind::NationalId]);
         assert_eq!(for_column("personnummer").kinds, [Kind::NationalId]);
         assert_eq!(for_column("IBAN").kinds, [Kind::Iban]);

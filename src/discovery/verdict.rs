@@ -365,6 +365,15 @@ impl ColumnProfile {
         if looks_like_json(value) && self.observe_json(value) {
             return;
         }
+        // `1409286145` is an IPv4 address kept as an integer (MySQL's `INET_ATON`) where
+        // the column's name says IP, before it is read as any other number.
+        if self.hint.kinds.contains(&Kind::Ip) {
+            if let Some(dotted) = detectors::integer_ipv4(trimmed) {
+                self.kinds[Kind::Ip as usize].count(Kind::Ip, HINTED_SHAPE_STRENGTH, &dotted);
+                self.weighted += f64::from(HINTED_SHAPE_STRENGTH);
+                return;
+            }
+        }
         let hits = detectors::classify(value);
         if !hits.is_empty() {
             // Examples show the identifier, not what wraps it (`mailto:…?subject=…`).

@@ -4,6 +4,7 @@ use super::{
     sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
     Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, SAMPLE_SEED,
 };
+use crate::discovery::detectors::Kind;
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
 use mysql_async::prelude::Queryable;
@@ -38,8 +39,34 @@ fn skip_reason(column: &str, data_type: &str) -> Option<String> {
     match data_type {
         "char" | "varchar" | "tinytext" | "text" | "mediumtext" | "longtext" | "json" | "int"
         | "bigint" | "mediumint" | "decimal" | "inet4" | "inet6" | "enum" | "set" => None,
-        "date" | "datetime" | "timestamp" if hints::wants_dates(column) => None,
+        "date" | "datetime" | "timestamp" | "year" if hints::wants_dates(column) => None,
+        "binary" | "varbinary" if binary_address(column).is_some() => None,
         other => Some(format!("type {other} is not scanned")),
+    }
+}
+
+/// How a binary column whose name says IP or MAC is read as text: the bytes of an
+/// address as `INET6_ATON` stores them (4 or 16), or of a MAC address as hex.
+fn binary_address(column: &str) -> Option<&'static str> {
+    let kinds = hints::for_column(column).kinds;
+    if kinds.contains(&Kind::Ip) {
+        Some("INET6_NTOA")
+    } else if kinds.contains(&Kind::Mac) {
+        Some("HEX")
+    } else {
+        None
+    }
+}
+
+/// The expression a column is read by: as text, a binary address converted first.
+fn select_expr(column: &str, data_type: &str) -> String {
+    // `binary(6)`: the type without its length.
+    match data_type.split('(').next().unwrap_or(data_type) {
+        "binary" | "varbinary" => match binary_address(column) {
+            Some(f) => format!("{f}({})", quote(column)),
+            None => format!("CAST({} AS CHAR)", quote(column)),
+        },
+        _ => format!("CAST({} AS CHAR)", quote(column)),
     }
 }
 
@@ -202,7 +229,10 @@ impl MySource {
     ) -> Result<ReadStats, ConnectorError> {
         let select: Vec<String> = columns
             .iter()
-            .map(|c| format!("CAST({} AS CHAR)", quote(c)))
+            .map(|c| {
+                let declared = table.columns.iter().find(|i| i.name == *c);
+                select_expr(c, declared.map_or("", |i| i.data_type.as_str()))
+            })
             .collect();
         let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
         let sql = match sampling {

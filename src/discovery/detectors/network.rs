@@ -184,9 +184,38 @@ pub fn is_bare_mac(s: &str) -> bool {
         && b.iter().any(|c| !c.eq_ignore_ascii_case(&b[0]))
 }
 
+/// An IPv4 address kept as the unsigned integer of its four bytes (`1409286145`, what
+/// MySQL's `INET_ATON` stores), written the dotted way when it is a host address
+/// [`ip_strength`] accepts. Any integer is such a number, so it counts only in a
+/// column whose name says IP.
+pub fn integer_ipv4(s: &str) -> Option<String> {
+    if !(8..=10).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = s.parse().ok()?;
+    let dotted = std::net::Ipv4Addr::from(n).to_string();
+    ip_strength(&dotted).map(|_| dotted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_kept_as_integers() {
+        assert_eq!(integer_ipv4("1409286145").as_deref(), Some("84.0.0.1"));
+        assert_eq!(integer_ipv4("3232235777").as_deref(), Some("192.168.1.1"));
+        for not in [
+            "4294967296",
+            "12345",
+            "0",
+            "+140928614",
+            "1409286145 ",
+            "4294967295",
+        ] {
+            assert_eq!(integer_ipv4(not), None, "{not}");
+        }
+    }
 
     #[test]
     fn ipv4() {
