@@ -68,9 +68,15 @@ fn ip(v: &str) -> String {
     let first = v.split(',').next().unwrap_or_default().trim();
     let (v, _) = address_part(first);
     if v.contains(':') {
-        let mut groups = v.split(':');
-        let head = groups.next().unwrap_or_default();
-        format!("{head}:****:****")
+        // An IPv4 address in IPv6 form (`::ffff:81.167.42.7`) shows as IPv4 does; a
+        // compressed one (`::1`) has no first group to show.
+        if let Some(v4) = v.rsplit(':').next().filter(|t| t.contains('.')) {
+            return format!("::ffff:{}", ip(v4));
+        }
+        match v.split(':').next().unwrap_or_default() {
+            "" => "::****".into(),
+            head => format!("{head}:****:****"),
+        }
     } else {
         let octets: Vec<&str> = v.split('.').collect();
         if octets.len() == 4 {
@@ -178,6 +184,8 @@ mod tests {
         assert_eq!(mask(Kind::Ip, "10.158.30.113/32"), "10.158.*.*");
         assert_eq!(mask(Kind::Ip, "81.167.42.7, 10.0.0.1"), "81.167.*.*");
         assert_eq!(mask(Kind::Ip, "[2001:db8::1]:443"), "2001:****:****");
+        assert_eq!(mask(Kind::Ip, "::1"), "::****");
+        assert_eq!(mask(Kind::Ip, "::ffff:81.167.42.7"), "::ffff:81.167.*.*");
         assert_eq!(
             mask(Kind::Email, "\"Hansen, Per\" <per.hansen@firma.no>"),
             "p***@f***.no"
