@@ -955,6 +955,14 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
             |f| f.digits >= 10 && (f.paren || f.spaced >= 10) && f.run_of(3..=4),
             r"\([0-9]{3}\) ?[0-9]{3}-[0-9]{4}(?-u:\b)|(?-u:\b)[0-9]{3}-[0-9]{3}-[0-9]{4}(?-u:\b)",
         ),
+        // Eight bare digits are a Norwegian number in prose only where a word says so
+        // (`ring 91234567`, `tlf.: 91234567`, `call me on 91234567`); elsewhere they are
+        // as often an order or invoice number.
+        p(
+            Kind::Phone,
+            |f| f.run_of(8..=8),
+            r"(?i)(?-u:\b)(?:ring|ringe|ringer|ringt|tlf|tel|telefon|mob|mobil|mobile|phone|call|sms|whatsapp)(?:nr|nummer|number)?\.?:?[ ]{1,2}(?:(?:på|meg|me|on|at|til)[ ]{1,2}){0,2}[0-9]{8}(?-u:\b)",
+        ),
         p(
             Kind::Mac,
             |f| f.mac_run >= 5 || f.dot_hex_run >= 2,
@@ -1111,6 +1119,11 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
         Kind::Imei => {
             let g = IMEI_DIGITS.find(t)?;
             return is_imei(g.as_str().as_bytes()).then_some((s + g.start(), s + g.end(), 0.85));
+        }
+        // A number after a word that says phone: the eight digits, if they are one.
+        Kind::Phone if t.starts_with(|c: char| c.is_alphabetic()) => {
+            let digits = t.len() - 8;
+            return phone_form(&t[digits..]).map(|_| (s + digits, e, 0.8));
         }
         Kind::Phone => match phone_form(t) {
             Some(PhoneForm::Strong) => Some(0.9),
@@ -1396,6 +1409,33 @@ mod tests {
             .iter()
             .map(|m| (m.kind, &text[m.start..m.end]))
             .collect()
+    }
+
+    #[test]
+    fn eight_bare_digits_are_a_phone_in_prose_only_after_a_word_that_says_so() {
+        for (text, number) in [
+            (
+                "Alarm! Røykvarsler på kjøkken: ring 91234567; kvittér med OK",
+                "91234567",
+            ),
+            (
+                "Kunden ba om å bli ringt på 41234567 etter kl. 16",
+                "41234567",
+            ),
+            ("Tlf.: 92345678 (privat)", "92345678"),
+            ("Please call me on 98765432, thanks 😀", "98765432"),
+            ("mobilnr 45678901", "45678901"),
+        ] {
+            assert_eq!(found(text), [(Kind::Phone, number)], "{text}");
+        }
+        for text in [
+            "Ordre 91234567 sendt; faktura 41234567",
+            "Ring på: 6. etasje, kode 12345678",
+            "tlf 01234567",
+            "call 1234567890",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
     }
 
     #[test]
