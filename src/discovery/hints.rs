@@ -477,16 +477,35 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
         [q, n] => name_word(n) && PERSON_NAME_QUALIFIERS.contains(&q.as_str()),
         _ => false,
     };
-    if persons_name
-        && !hint.kinds.contains(&Kind::Name)
-        && words(table)
-            .iter()
-            .any(|t| PEOPLE_TABLES.contains(&t.as_str()))
-    {
+    let table_words = words(table);
+    let in_table = |list: &[&str]| table_words.iter().any(|t| list.contains(&t.as_str()));
+    if persons_name && !hint.kinds.contains(&Kind::Name) && in_table(PEOPLE_TABLES) {
         hint.kinds.push(Kind::Name);
+    }
+    // A bare `number` in a call log or an SMS table is the other party's phone number.
+    let bare_number =
+        matches!(w.as_slice(), [n] if ["number", "nummer", "nr"].contains(&n.as_str()));
+    if bare_number && !hint.kinds.contains(&Kind::Phone) && in_table(CALL_TABLES) {
+        hint.kinds.push(Kind::Phone);
     }
     hint
 }
+
+/// Tables of calls and messages, where a bare `number` is a phone number.
+const CALL_TABLES: &[&str] = &[
+    "call",
+    "calls",
+    "calllog",
+    "cdr",
+    "cdrs",
+    "sms",
+    "voicemail",
+    "anrop",
+    "samtale",
+    "samtaler",
+    "samtalelogg",
+    "telefonlogg",
+];
 
 pub fn for_column(name: &str) -> NameHint {
     let words = words(name);
@@ -589,6 +608,9 @@ mod tests {
             [Kind::Name]
         );
         assert_eq!(for_column("birth_year").kinds, [Kind::BirthDate]);
+        assert_eq!(for_column_in("call_log", "number").kinds, [Kind::Phone]);
+        assert_eq!(for_column_in("anrop", "nummer").kinds, [Kind::Phone]);
+        assert!(for_column_in("orders", "number").kinds.is_empty());
         assert_eq!(for_column("fødselsår").kinds, [Kind::BirthDate]);
     }
 

@@ -12,7 +12,8 @@
 //! from web pages with no-break spaces, names in any case and family name first, US
 //! dates of birth, unsalted password digests beside digests of emails), and user meta
 //! kept as WordPress keeps it (`meta_key`/`meta_value`, each identifier 5 % of values),
-//! and call records (`a_number`/`b_number` with country code and no `+`), a video
+//! and call records (`a_number`/`b_number` with country code and no `+`, a bare
+//! `nummer` of eight digits), a video
 //! platform's participants (display names with notes in brackets, SIP headers, the
 //! cluster node's own address, birth years) and alarm events (addresses kept as
 //! integers; on MariaDB, MAC and IPv6 addresses as bytes).
@@ -312,7 +313,7 @@ pub fn statements(engine: &str) -> Vec<String> {
         ),
         format!(
             "CREATE TABLE samtalelogg (id integer PRIMARY KEY, a_number bigint, b_number varchar(20),
-             varighet integer, celle varchar(30)){tail}"
+             varighet integer, celle varchar(30), nummer varchar(12)){tail}"
         ),
         format!(
             "CREATE TABLE deltakere (id integer PRIMARY KEY, visningsnavn varchar(80),
@@ -600,7 +601,7 @@ pub fn statements(engine: &str) -> Vec<String> {
     // code and no `+`, beside cell ids and durations.
     out.extend(inserts(
         "samtalelogg",
-        "id, a_number, b_number, varighet, celle",
+        "id, a_number, b_number, varighet, celle, nummer",
         (0..400)
             .map(|i| {
                 let b = match i % 3 {
@@ -614,6 +615,8 @@ pub fn statements(engine: &str) -> Vec<String> {
                     s(b),
                     s(i * 7 % 600),
                     s(format!("242-01-{}-{}", 1000 + i % 50, i * 37 % 9999)),
+                    // The other party as a phone's call log keeps it: eight bare digits.
+                    s(msisdn(i + 2) % 100_000_000),
                 ]
             })
             .collect(),
@@ -859,6 +862,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kunder", "postnummer", "postal_code", "values"),
         ("samtalelogg", "a_number", "phone", "values"),
         ("samtalelogg", "b_number", "phone", "values"),
+        ("samtalelogg", "nummer", "phone", "values"),
         ("samtaler", "oppringer", "email", "values"),
         ("samtaler", "oppringer", "phone", "values"),
     ]
@@ -878,6 +882,7 @@ const HIGH: &[(&str, &str, &str)] = &[
     ("abonnenter", "kontakt", "email"),
     ("samtalelogg", "a_number", "phone"),
     ("samtalelogg", "b_number", "phone"),
+    ("samtalelogg", "nummer", "phone"),
     ("deltakere", "fra_header", "email"),
     ("alarmhendelser", "kilde_ip", "ip"),
     ("brukermeta", "meta_value", "email"),
