@@ -309,7 +309,8 @@ pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
 }
 
 /// Whether `s` is a valid phone number (as [`parse_phone`] says), and how it was
-/// written, without formatting it: Norwegian numbers allocate nothing.
+/// written, without formatting it: numbers read here (not by the crate's parser) allocate
+/// nothing.
 pub fn phone_form(s: &str) -> Option<PhoneForm> {
     let (s, form, written) = phone_shape(s)?;
     let valid = match written {
