@@ -233,6 +233,17 @@ pub fn placeholder(v: &str) -> bool {
 /// column whose name says so: never HIGH.
 const ATTRIBUTE_STRENGTH: f32 = 0.7;
 
+/// The attribute kinds read in JSON documents, under keys that name them (free-text
+/// notes and password digests are left to columns).
+const JSON_ATTRIBUTES: [Kind; 6] = [
+    Kind::Name,
+    Kind::Address,
+    Kind::PostalCode,
+    Kind::BirthDate,
+    Kind::Gender,
+    Kind::Nationality,
+];
+
 /// The highest score an attribute kind reaches: MEDIUM at most.
 const ATTRIBUTE_MAX_SCORE: f64 = 0.75;
 
@@ -473,6 +484,8 @@ impl ColumnProfile {
             .each_ref()
             .map(|s| s.examples.len() < MAX_EXAMPLES && s.example_attempts < EXAMPLE_ATTEMPTS);
         let mut found: [Option<(f32, Option<String>)>; Kind::ALL.len()] = Default::default();
+        // Attribute kinds some key of the document names (`"first_name"`, `"postnummer"`).
+        let mut named = [false; Kind::ALL.len()];
         let mut leaves = 0usize;
         let key_hints = &mut self.key_hints;
         let mut note = |kind: Kind, strength: f32, raw: &str| {
@@ -491,6 +504,16 @@ impl ColumnProfile {
             let hint = key.map(|k| cached_key_hint(key_hints, k));
             if hint.is_some_and(|h| h.negative) {
                 return;
+            }
+            // Names, addresses, dates of birth…: only under a key that names them, as in
+            // a column (a bare `"name"` names products as often as people).
+            for kind in JSON_ATTRIBUTES {
+                if hint.is_some_and(|h| h.says(kind)) {
+                    named[kind as usize] = true;
+                    if kind.shaped(s) {
+                        note(kind, ATTRIBUTE_STRENGTH, s);
+                    }
+                }
             }
             let hits = detectors::classify(s);
             for h in &hits {
@@ -513,11 +536,18 @@ impl ColumnProfile {
             return false;
         }
         let mut best = 0f32;
+        for kind in JSON_ATTRIBUTES {
+            let s = &mut self.kinds[kind as usize];
+            s.keyed_rows += u64::from(named[kind as usize]);
+            s.keyed_hits += u64::from(found[kind as usize].is_some());
+        }
         for (kind, slot) in Kind::ALL.into_iter().zip(found) {
             let Some((strength, raw)) = slot else {
                 continue;
             };
-            best = best.max(strength);
+            if !kind.is_attribute() {
+                best = best.max(strength);
+            }
             let s = &mut self.kinds[kind as usize];
             s.json += 1;
             s.strength += f64::from(strength);
@@ -606,16 +636,21 @@ impl ColumnProfile {
     fn attribute_verdict(&self, kind: Kind, s: &KindStats) -> Option<Finding> {
         let n = self.non_null as f64;
         let hinted = self.hint.kinds.contains(&kind);
-        let ratio = s.values as f64 / n;
+        let hits = s.values + s.json;
+        let ratio = hits as f64 / n;
         let keyed = s.keyed_share();
-        if s.values == 0 || (keyed == 0.0 && (ratio < 0.5 || !(hinted || kind == Kind::Credential)))
-        {
+        if hits == 0 || (keyed == 0.0 && (ratio < 0.5 || !(hinted || kind == Kind::Credential))) {
             return None;
         }
-        let avg = s.strength / s.values as f64;
+        let avg = s.strength / hits as f64;
         let score =
             (ratio.max(keyed) * avg + if hinted { 0.05 } else { 0.0 }).min(ATTRIBUTE_MAX_SCORE);
-        self.finding(kind, s, score, ratio, s.values, Content::Values)
+        let content = if s.json > s.values {
+            Content::Json
+        } else {
+            Content::Values
+        };
+        self.finding(kind, s, score, ratio, hits, content)
     }
 
     /// The finding for `kind` at `score` (rounded to two places), when the score
@@ -826,6 +861,32 @@ mod tests {
         let kinds: Vec<Kind> = f.iter().map(|x| x.kind).collect();
         assert_eq!(kinds, [Kind::Email, Kind::Ip]);
         assert!(f.iter().all(|x| x.content == Content::Json));
+    }
+
+    #[test]
+    fn names_and_addresses_inside_json_are_found_under_keys_that_name_them() {
+        let docs: Vec<String> = (0..10)
+            .map(|i| {
+                format!(
+                    r#"{{"kunde": {{"first_name": "Kari", "last_name": "Nordmann", "postnummer": "0{}50"}}, "name": "Produkt {i}", "tekst": "Ring på: 6. etasje"}}"#,
+                    i % 9 + 1
+                )
+            })
+            .collect();
+        let values: Vec<Option<&str>> = docs.iter().map(|d| Some(d.as_str())).collect();
+        let f = profile("payload", &values);
+        let kinds: Vec<(Kind, Content)> = f.iter().map(|x| (x.kind, x.content)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::Name, Content::Json),
+                (Kind::PostalCode, Content::Json)
+            ]
+        );
+        assert!(f.iter().all(|x| x.confidence != Confidence::High));
+        // A bare `name` names a product as often as a person.
+        let products = profile("payload", &[Some(r#"{"name": "Kari"}"#); 4]);
+        assert!(products.is_empty(), "{products:?}");
     }
 
     #[test]

@@ -483,7 +483,8 @@ pub fn statements(engine: &str) -> Vec<String> {
                 let doc = serde_json::json!({
                     "ordre_ref": 40_000_000 + i * 13,
                     "app_version": format!("10.2.{}.{}", i % 7, i % 5),
-                    "kunde": { "epost": email(i), "mobil": mobile(i * 8) },
+                    "kunde": { "fornavn": first(i), "epost": email(i), "mobil": mobile(i * 8) },
+                    "name": "Startpakke",
                     "klient_ip": ip(i),
                     "tekst": "Ring på: 6. etasje 😀",
                 });
@@ -825,6 +826,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("brukere", "telefoner", "phone", "values"),
         ("hendelser", "payload", "email", "json"),
         ("hendelser", "payload", "ip", "json"),
+        ("hendelser", "payload", "name", "json"),
         ("hendelser", "payload", "phone", "json"),
         ("innlogginger", "ip", "ip", "values"),
         ("innlogginger", "videresendt_for", "ip", "values"),
