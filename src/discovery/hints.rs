@@ -491,6 +491,39 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     hint
 }
 
+/// Whether a JSON object's `name` (or `navn`) is a person's name: the object sits under a
+/// key that names a person (`{"customer": {"name": …}}`, Stripe's
+/// `{"billing_details": {"name": …}}`, `{"shipping": {"name": …}}`); elsewhere it names
+/// products, plans and places.
+pub fn json_person_name(parent: &str, key: &str) -> bool {
+    const ROLES: &[&str] = &[
+        "billing",
+        "shipping",
+        "owner",
+        "eier",
+        "recipient",
+        "mottaker",
+        "sender",
+        "avsender",
+        "cardholder",
+        "holder",
+        "payer",
+        "buyer",
+        "kjoper",
+        "kjøper",
+        "author",
+        "actor",
+        "caller",
+        "emergency",
+        "parorende",
+        "pårørende",
+    ];
+    (key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("navn"))
+        && words(parent)
+            .iter()
+            .any(|w| PEOPLE_TABLES.contains(&w.as_str()) || ROLES.contains(&w.as_str()))
+}
+
 /// Tables of calls and messages, where a bare `number` is a phone number.
 const CALL_TABLES: &[&str] = &[
     "call",
@@ -609,6 +642,11 @@ mod tests {
         );
         assert_eq!(for_column("birth_year").kinds, [Kind::BirthDate]);
         assert_eq!(for_column_in("call_log", "number").kinds, [Kind::Phone]);
+        assert!(json_person_name("billing_details", "name"));
+        assert!(json_person_name("kunde", "navn"));
+        assert!(json_person_name("emergency_contact", "name"));
+        assert!(!json_person_name("product", "name"));
+        assert!(!json_person_name("kunde", "epost"));
         assert_eq!(for_column_in("anrop", "nummer").kinds, [Kind::Phone]);
         assert!(for_column_in("orders", "number").kinds.is_empty());
         assert_eq!(for_column("fødselsår").kinds, [Kind::BirthDate]);

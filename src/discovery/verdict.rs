@@ -753,7 +753,12 @@ mod json {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
             let mut key = String::new();
             while map.next_key_seed(Key(&mut key))?.is_some() {
-                map.next_value_seed(Leaves(&mut *self.0, Some(&key)))?;
+                // A person's `name` (`{"customer": {"name": …}}`) is read as a full name.
+                let person = self
+                    .1
+                    .is_some_and(|parent| crate::discovery::hints::json_person_name(parent, &key));
+                let under = if person { "full_name" } else { key.as_str() };
+                map.next_value_seed(Leaves(&mut *self.0, Some(under)))?;
             }
             Ok(())
         }
@@ -884,9 +889,18 @@ mod tests {
             ]
         );
         assert!(f.iter().all(|x| x.confidence != Confidence::High));
-        // A bare `name` names a product as often as a person.
+        // A bare `name` names a product as often as a person; under a person's key it is
+        // the person's.
         let products = profile("payload", &[Some(r#"{"name": "Kari"}"#); 4]);
         assert!(products.is_empty(), "{products:?}");
+        let stripe = profile(
+            "payload",
+            &[Some(
+                r#"{"billing_details": {"name": "Kari Nordmann", "address": {"city": "Oslo"}}}"#,
+            ); 4],
+        );
+        let kinds: Vec<Kind> = stripe.iter().map(|x| x.kind).collect();
+        assert_eq!(kinds, [Kind::Name]);
     }
 
     #[test]
