@@ -491,11 +491,16 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     hint
 }
 
-/// Whether a JSON object's `name` (or `navn`) is a person's name: the object sits under a
-/// key that names a person (`{"customer": {"name": …}}`, Stripe's
-/// `{"billing_details": {"name": …}}`, `{"shipping": {"name": …}}`); elsewhere it names
-/// products, plans and places.
-pub fn json_person_name(parent: &str, key: &str) -> bool {
+/// Whether a JSON key is a bare name (`name`, `navn`): a person's name only inside an
+/// object that [`names_person`] (`{"customer": {"name": …}}`, Stripe's
+/// `{"billing_details": {"name": …}}`); elsewhere it names products, plans and places.
+pub fn is_name_key(key: &str) -> bool {
+    key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("navn")
+}
+
+/// Whether a key or a column (`customer`, `kunde`, `billing_details`, `shipping`,
+/// `owner`, `emergency_contact`…) names a person, so that a `name` inside it is theirs.
+pub fn names_person(key: &str) -> bool {
     const ROLES: &[&str] = &[
         "billing",
         "shipping",
@@ -518,10 +523,9 @@ pub fn json_person_name(parent: &str, key: &str) -> bool {
         "parorende",
         "pårørende",
     ];
-    (key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("navn"))
-        && words(parent)
-            .iter()
-            .any(|w| PEOPLE_TABLES.contains(&w.as_str()) || ROLES.contains(&w.as_str()))
+    words(key)
+        .iter()
+        .any(|w| PEOPLE_TABLES.contains(&w.as_str()) || ROLES.contains(&w.as_str()))
 }
 
 /// Tables of calls and messages, where a bare `number` is a phone number.
@@ -642,11 +646,10 @@ mod tests {
         );
         assert_eq!(for_column("birth_year").kinds, [Kind::BirthDate]);
         assert_eq!(for_column_in("call_log", "number").kinds, [Kind::Phone]);
-        assert!(json_person_name("billing_details", "name"));
-        assert!(json_person_name("kunde", "navn"));
-        assert!(json_person_name("emergency_contact", "name"));
-        assert!(!json_person_name("product", "name"));
-        assert!(!json_person_name("kunde", "epost"));
+        assert!(names_person("billing_details") && names_person("kunde"));
+        assert!(names_person("emergency_contact") && names_person("pårørende"));
+        assert!(!names_person("product") && !names_person("plan"));
+        assert!(is_name_key("name") && is_name_key("Navn") && !is_name_key("epost"));
         assert_eq!(for_column_in("anrop", "nummer").kinds, [Kind::Phone]);
         assert!(for_column_in("orders", "number").kinds.is_empty());
         assert_eq!(for_column("fødselsår").kinds, [Kind::BirthDate]);

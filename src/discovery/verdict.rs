@@ -151,6 +151,9 @@ pub struct ColumnProfile {
     /// In a key/value table, the index (in its row) of the key column this column's
     /// values are read with.
     key_column: Option<usize>,
+    /// Whether the column's name names a person (`billing_details`, `customer`), so that
+    /// a `name` at the top of its JSON documents is theirs.
+    person: bool,
 }
 
 /// A JSON key's hint in a form that copies for free: kinds as bits, and whether the
@@ -284,6 +287,7 @@ impl ColumnProfile {
             kinds: Default::default(),
             key_hints: HashMap::new(),
             key_column: None,
+            person: hints::names_person(column_name),
         }
     }
 
@@ -530,7 +534,9 @@ impl ColumnProfile {
             }
         };
         let mut de = serde_json::Deserializer::from_str(text);
-        if serde::de::DeserializeSeed::deserialize(json::Leaves(&mut leaf, None), &mut de).is_err()
+        let person = self.person;
+        if serde::de::DeserializeSeed::deserialize(json::Leaves(&mut leaf, None, person), &mut de)
+            .is_err()
             || de.end().is_err()
         {
             return false;
@@ -683,10 +689,18 @@ impl ColumnProfile {
 mod json {
     //! Walks a JSON document's leaves, each with the key it sits under (an array's
     //! items under the array's key), without building the document in memory.
+    use crate::discovery::hints;
     use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
     use std::fmt;
 
-    pub struct Leaves<'f, 'k, F: FnMut(Option<&str>, &str)>(pub &'f mut F, pub Option<&'k str>);
+    /// The leaves' callback, the key the value sits under, and whether a `name` directly
+    /// in it is a person's (the value is a column's whole document and the column names
+    /// a person: `billing_details`).
+    pub struct Leaves<'f, 'k, F: FnMut(Option<&str>, &str)>(
+        pub &'f mut F,
+        pub Option<&'k str>,
+        pub bool,
+    );
 
     impl<'de, F: FnMut(Option<&str>, &str)> DeserializeSeed<'de> for Leaves<'_, '_, F> {
         type Value = ();
@@ -745,7 +759,7 @@ mod json {
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
             while seq
-                .next_element_seed(Leaves(&mut *self.0, self.1))?
+                .next_element_seed(Leaves(&mut *self.0, self.1, self.2))?
                 .is_some()
             {}
             Ok(())
@@ -754,11 +768,10 @@ mod json {
             let mut key = String::new();
             while map.next_key_seed(Key(&mut key))?.is_some() {
                 // A person's `name` (`{"customer": {"name": …}}`) is read as a full name.
-                let person = self
-                    .1
-                    .is_some_and(|parent| crate::discovery::hints::json_person_name(parent, &key));
+                let person =
+                    hints::is_name_key(&key) && (self.2 || self.1.is_some_and(hints::names_person));
                 let under = if person { "full_name" } else { key.as_str() };
-                map.next_value_seed(Leaves(&mut *self.0, Some(under)))?;
+                map.next_value_seed(Leaves(&mut *self.0, Some(under), false))?;
             }
             Ok(())
         }
@@ -893,14 +906,22 @@ mod tests {
         // the person's.
         let products = profile("payload", &[Some(r#"{"name": "Kari"}"#); 4]);
         assert!(products.is_empty(), "{products:?}");
-        let stripe = profile(
-            "payload",
-            &[Some(
+        for (column, doc) in [
+            (
+                "payload",
                 r#"{"billing_details": {"name": "Kari Nordmann", "address": {"city": "Oslo"}}}"#,
-            ); 4],
-        );
-        let kinds: Vec<Kind> = stripe.iter().map(|x| x.kind).collect();
-        assert_eq!(kinds, [Kind::Name]);
+            ),
+            (
+                "billing_details",
+                r#"{"name": "Kari Nordmann", "address": {"city": "Oslo"}}"#,
+            ),
+        ] {
+            let found = profile(column, &[Some(doc); 4]);
+            let kinds: Vec<Kind> = found.iter().map(|x| x.kind).collect();
+            assert_eq!(kinds, [Kind::Name], "{column}: {doc}");
+        }
+        let plans = profile("plan", &[Some(r#"{"name": "Kari Nordmann"}"#); 4]);
+        assert!(plans.is_empty(), "{plans:?}");
     }
 
     #[test]
