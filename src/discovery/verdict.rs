@@ -236,16 +236,13 @@ pub fn placeholder(v: &str) -> bool {
 /// column whose name says so: never HIGH.
 const ATTRIBUTE_STRENGTH: f32 = 0.7;
 
-/// The attribute kinds read in JSON documents, under keys that name them (free-text
-/// notes and password digests are left to columns).
-const JSON_ATTRIBUTES: [Kind; 6] = [
-    Kind::Name,
-    Kind::Address,
-    Kind::PostalCode,
-    Kind::BirthDate,
-    Kind::Gender,
-    Kind::Nationality,
-];
+/// The attribute kinds read in JSON documents, under keys that name them: all but
+/// free-text notes and password digests, which are left to columns.
+fn json_attributes() -> impl Iterator<Item = Kind> {
+    Kind::ALL
+        .into_iter()
+        .filter(|k| k.is_attribute() && !matches!(k, Kind::Note | Kind::Credential))
+}
 
 /// The highest score an attribute kind reaches: MEDIUM at most.
 const ATTRIBUTE_MAX_SCORE: f64 = 0.75;
@@ -511,7 +508,7 @@ impl ColumnProfile {
             }
             // Names, addresses, dates of birth…: only under a key that names them, as in
             // a column (a bare `"name"` names products as often as people).
-            for kind in JSON_ATTRIBUTES {
+            for kind in json_attributes() {
                 if hint.is_some_and(|h| h.says(kind)) {
                     named[kind as usize] = true;
                     if kind.shaped(s) {
@@ -542,7 +539,7 @@ impl ColumnProfile {
             return false;
         }
         let mut best = 0f32;
-        for kind in JSON_ATTRIBUTES {
+        for kind in json_attributes() {
             let s = &mut self.kinds[kind as usize];
             s.keyed_rows += u64::from(named[kind as usize]);
             s.keyed_hits += u64::from(found[kind as usize].is_some());
