@@ -491,11 +491,25 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     hint
 }
 
-/// Whether a JSON key is a bare name (`name`, `navn`): a person's name only inside an
-/// object that [`names_person`] (`{"customer": {"name": …}}`, Stripe's
-/// `{"billing_details": {"name": …}}`); elsewhere it names products, plans and places.
-pub fn is_name_key(key: &str) -> bool {
-    key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("navn")
+/// The key a JSON value is read under when its object says more than its own key does
+/// (`parent` is the key the object sits under, or the column of a whole document): a
+/// bare `name`/`navn` inside an object that [`names_person`] is that person's full name
+/// (`{"customer": {"name": …}}`, Stripe's `billing_details`), elsewhere it names
+/// products, plans and places; a `line1`/`street` inside an address is the street
+/// address (`{"address": {"line1": "Storgata 12"}}`).
+pub fn json_key_in(parent: &str, key: &str) -> Option<&'static str> {
+    let is = |k: &str| key.eq_ignore_ascii_case(k);
+    if is("name") || is("navn") {
+        return names_person(parent).then_some("full_name");
+    }
+    const LINES: &[&str] = &["line1", "line2", "line_1", "line_2", "street", "gate"];
+    if LINES.iter().any(|l| is(l)) {
+        let address = words(parent)
+            .iter()
+            .any(|w| w == "address" || w == "adresse");
+        return address.then_some("address");
+    }
+    None
 }
 
 /// Whether a key or a column (`customer`, `kunde`, `billing_details`, `shipping`,
@@ -649,7 +663,13 @@ mod tests {
         assert!(names_person("billing_details") && names_person("kunde"));
         assert!(names_person("emergency_contact") && names_person("pårørende"));
         assert!(!names_person("product") && !names_person("plan"));
-        assert!(is_name_key("name") && is_name_key("Navn") && !is_name_key("epost"));
+        assert_eq!(json_key_in("customer", "Navn"), Some("full_name"));
+        assert_eq!(json_key_in("product", "name"), None);
+        assert_eq!(json_key_in("address", "line1"), Some("address"));
+        assert_eq!(json_key_in("billing_address", "street"), Some("address"));
+        assert_eq!(json_key_in("order", "line1"), None);
+        assert_eq!(json_key_in("kunde", "epost"), None);
+        assert_eq!(for_column("address").kinds, [Kind::Address]);
         assert_eq!(for_column_in("anrop", "nummer").kinds, [Kind::Phone]);
         assert!(for_column_in("orders", "number").kinds.is_empty());
         assert_eq!(for_column("fødselsår").kinds, [Kind::BirthDate]);

@@ -151,9 +151,9 @@ pub struct ColumnProfile {
     /// In a key/value table, the index (in its row) of the key column this column's
     /// values are read with.
     key_column: Option<usize>,
-    /// Whether the column's name names a person (`billing_details`, `customer`), so that
-    /// a `name` at the top of its JSON documents is theirs.
-    person: bool,
+    /// The column's name: what a key at the top of its JSON documents sits in
+    /// (`billing_details` says whose a `name` is).
+    name: String,
 }
 
 /// A JSON key's hint in a form that copies for free: kinds as bits, and whether the
@@ -284,7 +284,7 @@ impl ColumnProfile {
             kinds: Default::default(),
             key_hints: HashMap::new(),
             key_column: None,
-            person: hints::names_person(column_name),
+            name: column_name.to_owned(),
         }
     }
 
@@ -531,8 +531,8 @@ impl ColumnProfile {
             }
         };
         let mut de = serde_json::Deserializer::from_str(text);
-        let person = self.person;
-        if serde::de::DeserializeSeed::deserialize(json::Leaves(&mut leaf, None, person), &mut de)
+        let column = Some(self.name.as_str());
+        if serde::de::DeserializeSeed::deserialize(json::Leaves(&mut leaf, None, column), &mut de)
             .is_err()
             || de.end().is_err()
         {
@@ -690,13 +690,12 @@ mod json {
     use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
     use std::fmt;
 
-    /// The leaves' callback, the key the value sits under, and whether a `name` directly
-    /// in it is a person's (the value is a column's whole document and the column names
-    /// a person: `billing_details`).
+    /// The leaves' callback, the key the value sits under, and for a column's whole
+    /// document the column's name (what the document's own keys sit in).
     pub struct Leaves<'f, 'k, F: FnMut(Option<&str>, &str)>(
         pub &'f mut F,
         pub Option<&'k str>,
-        pub bool,
+        pub Option<&'k str>,
     );
 
     impl<'de, F: FnMut(Option<&str>, &str)> DeserializeSeed<'de> for Leaves<'_, '_, F> {
@@ -764,11 +763,14 @@ mod json {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
             let mut key = String::new();
             while map.next_key_seed(Key(&mut key))?.is_some() {
-                // A person's `name` (`{"customer": {"name": …}}`) is read as a full name.
-                let person =
-                    hints::is_name_key(&key) && (self.2 || self.1.is_some_and(hints::names_person));
-                let under = if person { "full_name" } else { key.as_str() };
-                map.next_value_seed(Leaves(&mut *self.0, Some(under), false))?;
+                // A person's `name` is read as a full name, an address's `line1` as an
+                // address (`{"customer": {"name": …, "address": {"line1": …}}}`).
+                let under = self
+                    .1
+                    .or(self.2)
+                    .and_then(|parent| hints::json_key_in(parent, &key))
+                    .unwrap_or(key.as_str());
+                map.next_value_seed(Leaves(&mut *self.0, Some(under), None))?;
             }
             Ok(())
         }
@@ -906,16 +908,16 @@ mod tests {
         for (column, doc) in [
             (
                 "payload",
-                r#"{"billing_details": {"name": "Kari Nordmann", "address": {"city": "Oslo"}}}"#,
+                r#"{"billing_details": {"name": "Kari Nordmann", "address": {"line1": "Storgata 12", "city": "Oslo"}}}"#,
             ),
             (
                 "billing_details",
-                r#"{"name": "Kari Nordmann", "address": {"city": "Oslo"}}"#,
+                r#"{"name": "Kari Nordmann", "address": {"line1": "Storgata 12", "city": "Oslo"}}"#,
             ),
         ] {
             let found = profile(column, &[Some(doc); 4]);
             let kinds: Vec<Kind> = found.iter().map(|x| x.kind).collect();
-            assert_eq!(kinds, [Kind::Name], "{column}: {doc}");
+            assert_eq!(kinds, [Kind::Name, Kind::Address], "{column}: {doc}");
         }
         let plans = profile("plan", &[Some(r#"{"name": "Kari Nordmann"}"#); 4]);
         assert!(plans.is_empty(), "{plans:?}");

@@ -167,6 +167,9 @@ pub fn is_gender(v: &str) -> bool {
         "annet",
         "unknown",
         "ukjent",
+        // HL7's and many forms' `U`: not stated.
+        "u",
+        "unspecified",
         "nonbinary",
         "non-binary",
         "ikke-binær",
@@ -361,7 +364,7 @@ mod tests {
         ] {
             assert!(!is_birth_date(bad), "{bad}");
         }
-        for ok in ["K", "mann", "Kvinne", "female", "ikke-binær"] {
+        for ok in ["K", "mann", "Kvinne", "female", "ikke-binær", "U"] {
             assert!(is_gender(ok), "{ok}");
         }
         assert!(!is_gender("Oslo"));
