@@ -15,8 +15,8 @@
 //! and call records (`a_number`/`b_number` with country code and no `+`, a bare
 //! `nummer` of eight digits), a video
 //! platform's participants (display names with notes in brackets, SIP headers, the
-//! cluster node's own address, birth years) and alarm events (addresses kept as
-//! integers; on MariaDB, MAC and IPv6 addresses as bytes).
+//! cluster node's own address, birth years) and alarm events (addresses and IMEIs kept
+//! as integers; on MariaDB, MAC and IPv6 addresses as bytes).
 //! SAMPLE and FULL scans must give the same, right verdicts every run.
 
 use crate::discovery::{mysql_db, postgres_db, sqlite_db, SourceDb};
@@ -627,7 +627,8 @@ pub fn statements(engine: &str) -> Vec<String> {
     // an IPv6 address as the bytes `INET6_ATON` stores.
     let binary = engine == "mysql";
     out.push(format!(
-        "CREATE TABLE alarmhendelser (id integer PRIMARY KEY, kilde_ip bigint, batteri integer{}){tail}",
+        "CREATE TABLE alarmhendelser (id integer PRIMARY KEY, kilde_ip bigint, batteri integer,
+         enhet_imei bigint{}){tail}",
         if binary {
             ", enhet_mac binary(6), kilde_ip6 varbinary(16)"
         } else {
@@ -647,11 +648,16 @@ pub fn statements(engine: &str) -> Vec<String> {
             } else {
                 String::new()
             };
-            format!("({}, {v4}, {}{extra})", i + 1, i % 101)
+            // IMEIs as numbers: a type allocation code from `01` loses its zero (four
+            // in five here, so the column is an IMEI column only if those count).
+            let tac = if i % 5 == 0 { "35" } else { "01" };
+            let imei = luhn_complete(&format!("{tac}{:012}", i * 7919));
+            let imei = imei.trim_start_matches('0');
+            format!("({}, {v4}, {}, {imei}{extra})", i + 1, i % 101)
         })
         .collect();
     out.push(format!(
-        "INSERT INTO alarmhendelser (id, kilde_ip, batteri{}) VALUES {}",
+        "INSERT INTO alarmhendelser (id, kilde_ip, batteri, enhet_imei{}) VALUES {}",
         if binary { ", enhet_mac, kilde_ip6" } else { "" },
         rows.join(", ")
     ));
@@ -801,6 +807,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
     };
     let mut v: Vec<(String, String, String, String)> = [
         ("abonnenter", "endepunkt", "ip", "values"),
+        ("alarmhendelser", "enhet_imei", "imei", "values"),
         ("alarmhendelser", "kilde_ip", "ip", "values"),
         ("abonnenter", "kontakt", "email", "values"),
         ("abonnenter", "msisdn", "phone", "values"),
@@ -887,6 +894,7 @@ const HIGH: &[(&str, &str, &str)] = &[
     ("samtalelogg", "nummer", "phone"),
     ("deltakere", "fra_header", "email"),
     ("alarmhendelser", "kilde_ip", "ip"),
+    ("alarmhendelser", "enhet_imei", "imei"),
     ("brukermeta", "meta_value", "email"),
     ("brukermeta", "meta_value", "phone"),
     ("brukere", "epostliste", "email"),
