@@ -236,16 +236,6 @@ pub fn placeholder(v: &str) -> bool {
 /// column whose name says so: never HIGH.
 const ATTRIBUTE_STRENGTH: f32 = 0.7;
 
-/// Fourteen digits that are an IMEI with its leading `0` dropped (a number column).
-fn zero_dropped_imei(v: &str) -> bool {
-    let b = v.as_bytes();
-    b.len() == 14 && b.iter().all(u8::is_ascii_digit) && {
-        let mut full = [b'0'; 15];
-        full[1..].copy_from_slice(b);
-        detectors::is_imei(&full)
-    }
-}
-
 /// The attribute kinds read in JSON documents, under keys that name them: all but
 /// free-text notes and password digests, which are left to columns.
 fn json_attributes() -> impl Iterator<Item = Kind> {
@@ -391,8 +381,7 @@ impl ColumnProfile {
         // the column's name says IP, before it is read as any other number.
         if self.hint.kinds.contains(&Kind::Ip) {
             if let Some(dotted) = detectors::integer_ipv4(trimmed) {
-                self.kinds[Kind::Ip as usize].count(Kind::Ip, HINTED_SHAPE_STRENGTH, &dotted);
-                self.weighted += f64::from(HINTED_SHAPE_STRENGTH);
+                self.count_hinted(Kind::Ip, &dotted);
                 return;
             }
         }
@@ -410,15 +399,13 @@ impl ColumnProfile {
         }
         // `001a2b3c4d5e` is a MAC address only where the column's name says so.
         if self.hint.kinds.contains(&Kind::Mac) && detectors::is_bare_mac(trimmed) {
-            self.kinds[Kind::Mac as usize].count(Kind::Mac, HINTED_SHAPE_STRENGTH, trimmed);
-            self.weighted += f64::from(HINTED_SHAPE_STRENGTH);
+            self.count_hinted(Kind::Mac, trimmed);
             return;
         }
         // An IMEI kept as an integer loses the leading zero of a type allocation code
         // from `01` (`1234560123456`…, fourteen digits): one only where the name says IMEI.
-        if self.hint.kinds.contains(&Kind::Imei) && zero_dropped_imei(trimmed) {
-            self.kinds[Kind::Imei as usize].count(Kind::Imei, HINTED_SHAPE_STRENGTH, trimmed);
-            self.weighted += f64::from(HINTED_SHAPE_STRENGTH);
+        if self.hint.kinds.contains(&Kind::Imei) && detectors::is_zero_dropped_imei(trimmed) {
+            self.count_hinted(Kind::Imei, trimmed);
             return;
         }
         if is_texty(value) {
@@ -460,6 +447,13 @@ impl ColumnProfile {
         if hits.is_empty() && is_texty(value) {
             self.observe_text(value);
         }
+    }
+
+    /// Counts a value that has `kind`'s shape, shown by `shown`, where only the column's
+    /// name makes the shape that kind (twelve bare hex digits, an integer address).
+    fn count_hinted(&mut self, kind: Kind, shown: &str) {
+        self.kinds[kind as usize].count(kind, HINTED_SHAPE_STRENGTH, shown);
+        self.weighted += f64::from(HINTED_SHAPE_STRENGTH);
     }
 
     /// Counts `value` as attribute `kind` when it has the kind's shape; whether it did.
@@ -943,9 +937,9 @@ mod tests {
     #[test]
     fn an_imei_kept_as_a_number_is_one_where_the_name_says_imei() {
         // 012345678901237 is Luhn-valid; kept as a BIGINT it loses its zero.
-        assert!(zero_dropped_imei("12345678901237"));
-        assert!(!zero_dropped_imei("12345678901238"));
-        assert!(!zero_dropped_imei("012345678901237"));
+        assert!(detectors::is_zero_dropped_imei("12345678901237"));
+        assert!(!detectors::is_zero_dropped_imei("12345678901238"));
+        assert!(!detectors::is_zero_dropped_imei("012345678901237"));
         let values = [Some("12345678901237"), Some("356938035643809")];
         let f = profile("device_imei", &values);
         assert_eq!(f.len(), 1);

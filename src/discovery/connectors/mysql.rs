@@ -61,12 +61,10 @@ fn binary_address(column: &str) -> Option<&'static str> {
 /// The expression a column is read by: as text, a binary address converted first.
 fn select_expr(column: &str, data_type: &str) -> String {
     // `binary(6)`: the type without its length.
-    match data_type.split('(').next().unwrap_or(data_type) {
-        "binary" | "varbinary" => match binary_address(column) {
-            Some(f) => format!("{f}({})", quote(column)),
-            None => format!("CAST({} AS CHAR)", quote(column)),
-        },
-        _ => format!("CAST({} AS CHAR)", quote(column)),
+    let binary = matches!(data_type.split('(').next(), Some("binary" | "varbinary"));
+    match binary.then(|| binary_address(column)).flatten() {
+        Some(f) => format!("{f}({})", quote(column)),
+        None => format!("CAST({} AS CHAR)", quote(column)),
     }
 }
 

@@ -132,13 +132,13 @@ fn uk_postcode(v: &str) -> bool {
 pub fn is_birth_date(v: &str) -> bool {
     let v = v.trim();
     let day = v.split([' ', 'T']).next().unwrap_or(v);
-    // Day first where it can be (`04/05/1985` is 4 May), month first where it must be
-    // (`04/17/1985`, as US systems write it).
     // A birth year alone (`1985`), as forms that ask only for the year keep it.
     if v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) {
         let year: i32 = v.parse().unwrap_or(0);
         return (1900..=chrono::Utc::now().year()).contains(&year);
     }
+    // Day first where it can be (`04/05/1985` is 4 May), month first where it must be
+    // (`04/17/1985`, as US systems write it).
     let parsed = [
         "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%Y/%m/%d", "%Y%m%d",
     ]

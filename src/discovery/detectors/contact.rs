@@ -314,8 +314,6 @@ pub fn parse_phone(s: &str) -> Option<(String, PhoneForm)> {
 pub fn phone_form(s: &str) -> Option<PhoneForm> {
     let (s, form, written) = phone_shape(s)?;
     let valid = match written {
-        Written::Norwegian(national) => norwegian_valid(&national),
-        Written::CountryCode => country_code_first(s.as_bytes()),
         // Bare digits with a leading 0 are as often a zero-padded code: weak evidence,
         // checked by length only (ten digits: a Swedish mobile) rather than against four
         // numbering plans; eleven would collide with national ids and bank accounts.

@@ -262,6 +262,17 @@ pub fn is_imei(d: &[u8]) -> bool {
     d.len() == 15 && !all_same(d) && !(d[0] == b'3' && matches!(d[1], b'4' | b'7')) && luhn(d)
 }
 
+/// Fourteen digits that are an IMEI whose leading `0` a number column dropped (a type
+/// allocation code from `01`): the IMEI with the zero restored.
+pub fn is_zero_dropped_imei(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 14 && b.iter().all(u8::is_ascii_digit) && {
+        let mut full = [b'0'; 15];
+        full[1..].copy_from_slice(b);
+        is_imei(&full)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

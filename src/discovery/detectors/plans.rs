@@ -331,19 +331,14 @@ static TRUNK_PLANS: LazyLock<Vec<(phonenumber::country::Id, Option<TrunkPlan>)>>
     });
 
 /// The E.164 form of a number written nationally the plain way, whose national number
-/// is `national` (see [`trunk_national`]), read in `region`, when it is valid there, as
+/// is `national` (see [`trunk_national`]), read in `region` (one of the regions numbers
+/// written nationally are read in), when it is valid there, as
 /// `phonenumber::parse(Some(region), …)` and `is_valid` answer for the regions whose
 /// trunk prefix is `0`. `None` (ask the crate) where the crate's reading may differ: a
-/// number too short without its `0` keeps it there.
+/// number too short without its `0` keeps it there, or another region.
 pub fn trunk_e164(region: phonenumber::country::Id, national: DigitString) -> Option<Option<E164>> {
-    let looked_up;
-    let plan = match TRUNK_PLANS.iter().find(|(r, _)| *r == region) {
-        Some((_, plan)) => plan.as_ref()?,
-        None => {
-            looked_up = TrunkPlan::of(region)?;
-            &looked_up
-        }
-    };
+    let (_, plan) = TRUNK_PLANS.iter().find(|(r, _)| *r == region)?;
+    let plan = plan.as_ref()?;
     let len = national.as_str().len();
     let too_short = plan
         .lengths
