@@ -11,6 +11,14 @@ use super::mask::mask;
 use super::verdict::{placeholder, ColumnProfile};
 use proptest::prelude::*;
 
+/// `default` cases, or as many as `PROPTEST_CASES` asks for (a longer run by hand).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Values shaped like the fixtures' identifiers, which the detectors' deeper paths
 /// (checksums, numbering plans, URI and JSON handling) only look at.
 const SEEDS: &[&str] = &[
@@ -32,6 +40,8 @@ const SEEDS: &[&str] = &[
     "NO93 8601 1117 947",
     "NO 839 920 601 MVA",
     "4111 1111 1111 1111",
+    "378282246310005",
+    "3782-822463-10005",
     "imei: 490154203237518",
     "0012345678905",
     r#"{"kontakt": {"epost": "ola@example.no", "mobil": 91234567}, "v": "10.2.3.4"}"#,
@@ -159,7 +169,7 @@ fn dense_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(2048), ..ProptestConfig::default() })]
 
     #[test]
     fn skipping_patterns_by_the_texts_features_never_loses_a_match(
@@ -180,7 +190,7 @@ fn on_boundaries(text: &str, start: usize, end: usize) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
 
     #[test]
     fn detectors_never_panic_and_spans_fall_on_character_boundaries(text in messy_value()) {

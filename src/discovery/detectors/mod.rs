@@ -654,6 +654,18 @@ struct Features {
     /// A run of two to five digits that starts with `0`: the trunk prefix and area code
     /// of a number written nationally (`030`, `0151`, `08`).
     zero_led: bool,
+    /// The digit counts of the chains (maximal runs of digits joined by one space or
+    /// dash each, as [`glued`] joins them), bit `n` for `n` digits, bit 31 for more. A
+    /// numeric pattern of digits, spaces and dashes between word boundaries, whose
+    /// match must not be glued to more digits, matches a whole chain or nothing: 64
+    /// digits in fours are one chain of 64 and hold no 16-digit card.
+    chains: u32,
+    /// The same for the chains whose first run is a trunk prefix and area code
+    /// (`zero_led`): where a national number written with spaces or dashes starts.
+    zero_chains: u32,
+    /// A digit right before `)` or `/`: a national number's area code in brackets or
+    /// before a slash (`030) 1234`, `0151/1234567`), joined in no chain.
+    odd_join: bool,
 }
 
 /// The longest chain of separators (`seps`) each next one after `gap` hex characters
@@ -681,11 +693,21 @@ fn hex_chain(
     longest
 }
 
+/// Whether a bit of `lengths` is set in `mask` (bit `n` for length `n`, 31 for more).
+fn any_of(mask: u32, lengths: std::ops::RangeInclusive<u32>) -> bool {
+    let (lo, hi) = (*lengths.start(), (*lengths.end()).min(31));
+    lo <= hi && mask & ((u32::MAX >> (31 - hi)) & (u32::MAX << lo)) != 0
+}
+
 impl Features {
     /// Whether some digit run is `lengths` long.
     fn run_of(&self, lengths: std::ops::RangeInclusive<u32>) -> bool {
-        let (lo, hi) = (*lengths.start(), (*lengths.end()).min(31));
-        lo <= hi && self.runs & ((u32::MAX >> (31 - hi)) & (u32::MAX << lo)) != 0
+        any_of(self.runs, lengths)
+    }
+
+    /// Whether some chain of digit groups holds `digits` digits.
+    fn chain_of(&self, digits: std::ops::RangeInclusive<u32>) -> bool {
+        any_of(self.chains, digits)
     }
 
     fn of(text: &str) -> Self {
@@ -701,7 +723,7 @@ impl Features {
         }
         let mut f = Features {
             at: memchr::memchr(b'@', bytes).is_some()
-                || memchr::memmem::find(bytes, b"%40").is_some(),
+                || memchr::memchr_iter(b'%', bytes).any(|i| bytes[i + 1..].starts_with(b"40")),
             colons: count(bytes, |b| b == b':'),
             dashes: count(bytes, |b| b == b'-'),
             dots: count(bytes, |b| b == b'.'),
@@ -713,9 +735,11 @@ impl Features {
         if f.digits > 0 {
             f.digit_runs(bytes);
             let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-            f.plus_or_00 = memchr::memchr_iter(b'+', bytes).any(|i| digit_at(i + 1))
-                || memchr::memmem::find_iter(bytes, b"00")
-                    .any(|i| (i == 0 || !digit_at(i - 1)) && digit_at(i + 2));
+            f.plus_or_00 |= memchr::memchr_iter(b'+', bytes).any(|i| digit_at(i + 1));
+            if f.zero_led {
+                f.odd_join =
+                    memchr::memchr2_iter(b')', b'/', bytes).any(|i| i > 0 && digit_at(i - 1));
+            }
         }
         if f.colons >= 2 {
             f.hex_run = hex_chain(bytes, memchr::memchr_iter(b':', bytes), 0..=4);
@@ -750,13 +774,24 @@ impl Features {
         // and where it starts and ends).
         let (mut group, mut spaced, mut quad) = (0usize, 0usize, 0usize);
         let (mut quad_start, mut quad_end) = (0usize, 0usize);
+        // The chain so far: its digits, and whether its first run is zero-led.
+        let (mut chain, mut chain_zero) = (0usize, false);
         let mut prev_end: Option<usize> = None;
-        for_each_digit_run(bytes, |start, i| {
+        for (start, i) in DigitRuns::new(bytes) {
             let len = i - start;
             self.runs |= 1 << len.min(31);
-            self.zero_led |= (2..=5).contains(&len) && bytes[start] == b'0';
+            let zero_led = (2..=5).contains(&len) && bytes[start] == b'0';
+            self.zero_led |= zero_led;
             // What joins this run to the one before, if one byte does.
             let joiner = prev_end.filter(|e| e + 1 == start).map(|e| bytes[e]);
+            if matches!(joiner, Some(b' ' | b'-')) {
+                chain += len;
+            } else {
+                self.end_chain(chain, chain_zero);
+                (chain, chain_zero) = (len, zero_led);
+                // `0047 …`: an international number's `00` starts a chain.
+                self.plus_or_00 |= len >= 3 && bytes[start..].starts_with(b"00");
+            }
             group = match joiner {
                 Some(b' ' | b'-' | b'.') => group + len,
                 _ => len,
@@ -805,17 +840,54 @@ impl Features {
                 self.century_sign = true;
             }
             prev_end = Some(i);
-        });
+        }
+        self.end_chain(chain, chain_zero);
         if quad >= 4 {
             self.quads.push((quad_start, quad_end));
         }
     }
+
+    /// Records a chain of `digits` digits (none before the first run).
+    fn end_chain(&mut self, digits: usize, zero_led: bool) {
+        if digits > 0 {
+            let bit = 1 << digits.min(31);
+            self.chains |= bit;
+            if zero_led {
+                self.zero_chains |= bit;
+            }
+        }
+    }
 }
 
-/// Calls `f(start, end)` for each maximal run of ASCII digits in `bytes`, in order.
-/// Reads 64 bytes at a time as a bit mask of digits and jumps from one edge of a run
-/// to the next, so the cost follows the number of runs more than the length of text.
-fn for_each_digit_run(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
+/// The maximal runs of ASCII digits in a text, in order, as `(start, end)`. Reads 64
+/// bytes at a time as a bit mask of digits and jumps from one edge of a run to the
+/// next, so the cost follows the number of runs more than the length of text.
+struct DigitRuns<'a> {
+    bytes: &'a [u8],
+    /// The next 64-byte chunk to read, and where the current one starts.
+    next: usize,
+    base: usize,
+    /// The current chunk's edges not yet read: a set bit where a byte differs from the
+    /// one before in being a digit (the start or the end of a run).
+    edges: u64,
+    /// Whether the last byte of the chunk before was a digit.
+    carry: u64,
+    /// Where the run being read started.
+    open: Option<usize>,
+}
+
+impl<'a> DigitRuns<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            next: 0,
+            base: 0,
+            edges: 0,
+            carry: 0,
+            open: None,
+        }
+    }
+
     /// Bit `j` set where `chunk[j]` is a digit, eight bytes at a time in one word.
     fn mask(chunk: &[u8]) -> u64 {
         const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
@@ -835,25 +907,31 @@ fn for_each_digit_run(bytes: &[u8], mut f: impl FnMut(usize, usize)) {
         }
         m
     }
-    let mut open: Option<usize> = None;
-    let mut carry = 0u64;
-    for (w, chunk) in bytes.chunks(64).enumerate() {
-        let m = mask(chunk);
-        // A set bit where a byte differs from the one before in being a digit: the
-        // start or the end of a run.
-        let mut edges = m ^ ((m << 1) | carry);
-        carry = m >> 63;
-        while edges != 0 {
-            let at = w * 64 + edges.trailing_zeros() as usize;
-            edges &= edges - 1;
-            match open.take() {
-                Some(start) => f(start, at),
-                None => open = Some(at),
+}
+
+impl Iterator for DigitRuns<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            while self.edges != 0 {
+                let at = self.base + self.edges.trailing_zeros() as usize;
+                self.edges &= self.edges - 1;
+                match self.open.take() {
+                    Some(start) => return Some((start, at)),
+                    None => self.open = Some(at),
+                }
             }
+            let from = self.next * 64;
+            let Some(chunk) = self.bytes.get(from..).filter(|c| !c.is_empty()) else {
+                return self.open.take().map(|start| (start, self.bytes.len()));
+            };
+            let m = Self::mask(&chunk[..chunk.len().min(64)]);
+            self.edges = m ^ ((m << 1) | self.carry);
+            self.carry = m >> 63;
+            self.base = from;
+            self.next += 1;
         }
-    }
-    if let Some(start) = open {
-        f(start, bytes.len());
     }
 }
 
@@ -888,17 +966,17 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
         p(
             Kind::Card,
-            |f| f.group >= 13 && f.run_of(4..=19),
+            |f| f.chain_of(13..=19),
             r"(?-u:\b)[0-9]{4}(?:[ \-]?[0-9]{4}){2}[ \-]?[0-9]{1,7}(?-u:\b)",
         ),
         p(
             Kind::Card,
-            |f| f.group >= 15 && f.run_of(6..=15),
+            |f| f.chain_of(15..=15),
             r"(?-u:\b)3[47][0-9]{2}[ \-]?[0-9]{6}[ \-]?[0-9]{5}(?-u:\b)",
         ),
         p(
             Kind::NationalId,
-            |f| f.group >= 11 && f.run_of(6..=11),
+            |f| f.chain_of(11..=11) && f.run_of(5..=11),
             r"(?-u:\b)[0-9]{6} ?[0-9]{5}(?-u:\b)",
         ),
         // Sweden, Denmark, Finland (`811228-9874`, `19811228-9874`, `131052-308T`), the
@@ -906,7 +984,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         p(
             Kind::NationalId,
             |f| {
-                (f.spaced >= 9 || f.century_sign)
+                (f.century_sign || f.chain_of(9..=9))
                     && (f.run_of(6..=6)
                         || f.run_of(8..=8)
                         || (f.run_of(2..=2) && f.run_of(3..=3) && f.run_of(4..=4)))
@@ -925,7 +1003,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
         p(
             Kind::OrgNumber,
-            |f| f.group >= 9 && f.run_of(3..=3),
+            |f| f.chain_of(9..=9) && f.run_of(3..=3),
             r"(?-u:\b)[0-9]{3} [0-9]{3} [0-9]{3}(?-u:\b)",
         ),
         p(
@@ -940,19 +1018,23 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
         p(
             Kind::Phone,
-            |f| f.spaced >= 8 && f.run_of(2..=2),
+            |f| f.chain_of(8..=8) && f.run_of(2..=2),
             r"(?-u:\b)[0-9]{3} [0-9]{2} [0-9]{3}(?-u:\b)|(?-u:\b)[0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}(?-u:\b)",
         ),
         // National formats with a trunk 0: `070-123 45 67`, `030 1234567`, `0151/1234567`.
         p(
             Kind::Phone,
-            |f| f.zero_led && (f.spaced >= 7 || (f.paren && f.digits >= 7)),
+            |f| {
+                f.zero_led
+                    && (f.spaced >= 7 || (f.paren && f.digits >= 7))
+                    && (f.paren || f.odd_join || any_of(f.zero_chains, 4..=25))
+            },
             r"\(?(?-u:\b)0[0-9]{1,4}\)?[ \-/][0-9]{2,8}(?:[ \-][0-9]{2,4}){0,3}(?-u:\b)",
         ),
         // North American: `(202) 555-0143`, `415-555-0132`.
         p(
             Kind::Phone,
-            |f| f.digits >= 10 && (f.paren || f.spaced >= 10) && f.run_of(3..=4),
+            |f| f.run_of(3..=4) && (f.paren && f.digits >= 10 || f.chain_of(10..=10)),
             r"\([0-9]{3}\) ?[0-9]{3}-[0-9]{4}(?-u:\b)|(?-u:\b)[0-9]{3}-[0-9]{3}-[0-9]{4}(?-u:\b)",
         ),
         // Eight bare digits are a Norwegian number in prose only where a word says so
@@ -1160,10 +1242,10 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
             }
             let context = before(text, s, 20);
             let small = t.len() == 7;
-            (!network::names_network(t, &text[e..])
-                && !context.trim_end().ends_with('§')
+            (!context.trim_end().ends_with('§')
+                && (!small || mentions(context, &["ip", "ipv4", "address", "adresse"]))
                 && !mentions(context, SECTION_WORDS)
-                && (!small || mentions(context, &["ip", "ipv4", "address", "adresse"])))
+                && !network::names_network(t, &text[e..]))
             .then_some(0.85)
         }
         // Attribute kinds: no text pattern finds them.
@@ -1548,8 +1630,7 @@ mod tests {
             text in "[0-9]{0,70}([0-9a-z. æ😀]{0,80}[0-9]{0,70}){0,3}"
         ) {
             let bytes = text.as_bytes();
-            let mut got = Vec::new();
-            for_each_digit_run(bytes, |s, e| got.push((s, e)));
+            let got: Vec<_> = DigitRuns::new(bytes).collect();
             let mut want = Vec::new();
             let mut i = 0;
             while i < bytes.len() {
@@ -1596,6 +1677,29 @@ mod tests {
         assert!(Features::of("versjon 10.2.3.4").dot_hex_run < 2);
         assert!(Features::of("Org.nr. NO 839 920 601 MVA").vat);
         assert!(!Features::of("NO 839 920 601").vat);
+    }
+
+    #[test]
+    fn chains_are_digit_runs_joined_by_single_spaces_or_dashes() {
+        let f = Features::of("kort 4111 1111 1111 1111, tlf 912 34 567; 12.03.2024 og 1234  56");
+        assert!(f.chain_of(16..=16) && f.chain_of(8..=8) && f.chain_of(4..=4));
+        assert!(f.chain_of(2..=2), "two spaces end a chain: 56 stands alone");
+        assert!(!f.chain_of(13..=15) && !f.chain_of(9..=9));
+        // 64 digits in fours are one chain: no window of them is a card on its own.
+        let grouped = "1234 ".repeat(16);
+        let f = Features::of(grouped.trim_end());
+        assert!(f.chain_of(31..=64) && !f.chain_of(0..=30));
+        // Where national numbers start: a zero-led area code first in its chain.
+        let f = Features::of("ring 070-123 45 67 eller 12 030 1234567");
+        assert!(any_of(f.zero_chains, 10..=10) && !any_of(f.zero_chains, 12..=12));
+        assert!(!f.odd_join);
+        assert!(Features::of("tlf 0151/1234567").odd_join);
+        // An Amex number is one chain of fifteen, in one run or three.
+        let cards = find_in_text("Amex 378282246310005 og 3782-822463-10005");
+        assert_eq!(cards.iter().filter(|m| m.kind == Kind::Card).count(), 2);
+        // `00` counts as an international prefix only where a chain starts.
+        assert!(Features::of("ring 0047 912 34 567").plus_or_00);
+        assert!(!Features::of("1234 0047 1234").plus_or_00);
     }
 
     #[test]
