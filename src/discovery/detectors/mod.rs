@@ -727,13 +727,12 @@ impl Features {
             colons: count(bytes, |b| b == b':'),
             dashes: count(bytes, |b| b == b'-'),
             dots: count(bytes, |b| b == b'.'),
-            digits: count(bytes, |b| b.is_ascii_digit()),
             paren: memchr::memchr_iter(b'(', bytes)
                 .any(|i| bytes.get(i + 1).is_some_and(u8::is_ascii_digit)),
             ..Features::default()
         };
+        f.digit_runs(bytes);
         if f.digits > 0 {
-            f.digit_runs(bytes);
             let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
             f.plus_or_00 |= memchr::memchr_iter(b'+', bytes).any(|i| digit_at(i + 1));
             if f.zero_led {
@@ -763,8 +762,8 @@ impl Features {
         f
     }
 
-    /// Walks the runs of digits once: number groups, dotted quads and
-    /// the letters that start IBANs and national numbers.
+    /// Walks the runs of digits once: the digits, number groups and chains, dotted
+    /// quads and the letters that start IBANs and national numbers.
     fn digit_runs(&mut self, bytes: &[u8]) {
         let upper = |i: Option<usize>| {
             i.and_then(|i| bytes.get(i))
@@ -779,6 +778,7 @@ impl Features {
         let mut prev_end: Option<usize> = None;
         for (start, i) in DigitRuns::new(bytes) {
             let len = i - start;
+            self.digits += len;
             self.runs |= 1 << len.min(31);
             let zero_led = (2..=5).contains(&len) && bytes[start] == b'0';
             self.zero_led |= zero_led;
@@ -1235,6 +1235,7 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
             // addresses; nor is a quad of single digits unless the text says IP.
             // Cheap checks first; the context is read only for a plausible address.
             if prev.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '_')
+                || text[..s].trim_end().ends_with('§')
                 || looks_like_version(text, s, e)
                 || !is_ipv4(t)
             {
@@ -1242,8 +1243,7 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
             }
             let context = before(text, s, 20);
             let small = t.len() == 7;
-            (!context.trim_end().ends_with('§')
-                && (!small || mentions(context, &["ip", "ipv4", "address", "adresse"]))
+            ((!small || mentions(context, &["ip", "ipv4", "address", "adresse"]))
                 && !mentions(context, SECTION_WORDS)
                 && !network::names_network(t, &text[e..]))
             .then_some(0.85)
