@@ -363,7 +363,12 @@ pub fn statements(engine: &str) -> Vec<String> {
                         i % 28 + 1
                     )),
                     s(["K", "M", "X"][i % 3]),
-                    s(format!("$2b$12${salt}")),
+                    // Most accounts moved from a WordPress shop: bcrypt behind its `$wp`.
+                    s(if i % 4 == 0 {
+                        format!("$2b$12${salt}")
+                    } else {
+                        format!("$wp$2y$10${salt}")
+                    }),
                     note(i),
                     s(40_000_000 + i * 7919),
                     s(format!("2024-01-{:02} 10:30:00", i % 28 + 1)),

@@ -202,6 +202,11 @@ pub fn is_credential_hash(v: &str) -> bool {
     if v.len() < 20 || v.len() > 512 || v.contains(char::is_whitespace) {
         return false;
     }
+    // WordPress 6.8 and later keep bcrypt behind its own `$wp` (`$wp$2y$10$…`).
+    let v = v
+        .strip_prefix("$wp")
+        .filter(|b| b.starts_with("$2y$"))
+        .unwrap_or(v);
     let bcrypt = v.len() == 60
         && ["$2a$", "$2b$", "$2y$"].iter().any(|p| v.starts_with(p))
         && v.as_bytes()[4..6].iter().all(u8::is_ascii_digit)
@@ -390,6 +395,12 @@ mod tests {
         ));
         assert!(!is_credential_hash("$2b$12$short"));
         assert!(is_credential_hash("$P$BZlPX7NIx8MYpXokBW2AGsN7i.aUOt0"));
+        assert!(is_credential_hash(
+            "$wp$2y$10$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
+        ));
+        assert!(!is_credential_hash(
+            "$wp$2y$10$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMU"
+        ));
         assert!(!is_credential_hash("$P$ short"));
         assert!(is_hex_digest("5f4dcc3b5aa765d61d8327deb882cf99"));
         assert!(is_hex_digest(
