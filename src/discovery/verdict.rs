@@ -369,6 +369,12 @@ impl ColumnProfile {
             self.observe_under_key(key, value, trimmed);
             return;
         }
+        // A `macaddr`/`macaddr8` column holds hardware addresses by its type (eight
+        // groups, `08:00:2b:01:02:03:04:05`, also read as an IPv6 address).
+        if self.typed == Some(Kind::Mac) {
+            self.count_hinted(Kind::Mac, trimmed);
+            return;
+        }
         // Names, addresses, dates of birth…: looked for only where the name says so.
         for i in 0..self.hint.kinds.len() {
             let kind = self.hint.kinds[i];
@@ -390,7 +396,12 @@ impl ColumnProfile {
             // Examples show the identifier, not what wraps it (`mailto:…?subject=…`).
             let inner = hits.example(value);
             let mut best = 0f32;
-            for h in hits {
+            // A typed column holds its type's kind and no other.
+            let typed = self.typed;
+            for h in hits
+                .into_iter()
+                .filter(|h| typed.is_none_or(|t| t == h.kind))
+            {
                 self.kinds[h.kind as usize].count(h.kind, h.strength, inner);
                 best = best.max(h.strength);
             }
@@ -1070,6 +1081,34 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].kind, Kind::Ip);
         assert_eq!(f[0].confidence, Confidence::High);
+    }
+
+    #[test]
+    fn a_declared_hardware_address_type_is_no_ip_address() {
+        // Eight groups of two hex digits are also a valid IPv6 address.
+        for data_type in ["macaddr8", "macaddr"] {
+            let column = ColumnInfo {
+                name: "enhet".into(),
+                data_type: data_type.into(),
+                nullable: true,
+                skip_reason: None,
+            };
+            let mut p = ColumnProfile::for_column("enheter", &column);
+            for v in [
+                "08:00:2b:01:02:03:04:05",
+                "08:00:2b:01:02:03:04:06",
+                "08:00:2b:01:02:03",
+            ] {
+                p.observe(Some(v));
+            }
+            let f = p.verdicts();
+            assert_eq!(
+                kinds_of(&f),
+                [(Kind::Mac, Content::Values)],
+                "{data_type}: {f:#?}"
+            );
+            assert_eq!(f[0].confidence, Confidence::High);
+        }
     }
 
     #[test]

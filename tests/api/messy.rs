@@ -629,13 +629,18 @@ pub fn statements(engine: &str) -> Vec<String> {
     ));
     // An alarm company's events: the sending address kept as an integer (MySQL's
     // `INET_ATON`) beside a battery level; on MariaDB also the device's MAC address and
-    // an IPv6 address as the bytes `INET6_ATON` stores.
+    // an IPv6 address as the bytes `INET6_ATON` stores; on PostgreSQL the device's
+    // EUI-64 as `macaddr8` in a column whose name says only "hardware" (eight groups
+    // read as an IPv6 address too: only the type tells).
     let binary = engine == "mysql";
+    let eui64 = engine == "postgres";
     out.push(format!(
         "CREATE TABLE alarmhendelser (id integer PRIMARY KEY, kilde_ip bigint, batteri integer,
          enhet_imei bigint{}){tail}",
         if binary {
             ", enhet_mac binary(6), kilde_ip6 varbinary(16)"
+        } else if eui64 {
+            ", maskinvare macaddr8"
         } else {
             ""
         }
@@ -650,6 +655,13 @@ pub fn statements(engine: &str) -> Vec<String> {
                     i + 1,
                     i % 250 + 1
                 )
+            } else if eui64 {
+                format!(
+                    ", '08:00:2b:01:02:{:02x}:{:02x}:{:02x}'",
+                    i / 256,
+                    i % 256,
+                    i % 7
+                )
             } else {
                 String::new()
             };
@@ -663,9 +675,37 @@ pub fn statements(engine: &str) -> Vec<String> {
         .collect();
     out.push(format!(
         "INSERT INTO alarmhendelser (id, kilde_ip, batteri, enhet_imei{}) VALUES {}",
-        if binary { ", enhet_mac, kilde_ip6" } else { "" },
+        if binary {
+            ", enhet_mac, kilde_ip6"
+        } else if eui64 {
+            ", maskinvare"
+        } else {
+            ""
+        },
         rows.join(", ")
     ));
+    // PostgreSQL: emergency contacts in a composite type, read as its text form
+    // (`("Kari Nordmann","+47 412 34 567",kari@…)`).
+    if eui64 {
+        out.push("CREATE TYPE naerstaende AS (navn text, telefon text, epost text)".into());
+        out.push("CREATE TABLE nodkontakter (id integer PRIMARY KEY, kontakt naerstaende)".into());
+        let rows: Vec<String> = (0..200)
+            .map(|i| {
+                format!(
+                    "({}, ROW('{} {}', '+47 {}', '{}'))",
+                    i + 1,
+                    first(i),
+                    last(i).replace('\'', "''"),
+                    msisdn(i) % 100_000_000,
+                    email(i)
+                )
+            })
+            .collect();
+        out.push(format!(
+            "INSERT INTO nodkontakter (id, kontakt) VALUES {}",
+            rows.join(", ")
+        ));
+    }
     // A video meeting's participants as a conferencing platform logs them: display
     // names with a device or company in brackets, SIP `From` headers, the cluster node
     // that carried the call (the platform's own address, no one's), a birth year.
@@ -800,15 +840,20 @@ fn url_email(i: usize) -> String {
 
 /// (table, column, kind, content) the messy database must give on `engine`, sorted.
 fn expected(engine: &str) -> Vec<(String, String, String, String)> {
-    // MariaDB's binary columns named for an address are read as addresses; the other
-    // engines' tables have no such columns.
-    let binary: &[(&str, &str, &str, &str)] = if engine == "mariadb" {
-        &[
+    // MariaDB's binary columns named for an address are read as addresses, and
+    // PostgreSQL's typed `macaddr8` column is a MAC address and its composite column
+    // is read as text; SQLite has none of these.
+    let engine_only: &[(&str, &str, &str, &str)] = match engine {
+        "mariadb" => &[
             ("alarmhendelser", "enhet_mac", "mac", "values"),
             ("alarmhendelser", "kilde_ip6", "ip", "values"),
-        ]
-    } else {
-        &[]
+        ],
+        "postgres" => &[
+            ("alarmhendelser", "maskinvare", "mac", "values"),
+            ("nodkontakter", "kontakt", "email", "free_text"),
+            ("nodkontakter", "kontakt", "phone", "free_text"),
+        ],
+        _ => &[],
     };
     let mut v: Vec<(String, String, String, String)> = [
         ("abonnenter", "endepunkt", "ip", "values"),
@@ -881,7 +926,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("samtaler", "oppringer", "phone", "values"),
     ]
     .iter()
-    .chain(binary)
+    .chain(engine_only)
     .map(|(t, c, k, x)| (t.to_string(), c.to_string(), k.to_string(), x.to_string()))
     .collect();
     v.sort();

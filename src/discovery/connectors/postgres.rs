@@ -54,7 +54,9 @@ fn is_scannable(column: &str, category: &str, type_name: &str) -> Option<String>
     match (category, type_name) {
         ("S", _) | ("N", _) | ("I", _) | ("E", _) => None,
         ("D", "date" | "timestamp" | "timestamptz") if hints::wants_dates(column) => None,
-        ("U", "json" | "jsonb" | "citext" | "macaddr" | "macaddr8" | "xml") => None,
+        ("U", "json" | "jsonb" | "citext" | "macaddr" | "macaddr8" | "xml" | "hstore") => None,
+        // A composite type's text form lists its fields: read as text.
+        ("C", _) => None,
         ("A", t) if ["_text", "_varchar", "_bpchar", "_citext", "_inet"].contains(&t) => None,
         _ => Some(format!("type {type_name} is not scanned")),
     }
