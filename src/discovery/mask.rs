@@ -118,10 +118,13 @@ pub fn mask(kind: Kind, value: &str) -> String {
         Kind::Imei => first_last(&digits(v), 2, 2),
         Kind::Mac => {
             let parts: Vec<&str> = v.split([':', '-']).collect();
-            if parts.len() == 6 {
-                format!("{}:{}:**:**:**:{}", parts[0], parts[1], parts[5]).to_lowercase()
-            } else {
-                first_last(v, 4, 2)
+            // Six groups, or eight (EUI-64): the vendor's first two and the last.
+            match parts.as_slice() {
+                [a, b, middle @ .., last] if matches!(parts.len(), 6 | 8) => {
+                    let hidden = vec!["**"; middle.len()].join(":");
+                    format!("{a}:{b}:{hidden}:{last}").to_lowercase()
+                }
+                _ => first_last(v, 4, 2),
             }
         }
         // Initials: `Kari Nordmann` → `K*** N***`.
@@ -205,6 +208,10 @@ mod tests {
         assert_eq!(mask(Kind::BankAccount, "8601.11.17947"), "****.**.***47");
         assert_eq!(mask(Kind::Imei, "490154203237518"), "49***********18");
         assert_eq!(mask(Kind::Mac, "00:1A:2B:3C:4D:5E"), "00:1a:**:**:**:5e");
+        assert_eq!(
+            mask(Kind::Mac, "08:00:2B:01:02:03:04:05"),
+            "08:00:**:**:**:**:**:05"
+        );
         assert_eq!(mask(Kind::Name, "Kari Nordmann"), "K*** N***");
         assert_eq!(mask(Kind::Address, "Storgata 12B"), "S*** **");
         assert_eq!(mask(Kind::PostalCode, "0150"), "0***");
