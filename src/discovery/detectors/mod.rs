@@ -193,6 +193,16 @@ pub fn unwrap_uri(v: &str) -> &str {
     }
 }
 
+/// A value as people paste it, without the quotes around it or the full stop of the
+/// sentence it ended (`'per@example.no'`, `kari@example.no.`).
+pub fn unquoted(v: &str) -> &str {
+    let v = v.strip_suffix(['.', ',', ';']).unwrap_or(v);
+    ['\'', '"']
+        .into_iter()
+        .find_map(|q| v.strip_prefix(q).and_then(|r| r.strip_suffix(q)))
+        .unwrap_or(v)
+}
+
 /// The address in a mailbox written with a display name: `Ola Nordmann <ola@example.no>`,
 /// or in a SIP header's name and address: `"Ola Nordmann" <sip:ola@example.no>;tag=8a7b`.
 pub fn display_name_email(v: &str) -> Option<&str> {
@@ -290,7 +300,7 @@ impl Hits {
     /// The identifier in `value` (the value these hits are of) that its masked example
     /// shows: without what wraps it (`mailto:…?subject=…`), a list's first item.
     pub fn example<'v>(&self, value: &'v str) -> &'v str {
-        let inner = unwrap_uri(trim(value));
+        let inner = unquoted(unwrap_uri(trim(value)));
         if self.list {
             if let Some(first) = ListItems::of(inner).and_then(|(mut items, _)| items.next()) {
                 return first;
@@ -484,7 +494,7 @@ fn classify_one(v: &str) -> Hits {
     }
     let inner = unwrap_uri(v);
     if inner.contains('@') {
-        if is_email(inner) || display_name_email(inner).is_some() {
+        if is_email(inner) || display_name_email(inner).is_some() || is_email(unquoted(inner)) {
             push(Kind::Email, 1.0);
         }
         return hits;
@@ -1377,6 +1387,10 @@ mod tests {
     fn international_and_typed_forms_are_classified() {
         for (v, k) in [
             ("::1", Kind::Ip),
+            ("081.167.042.007", Kind::Ip),
+            ("'per@example.no'", Kind::Email),
+            ("\"per@example.no\"", Kind::Email),
+            ("kari.nordmann@example.no.", Kind::Email),
             ("fe80::1%eth0", Kind::Ip),
             ("::ffff:192.0.2.1", Kind::Ip),
             ("10.158.30.113/32", Kind::Ip),

@@ -115,6 +115,27 @@ pub fn names_network(addr: &str, after: &str) -> bool {
     len > 0 && not_a_host(addr, &rest[..len])
 }
 
+/// A dotted quad some logs write with its parts zero-padded (`081.167.042.007`), which
+/// the standard parser refuses: an address if the quad without its padding is one. As
+/// a whole value only (in prose such numbers are more often something else).
+fn is_padded_ipv4(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() == 4
+        && parts.iter().any(|p| p.len() > 1 && p.starts_with('0'))
+        && parts
+            .iter()
+            .map(|p| {
+                ((1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| p.parse::<u8>().ok())
+                    .flatten()
+            })
+            .collect::<Option<Vec<u8>>>()
+            .is_some_and(|octets| {
+                let plain: Vec<String> = octets.iter().map(u8::to_string).collect();
+                is_ipv4(&plain.join("."))
+            })
+}
+
 fn single_ip(s: &str) -> Option<f32> {
     let (addr, prefix) = address_part(s);
     if prefix.is_some_and(|p| not_a_host(addr, p)) {
@@ -123,7 +144,7 @@ fn single_ip(s: &str) -> Option<f32> {
     if addr.contains(':') {
         return v6_strength(addr);
     }
-    if !is_ipv4(addr) {
+    if !is_ipv4(addr) && !is_padded_ipv4(addr) {
         return None;
     }
     // All four parts single digits (`3.2.1.4`) reads as a section number as often as an
