@@ -494,7 +494,9 @@ fn classify_one(v: &str) -> Hits {
     }
     let inner = unwrap_uri(v);
     if inner.contains('@') {
-        if is_email(inner) || display_name_email(inner).is_some() || is_email(unquoted(inner)) {
+        // An address is never quoted or ended by `.`/`,`/`;` itself, so `unquoted` leaves
+        // a bare one as it is.
+        if is_email(unquoted(inner)) || display_name_email(inner).is_some() {
             push(Kind::Email, 1.0);
         }
         return hits;

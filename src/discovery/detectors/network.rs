@@ -119,21 +119,23 @@ pub fn names_network(addr: &str, after: &str) -> bool {
 /// the standard parser refuses: an address if the quad without its padding is one. As
 /// a whole value only (in prose such numbers are more often something else).
 fn is_padded_ipv4(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
-    parts.len() == 4
-        && parts.iter().any(|p| p.len() > 1 && p.starts_with('0'))
-        && parts
-            .iter()
-            .map(|p| {
-                ((1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
-                    .then(|| p.parse::<u8>().ok())
-                    .flatten()
-            })
-            .collect::<Option<Vec<u8>>>()
-            .is_some_and(|octets| {
-                let plain: Vec<String> = octets.iter().map(u8::to_string).collect();
-                is_ipv4(&plain.join("."))
-            })
+    // Most values that reach here are digit runs or hex: the first part says no.
+    let mut octets = [0u8; 4];
+    let (mut parts, mut padded) = (0, false);
+    for part in s.split('.') {
+        let octet = (parts < 4
+            && (1..=3).contains(&part.len())
+            && part.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| part.parse::<u8>().ok())
+        .flatten();
+        let Some(octet) = octet else {
+            return false;
+        };
+        padded |= part.len() > 1 && part.starts_with('0');
+        octets[parts] = octet;
+        parts += 1;
+    }
+    parts == 4 && padded && host_v4(Ipv4Addr::from(octets))
 }
 
 fn single_ip(s: &str) -> Option<f32> {
@@ -221,6 +223,23 @@ pub fn integer_ipv4(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zero_padded_quads() {
+        assert!(is_padded_ipv4("081.167.042.007") && is_padded_ipv4("010.000.000.001"));
+        for not in [
+            "81.167.42.7",
+            "255.255.255.000",
+            "000.000.000.001",
+            "081.167.042.007.1",
+            "081.167.042",
+            "0081.1.1.1",
+            "081.167.042.256",
+            "4711081167042",
+        ] {
+            assert!(!is_padded_ipv4(not), "{not}");
+        }
+    }
 
     #[test]
     fn addresses_kept_as_integers() {
