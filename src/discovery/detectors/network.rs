@@ -119,7 +119,11 @@ pub fn names_network(addr: &str, after: &str) -> bool {
 /// the standard parser refuses: an address if the quad without its padding is one. As
 /// a whole value only (in prose such numbers are more often something else).
 fn is_padded_ipv4(s: &str) -> bool {
-    // Most values that reach here are digit runs or hex: the first part says no.
+    // Most values that reach here are digit runs or hex: their length, or at the latest
+    // the first part, says no.
+    if !(7..=15).contains(&s.len()) {
+        return false;
+    }
     let mut octets = [0u8; 4];
     let (mut parts, mut padded) = (0, false);
     for part in s.split('.') {
