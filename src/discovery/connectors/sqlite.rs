@@ -76,12 +76,13 @@ impl LiteSource {
     }
 
     pub async fn introspect(&mut self) -> Result<Vec<TableInfo>, ConnectorError> {
-        let names: Vec<String> = sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        let tables: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
         )
         .fetch_all(&mut self.conn)
         .await
         .map_err(|e| lite_error("cannot list tables", e))?;
+        let names = without_shadow_tables(tables);
         let mut out = Vec::with_capacity(names.len());
         for name in names {
             let cols = sqlx::query(
@@ -242,9 +243,87 @@ impl LiteSource {
     }
 }
 
+/// What a virtual table's module (full-text search, R-tree) keeps in tables of its own,
+/// named after the virtual table: `notes_fts_content`, `places_rtree_node`.
+const SHADOW_SUFFIXES: &[&str] = &[
+    "content", "segments", "segdir", "docsize", "stat", "data", "idx", "config", "node", "parent",
+    "rowid",
+];
+
+/// The tables of `(name, sql)` to scan: all but the shadow tables of a virtual table.
+/// Their rows are the virtual table's own, read through it (an FTS4 table's
+/// `_content` holds the same text as the table; the others hold index blobs), so each
+/// value is reported once, under the table the application defined.
+fn without_shadow_tables(tables: Vec<(String, Option<String>)>) -> Vec<String> {
+    let virtuals: Vec<String> = tables
+        .iter()
+        .filter(|(_, sql)| {
+            sql.as_deref().is_some_and(|sql| {
+                sql.split_whitespace()
+                    .take(3)
+                    .map(str::to_ascii_uppercase)
+                    .eq(["CREATE", "VIRTUAL", "TABLE"])
+            })
+        })
+        .map(|(name, _)| name.to_lowercase())
+        .collect();
+    let is_shadow = |name: &str| {
+        let name = name.to_lowercase();
+        virtuals.iter().any(|v| {
+            name.strip_prefix(v.as_str())
+                .and_then(|rest| rest.strip_prefix('_'))
+                .is_some_and(|suffix| SHADOW_SUFFIXES.contains(&suffix))
+        })
+    };
+    tables
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| !is_shadow(name))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shadow_tables_of_virtual_tables_are_left_to_their_table() {
+        let table = |name: &str, sql: &str| (name.to_owned(), Some(sql.to_owned()));
+        let tables = vec![
+            table(
+                "notes",
+                "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)",
+            ),
+            table(
+                "Notes_FTS",
+                "create  virtual table Notes_FTS using fts5(body)",
+            ),
+            table(
+                "notes_fts_data",
+                "CREATE TABLE 'notes_fts_data'(id INTEGER PRIMARY KEY, block BLOB)",
+            ),
+            table(
+                "notes_fts_content",
+                "CREATE TABLE 'notes_fts_content'(id INTEGER PRIMARY KEY, c0)",
+            ),
+            table(
+                "notes_fts_archive",
+                "CREATE TABLE notes_fts_archive (body TEXT)",
+            ),
+            table("orders_content", "CREATE TABLE orders_content (body TEXT)"),
+            ("legacy".to_owned(), None),
+        ];
+        assert_eq!(
+            without_shadow_tables(tables),
+            [
+                "notes",
+                "Notes_FTS",
+                "notes_fts_archive",
+                "orders_content",
+                "legacy"
+            ]
+        );
+    }
 
     #[tokio::test]
     async fn the_scanning_connection_refuses_writes() {
