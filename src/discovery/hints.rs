@@ -10,6 +10,9 @@ pub struct NameHint {
     pub kinds: Vec<Kind>,
     /// The name says "not personal data" (version, hash, sku, …).
     pub negative: bool,
+    /// The name says a mail's own identifier (`message_id`, `in_reply_to`): shaped like
+    /// an address (`<CA+x=1@mail.gmail.com>`), nobody's mailbox. Also `negative`.
+    pub mail_id: bool,
 }
 
 const POSITIVE: &[(Kind, &[&str])] = &[
@@ -388,6 +391,9 @@ const NEGATIVE: &[&str] = &[
     "node",
 ];
 
+/// Names that end so hold a mail's own identifier (see [`NameHint::mail_id`]).
+const MAIL_ID_ENDINGS: &[&str] = &["messageid", "msgid", "inreplyto"];
+
 /// Splits `customerEmail`, `customer_email`, `Customer-Email` into lower-case words.
 fn words(name: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -581,13 +587,15 @@ pub fn for_column(name: &str) -> NameHint {
     {
         kinds.retain(|k| *k != Kind::Address);
     }
+    let mail_id = MAIL_ID_ENDINGS.iter().any(|e| compact.ends_with(e));
     NameHint {
         kinds,
         negative: NEGATIVE.iter().any(|h| {
             words
                 .iter()
                 .any(|w| w == h || (h.len() >= 5 && w.starts_with(h)))
-        }),
+        }) || mail_id,
+        mail_id,
     }
 }
 
@@ -690,5 +698,13 @@ mod tests {
         assert!(for_column("build_id").negative);
         assert!(!for_column("customer_email").negative);
         assert!(for_column("signalling_node").negative);
+        for mail_id in ["message_id", "MessageId", "email_msgid", "in_reply_to"] {
+            let hint = for_column(mail_id);
+            assert!(hint.mail_id && hint.negative, "{mail_id}");
+        }
+        for mailbox in ["reply_to", "message", "sender_email", "message_sender"] {
+            let hint = for_column(mailbox);
+            assert!(!hint.mail_id && !hint.negative, "{mailbox}");
+        }
     }
 }

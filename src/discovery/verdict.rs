@@ -603,6 +603,11 @@ impl ColumnProfile {
                 continue;
             }
             let typed = self.typed == Some(*kind);
+            // A mail's own identifier is address-shaped in every value: no penalty is
+            // enough, the name settles it.
+            if *kind == Kind::Email && self.hint.mail_id {
+                continue;
+            }
             let hinted = typed || self.hint.kinds.contains(kind);
             let bonus = if hinted { 0.1 } else { 0.0 };
             let penalty = if self.hint.negative && !typed {
@@ -844,6 +849,19 @@ mod tests {
             ["o***@e***.no", "k***@f***.no", "p***@x***.com"]
         );
         assert_eq!(f[0].content, Content::Values);
+    }
+
+    #[test]
+    fn a_mail_identifier_is_nobodys_address() {
+        let ids = [
+            Some("<CAKx7=q1Vb+9d2a@mail.gmail.com>"),
+            Some("<388204683.188577.1710252301@smtp.example.no>"),
+            Some("<a1b2c3d4e5@outlook.com>"),
+        ];
+        assert!(profile("message_id", &ids).is_empty());
+        assert!(profile("in_reply_to", &ids).is_empty());
+        // The same shape under a name that says mailbox is what the values say.
+        assert_eq!(profile("reply_to", &ids)[0].kind, Kind::Email);
     }
 
     #[test]

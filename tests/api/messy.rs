@@ -706,6 +706,41 @@ pub fn statements(engine: &str) -> Vec<String> {
             rows.join(", ")
         ));
     }
+    // A support desk's mail log: the mail's own identifiers (address-shaped, nobody's
+    // mailbox), the sender as a mail header names them, the sender's phone as the
+    // signature gives it (a label in brackets, or the country code in brackets), and the
+    // repository a bug report points at (`git@host:path` is an account on a host).
+    out.push(format!(
+        "CREATE TABLE epostlogg (id integer PRIMARY KEY, message_id varchar(120),
+         in_reply_to varchar(120), avsender varchar(160), avsender_tlf varchar(60),
+         repo varchar(120)){tail}"
+    ));
+    out.extend(inserts(
+        "epostlogg",
+        "id, message_id, in_reply_to, avsender, avsender_tlf, repo",
+        (0..200)
+            .map(|i| {
+                let number = msisdn(i) % 100_000_000;
+                let (a, b) = (number / 100_000, number % 100_000);
+                vec![
+                    s(i + 1),
+                    s(format!("<CAK{i}x=Q7fz+{}@mail.gmail.com>", i * 7919)),
+                    (i % 4 != 0).then(|| format!("<{}.{}@smtp.firma.no>", 1_700_000_000 + i, i)),
+                    s(format!("{} {} <{}>", first(i), last(i), email(i))),
+                    s(match i % 4 {
+                        0 => format!("+47 {a} {b:05}"),
+                        1 => format!("+47 {a} {b:05} (mobil)"),
+                        2 => format!("+47 {a} {b:05} (jobb, kun SMS)"),
+                        _ => format!("(+47) {a} {b:05}"),
+                    }),
+                    s([
+                        "git@github.com:firma/app.git",
+                        "ssh://git@git.firma.no/drift/ruter.git",
+                    ][i % 2]),
+                ]
+            })
+            .collect(),
+    ));
     // SQLite: a phone app's full-text search over its notes. FTS4 keeps the text again
     // in a shadow table of its own (`notatsok_content`, column `c0tekst`): the index's
     // storage, read through `notatsok`, not a second place to report.
@@ -889,6 +924,8 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("betalinger", "kontonummer", "bank_account", "values"),
         ("brukere", "epostliste", "email", "values"),
         ("deltakere", "fodselsar", "birth_date", "values"),
+        ("epostlogg", "avsender", "email", "values"),
+        ("epostlogg", "avsender_tlf", "phone", "values"),
         ("deltakere", "fra_header", "email", "values"),
         ("deltakere", "visningsnavn", "name", "values"),
         ("brukere", "kopi_til", "email", "values"),

@@ -300,6 +300,30 @@ pub fn without_extension(s: &str) -> Option<&str> {
         .then_some(number)
 }
 
+/// A phone number with a word or two in brackets after it (`+47 912 34 567 (mobil)`,
+/// `… (jobb)`, `… (kun SMS)`): the number without them. Brackets holding a digit are
+/// part of the number (`(0)30 …`, `(202) 555-0143`) and stay.
+pub fn without_label(s: &str) -> Option<&str> {
+    let s = s.trim_end().strip_suffix(')')?;
+    let open = s.rfind('(')?;
+    let label = &s[open + 1..];
+    let wordy = label.chars().any(char::is_alphabetic)
+        && label.chars().count() <= 24
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '.' | '-' | '/'));
+    let number = s[..open].trim_end();
+    (wordy && number.ends_with(|c: char| c.is_ascii_digit() || c == ')')).then_some(number)
+}
+
+/// A phone number whose country code is in brackets (`(+47) 912 34 567`), written the
+/// usual way (`+47 912 34 567`).
+pub fn with_bracketed_country_code(s: &str) -> Option<String> {
+    let (code, rest) = s.trim_start().strip_prefix("(+")?.split_once(')')?;
+    ((1..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("+{code} {}", rest.trim_start()))
+}
+
 /// Parses a phone number: Norwegian by default, international with a country code,
 /// and national formats of Sweden, Germany, the UK, Finland and North America. Returns
 /// its E.164 form and how it was written.
@@ -591,6 +615,52 @@ mod tests {
             "2024.01.15",
         ] {
             assert_eq!(phone_form(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_label_in_brackets_after_a_number_is_not_part_of_it() {
+        for (labelled, number) in [
+            ("+47 912 34 567 (mobil)", "+47 912 34 567"),
+            ("+47 41 23 45 67 (jobb) ", "+47 41 23 45 67"),
+            ("22 33 44 55 (sentralbord, Bærum)", "22 33 44 55"),
+            ("(202) 555-0143 (work)", "(202) 555-0143"),
+        ] {
+            assert_eq!(without_label(labelled), Some(number), "{labelled}");
+            assert!(phone_form(number).is_some(), "{number}");
+        }
+        for kept in [
+            "+49 (0)30 1234567",
+            "(202) 555-0143",
+            "+47 912 34 567",
+            "+47 912 34 567 (2)",
+            "(mobil)",
+            "+47 912 34 567 (ring etter kl. 16 på hverdager, ellers SMS)",
+        ] {
+            assert_eq!(without_label(kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn a_country_code_in_brackets() {
+        for (bracketed, usual) in [
+            ("(+47) 912 34 567", "+47 912 34 567"),
+            (" (+46)70-123 45 67", "+46 70-123 45 67"),
+            ("(+1) (415) 555-0132", "+1 (415) 555-0132"),
+        ] {
+            assert_eq!(
+                with_bracketed_country_code(bracketed).as_deref(),
+                Some(usual)
+            );
+            assert!(phone_form(usual).is_some(), "{usual}");
+        }
+        for other in [
+            "(47) 912 34 567",
+            "(+4791) 234 567",
+            "(+) 912 34 567",
+            "+47 912 34 567",
+        ] {
+            assert_eq!(with_bracketed_country_code(other), None, "{other}");
         }
     }
 

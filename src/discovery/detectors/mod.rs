@@ -12,7 +12,10 @@ mod network;
 mod numbers;
 mod plans;
 
-pub use contact::{at_decoded, is_email, parse_phone, phone_form, without_extension, PhoneForm};
+pub use contact::{
+    at_decoded, is_email, parse_phone, phone_form, with_bracketed_country_code, without_extension,
+    without_label, PhoneForm,
+};
 pub use network::{address_part, integer_ipv4, ip_strength, is_bare_mac, is_ipv4, is_ipv6, is_mac};
 pub use numbers::{
     foreign_national_id, is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number,
@@ -542,7 +545,10 @@ fn classify_one(v: &str) -> Hits {
         }
         return hits;
     }
-    if let Some(form) = phone_form(inner).or_else(|| without_extension(inner).and_then(phone_form))
+    if let Some(form) = phone_form(inner)
+        .or_else(|| without_extension(inner).and_then(phone_form))
+        .or_else(|| without_label(inner).and_then(phone_form))
+        .or_else(|| with_bracketed_country_code(inner).and_then(|s| phone_form(&s)))
     {
         push(
             Kind::Phone,
@@ -1168,6 +1174,23 @@ fn glued(text: &str, s: usize, e: usize) -> bool {
         || (e > 0 && digit(e - 1) && sep(e) && digit(e + 1))
 }
 
+/// Whether the address-shaped `text[s..e]` names an account on a host rather than a
+/// mailbox: a URL's user (`ssh://git@bitbucket.org/…`) or scp-style SSH
+/// (`git@github.com:acme/app.git`, `ola@host:~/x`, `ola@host:22`). A colon ending a
+/// phrase (`skriv til ola@example.no: …`) or starting a word after it is still an address.
+fn account_on_host(text: &str, s: usize, e: usize) -> bool {
+    let after = text[e..].strip_prefix(':').map(|rest| {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        &rest[..end]
+    });
+    text[..s].ends_with("://")
+        || after.is_some_and(|path| {
+            path.starts_with('~')
+                || path.contains('/')
+                || (!path.is_empty() && path.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
 /// Whether a pattern's match is really its kind; the span (the IMEI pattern's is its
 /// first group) and the score.
 fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f32)> {
@@ -1190,7 +1213,10 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
         // Not the tail of a longer word.
         Kind::Email => {
             // In a URL's query string the `@` is often percent-encoded.
-            (is_email(&at_decoded(t)) && !prev.is_some_and(char::is_alphanumeric)).then_some(1.0)
+            (is_email(&at_decoded(t))
+                && !prev.is_some_and(char::is_alphanumeric)
+                && !account_on_host(text, s, e))
+            .then_some(1.0)
         }
         Kind::Iban => is_iban(&t.replace(' ', "")).then_some(0.95),
         Kind::Card => {
@@ -1500,6 +1526,37 @@ mod tests {
                 (Kind::NationalId, "01010750160"),
             ]
         );
+    }
+
+    #[test]
+    fn an_account_on_a_host_is_no_email_address() {
+        for text in [
+            "git@github.com:acme/steward.git",
+            "remote: ssh://git@bitbucket.org/acme/repo.git",
+            "scp backup.tar ola@filer.example.no:~/arkiv",
+            "ssh ola@filer.example.no:22",
+        ] {
+            assert_eq!(found(text), [], "{text}");
+        }
+        for (text, email) in [
+            (
+                "Skriv til ola@example.no: vi svarer innen to dager",
+                "ola@example.no",
+            ),
+            ("E-post:kari@example.no;tlf:ukjent", "kari@example.no"),
+            ("fra per@example.no:", "per@example.no"),
+            ("sip:ola@example.no;transport=tls", "ola@example.no"),
+        ] {
+            assert_eq!(found(text), [(Kind::Email, email)], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_labelled_phone_number_is_one_as_a_whole_value() {
+        assert_eq!(kinds("+47 912 34 567 (mobil)"), [Kind::Phone]);
+        assert_eq!(kinds("(202) 555-0143 (work)"), [Kind::Phone]);
+        assert_eq!(kinds("(+47) 912 34 567"), [Kind::Phone]);
+        assert_eq!(kinds("Bestilling 4711 (ny)"), []);
     }
 
     fn found(text: &str) -> Vec<(Kind, &str)> {
