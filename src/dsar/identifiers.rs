@@ -2,7 +2,7 @@
 //! values of the columns discovery found to hold their kind — whole values, URIs
 //! (`mailto:`, `sip:`, `tel:`), JSON documents and free text alike.
 
-use crate::discovery::detectors::{self, find_in_text, is_email, is_national_id, Kind};
+use crate::discovery::detectors::{self, at_decoded, find_in_text, is_email, is_national_id, Kind};
 use crate::domain::IdentifierKind;
 use phonenumber::country::Id as Region;
 use phonenumber::Mode;
@@ -230,7 +230,12 @@ impl Matcher {
                 }
                 ProbeKind::Email => {
                     let lower = lower.get_or_insert_with(|| value.to_lowercase());
-                    lower.contains(&id.value) && self.contains_email(value, &id.value)
+                    // In a URL's query string the `@` is often percent-encoded.
+                    let encoded = || {
+                        lower.contains("%40") && lower.contains(&id.value.replacen('@', "%40", 1))
+                    };
+                    (lower.contains(&id.value) || encoded())
+                        && self.contains_email(value, &id.value)
                 }
                 ProbeKind::Phone => {
                     let digits = digits.get_or_insert_with(|| {
@@ -290,9 +295,10 @@ impl Matcher {
     fn contains_email(&self, value: &str, email: &str) -> bool {
         let whole = detectors::unwrap_uri(value.trim());
         whole.eq_ignore_ascii_case(email)
-            || find_in_text(value)
-                .iter()
-                .any(|m| m.kind == Kind::Email && value[m.start..m.end].eq_ignore_ascii_case(email))
+            || find_in_text(value).iter().any(|m| {
+                m.kind == Kind::Email
+                    && at_decoded(&value[m.start..m.end]).eq_ignore_ascii_case(email)
+            })
     }
 
     fn contains_phone(
@@ -415,6 +421,16 @@ mod tests {
         assert_eq!(e("mailto:ola@example.no"), Some(0));
         assert_eq!(e(r#"{"contact": {"email": "Ola@Example.no"}}"#), Some(0));
         assert_eq!(e("Hi, please write to ola@example.no about it"), Some(0));
+        // A URL's query string, its `@` percent-encoded (discovery finds these too).
+        assert_eq!(
+            e("https://shop.example/reset?email=ola%40example.no&t=1"),
+            Some(0)
+        );
+        assert_eq!(
+            e("https://shop.example/reset?email=kola%40example.no"),
+            None
+        );
+        assert_eq!(e("https://shop.example/?e=ola%40example.no.evil.com"), None);
         assert_eq!(e("kola@example.no"), None);
         assert_eq!(e("ola@example.no.evil.com"), None);
         let p = |v| m.find(ProbeKind::Phone, "c", v);

@@ -102,6 +102,9 @@ pub fn shop_statements() -> Vec<String> {
     }
     s.push("INSERT INTO tickets VALUES (999, NULL, 'Forwarded from PERSON.7@example.no: please delete my account')".into());
     s.push("INSERT INTO tickets VALUES (998, NULL, 'Question from aperson.7@example.no about invoices')".into());
+    // A link as a mail client pasted it: the address percent-encoded in the query string.
+    s.push("INSERT INTO tickets VALUES (997, NULL, 'Clicked https://shop.example/unsubscribe?email=person.7%40example.no&list=news and nothing happened')".into());
+    s.push("INSERT INTO tickets VALUES (996, NULL, 'Clicked https://shop.example/unsubscribe?email=person.17%40example.no&list=news')".into());
     s
 }
 
@@ -117,7 +120,7 @@ pub fn expected_rows() -> BTreeMap<&'static str, BTreeSet<i64>> {
         ),
         ("orders", BTreeSet::from([514, 515])),
         ("order_lines", BTreeSet::from([5140, 5141, 5150, 5151])),
-        ("tickets", BTreeSet::from([14, 15, 999])),
+        ("tickets", BTreeSet::from([14, 15, 997, 999])),
     ])
 }
 
@@ -432,7 +435,7 @@ async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Op
     // The archive could not be reached: the package is written, and says it may miss
     // rows, in the status and the summary.
     assert_eq!(done["status"], "COMPLETED_WITH_ERRORS", "{done}");
-    assert_eq!(done["rowsFound"], 19);
+    assert_eq!(done["rowsFound"], 20);
     assert_eq!(done["sourcesDone"], 2);
     let summary = &done["summary"];
     assert_eq!(summary["complete"], false);
@@ -446,7 +449,7 @@ async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Op
         .iter()
         .map(|t| t["rows"].as_i64().unwrap())
         .sum();
-    assert_eq!(rows, 19);
+    assert_eq!(rows, 20);
     // Packages on disk are Steward's user's only, in a directory that is too, and nothing
     // half-written is left behind.
     #[cfg(unix)]
@@ -528,7 +531,7 @@ async fn exports_hold_exactly_one_person(app: TestApp, src: SourceDb, schema: Op
         .unwrap()
         .clone();
     let csv = String::from_utf8(files[&csv_name].clone()).unwrap();
-    assert_eq!(csv.lines().count(), 4, "{csv}");
+    assert_eq!(csv.lines().count(), 5, "{csv}");
     assert!(csv.starts_with("id,customer_ref,body,included_because"));
     // Art. 15 context from the inventory.
     let context: Value = serde_json::from_slice(&files["context.json"]).unwrap();
@@ -1165,7 +1168,7 @@ async fn cli_export_finds_one_person(
     // Every table with a text column read once for both identifiers (customers,
     // accounts, devices, order lines, tickets, usage events), then one statement per
     // reference followed.
-    assert!(stdout.contains("Found 19 rows in 7 tables"), "{stdout}");
+    assert!(stdout.contains("Found 20 rows in 7 tables"), "{stdout}");
     assert!(stdout.contains(" 12 statements)"), "{stdout}");
     assert!(
         stdout.contains(&format!(
