@@ -1056,12 +1056,12 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
             r"\([0-9]{3}\) ?[0-9]{3}-[0-9]{4}(?-u:\b)|(?-u:\b)[0-9]{3}-[0-9]{3}-[0-9]{4}(?-u:\b)",
         ),
         // Eight bare digits are a Norwegian number in prose only where a word says so
-        // (`ring 91234567`, `tlf.: 91234567`, `call me on 91234567`); elsewhere they are
-        // as often an order or invoice number.
+        // (`ring 91234567`, `tlf.: 91234567`, `call me on 91234567`, `kontaktes på
+        // 91234567`, `nås på …`); elsewhere they are as often an order or invoice number.
         p(
             Kind::Phone,
             |f| f.run_of(8..=8),
-            r"(?i)(?-u:\b)(?:ring|ringe|ringer|ringt|tlf|tel|telefon|mob|mobil|mobile|phone|call|sms|whatsapp)(?:nr|nummer|number)?\.?:?[ ]{1,2}(?:(?:på|meg|me|on|at|til)[ ]{1,2}){0,2}[0-9]{8}(?-u:\b)",
+            r"(?i)(?-u:\b)(?:ring|ringe|ringer|ringt|tlf|tel|telefon|mob|mobil|mobile|phone|call|sms|whatsapp|kontakt|kontakte|kontaktes|nås|treffes|contact|reach|text)(?:nr|nummer|number)?\.?:?[ ]{1,2}(?:(?:på|meg|me|on|at|til)[ ]{1,2}){0,2}[0-9]{8}(?-u:\b)",
         ),
         p(
             Kind::Mac,
@@ -1580,6 +1580,9 @@ mod tests {
             ("Tlf.: 92345678 (privat)", "92345678"),
             ("Please call me on 98765432, thanks 😀", "98765432"),
             ("mobilnr 45678901", "45678901"),
+            ("Kontaktes på 40012345 etter kl. 16", "40012345"),
+            ("Hun nås på 93456789; treffes best før 12", "93456789"),
+            ("Reach me at 47123456 🙂", "47123456"),
         ] {
             assert_eq!(found(text), [(Kind::Phone, number)], "{text}");
         }
@@ -1588,6 +1591,8 @@ mod tests {
             "Ring på: 6. etasje, kode 12345678",
             "tlf 01234567",
             "call 1234567890",
+            "Kontakt kundenummer 41234567 om fakturaen",
+            "contact id 91234567",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
