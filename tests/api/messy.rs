@@ -539,7 +539,8 @@ pub fn statements(engine: &str) -> Vec<String> {
                     s(format!("{} {}", first(i + 3), last(i + 5))),
                     s(intl_phone(i)),
                     s(email(i + 11)),
-                    s(["Norsk", "Svensk", "Dansk", "Tysk", "Britisk", "Amerikansk"][i % 6]),
+                    // As Norwegian writes them: in lower case (a form's pick list may not).
+                    s(["norsk", "svensk", "dansk", "Tysk", "britisk", "amerikansk"][i % 6]),
                     s(vat_number(i)),
                     s(FOREIGN_IBANS[i % FOREIGN_IBANS.len()]),
                     s(foreign_id(i)),

@@ -176,9 +176,20 @@ pub fn is_gender(v: &str) -> bool {
         "ikkebinær",
         "diverse",
         "divers",
+        // Not stated, as HR systems' enums say it.
+        "undisclosed",
+        "not stated",
+        "ikke oppgitt",
+        // Swedish, Danish, Finnish.
+        "kvinna",
+        "kvinde",
+        "mand",
+        "okänd",
+        "nainen",
+        "mies",
     ];
     let v = v.trim();
-    v.len() <= 12
+    v.len() <= 13
         && WORDS
             .iter()
             .any(|w| v.eq_ignore_ascii_case(w) || v.to_lowercase() == *w)
@@ -189,10 +200,25 @@ pub fn is_gender(v: &str) -> bool {
 pub fn is_nationality(v: &str) -> bool {
     let v = v.trim();
     let n = v.chars().count();
+    // Nordic and German nationality words are written in lower case (`norsk`, `svensk`,
+    // `suomalainen`, `deutsch`); `ja`/`true` are not among them.
+    let lower_case_nationality = || {
+        [
+            "sk",
+            "isch",
+            "deutsch",
+            "lainen",
+            "läinen",
+            "statsløs",
+            "statslös",
+        ]
+        .iter()
+        .any(|end| v.ends_with(end))
+    };
     ((2..=3).contains(&n) && v.bytes().all(|b| b.is_ascii_uppercase()))
         || ((4..=30).contains(&n)
-            && v.chars().next().is_some_and(char::is_uppercase)
-            && v.chars().all(|c| c.is_alphabetic() || c == '-'))
+            && v.chars().all(|c| c.is_alphabetic() || c == '-')
+            && (v.chars().next().is_some_and(char::is_uppercase) || lower_case_nationality()))
 }
 
 /// A password hash in one of the crypt formats (bcrypt, argon2, scrypt, SHA-crypt) or
@@ -369,14 +395,36 @@ mod tests {
         ] {
             assert!(!is_birth_date(bad), "{bad}");
         }
-        for ok in ["K", "mann", "Kvinne", "female", "ikke-binær", "U"] {
+        for ok in [
+            "K",
+            "mann",
+            "Kvinne",
+            "female",
+            "ikke-binær",
+            "U",
+            "undisclosed",
+            "Ikke oppgitt",
+            "kvinna",
+        ] {
             assert!(is_gender(ok), "{ok}");
         }
         assert!(!is_gender("Oslo"));
-        for ok in ["NO", "SWE", "Norsk", "Norwegian"] {
+        for ok in [
+            "NO",
+            "SWE",
+            "Norsk",
+            "Norwegian",
+            "norsk",
+            "svensk",
+            "suomalainen",
+            "deutsch",
+            "statsløs",
+        ] {
             assert!(is_nationality(ok), "{ok}");
         }
-        assert!(!is_nationality("12"));
+        for not in ["12", "ja", "true", "false", "ukjent", "oslo", "n/a"] {
+            assert!(!is_nationality(not), "{not}");
+        }
     }
 
     #[test]
