@@ -742,6 +742,34 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A brewing sensor's readings as the device sends them: `key=value` fields, the
+    // firmware version among them (a dotted quad after `v=`), nothing personal.
+    out.push(format!(
+        "CREATE TABLE maalinger (id integer PRIMARY KEY, enhet varchar(20), raa varchar(120)){tail}"
+    ));
+    out.extend(inserts(
+        "maalinger",
+        "id, enhet, raa",
+        (0..300)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("PLT-{:06}", 100_000 + i * 37)),
+                    s(format!(
+                        "G=1.0{:03};T={}.{};RSSI=-{};v={}.{}.{}.{}",
+                        i * 7 % 1000,
+                        18 + i % 6,
+                        i % 10,
+                        30 + i % 60,
+                        1 + i % 3,
+                        i % 10,
+                        i % 30,
+                        i % 99
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     // SQLite: a phone app's full-text search over its notes. FTS4 keeps the text again
     // in a shadow table of its own (`notatsok_content`, column `c0tekst`): the index's
     // storage, read through `notatsok`, not a second place to report.

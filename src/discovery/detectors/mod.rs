@@ -1142,19 +1142,27 @@ const SECTION_WORDS: &[&str] = &[
 /// The number in a match of the IMEI pattern (`imei: 490154203237518`).
 static IMEI_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{15}").unwrap());
 
-/// Words that make a dotted quad a version number rather than an address.
+/// Words that make a dotted quad a version number rather than an address, written
+/// before it as a word (`firmware 2.4.1.7`), a label (`Version: …`) or a key (`v=…`,
+/// `appVersion=…`, as devices and logs write their fields).
 fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end();
-    let word = before.strip_suffix(':').unwrap_or(before);
-    // Compared as bytes: no allocation, and no slicing inside a character.
+    let word = before.strip_suffix([':', '=']).unwrap_or(before);
+    // Compared as bytes: no allocation, and no slicing inside a character. A short word
+    // must be one on its own (`Server:` does not end in `ver`, nor `Dev=` in `v`).
     let ends_with = |w: &str| {
         word.len() >= w.len()
             && word.as_bytes()[word.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            && (w.len() > 3
+                || !word.as_bytes()[..word.len() - w.len()]
+                    .last()
+                    .is_some_and(u8::is_ascii_alphanumeric))
     };
     let after = &text[end..];
-    before.ends_with(['v', 'V'])
+    // `v2.3.1.4`: the letter right before the number.
+    text[..start].ends_with(['v', 'V'])
         || [
-            "version", "versjon", "ver", "release", "build", "firmware", "fw", "v.",
+            "version", "versjon", "ver", "release", "build", "firmware", "fw", "v.", "v",
         ]
         .iter()
         .any(|w| ends_with(w))
@@ -1557,6 +1565,25 @@ mod tests {
         assert_eq!(kinds("(202) 555-0143 (work)"), [Kind::Phone]);
         assert_eq!(kinds("(+47) 912 34 567"), [Kind::Phone]);
         assert_eq!(kinds("Bestilling 4711 (ny)"), []);
+    }
+
+    #[test]
+    fn a_version_written_as_a_device_field_is_no_address() {
+        for text in [
+            "G=1.0523;T=20.11;RSSI=-55;v=2.3.14.56",
+            "appVersion=4.12.3.1 os=iOS",
+            "fw: 2.4.1.7, ver=1.0.0.12",
+        ] {
+            assert_eq!(found(text), [], "{text}");
+        }
+        for (text, ip) in [
+            ("Server: 81.167.42.7", "81.167.42.7"),
+            ("Dev=84.210.3.4; prod=84.210.3.5", "84.210.3.4"),
+            ("Dev 84.210.3.4", "84.210.3.4"),
+            ("client=81.167.42.7 v=2", "81.167.42.7"),
+        ] {
+            assert_eq!(found(text).first(), Some(&(Kind::Ip, ip)), "{text}");
+        }
     }
 
     fn found(text: &str) -> Vec<(Kind, &str)> {
