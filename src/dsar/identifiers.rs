@@ -439,6 +439,9 @@ mod tests {
         assert_eq!(p("sip:+4791234567@voip.example.no"), Some(1));
         assert_eq!(p("tel:+4791234567"), Some(1));
         assert_eq!(p("Call me on +47 912 34 567 tomorrow"), Some(1));
+        // As discovery reads them: with a label, or the country code in brackets.
+        assert_eq!(p("+47 912 34 567 (mobil)"), Some(1));
+        assert_eq!(p("(+47) 912 34 567"), Some(1));
         assert_eq!(p("+47 912 34 568"), None);
         assert_eq!(p("invoice 1991234567"), None);
         // Where discovery found no phones, a bare number is an order number, not a phone.
