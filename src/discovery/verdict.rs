@@ -252,7 +252,8 @@ const MAX_KEY_HINTS: usize = 256;
 
 /// Values this long with whitespace or URL/list punctuation are searched as text.
 fn is_texty(v: &str) -> bool {
-    v.len() >= 16
+    // `Mob: 91234567`, `Tlf 22334455` are short and still say what they hold.
+    v.len() >= 10
         && v.bytes().any(|b| {
             b.is_ascii_whitespace() || matches!(b, b'=' | b'&' | b'?' | b',' | b';' | b'|' | b'/')
         })
@@ -849,6 +850,24 @@ mod tests {
             ["o***@e***.no", "k***@f***.no", "p***@x***.com"]
         );
         assert_eq!(f[0].content, Content::Values);
+    }
+
+    #[test]
+    fn a_short_value_with_a_label_is_read_as_text() {
+        let f = profile(
+            "kontaktinfo",
+            &[
+                Some("Mob: 91234567"),
+                Some("Tlf 22334455"),
+                Some("mob. 41234567"),
+                Some("Ola Nordmann"),
+            ],
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, Kind::Phone);
+        assert_eq!(f[0].content, Content::FreeText);
+        // Without a word that says phone, eight digits in a short text are no phone.
+        assert!(profile("ref", &[Some("Ordre 91234567"), Some("Sak 41234567")]).is_empty());
     }
 
     #[test]

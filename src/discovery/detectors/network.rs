@@ -78,14 +78,17 @@ pub fn ip_strength(s: &str) -> Option<f32> {
 }
 
 /// The address in one written address: without its port (`81.167.42.7:443`,
-/// `[2001:db8::1]:443`) and its prefix length (`/32`), which it returns apart.
+/// `[2001:db8::1]:443`) or the brackets of a URL's host (`[2001:db8::1]`), and its
+/// prefix length (`/32`), which it returns apart.
 pub fn address_part(s: &str) -> (&str, Option<&str>) {
     let (addr, prefix) = match s.split_once('/') {
         Some((a, p)) => (a, Some(p)),
         None => (s, None),
     };
-    let addr = match addr.strip_prefix('[').and_then(|a| a.split_once("]:")) {
+    let bracketed = addr.strip_prefix('[');
+    let addr = match bracketed.and_then(|a| a.split_once("]:")) {
         Some((v6, port)) if port.parse::<u16>().is_ok() => v6,
+        _ if bracketed.is_some_and(|a| a.ends_with(']')) => &addr[1..addr.len() - 1],
         _ => match addr.rsplit_once(':') {
             Some((v4, port)) if !v4.contains(':') && port.parse::<u16>().is_ok() => v4,
             _ => addr,
@@ -354,6 +357,12 @@ mod tests {
         assert_eq!(address_part("81.167.42.7:443"), ("81.167.42.7", None));
         assert_eq!(address_part("[2001:db8::1]:443"), ("2001:db8::1", None));
         assert_eq!(address_part("10.0.0.1/32"), ("10.0.0.1", Some("32")));
+        assert_eq!(address_part("[2a01:79c::1]"), ("2a01:79c::1", None));
+        assert_eq!(address_part("[81.167.42.7]"), ("81.167.42.7", None));
+        assert_eq!(address_part("[]"), ("", None));
+        assert!(ip_strength("[2a01:79c::1]").is_some());
+        assert!(ip_strength("[2a01:79c::1").is_none());
+        assert!(ip_strength("[1.2.3]").is_none());
     }
 
     #[test]
