@@ -791,6 +791,11 @@ mod json {
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
             let mut key = String::new();
             while map.next_key_seed(Key(&mut key))?.is_some() {
+                // A map keyed by identifiers (`{"ola@example.no": {"role": "admin"}}`,
+                // counters per address `{"81.167.42.7": 3}`): the key is a value too.
+                if key.contains('@') || key.starts_with(|c: char| c.is_ascii_digit() || c == '+') {
+                    (self.0)(self.1, &key);
+                }
                 // A person's `name` is read as a full name, an address's `line1` as an
                 // address (`{"customer": {"name": …, "address": {"line1": …}}}`).
                 let under = self
@@ -868,6 +873,26 @@ mod tests {
         assert_eq!(f[0].content, Content::FreeText);
         // Without a word that says phone, eight digits in a short text are no phone.
         assert!(profile("ref", &[Some("Ordre 91234567"), Some("Sak 41234567")]).is_empty());
+    }
+
+    #[test]
+    fn identifiers_as_json_keys_are_values_too() {
+        let acl = [
+            Some(r#"{"ola@example.no": {"role": "admin"}, "kari@firma.no": {"role": "viewer"}}"#),
+            Some(r#"{"per@example.no": {"role": "owner"}}"#),
+        ];
+        let f = profile("permissions", &acl);
+        assert_eq!(f[0].kind, Kind::Email, "{f:?}");
+        assert_eq!(f[0].content, Content::Json);
+        assert_eq!(f[0].examples, ["o***@e***.no", "p***@e***.no"]);
+        let per_ip = [
+            Some(r#"{"81.167.42.7": 3, "84.210.1.9": 12}"#),
+            Some(r#"{"2a01:79c::1": 1}"#),
+        ];
+        assert_eq!(profile("rate_limits", &per_ip)[0].kind, Kind::Ip);
+        // Keys that are numbers of something else, or a year, are nothing.
+        let other = [Some(r#"{"40012345": {"qty": 2}, "2024": 7, "1": "a"}"#); 3];
+        assert!(profile("orders", &other).is_empty());
     }
 
     #[test]

@@ -770,6 +770,28 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A document's sharing settings: a JSON map keyed by the people it is shared with.
+    out.push(format!(
+        "CREATE TABLE delinger (id integer PRIMARY KEY, dokument varchar(60), tilgang {json}){tail}"
+    ));
+    out.extend(inserts(
+        "delinger",
+        "id, dokument, tilgang",
+        (0..200)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("Budsjett {} – utkast {}", 2020 + i % 6, i)),
+                    s(format!(
+                        r#"{{"{}": {{"rolle": "eier"}}, "{}": {{"rolle": "leser", "siden": "2024-0{}-01"}}}}"#,
+                        email(i),
+                        email(i + 3),
+                        1 + i % 9
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     // SQLite: a phone app's full-text search over its notes. FTS4 keeps the text again
     // in a shadow table of its own (`notatsok_content`, column `c0tekst`): the index's
     // storage, read through `notatsok`, not a second place to report.
@@ -952,6 +974,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("abonnenter", "tilbakestilling", "email", "free_text"),
         ("betalinger", "kontonummer", "bank_account", "values"),
         ("brukere", "epostliste", "email", "values"),
+        ("delinger", "tilgang", "email", "json"),
         ("deltakere", "fodselsar", "birth_date", "values"),
         ("epostlogg", "avsender", "email", "values"),
         ("epostlogg", "avsender_tlf", "phone", "values"),
