@@ -639,7 +639,7 @@ pub fn statements(engine: &str) -> Vec<String> {
         "CREATE TABLE alarmhendelser (id integer PRIMARY KEY, kilde_ip bigint, batteri integer,
          enhet_imei bigint{}){tail}",
         if binary {
-            ", enhet_mac binary(6), kilde_ip6 varbinary(16)"
+            ", enhet_mac binary(6), kilde_ip6 varbinary(16), siste_ip varbinary(40)"
         } else if eui64 {
             ", maskinvare macaddr8"
         } else {
@@ -651,10 +651,17 @@ pub fn statements(engine: &str) -> Vec<String> {
             let v4 = (84u64 << 24) + i * 65_537 + 1;
             let extra = if binary {
                 format!(
-                    ", X'{:012x}', INET6_ATON('2a02:fe1:{:x}::{:x}')",
+                    ", X'{:012x}', INET6_ATON('2a02:fe1:{:x}::{:x}'), '{}'",
                     0x001a_2b00_0000 + i * 7919,
                     i + 1,
-                    i % 250 + 1
+                    i % 250 + 1,
+                    // The address's text in a binary column, as MediaWiki keeps `rc_ip`
+                    // (none 16 bytes long, which `INET6_NTOA` would read as an address).
+                    if i % 3 == 0 {
+                        format!("2a02:fe1::{:x}", i % 250 + 1)
+                    } else {
+                        format!("81.{}.{}.{}", 160 + i % 8, i % 250, i % 200 + 1)
+                    }
                 )
             } else if eui64 {
                 format!(
@@ -677,7 +684,7 @@ pub fn statements(engine: &str) -> Vec<String> {
     out.push(format!(
         "INSERT INTO alarmhendelser (id, kilde_ip, batteri, enhet_imei{}) VALUES {}",
         if binary {
-            ", enhet_mac, kilde_ip6"
+            ", enhet_mac, kilde_ip6, siste_ip"
         } else if eui64 {
             ", maskinvare"
         } else {
@@ -953,6 +960,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         "mariadb" => &[
             ("alarmhendelser", "enhet_mac", "mac", "values"),
             ("alarmhendelser", "kilde_ip6", "ip", "values"),
+            ("alarmhendelser", "siste_ip", "ip", "values"),
         ],
         "postgres" => &[
             ("alarmhendelser", "maskinvare", "mac", "values"),

@@ -58,13 +58,17 @@ fn binary_address(column: &str) -> Option<&'static str> {
     }
 }
 
-/// The expression a column is read by: as text, a binary address converted first.
+/// The expression a column is read by: as text, a binary address converted first. A
+/// binary column may hold the address's text as well (MediaWiki keeps `rc_ip` so, in a
+/// `VARBINARY(40)`): bytes that are all hex digits, `:` and `.` are read as they are,
+/// since `INET6_NTOA` gives nothing for them and `HEX` would spell out their letters.
 fn select_expr(column: &str, data_type: &str) -> String {
     // `binary(6)`: the type without its length.
     let binary = matches!(data_type.split('(').next(), Some("binary" | "varbinary"));
+    let c = quote(column);
     match binary.then(|| binary_address(column)).flatten() {
-        Some(f) => format!("{f}({})", quote(column)),
-        None => format!("CAST({} AS CHAR)", quote(column)),
+        Some(f) => format!("IF({c} REGEXP '^[0-9A-Fa-f:.-]+$', CAST({c} AS CHAR), {f}({c}))"),
+        None => format!("CAST({c} AS CHAR)"),
     }
 }
 
