@@ -639,7 +639,8 @@ pub fn statements(engine: &str) -> Vec<String> {
         "CREATE TABLE alarmhendelser (id integer PRIMARY KEY, kilde_ip bigint, batteri integer,
          enhet_imei bigint{}){tail}",
         if binary {
-            ", enhet_mac binary(6), kilde_ip6 varbinary(16), siste_ip varbinary(40)"
+            ", enhet_mac binary(6), kilde_ip6 varbinary(16), siste_ip varbinary(40),
+             ruter_mac varbinary(17)"
         } else if eui64 {
             ", maskinvare macaddr8"
         } else {
@@ -651,7 +652,7 @@ pub fn statements(engine: &str) -> Vec<String> {
             let v4 = (84u64 << 24) + i * 65_537 + 1;
             let extra = if binary {
                 format!(
-                    ", X'{:012x}', INET6_ATON('2a02:fe1:{:x}::{:x}'), '{}'",
+                    ", X'{:012x}', INET6_ATON('2a02:fe1:{:x}::{:x}'), '{}', '00:1a:2b:{:02x}:{:02x}:{:02x}'",
                     0x001a_2b00_0000 + i * 7919,
                     i + 1,
                     i % 250 + 1,
@@ -661,7 +662,11 @@ pub fn statements(engine: &str) -> Vec<String> {
                         format!("2a02:fe1::{:x}", i % 250 + 1)
                     } else {
                         format!("81.{}.{}.{}", 160 + i % 8, i % 250, i % 200 + 1)
-                    }
+                    },
+                    // …and a MAC address's text beside it.
+                    i / 256,
+                    i % 256,
+                    i % 7
                 )
             } else if eui64 {
                 format!(
@@ -684,7 +689,7 @@ pub fn statements(engine: &str) -> Vec<String> {
     out.push(format!(
         "INSERT INTO alarmhendelser (id, kilde_ip, batteri, enhet_imei{}) VALUES {}",
         if binary {
-            ", enhet_mac, kilde_ip6, siste_ip"
+            ", enhet_mac, kilde_ip6, siste_ip, ruter_mac"
         } else if eui64 {
             ", maskinvare"
         } else {
@@ -960,6 +965,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         "mariadb" => &[
             ("alarmhendelser", "enhet_mac", "mac", "values"),
             ("alarmhendelser", "kilde_ip6", "ip", "values"),
+            ("alarmhendelser", "ruter_mac", "mac", "values"),
             ("alarmhendelser", "siste_ip", "ip", "values"),
         ],
         "postgres" => &[

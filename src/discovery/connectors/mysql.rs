@@ -45,14 +45,20 @@ fn skip_reason(column: &str, data_type: &str) -> Option<String> {
     }
 }
 
-/// How a binary column whose name says IP or MAC is read as text: the bytes of an
-/// address as `INET6_ATON` stores them (4 or 16), or of a MAC address as hex.
-fn binary_address(column: &str) -> Option<&'static str> {
+/// What a binary column whose name says IP or MAC holds: the bytes of an address as
+/// `INET6_ATON` stores them (4 or 16), or of a MAC address (6), read as text by
+/// [`select_expr`].
+enum BinaryAddress {
+    Ip,
+    Mac,
+}
+
+fn binary_address(column: &str) -> Option<BinaryAddress> {
     let kinds = hints::for_column(column).kinds;
     if kinds.contains(&Kind::Ip) {
-        Some("INET6_NTOA")
+        Some(BinaryAddress::Ip)
     } else if kinds.contains(&Kind::Mac) {
-        Some("HEX")
+        Some(BinaryAddress::Mac)
     } else {
         None
     }
@@ -60,14 +66,19 @@ fn binary_address(column: &str) -> Option<&'static str> {
 
 /// The expression a column is read by: as text, a binary address converted first. A
 /// binary column may hold the address's text as well (MediaWiki keeps `rc_ip` so, in a
-/// `VARBINARY(40)`): bytes that are all hex digits, `:` and `.` are read as they are,
-/// since `INET6_NTOA` gives nothing for them and `HEX` would spell out their letters.
+/// `VARBINARY(40)`): text that parses as an address, or a MAC that is not six bytes, is
+/// read as it is, since `INET6_NTOA` gives nothing for it (or, for 16 bytes of text, an
+/// address that is not there) and `HEX` would spell out its letters. (No `REGEXP`:
+/// MySQL 8 refuses one on a binary string.)
 fn select_expr(column: &str, data_type: &str) -> String {
     // `binary(6)`: the type without its length.
     let binary = matches!(data_type.split('(').next(), Some("binary" | "varbinary"));
     let c = quote(column);
     match binary.then(|| binary_address(column)).flatten() {
-        Some(f) => format!("IF({c} REGEXP '^[0-9A-Fa-f:.-]+$', CAST({c} AS CHAR), {f}({c}))"),
+        Some(BinaryAddress::Ip) => format!(
+            "IF(INET6_ATON(CAST({c} AS CHAR)) IS NOT NULL, CAST({c} AS CHAR), INET6_NTOA({c}))"
+        ),
+        Some(BinaryAddress::Mac) => format!("IF(LENGTH({c}) = 6, HEX({c}), CAST({c} AS CHAR))"),
         None => format!("CAST({c} AS CHAR)"),
     }
 }
