@@ -2,8 +2,7 @@
 //! enough to identify anyone. Raw values are never stored.
 
 use super::detectors::{
-    address_part, at_decoded, display_name_email, parse_phone, plain, with_bracketed_country_code,
-    without_extension, without_label, Kind,
+    address_part, at_decoded, display_name_email, parse_phone, plain, read_phone, Kind,
 };
 
 fn stars(n: usize) -> String {
@@ -53,11 +52,7 @@ fn email(v: &str) -> String {
 fn phone(v: &str) -> String {
     let v = plain(v.trim().trim_start_matches("tel:"));
     let v = v.as_ref();
-    match parse_phone(v)
-        .or_else(|| without_extension(v).and_then(parse_phone))
-        .or_else(|| without_label(v).and_then(parse_phone))
-        .or_else(|| with_bracketed_country_code(v).and_then(|s| parse_phone(&s)))
-    {
+    match read_phone(v, parse_phone) {
         Some((e164, _)) if e164.starts_with("+47") && e164.len() == 11 => {
             let d: Vec<char> = e164[3..].chars().collect();
             format!("+47 {}** ** *{}{}", d[0], d[6], d[7])

@@ -280,7 +280,7 @@ fn e164(s: &str, written: Written) -> Option<Valid> {
 
 /// A phone number written with its extension (`+1 415-555-0132 ext. 12`, `… x12`,
 /// `… #12`, `…, ext 4`): the number without it, when there is one.
-pub fn without_extension(s: &str) -> Option<&str> {
+fn without_extension(s: &str) -> Option<&str> {
     let s = s.trim_end();
     let ext = s.len() - s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     if !(1..=6).contains(&ext) {
@@ -303,7 +303,7 @@ pub fn without_extension(s: &str) -> Option<&str> {
 /// A phone number with a word or two in brackets after it (`+47 912 34 567 (mobil)`,
 /// `… (jobb)`, `… (kun SMS)`): the number without them. Brackets holding a digit are
 /// part of the number (`(0)30 …`, `(202) 555-0143`) and stay.
-pub fn without_label(s: &str) -> Option<&str> {
+fn without_label(s: &str) -> Option<&str> {
     let s = s.trim_end().strip_suffix(')')?;
     let open = s.rfind('(')?;
     let label = &s[open + 1..];
@@ -318,10 +318,19 @@ pub fn without_label(s: &str) -> Option<&str> {
 
 /// A phone number whose country code is in brackets (`(+47) 912 34 567`), written the
 /// usual way (`+47 912 34 567`).
-pub fn with_bracketed_country_code(s: &str) -> Option<String> {
+fn with_bracketed_country_code(s: &str) -> Option<String> {
     let (code, rest) = s.trim_start().strip_prefix("(+")?.split_once(')')?;
     ((1..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit()))
         .then(|| format!("+{code} {}", rest.trim_start()))
+}
+
+/// `read` applied to a phone number as written, or else to the number inside the ways
+/// people annotate one: an extension, a label in brackets, a bracketed country code.
+pub fn read_phone<T>(s: &str, read: impl Fn(&str) -> Option<T>) -> Option<T> {
+    read(s)
+        .or_else(|| without_extension(s).and_then(&read))
+        .or_else(|| without_label(s).and_then(&read))
+        .or_else(|| with_bracketed_country_code(s).and_then(|n| read(&n)))
 }
 
 /// Parses a phone number: Norwegian by default, international with a country code,

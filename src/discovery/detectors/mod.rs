@@ -12,10 +12,7 @@ mod network;
 mod numbers;
 mod plans;
 
-pub use contact::{
-    at_decoded, is_email, parse_phone, phone_form, with_bracketed_country_code, without_extension,
-    without_label, PhoneForm,
-};
+pub use contact::{at_decoded, is_email, parse_phone, phone_form, read_phone, PhoneForm};
 pub use network::{address_part, integer_ipv4, ip_strength, is_bare_mac, is_ipv4, is_ipv6, is_mac};
 pub use numbers::{
     foreign_national_id, is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number,
@@ -545,11 +542,7 @@ fn classify_one(v: &str) -> Hits {
         }
         return hits;
     }
-    if let Some(form) = phone_form(inner)
-        .or_else(|| without_extension(inner).and_then(phone_form))
-        .or_else(|| without_label(inner).and_then(phone_form))
-        .or_else(|| with_bracketed_country_code(inner).and_then(|s| phone_form(&s)))
-    {
+    if let Some(form) = read_phone(inner, phone_form) {
         push(
             Kind::Phone,
             if form == PhoneForm::Strong { 0.9 } else { 0.25 },
