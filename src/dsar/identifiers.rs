@@ -142,6 +142,8 @@ pub struct Matcher {
     /// For phones: the number's own country, in which its national forms are read too
     /// (a Swede's `070-123 45 67` in a Norwegian company's data).
     phone_regions: Vec<Option<Region>>,
+    /// For emails: the address as a URL's query string writes it, `@` as `%40`.
+    encoded_emails: Vec<Option<String>>,
 }
 
 impl Matcher {
@@ -165,11 +167,16 @@ impl Matcher {
                     .filter(|r| *r != region)
             })
             .collect();
+        let encoded_emails = identifiers
+            .iter()
+            .map(|i| (i.kind == IdentifierKind::Email).then(|| i.value.replacen('@', "%40", 1)))
+            .collect();
         Self {
             identifiers,
             region,
             phone_digits,
             phone_regions,
+            encoded_emails,
         }
     }
 
@@ -232,7 +239,9 @@ impl Matcher {
                     let lower = lower.get_or_insert_with(|| value.to_lowercase());
                     // In a URL's query string the `@` is often percent-encoded.
                     let encoded = || {
-                        lower.contains("%40") && lower.contains(&id.value.replacen('@', "%40", 1))
+                        self.encoded_emails[i]
+                            .as_deref()
+                            .is_some_and(|e| lower.contains(e))
                     };
                     (lower.contains(&id.value) || encoded())
                         && self.contains_email(value, &id.value)
