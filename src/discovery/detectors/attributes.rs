@@ -189,10 +189,9 @@ pub fn is_gender(v: &str) -> bool {
         "mies",
     ];
     let v = v.trim();
-    v.len() <= 13
-        && WORDS
-            .iter()
-            .any(|w| v.eq_ignore_ascii_case(w) || v.to_lowercase() == *w)
+    // The words are in lower case: one lower-cased copy of the value is compared with
+    // them all (an ASCII-only comparison would miss `IKKE-BINÆR`).
+    v.len() <= 13 && WORDS.contains(&v.to_lowercase().as_str())
 }
 
 /// A nationality: an ISO 3166 country code (`NO`, `SWE`) or one word naming it
