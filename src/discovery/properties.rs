@@ -5,7 +5,7 @@
 //! spliced in, so every code path that slices text meets a character boundary it could
 //! get wrong.
 
-use super::connectors::CopyBlock;
+use super::connectors::{binary_text, CopyBlock, BINARY_PREFIX};
 use super::detectors::{self, classify, find_in_text, unwrap_uri, Kind};
 use super::mask::mask;
 use super::verdict::{placeholder, ColumnProfile};
@@ -277,6 +277,35 @@ proptest! {
         let decoded: Vec<Option<String>> = cells.into_iter().map(|c| c.map(|c| c.into_owned())).collect();
         let expected: Vec<Option<String>> = rows.into_iter().flatten().collect();
         prop_assert_eq!(decoded, expected);
+    }
+
+    #[test]
+    fn a_binary_value_reads_as_its_text_or_as_none(
+        bytes in prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..64),
+            messy_value().prop_map(String::into_bytes),
+            // A text cut anywhere by the read's prefix.
+            (messy_value(), 0usize..64).prop_map(|(v, cut)| {
+                let mut b = v.repeat(BINARY_PREFIX / v.len().max(1) + 1).into_bytes();
+                b.truncate(BINARY_PREFIX + cut % 4);
+                b
+            }),
+        ]
+    ) {
+        match binary_text(&bytes) {
+            // Text is the value's own bytes from its start, UTF-8 and without NUL.
+            Some(text) => {
+                prop_assert!(bytes.starts_with(text.as_bytes()));
+                prop_assert!(!text.contains('\0'));
+                // Only a prefix-long read may lose a cut character at its end (< 4 bytes).
+                prop_assert!(text.len() == bytes.len() || bytes.len() >= BINARY_PREFIX);
+                prop_assert!(bytes.len() - text.len() < 4);
+            }
+            None => prop_assert!(
+                std::str::from_utf8(&bytes).map_or(true, |t| t.contains('\0'))
+                    || bytes.len() >= BINARY_PREFIX
+            ),
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! A [`ColumnProfile`] sees each value once (in bounded memory: counters and at most
 //! three masked examples per kind) and then gives one [`Finding`] per kind it holds.
 
-use super::connectors::ColumnInfo;
+use super::connectors::{binary_text, ColumnInfo};
 use super::detectors::{self, Kind};
 use super::hints::{self, NameHint};
 use super::mask::mask;
@@ -137,6 +137,9 @@ pub struct ColumnProfile {
     hint: NameHint,
     /// The kind the column's declared type says it holds (`inet`, `macaddr`, `INET6`).
     typed: Option<Kind>,
+    /// A PostgreSQL `bytea` column, read as the hex digits of its bytes: a value is read
+    /// as the text they spell, or as no value when they are no text (an image).
+    hex_bytes: bool,
     rows: u64,
     non_null: u64,
     /// Sum over non-null values of the strongest whole-value (or JSON) hit in each: how
@@ -279,6 +282,7 @@ impl ColumnProfile {
         Self {
             hint: hints::for_column(column_name),
             typed: None,
+            hex_bytes: false,
             rows: 0,
             non_null: 0,
             weighted: 0.0,
@@ -305,6 +309,7 @@ impl ColumnProfile {
         Self {
             hint: hints::for_column_in(table, &column.name),
             typed: typed_kind(&column.data_type),
+            hex_bytes: column.data_type == "bytea",
             ..Self::new(&column.name)
         }
     }
@@ -357,6 +362,16 @@ impl ColumnProfile {
     /// Observes one cell of a key/value table's value column with its row's key
     /// (`meta_key = 'billing_phone'`), which is read as a JSON key is.
     pub fn observe_keyed(&mut self, value: Option<&str>, key: Option<&str>) {
+        if self.hex_bytes {
+            let bytes = value.and_then(|v| hex::decode(v).ok());
+            self.observe_cell(bytes.as_deref().and_then(binary_text), key);
+        } else {
+            self.observe_cell(value, key);
+        }
+    }
+
+    /// [`observe_keyed`](Self::observe_keyed) once the value is text.
+    fn observe_cell(&mut self, value: Option<&str>, key: Option<&str>) {
         self.rows += 1;
         let Some(value) = value else {
             return;
@@ -1143,6 +1158,42 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].kind, Kind::Ip);
         assert_eq!(f[0].confidence, Confidence::High);
+    }
+
+    #[test]
+    fn a_bytea_column_is_read_as_the_text_its_bytes_spell() {
+        let column = ColumnInfo {
+            name: "innlogging".into(),
+            data_type: "bytea".into(),
+            nullable: true,
+            skip_reason: None,
+        };
+        let mut p = ColumnProfile::for_column("profiler", &column);
+        // PostgreSQL sends the bytes' hex digits (`encode(…, 'hex')`).
+        for v in [
+            "åse@blåbær.no",
+            "kari@example.no",
+            "ola.nordmann@example.com",
+        ] {
+            p.observe(Some(&hex::encode(v)));
+        }
+        // A picture's bytes are no text: read as no value, not as noise.
+        p.observe(Some("89504e470d0a1a0a0000000d49484452"));
+        p.observe(None);
+        let f = p.verdicts();
+        assert_eq!(kinds_of(&f), [(Kind::Email, Content::Values)], "{f:#?}");
+        assert_eq!(
+            (f[0].rows_scanned, f[0].values_scanned, f[0].matches),
+            (5, 3, 3)
+        );
+        assert!(f[0].examples.iter().all(|e| e.contains('*')));
+
+        // A column of pictures only: nothing.
+        let mut p = ColumnProfile::for_column("profiler", &column);
+        for i in 0..10u8 {
+            p.observe(Some(&hex::encode([0x89, b'P', b'N', b'G', i, 0xff])));
+        }
+        assert!(p.verdicts().is_empty());
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! personal data.
 
 use super::identifiers::{Identifier, Matcher, ProbeKind};
-use crate::discovery::connectors::{ConnectorError, Dialect, Source, TableInfo};
+use crate::discovery::connectors::{binary_text, ConnectorError, Dialect, Source, TableInfo};
 use crate::domain::IdentifierKind;
 use serde::Serialize;
 use serde_json::Value;
@@ -1102,7 +1102,11 @@ async fn read_direct(
     };
     let lookup = if filter.is_some() { "index" } else { "scan" };
     let mut select = vec![dialect.row_json(table)];
-    select.extend(probes.iter().map(|p| dialect.text(&p.column.column)));
+    let (exprs, hex): (Vec<String>, Vec<bool>) = probes
+        .iter()
+        .map(|p| probe_select(dialect, table, &p.column.column))
+        .unzip();
+    select.extend(exprs);
     let sql = format!(
         "SELECT {} FROM {} AS {}{}",
         select.join(", "),
@@ -1116,10 +1120,22 @@ async fn read_direct(
     let stats = source
         .select(&sql, select.len(), &mut |row| {
             let Some(json) = row[0] else { return true };
-            for (((p, column), value), bare) in
-                probes.iter().zip(&columns).zip(&row[1..]).zip(&bare)
+            for ((((p, column), value), bare), hex) in probes
+                .iter()
+                .zip(&columns)
+                .zip(&row[1..])
+                .zip(&bare)
+                .zip(&hex)
             {
-                let Some(value) = value else { continue };
+                let Some(mut value) = *value else { continue };
+                let bytes;
+                if *hex {
+                    bytes = hex::decode(value).unwrap_or_default();
+                    let Some(text) = binary_text(&bytes) else {
+                        continue;
+                    };
+                    value = text;
+                }
                 if let Some(i) = matcher.find_with(p.kind, column, value, *bare) {
                     let reason = Reason {
                         identifier: i,
@@ -1147,6 +1163,24 @@ async fn read_direct(
         return Err(e);
     }
     Ok((kept, stats.rows))
+}
+
+/// A probed column's expression, and whether its values arrive as the hex digits of
+/// bytes: a PostgreSQL `bytea` column is matched by the text its bytes spell, as
+/// discovery reads it (`::text` gives `\x…`, and `convert_from` fails the read on the
+/// first value that is no UTF-8). MySQL's `CAST … AS CHAR` and SQLite's `CAST … AS
+/// TEXT` read binary values as text already.
+fn probe_select(dialect: Dialect, table: &TableInfo, column: &str) -> (String, bool) {
+    let bytea = dialect == Dialect::Postgres
+        && table
+            .columns
+            .iter()
+            .any(|c| c.name == column && c.data_type == "bytea");
+    if bytea {
+        (format!("encode({}, 'hex')", dialect.quote(column)), true)
+    } else {
+        (dialect.text(column), false)
+    }
 }
 
 /// Leaves out matched rows that may be someone else's (see [`Ambiguity`]); a DPO's

@@ -3,7 +3,7 @@
 //! downloaded ZIP unpacked and checked.
 
 use crate::both_stores;
-use crate::discovery::{mysql_db, postgres_db, SourceDb};
+use crate::discovery::{mysql_db, postgres_db, sqlite_db, SourceDb};
 use crate::helpers::TestApp;
 use crate::scans::wait_for_scan;
 use reqwest::StatusCode;
@@ -1494,4 +1494,66 @@ async fn cli_export_names_a_table_it_cannot_read_and_exits_2() {
         .batch_execute(&format!("DROP ROLE IF EXISTS {role}"))
         .await
         .unwrap();
+}
+
+/// Logins kept as bytes (`bytea`, `VARBINARY`, an SQLite `BLOB`) beside a picture: an
+/// export finds a person's row by the text the bytes spell, as discovery reads them, and
+/// leaves out the row of someone else; a picture (no text) matches no one.
+async fn a_login_kept_as_bytes_is_found(src: SourceDb, engine: &str) {
+    let (stdout, files) = tokio::task::spawn_blocking(move || {
+        cli_export(&src, &["--identifier", "email=Åse@Blåbær.no"])
+    })
+    .await
+    .unwrap();
+    let csv = files
+        .iter()
+        .find(|(k, _)| k.starts_with("csv/") && k.contains("profiler"))
+        .map(|(_, v)| String::from_utf8_lossy(v).into_owned())
+        .unwrap_or_else(|| panic!("{engine}: no profiler CSV in {:?}\n{stdout}", files.keys()));
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{engine}: Åse's row only: {csv}\n{stdout}");
+    assert!(rows[0].starts_with("2,"), "{engine}: {csv}");
+    assert_manifest_hashes(&files);
+}
+
+fn profiler_statements(bytes: &str, literal: fn(&[u8]) -> String) -> Vec<String> {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe";
+    vec![
+        format!("CREATE TABLE profiler (id int PRIMARY KEY, innlogging {bytes}, bilde {bytes})"),
+        format!(
+            "INSERT INTO profiler VALUES (1, {}, {}), (2, {}, {}), (3, {}, NULL)",
+            literal("per@example.no".as_bytes()),
+            literal(png),
+            literal("åse@blåbær.no".as_bytes()),
+            literal(png),
+            literal("kari.åse@blåbær.no".as_bytes()),
+        ),
+    ]
+}
+
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hex_literal(bytes: &[u8]) -> String {
+    format!("X'{}'", hex_of(bytes))
+}
+
+fn bytea_literal(bytes: &[u8]) -> String {
+    format!("'\\x{}'::bytea", hex_of(bytes))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_kept_as_bytes_is_found_on_every_engine() {
+    a_login_kept_as_bytes_is_found(
+        sqlite_db(profiler_statements("BLOB", hex_literal)).await,
+        "sqlite",
+    )
+    .await;
+    if let Some(src) = postgres_db(profiler_statements("bytea", bytea_literal)).await {
+        a_login_kept_as_bytes_is_found(src, "postgres").await;
+    }
+    if let Some(src) = mysql_db(profiler_statements("varbinary(255)", hex_literal)).await {
+        a_login_kept_as_bytes_is_found(src, "mariadb").await;
+    }
 }

@@ -252,6 +252,10 @@ fn inserts(table: &str, columns: &str, rows: Vec<Vec<Option<String>>>) -> Vec<St
         .collect()
 }
 
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 fn s(v: impl ToString) -> Option<String> {
     Some(v.to_string())
 }
@@ -804,6 +808,51 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // Profile pictures beside the login they belong to, both kept as bytes (as
+    // MediaWiki keeps user names and emails in `VARBINARY`/`TINYBLOB`): the login is an
+    // email's UTF-8, the picture a PNG's bytes (no text). On SQLite, which enforces no
+    // declared type, a note column of text holds a picture in one row in ten too.
+    let (bytes, blob) = match engine {
+        "postgres" => ("bytea", "bytea"),
+        "mysql" => ("varbinary(255)", "mediumblob"),
+        _ => ("BLOB", "BLOB"),
+    };
+    let blob_literal = |b: &[u8]| match engine {
+        "postgres" => format!("'\\x{}'::bytea", hex_of(b)),
+        _ => format!("X'{}'", hex_of(b)),
+    };
+    let png = |i: usize| {
+        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        b.extend((0..300).map(|k| ((i * 31 + k * 7) % 256) as u8));
+        b
+    };
+    out.push(format!(
+        "CREATE TABLE profilbilder (id integer PRIMARY KEY, innlogging {bytes}, bilde {blob},
+         merknad text){tail}"
+    ));
+    let rows: Vec<String> = (0..150)
+        .map(|i| {
+            let merknad = if engine == "sqlite" && i % 10 == 3 {
+                blob_literal(&png(i))
+            } else {
+                lit(Some(&format!(
+                    "Beskåret til 400×400 px; lastet opp fra mobil 📱 (versjon {}.{})",
+                    1 + i % 3,
+                    i % 10
+                )))
+            };
+            format!(
+                "({}, {}, {}, {merknad})",
+                i + 1,
+                blob_literal(email(i).as_bytes()),
+                blob_literal(&png(i))
+            )
+        })
+        .collect();
+    out.push(format!(
+        "INSERT INTO profilbilder (id, innlogging, bilde, merknad) VALUES {}",
+        rows.join(", ")
+    ));
     // SQLite: a phone app's full-text search over its notes. FTS4 keeps the text again
     // in a shadow table of its own (`notatsok_content`, column `c0tekst`): the index's
     // storage, read through `notatsok`, not a second place to report.
@@ -989,6 +1038,8 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("betalinger", "kontonummer", "bank_account", "values"),
         ("brukere", "epostliste", "email", "values"),
         ("delinger", "tilgang", "email", "json"),
+        ("profilbilder", "innlogging", "email", "values"),
+        ("profilbilder", "merknad", "note", "values"),
         ("deltakere", "fodselsar", "birth_date", "values"),
         ("epostlogg", "avsender", "email", "values"),
         ("epostlogg", "avsender_tlf", "phone", "values"),

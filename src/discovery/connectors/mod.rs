@@ -121,6 +121,25 @@ pub trait TableSink: Send {
     }
 }
 
+/// How many leading bytes of a binary value (`BLOB`, `VARBINARY`, `bytea`) are read:
+/// enough for any identifier a binary column keeps as text, little for an image.
+pub const BINARY_PREFIX: usize = 4096;
+
+/// A binary value's bytes as text, when they are text: UTF-8, allowing a character cut
+/// at the end of a [`BINARY_PREFIX`] read. Anything else (an image, a hash, a UUID's
+/// sixteen bytes) is no text, and is read as no value.
+pub fn binary_text(bytes: &[u8]) -> Option<&str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        // A character cut by the prefix: what comes before it is text.
+        Err(e) if e.error_len().is_none() && bytes.len() >= BINARY_PREFIX => {
+            std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()
+        }
+        Err(_) => None,
+    }
+    .filter(|text| !text.contains('\0'))
+}
+
 /// One row's decoded values on their way to the sink, with the running totals.
 pub(crate) struct RowBuffer {
     values: Vec<Option<String>>,
@@ -444,5 +463,29 @@ pub(crate) fn sample_fraction(n: u64, estimate: Option<i64>) -> Option<f64> {
             Some(((n as f64 * 2.0) / e as f64).min(1.0))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_values_are_text_only_when_their_bytes_are() {
+        assert_eq!(binary_text(b"ola@example.no"), Some("ola@example.no"));
+        assert_eq!(
+            binary_text("åse@blåbær.no".as_bytes()),
+            Some("åse@blåbær.no")
+        );
+        // A picture, a UUID's bytes, UTF-16: no text.
+        assert_eq!(binary_text(b"\x89PNG\r\n\x1a\n"), None);
+        assert_eq!(binary_text(&[0xc3, 0x28, 0x41]), None);
+        assert_eq!(binary_text("o\0l\0a\0".as_bytes()), None);
+        // An `ø` cut by the prefix read: the text before it.
+        let mut cut = "x".repeat(BINARY_PREFIX - 1).into_bytes();
+        cut.push(0xc3);
+        assert_eq!(binary_text(&cut).map(str::len), Some(BINARY_PREFIX - 1));
+        // …but a short value ending in half a character is no text.
+        assert_eq!(binary_text(&[b'a', 0xc3]), None);
     }
 }

@@ -1,8 +1,9 @@
 //! MySQL and MariaDB sources through mysql_async.
 
 use super::{
-    sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
-    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, SAMPLE_SEED,
+    binary_text, sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey,
+    IndexSupport, Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink,
+    BINARY_PREFIX, SAMPLE_SEED,
 };
 use crate::discovery::detectors::Kind;
 use crate::discovery::hints;
@@ -40,9 +41,18 @@ fn skip_reason(column: &str, data_type: &str) -> Option<String> {
         "char" | "varchar" | "tinytext" | "text" | "mediumtext" | "longtext" | "json" | "int"
         | "bigint" | "mediumint" | "decimal" | "inet4" | "inet6" | "enum" | "set" => None,
         "date" | "datetime" | "timestamp" | "year" if hints::wants_dates(column) => None,
-        "binary" | "varbinary" if binary_address(column).is_some() => None,
+        // Read as text where the bytes are text (see `select_expr`).
+        "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => None,
         other => Some(format!("type {other} is not scanned")),
     }
+}
+
+/// Whether a column type (`COLUMN_TYPE`: `varbinary(40)`, `blob`) holds bytes.
+fn is_binary(data_type: &str) -> bool {
+    matches!(
+        data_type.split('(').next(),
+        Some("binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob")
+    )
 }
 
 /// What a binary column whose name says IP or MAC holds: the bytes of an address as
@@ -69,23 +79,41 @@ fn binary_address(column: &str) -> Option<BinaryAddress> {
 /// `VARBINARY(40)`): text that parses as an address, or a MAC that is not six bytes, is
 /// read as it is, since `INET6_NTOA` gives nothing for it (or, for 16 bytes of text, an
 /// address that is not there) and `HEX` would spell out its letters. (No `REGEXP`:
-/// MySQL 8 refuses one on a binary string.)
-fn select_expr(column: &str, data_type: &str) -> String {
-    // `binary(6)`: the type without its length.
-    let binary = matches!(data_type.split('(').next(), Some("binary" | "varbinary"));
+/// MySQL 8 refuses one on a binary string.) Any other binary column (MediaWiki keeps
+/// user names and emails in `VARBINARY` and `TINYBLOB`) is read as its first bytes,
+/// kept where they are text ([`ValueForm::Bytes`]).
+fn select_expr(column: &str, data_type: &str) -> (String, ValueForm) {
     let c = quote(column);
-    match binary.then(|| binary_address(column)).flatten() {
+    if !is_binary(data_type) {
+        return (format!("CAST({c} AS CHAR)"), ValueForm::Text);
+    }
+    let expr = match binary_address(column) {
         Some(BinaryAddress::Ip) => format!(
             "IF(INET6_ATON(CAST({c} AS CHAR)) IS NOT NULL, CAST({c} AS CHAR), INET6_NTOA({c}))"
         ),
         Some(BinaryAddress::Mac) => format!("IF(LENGTH({c}) = 6, HEX({c}), CAST({c} AS CHAR))"),
-        None => format!("CAST({c} AS CHAR)"),
-    }
+        None => return (format!("LEFT({c}, {BINARY_PREFIX})"), ValueForm::Bytes),
+    };
+    (expr, ValueForm::Text)
+}
+
+/// How a selected value's bytes become text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ValueForm {
+    /// Text in the session's character set; bytes that are not UTF-8 replaced.
+    Text,
+    /// A binary value: its text when the bytes are text ([`binary_text`]), else none.
+    Bytes,
 }
 
 fn text(v: Option<&Value>) -> Option<String> {
+    text_in(v, ValueForm::Text)
+}
+
+fn text_in(v: Option<&Value>, form: ValueForm) -> Option<String> {
     match v? {
         Value::NULL => None,
+        Value::Bytes(b) if form == ValueForm::Bytes => binary_text(b).map(str::to_owned),
         Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
         Value::Int(i) => Some(i.to_string()),
         Value::UInt(u) => Some(u.to_string()),
@@ -240,13 +268,13 @@ impl MySource {
         sampling: Sampling,
         sink: &mut dyn TableSink,
     ) -> Result<ReadStats, ConnectorError> {
-        let select: Vec<String> = columns
+        let (select, forms): (Vec<String>, Vec<ValueForm>) = columns
             .iter()
             .map(|c| {
                 let declared = table.columns.iter().find(|i| i.name == *c);
                 select_expr(c, declared.map_or("", |i| i.data_type.as_str()))
             })
-            .collect();
+            .unzip();
         let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
         let sql = match sampling {
             Sampling::Full | Sampling::Blocks { .. } => {
@@ -281,7 +309,7 @@ impl MySource {
             },
         };
         let context = format!("cannot read {}.{}", table.schema, table.name);
-        self.select(&sql, columns.len(), &mut |values| sink.row(values))
+        self.select_forms(&sql, &forms, &mut |values| sink.row(values))
             .await
             .map_err(|e| e.context(&context))
     }
@@ -313,6 +341,18 @@ impl MySource {
         width: usize,
         sink: &mut RowSink<'_>,
     ) -> Result<ReadStats, ConnectorError> {
+        self.select_forms(sql, &vec![ValueForm::Text; width], sink)
+            .await
+    }
+
+    /// [`select`](Self::select) with each column's values read in its [`ValueForm`].
+    async fn select_forms(
+        &mut self,
+        sql: &str,
+        forms: &[ValueForm],
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
+        let width = forms.len();
         let mut result = self
             .conn
             .query_iter(sql)
@@ -324,8 +364,8 @@ impl MySource {
             .await
             .map_err(|e| my_error("query failed", e))?
         {
-            for i in 0..width {
-                row_buf.push(text(row.as_ref(i)));
+            for (i, form) in forms.iter().enumerate() {
+                row_buf.push(text_in(row.as_ref(i), *form));
             }
             if !row_buf.deliver(sink) {
                 break;

@@ -2,7 +2,8 @@
 
 use super::{
     sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
-    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, SAMPLE_SEED,
+    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, BINARY_PREFIX,
+    SAMPLE_SEED,
 };
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
@@ -55,10 +56,25 @@ fn is_scannable(column: &str, category: &str, type_name: &str) -> Option<String>
         ("S", _) | ("N", _) | ("I", _) | ("E", _) => None,
         ("D", "date" | "timestamp" | "timestamptz") if hints::wants_dates(column) => None,
         ("U", "json" | "jsonb" | "citext" | "macaddr" | "macaddr8" | "xml" | "hstore") => None,
+        // Read as text where the bytes are text (see `select_expr`).
+        ("U", "bytea") => None,
         // A composite type's text form lists its fields: read as text.
         ("C", _) => None,
         ("A", t) if ["_text", "_varchar", "_bpchar", "_citext", "_inet"].contains(&t) => None,
         _ => Some(format!("type {type_name} is not scanned")),
+    }
+}
+
+/// The expression a column is read by: its text form, or for `bytea` the hex digits of
+/// its first [`BINARY_PREFIX`] bytes, which the column's profile reads as text where
+/// they are text (`ColumnProfile::for_column`). Hex, not `convert_from`, which fails
+/// the whole read on the first value that is not UTF-8.
+fn select_expr(column: &str, data_type: &str) -> String {
+    let c = quote(column);
+    if data_type == "bytea" {
+        format!("encode(substring({c} from 1 for {BINARY_PREFIX}), 'hex')")
+    } else {
+        format!("{c}::text")
     }
 }
 
@@ -215,7 +231,10 @@ impl PgSource {
     ) -> Result<ReadStats, ConnectorError> {
         let select: Vec<String> = columns
             .iter()
-            .map(|c| format!("{}::text", quote(c)))
+            .map(|c| {
+                let declared = table.columns.iter().find(|i| i.name == *c);
+                select_expr(c, declared.map_or("", |i| i.data_type.as_str()))
+            })
             .collect();
         let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
         match sampling {

@@ -1,14 +1,14 @@
 //! SQLite files, opened read-only through the sqlx that Steward's store already uses.
 
 use super::{
-    ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport, Limits, ReadStats,
-    RowBuffer, RowSink, Sampling, TableInfo, TableSink, SAMPLE_SEED,
+    binary_text, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport, Limits,
+    ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, BINARY_PREFIX, SAMPLE_SEED,
 };
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
 use futures_util::TryStreamExt;
-use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
-use sea_orm::sqlx::{self, ConnectOptions, Connection, Row};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteValueRef};
+use sea_orm::sqlx::{self, ConnectOptions, Connection, Row, TypeInfo, ValueRef};
 
 pub struct LiteSource {
     conn: SqliteConnection,
@@ -22,18 +22,18 @@ fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
-/// Column affinity by SQLite's rules: text, integer and untyped columns are read, and
-/// date columns whose name says date of birth.
+/// Column affinity by SQLite's rules: text, integer, untyped and `BLOB` columns are read
+/// (a blob as text where its bytes are text), and date columns whose name says date of
+/// birth.
 fn skip_reason(column: &str, declared: &str) -> Option<String> {
     let t = declared.to_uppercase();
-    if t.contains("BLOB") {
-        Some(format!("type {declared} is not scanned"))
-    } else if (t.contains("DATE") || t.contains("TIME")) && hints::wants_dates(column) {
+    if (t.contains("DATE") || t.contains("TIME")) && hints::wants_dates(column) {
         None
     } else if t.contains("DATE") || t.contains("TIME") {
         Some(format!("type {declared} is not scanned"))
     } else if t.contains("CHAR")
         || t.contains("CLOB")
+        || t.contains("BLOB")
         || t.contains("TEXT")
         || t.contains("JSON")
         || t.contains("INT")
@@ -156,9 +156,16 @@ impl LiteSource {
         sampling: Sampling,
         sink: &mut dyn TableSink,
     ) -> Result<ReadStats, ConnectorError> {
+        // Any column may hold blobs (SQLite does not enforce declared types): a blob's
+        // first bytes are read, and kept where they are text (see `select`).
         let select: Vec<String> = columns
             .iter()
-            .map(|c| format!("CAST({} AS TEXT)", quote(c)))
+            .map(|c| {
+                let q = quote(c);
+                format!(
+                    "CASE WHEN typeof({q}) = 'blob' THEN substr({q}, 1, {BINARY_PREFIX}) ELSE CAST({q} AS TEXT) END"
+                )
+            })
             .collect();
         let from = quote(&table.name);
         let sql = match sampling {
@@ -195,7 +202,10 @@ impl LiteSource {
             .map_err(|e| e.context(&context))
     }
 
-    /// Streams the rows of any read-only `SELECT` whose `width` columns are text.
+    /// Streams the rows of any read-only `SELECT` whose `width` columns are text. A blob
+    /// is read as its text when its bytes are text ([`binary_text`]) and as no value when
+    /// they are not (an image); a text that is not valid UTF-8 is read with the invalid
+    /// bytes replaced. Neither fails the read.
     pub async fn select(
         &mut self,
         sql: &str,
@@ -210,9 +220,10 @@ impl LiteSource {
             .map_err(|e| lite_error("query failed", e))?
         {
             for i in 0..width {
-                let v: Option<String> =
-                    row.try_get(i).map_err(|e| lite_error("query failed", e))?;
-                row_buf.push(v);
+                let raw = row
+                    .try_get_raw(i)
+                    .map_err(|e| lite_error("query failed", e))?;
+                row_buf.push(lite_text(raw));
             }
             if !row_buf.deliver(sink) {
                 break;
@@ -240,6 +251,20 @@ impl LiteSource {
             exact: firsts.iter().any(|c| c == column),
             case_insensitive: false,
         })
+    }
+}
+
+/// A value as text: see [`LiteSource::select`].
+fn lite_text(raw: SqliteValueRef<'_>) -> Option<String> {
+    if raw.is_null() {
+        return None;
+    }
+    let blob = raw.type_info().name() == "BLOB";
+    let bytes = <&[u8] as sqlx::Decode<sqlx::Sqlite>>::decode(raw).ok()?;
+    if blob {
+        binary_text(bytes).map(str::to_owned)
+    } else {
+        Some(String::from_utf8_lossy(bytes).into_owned())
     }
 }
 
