@@ -358,29 +358,76 @@ pub fn phone_form(s: &str) -> Option<PhoneForm> {
     valid.then_some(form)
 }
 
+/// What a phone number's characters are, counted in one pass.
+#[derive(Default)]
+struct Tally {
+    digits: usize,
+    plus: usize,
+    open: usize,
+    close: usize,
+    dashes: usize,
+    slashes: usize,
+    dots: usize,
+    spaces: usize,
+    /// Where the first `(` and `)` are.
+    first_open: Option<usize>,
+    first_close: Option<usize>,
+    /// Two spaces in a row.
+    double_space: bool,
+}
+
+impl Tally {
+    /// `None` when a byte is none of the digits and `+ -()./` a number is written with.
+    fn of(b: &[u8]) -> Option<Self> {
+        let mut t = Self::default();
+        let mut last = 0u8;
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'0'..=b'9' => t.digits += 1,
+                b' ' => {
+                    t.spaces += 1;
+                    t.double_space |= last == b' ';
+                }
+                b'-' => t.dashes += 1,
+                b'+' => t.plus += 1,
+                b'(' => {
+                    t.open += 1;
+                    t.first_open.get_or_insert(i);
+                }
+                b')' => {
+                    t.close += 1;
+                    t.first_close.get_or_insert(i);
+                }
+                b'.' => t.dots += 1,
+                b'/' => t.slashes += 1,
+                _ => return None,
+            }
+            last = c;
+        }
+        Some(t)
+    }
+}
+
 /// The checks on how a phone number is written, before its number is looked up: the
 /// trimmed text, its form, and how to check it.
 fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
     let s = s.trim();
     let b = s.as_bytes();
-    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
-    let count = |x: u8| b.iter().filter(|c| **c == x).count();
+    let t = Tally::of(b)?;
+    let digits = t.digits;
     if !(7..=15).contains(&digits)
-        || !b.iter().all(|c| {
-            c.is_ascii_digit() || matches!(c, b'+' | b' ' | b'-' | b'(' | b')' | b'.' | b'/')
-        })
-        || count(b'+') > 1
-        || (s.contains('+') && !s.starts_with('+'))
-        || count(b'(') > 1
-        || count(b'(') != count(b')')
-        || s.find('(') > s.find(')')
-        || has(s, b"  ")
+        || t.plus > 1
+        || (t.plus == 1 && b[0] != b'+')
+        || t.open > 1
+        || t.open != t.close
+        || t.first_open > t.first_close
+        || t.double_space
     {
         return None;
     }
     // A date written with dashes (`01-02-2024`, `2024-01-15`) is no phone number.
     let parts = || s.split('-').map(str::len);
-    if count(b'-') == 2 && (parts().eq([2, 2, 4]) || parts().eq([4, 2, 2])) {
+    if t.dashes == 2 && (parts().eq([2, 2, 4]) || parts().eq([4, 2, 2])) {
         return None;
     }
     let international = s.starts_with('+') || s.starts_with("00");
@@ -390,18 +437,18 @@ fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
     if after_prefix.is_some_and(|r| r.bytes().find(u8::is_ascii_digit) == Some(b'0')) {
         return None;
     }
-    let grouped = b
-        .iter()
-        .any(|c| matches!(c, b' ' | b'-' | b'(' | b'/' | b'.'));
+    let grouped = t.spaces + t.dashes + t.open + t.slashes + t.dots > 0;
     // Dots are common in dates and versions: only with an explicit country code, or
     // in the North American grouping (`415.555.0132`), which neither has.
-    let dotted_north_american =
-        digits == 10 && s.split('.').map(str::len).eq([3, 3, 4]) && !s.contains([' ', '-']);
-    if s.contains('.') && !international && !dotted_north_american {
-        return None;
+    if t.dots > 0 && !international {
+        let dotted_north_american =
+            digits == 10 && t.spaces + t.dashes == 0 && s.split('.').map(str::len).eq([3, 3, 4]);
+        if !dotted_north_american {
+            return None;
+        }
     }
     // A slash splits an area code from the number (`0151/1234567`) in national form.
-    if s.contains('/') && (international || !s.starts_with('0') || count(b'/') > 1) {
+    if t.slashes > 0 && (international || !s.starts_with('0') || t.slashes > 1) {
         return None;
     }
     let form = if international || grouped {
