@@ -548,6 +548,39 @@ pub fn names_person(key: &str) -> bool {
         .any(|w| PEOPLE_TABLES.contains(&w.as_str()) || ROLES.contains(&w.as_str()))
 }
 
+/// Whole column names that name a person in a role: the column holds that person's
+/// name when its values are shaped like names. Whole names only: `owner_type`,
+/// `patient_id` and `reporter_count` say nothing of the kind.
+const PERSON_ROLES: &[&str] = &[
+    "eier",
+    "owner",
+    "innehaver",
+    "kontakt_person",
+    "contact_person",
+    "contactperson",
+    "requester",
+    "reporter",
+    "assignee",
+    "saksbehandler",
+    "case_handler",
+    "ansatt",
+    "employee",
+    "pasient",
+    "patient",
+    "passasjer",
+    "passenger",
+    "beboer",
+    "resident",
+    "foresatt",
+    "guardian",
+    "verge",
+    "signatar",
+    "signed_by",
+    "signert_av",
+    "elev",
+    "student",
+];
+
 /// Tables of calls and messages, where a bare `number` is a phone number.
 const CALL_TABLES: &[&str] = &[
     "call",
@@ -586,6 +619,11 @@ pub fn for_column(name: &str) -> NameHint {
         .any(|k| matches!(k, Kind::Email | Kind::Ip | Kind::Mac | Kind::Phone))
     {
         kinds.retain(|k| *k != Kind::Address);
+    }
+    // `eier`, `patient`, `assignee`: a person in a role, whose value is their name
+    // (backed by a name's shape, as every name hint is).
+    if PERSON_ROLES.contains(&joined.as_str()) && !kinds.contains(&Kind::Name) {
+        kinds.push(Kind::Name);
     }
     let mail_id = MAIL_ID_ENDINGS.iter().any(|e| compact.ends_with(e));
     NameHint {
@@ -661,6 +699,26 @@ mod tests {
         assert!(for_column_in("products", "display_name").kinds.is_empty());
         assert!(for_column_in("users", "user_name").kinds.is_empty());
         assert_eq!(for_column("comment_author").kinds, [Kind::Name, Kind::Note]);
+        // A person in a role, by the column's whole name only.
+        for role in [
+            "eier",
+            "Owner",
+            "assignee",
+            "saksbehandler",
+            "signed_by",
+            "pasient",
+        ] {
+            assert_eq!(for_column(role).kinds, [Kind::Name], "{role}");
+        }
+        for other in [
+            "owner_type",
+            "owner_id",
+            "patient_id",
+            "eierandel",
+            "reporter_count",
+        ] {
+            assert!(!for_column(other).kinds.contains(&Kind::Name), "{other}");
+        }
         assert_eq!(for_column("user_pass").kinds, [Kind::Credential]);
         assert_eq!(
             for_column_in("participant_history", "display_name").kinds,

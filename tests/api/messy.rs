@@ -853,6 +853,28 @@ pub fn statements(engine: &str) -> Vec<String> {
         "INSERT INTO profilbilder (id, innlogging, bilde, merknad) VALUES {}",
         rows.join(", ")
     ));
+    // A power company's households: the owner named by a role (`eier`), a flag whose
+    // name is a role too (`ansatt`, "employee": `ja`/`nei`, no one's name), the grid
+    // company, and the 18-digit metering point id.
+    out.push(format!(
+        "CREATE TABLE husstander (id integer PRIMARY KEY, eier varchar(80), ansatt varchar(3),
+         nettselskap varchar(40), malepunkt_id varchar(18)){tail}"
+    ));
+    out.extend(inserts(
+        "husstander",
+        "id, eier, ansatt, nettselskap, malepunkt_id",
+        (0..200)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("{} {}", first(i), last(i))),
+                    s(["nei", "ja", "nei", "nei"][i % 4]),
+                    s(["Elvia AS", "Lede AS", "Glitre Nett AS"][i % 3]),
+                    s(luhn_complete(&format!("70705750{:09}", i * 7919))),
+                ]
+            })
+            .collect(),
+    ));
     // SQLite: a phone app's full-text search over its notes. FTS4 keeps the text again
     // in a shadow table of its own (`notatsok_content`, column `c0tekst`): the index's
     // storage, read through `notatsok`, not a second place to report.
@@ -1038,6 +1060,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("betalinger", "kontonummer", "bank_account", "values"),
         ("brukere", "epostliste", "email", "values"),
         ("delinger", "tilgang", "email", "json"),
+        ("husstander", "eier", "name", "values"),
         ("profilbilder", "innlogging", "email", "values"),
         ("profilbilder", "merknad", "note", "values"),
         ("deltakere", "fodselsar", "birth_date", "values"),

@@ -58,7 +58,16 @@ pub fn is_person_name(v: &str) -> bool {
             words += 1;
         }
     }
-    (1..=4).contains(&words)
+    (1..=4).contains(&words) && !(words == 1 && is_yes_or_no(v))
+}
+
+/// What a flag column says (`true`, `ja`, `N`): one word, and no one's name.
+fn is_yes_or_no(v: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "true", "false", "yes", "no", "ja", "nei", "nej", "y", "n", "j", "t", "f", "x", "on",
+        "off", "sant", "usant",
+    ];
+    WORDS.iter().any(|w| v.trim().eq_ignore_ascii_case(w))
 }
 
 /// A street address: a street name (a word of three letters or more) and a house
@@ -328,6 +337,11 @@ mod tests {
             "Møterom 4 (Oslo)",
             "(iPhone)",
             "Guest 12",
+            // A flag column's words.
+            "true",
+            "Ja",
+            "N",
+            "nei",
         ] {
             assert!(!is_person_name(bad), "{bad}");
         }
