@@ -321,7 +321,8 @@ pub fn statements(engine: &str) -> Vec<String> {
         ),
         format!(
             "CREATE TABLE deltakere (id integer PRIMARY KEY, visningsnavn varchar(80),
-             fra_header varchar(160), signalling_node varchar(40), fodselsar integer){tail}"
+             fra_header varchar(160), signalling_node varchar(40), fodselsar integer,
+             fra_alias varchar(80)){tail}"
         ),
         format!(
             "CREATE TABLE brukermeta (umeta_id integer PRIMARY KEY, bruker_id integer,
@@ -900,7 +901,7 @@ pub fn statements(engine: &str) -> Vec<String> {
     // that carried the call (the platform's own address, no one's), a birth year.
     out.extend(inserts(
         "deltakere",
-        "id, visningsnavn, fra_header, signalling_node, fodselsar",
+        "id, visningsnavn, fra_header, signalling_node, fodselsar, fra_alias",
         (0..300)
             .map(|i| {
                 let name = format!("{} {}", first(i), last(i));
@@ -918,6 +919,13 @@ pub fn statements(engine: &str) -> Vec<String> {
                     }),
                     s(format!("10.0.{}.{}", i % 3, i % 10 + 10)),
                     s(1940 + i % 60),
+                    // The caller's alias as a call record keeps it: a SIP URI, an E.164
+                    // number, or an H.323 endpoint's address.
+                    s(match i % 3 {
+                        0 => format!("sip:{}", email(i)),
+                        1 => format!("+{}", msisdn(i)),
+                        _ => format!("h323:84.210.{}.{}", i % 250, i % 200 + 1),
+                    }),
                 ]
             })
             .collect(),
@@ -1066,6 +1074,9 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("deltakere", "fodselsar", "birth_date", "values"),
         ("epostlogg", "avsender", "email", "values"),
         ("epostlogg", "avsender_tlf", "phone", "values"),
+        ("deltakere", "fra_alias", "email", "values"),
+        ("deltakere", "fra_alias", "ip", "values"),
+        ("deltakere", "fra_alias", "phone", "values"),
         ("deltakere", "fra_header", "email", "values"),
         ("deltakere", "visningsnavn", "name", "values"),
         ("brukere", "kopi_til", "email", "values"),

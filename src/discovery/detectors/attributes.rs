@@ -189,7 +189,12 @@ pub fn is_gender(v: &str) -> bool {
         "undisclosed",
         "not stated",
         "ikke oppgitt",
+        "prefer not to say",
+        "vil ikke oppgi",
+        "ønsker ikke å oppgi",
         // Swedish, Danish, Finnish.
+        "vill inte uppge",
+        "ønsker ikke at oplyse",
         "kvinna",
         "kvinde",
         "mand",
@@ -200,7 +205,7 @@ pub fn is_gender(v: &str) -> bool {
     let v = v.trim();
     // The words are in lower case: one lower-cased copy of the value is compared with
     // them all (an ASCII-only comparison would miss `IKKE-BINÆR`).
-    v.len() <= 13 && WORDS.contains(&v.to_lowercase().as_str())
+    v.len() <= 24 && WORDS.contains(&v.to_lowercase().as_str())
 }
 
 /// A nationality: an ISO 3166 country code (`NO`, `SWE`) or one word naming it
@@ -418,6 +423,9 @@ mod tests {
             "undisclosed",
             "Ikke oppgitt",
             "kvinna",
+            "Vil ikke oppgi",
+            "prefer not to say",
+            "Ønsker ikke å oppgi",
         ] {
             assert!(is_gender(ok), "{ok}");
         }

@@ -181,7 +181,8 @@ pub fn unwrap_uri(v: &str) -> &str {
     }
     let lower_prefix =
         |p: &str| v.len() > p.len() && v.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    match ["mailto:", "sips:", "sip:", "tel:"]
+    // `h323:` names a video endpoint in call records (`h323:10.0.0.5`, `h323:ola@firma.no`).
+    match ["mailto:", "sips:", "sip:", "tel:", "h323:"]
         .into_iter()
         .find(|p| lower_prefix(p))
     {
@@ -1401,6 +1402,9 @@ mod tests {
         assert_eq!(kinds("sip:ola@example.no;transport=tls"), [Kind::Email]);
         assert_eq!(kinds("+47 912 34 567"), [Kind::Phone]);
         assert_eq!(kinds("tel:+4791234567"), [Kind::Phone]);
+        // A video endpoint's H.323 alias in a call record.
+        assert_eq!(kinds("h323:84.210.17.4"), [Kind::Ip]);
+        assert_eq!(kinds("H323:ola@example.no"), [Kind::Email]);
         assert_eq!(kinds("192.168.10.20"), [Kind::Ip]);
         assert_eq!(kinds("2001:db8::8a2e:370:7334"), [Kind::Ip]);
         assert_eq!(kinds("4111 1111 1111 1111"), [Kind::Card]);
