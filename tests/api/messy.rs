@@ -856,14 +856,15 @@ pub fn statements(engine: &str) -> Vec<String> {
     ));
     // A power company's households: the owner named by a role (`eier`), a flag whose
     // name is a role too (`ansatt`, "employee": `ja`/`nei`, no one's name), the grid
-    // company, and the 18-digit metering point id.
+    // company, the 18-digit metering point id, and the postal code as an integer (Oslo's
+    // `0150` kept as `150`).
     out.push(format!(
         "CREATE TABLE husstander (id integer PRIMARY KEY, eier varchar(80), ansatt varchar(3),
-         nettselskap varchar(40), malepunkt_id varchar(18)){tail}"
+         nettselskap varchar(40), malepunkt_id varchar(18), postnr integer){tail}"
     ));
     out.extend(inserts(
         "husstander",
-        "id, eier, ansatt, nettselskap, malepunkt_id",
+        "id, eier, ansatt, nettselskap, malepunkt_id, postnr",
         (0..200)
             .map(|i| {
                 vec![
@@ -872,6 +873,11 @@ pub fn statements(engine: &str) -> Vec<String> {
                     s(["nei", "ja", "nei", "nei"][i % 4]),
                     s(["Elvia AS", "Lede AS", "Glitre Nett AS"][i % 3]),
                     s(luhn_complete(&format!("70705750{:09}", i * 7919))),
+                    s(if i % 3 == 0 {
+                        3000 + i * 7 % 4000
+                    } else {
+                        150 + i * 13 % 850
+                    }),
                 ]
             })
             .collect(),
@@ -1069,6 +1075,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("brukere", "epostliste", "email", "values"),
         ("delinger", "tilgang", "email", "json"),
         ("husstander", "eier", "name", "values"),
+        ("husstander", "postnr", "postal_code", "values"),
         ("profilbilder", "innlogging", "email", "values"),
         ("profilbilder", "merknad", "note", "values"),
         ("deltakere", "fodselsar", "birth_date", "values"),

@@ -97,7 +97,9 @@ pub fn is_street_address(v: &str) -> bool {
 
 /// A postal code as the countries Steward's users meet write it: four digits (Norway,
 /// Denmark), five (Sweden `123 45`, Germany, Finland, US ZIP and ZIP+4), UK postcodes,
-/// optionally behind a country prefix (`NO-0150`, `SE-123 45`).
+/// optionally behind a country prefix (`NO-0150`, `SE-123 45`). Three digits not led
+/// by a zero are a code kept as an integer, which lost its leading zero (Oslo's `0150`
+/// as `150`, Helsinki's `00100` as `100`).
 pub fn is_postal_code(v: &str) -> bool {
     let v = v.trim();
     let v = match v.split_once('-') {
@@ -111,6 +113,7 @@ pub fn is_postal_code(v: &str) -> bool {
     let b = v.as_bytes();
     let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
     match b.len() {
+        3 => digits(b) && b[0] != b'0',
         4 | 5 => digits(b),
         6 => b[3] == b' ' && digits(&b[..3]) && digits(&b[4..]),
         10 => b[5] == b'-' && digits(&b[..5]) && digits(&b[6..]),
@@ -379,6 +382,8 @@ mod tests {
             "94103-1234",
             "SW1A 1AA",
             "EC1A 1BB",
+            // An integer column's `0150`.
+            "150",
         ] {
             assert!(is_postal_code(ok), "{ok}");
         }
