@@ -407,6 +407,14 @@ impl ColumnProfile {
                 return;
             }
         }
+        // A national id kept as an integer lost the zero of a birth day from 1 to 9, one
+        // in three of them (`1010750160`), where the name says national id.
+        if self.hint.kinds.contains(&Kind::NationalId)
+            && detectors::is_zero_dropped_national_id(trimmed)
+        {
+            self.count_hinted(Kind::NationalId, trimmed);
+            return;
+        }
         let hits = detectors::classify(value);
         if !hits.is_empty() {
             // Examples show the identifier, not what wraps it (`mailto:…?subject=…`).
@@ -1024,6 +1032,21 @@ mod tests {
 
     #[test]
     fn an_imei_kept_as_a_number_is_one_where_the_name_says_imei() {
+        // 01010750160 is a valid national id; kept as a BIGINT it loses its zero.
+        assert!(detectors::is_zero_dropped_national_id("1010750160"));
+        assert!(!detectors::is_zero_dropped_national_id("1010750161"));
+        assert!(!detectors::is_zero_dropped_national_id("01010750160"));
+        let mut p = ColumnProfile::new("fnr");
+        for v in ["1010750160", "13097210181", "1010750160"] {
+            p.observe(Some(v));
+        }
+        let f = p.verdicts();
+        assert_eq!(
+            kinds_of(&f),
+            [(Kind::NationalId, Content::Values)],
+            "{f:#?}"
+        );
+        assert_eq!(f[0].matches, 3);
         // 012345678901237 is Luhn-valid; kept as a BIGINT it loses its zero.
         assert!(detectors::is_zero_dropped_imei("12345678901237"));
         assert!(!detectors::is_zero_dropped_imei("12345678901238"));

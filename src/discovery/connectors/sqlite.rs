@@ -22,7 +22,7 @@ fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
-/// Column affinity by SQLite's rules: text, integer, untyped and `BLOB` columns are read
+/// Column affinity by SQLite's rules: text, integer, numeric, untyped and `BLOB` columns are read
 /// (a blob as text where its bytes are text), and date columns whose name says date of
 /// birth.
 fn skip_reason(column: &str, declared: &str) -> Option<String> {
@@ -37,6 +37,9 @@ fn skip_reason(column: &str, declared: &str) -> Option<String> {
         || t.contains("TEXT")
         || t.contains("JSON")
         || t.contains("INT")
+        // NUMERIC affinity keeps whole numbers as integers (phone numbers, national ids).
+        || t.contains("NUMERIC")
+        || t.contains("DECIMAL")
         || t.is_empty()
     {
         None
@@ -310,6 +313,26 @@ fn without_shadow_tables(tables: Vec<(String, Option<String>)>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declared_types_say_which_columns_are_read() {
+        for read in [
+            "TEXT",
+            "varchar(80)",
+            "INTEGER",
+            "BIGINT",
+            "NUMERIC",
+            "decimal(11,0)",
+            "BLOB",
+            "",
+        ] {
+            assert_eq!(skip_reason("fnr", read), None, "{read}");
+        }
+        for skipped in ["REAL", "DOUBLE", "BOOLEAN", "TIMESTAMP"] {
+            assert!(skip_reason("fnr", skipped).is_some(), "{skipped}");
+        }
+        assert_eq!(skip_reason("fodselsdato", "DATE"), None);
+    }
 
     #[test]
     fn shadow_tables_of_virtual_tables_are_left_to_their_table() {

@@ -273,6 +273,18 @@ pub fn is_zero_dropped_imei(v: &str) -> bool {
     }
 }
 
+/// A national identity number kept as an integer, which lost the leading zero of a
+/// birth day from 1 to 9 (`01010750160` as `1010750160`): ten digits that, led by a
+/// zero, are one.
+pub fn is_zero_dropped_national_id(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10 && b.iter().all(u8::is_ascii_digit) && {
+        let mut full = [b'0'; 11];
+        full[1..].copy_from_slice(b);
+        is_national_id(&full)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
