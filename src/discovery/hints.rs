@@ -235,6 +235,9 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "fodselsaar",
             "dob",
             "born",
+            "fodt",
+            "født",
+            "foedt",
         ],
     ),
     (Kind::Gender, &["kjonn", "kjønn", "kjoenn", "gender", "sex"]),
@@ -522,6 +525,16 @@ pub fn json_key_in(parent: &str, key: &str) -> Option<&'static str> {
 /// `owner`, `emergency_contact`…) names a person, so that a `name` inside it is theirs.
 pub fn names_person(key: &str) -> bool {
     const ROLES: &[&str] = &[
+        // A job application's referees (`{"referanser": [{"navn": …}]}`).
+        "reference",
+        "references",
+        "referee",
+        "referees",
+        "referanse",
+        "referanser",
+        "applicant",
+        "soker",
+        "søker",
         "billing",
         "shipping",
         "owner",
@@ -662,6 +675,7 @@ mod tests {
         assert_eq!(for_column("gateadresse").kinds, [Kind::Address]);
         assert_eq!(for_column("postnummer").kinds, [Kind::PostalCode]);
         assert_eq!(for_column("fodselsdato").kinds, [Kind::BirthDate]);
+        assert_eq!(for_column("fodt").kinds, [Kind::BirthDate]);
         assert_eq!(for_column("date_of_birth").kinds, [Kind::BirthDate]);
         assert_eq!(for_column("kjonn").kinds, [Kind::Gender]);
         assert_eq!(for_column("password_hash").kinds, [Kind::Credential]);
@@ -728,6 +742,7 @@ mod tests {
         assert_eq!(for_column_in("call_log", "number").kinds, [Kind::Phone]);
         assert!(names_person("billing_details") && names_person("kunde"));
         assert!(names_person("emergency_contact") && names_person("pårørende"));
+        assert!(names_person("referanser") && names_person("references"));
         assert!(!names_person("product") && !names_person("plan"));
         assert_eq!(json_key_in("customer", "Navn"), Some("full_name"));
         assert_eq!(json_key_in("product", "name"), None);

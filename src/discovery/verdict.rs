@@ -1323,6 +1323,15 @@ mod tests {
                 (Kind::Phone, Content::Values)
             ]
         );
+        // A form's pair of numbers, mobile and work, in a column that says phone; a
+        // German area code's slash joins one number.
+        let f = profile(
+            "telefon",
+            &[Some("41234567 / 98765432"), Some("0151/12345678")],
+        );
+        assert_eq!(kinds_of(&f), [(Kind::Phone, Content::Values)], "{f:#?}");
+        assert_eq!(f[0].matches, 2);
+        assert_eq!(f[0].examples[0], "+47 4** ** *67");
         // One item that is no identifier makes the value no list of identifiers.
         assert!(profile("cc", &[Some("ola@firma.no, se vedlegg")])
             .iter()

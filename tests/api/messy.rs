@@ -891,6 +891,46 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // Job applications: the applicant's birth date under `fodt` ("born"), referees as a
+    // JSON list of names with a phone or an email, and a cover letter that gives the
+    // number after a few words (`Kontakt meg gjerne på 41234567`).
+    out.push(format!(
+        "CREATE TABLE soknader (id integer PRIMARY KEY, stilling varchar(60), fodt date,
+         referanser {json}, soknadstekst text, mobil_jobb varchar(30)){tail}"
+    ));
+    out.extend(inserts(
+        "soknader",
+        "id, stilling, fodt, referanser, soknadstekst, mobil_jobb",
+        (0..150)
+            .map(|i| {
+                let referee = i + 37;
+                vec![
+                    s(i + 1),
+                    s(["Utvikler IoT", "Kundesenter", "Salgssjef"][i % 3]),
+                    s(format!("{}-{:02}-{:02}", 1965 + i % 37, i % 12 + 1, i % 28 + 1)),
+                    s(format!(
+                        r#"[{{"navn": "{} {}", "telefon": "{}", "relasjon": "tidligere leder"}}, {{"navn": "{} {}", "relasjon": "kollega"}}]"#,
+                        first(referee),
+                        last(referee),
+                        msisdn(referee) % 100_000_000,
+                        first(i + 5),
+                        last(i + 5),
+                    )),
+                    s(format!(
+                        "Hei! Jeg søker stillingen som {}: 10 års erfaring (2014–2024). Kontakt meg gjerne på {} 😊",
+                        ["utvikler", "rådgiver", "selger"][i % 3],
+                        msisdn(i) % 100_000_000
+                    )),
+                    // Two numbers as a form pairs them, mobile and work.
+                    s(format!(
+                        "{} / {}",
+                        msisdn(i) % 100_000_000,
+                        msisdn(i + 1) % 100_000_000
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     // SQLite: a phone app's full-text search over its notes. FTS4 keeps the text again
     // in a shadow table of its own (`notatsok_content`, column `c0tekst`): the index's
     // storage, read through `notatsok`, not a second place to report.
@@ -1084,6 +1124,11 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("brukere", "epostliste", "email", "values"),
         ("delinger", "tilgang", "email", "json"),
         ("husstander", "eier", "name", "values"),
+        ("soknader", "fodt", "birth_date", "values"),
+        ("soknader", "mobil_jobb", "phone", "values"),
+        ("soknader", "referanser", "name", "json"),
+        ("soknader", "referanser", "phone", "json"),
+        ("soknader", "soknadstekst", "phone", "free_text"),
         ("husstander", "eier_fnr", "national_id", "values"),
         ("husstander", "postnr", "postal_code", "values"),
         ("profilbilder", "innlogging", "email", "values"),

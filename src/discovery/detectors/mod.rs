@@ -377,7 +377,8 @@ pub fn plain(v: &str) -> std::borrow::Cow<'_, str> {
 const MAX_LIST_ITEMS: usize = 32;
 
 /// A list written in one value: a PostgreSQL array (`{a@x.no,b@y.no}`) or items
-/// separated by `,` or `;` (`ola@x.no, kari@y.no`); separators inside double quotes
+/// separated by `,` or `;` (`ola@x.no, kari@y.no`), or by a slash between spaces as
+/// forms pair numbers (`41234567 / 22334455`; `0151/1234567` is one number); separators inside double quotes
 /// (`"Hansen, Per" <per@x.no>`) separate nothing. Its items are read one at a time, so
 /// a value that is no list costs one item's look.
 #[derive(Clone)]
@@ -391,7 +392,7 @@ impl<'a> ListItems<'a> {
     pub fn of(v: &'a str) -> Option<(Self, bool)> {
         let (body, array) = match v.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
             Some(body) => (body, true),
-            None if v.contains([',', ';']) => (v, false),
+            None if v.contains([',', ';']) || v.contains(" / ") => (v, false),
             None => return None,
         };
         Some((
@@ -417,12 +418,14 @@ impl<'a> Iterator for ListItems<'a> {
                 return None;
             }
             let mut quoted = false;
-            let end = rest.bytes().position(|b| match b {
+            let b = rest.as_bytes();
+            let end = (0..b.len()).find(|&i| match b[i] {
                 b'"' => {
                     quoted = !quoted;
                     false
                 }
                 b',' | b';' => !quoted,
+                b'/' => !quoted && i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '),
                 _ => false,
             });
             let (item, tail) = match end {
@@ -452,7 +455,7 @@ pub fn classify(value: &str) -> Hits {
         return classify(&ascii);
     }
     let hits = classify_one(v);
-    if !hits.is_empty() || !v.contains([',', ';', '{']) {
+    if !hits.is_empty() || !(v.contains([',', ';', '{']) || v.contains(" / ")) {
         return hits;
     }
     let Some((items, array)) = ListItems::of(v) else {
@@ -1055,7 +1058,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         p(
             Kind::Phone,
             |f| f.run_of(8..=8),
-            r"(?i)(?-u:\b)(?:ring|ringe|ringer|ringt|tlf|tel|telefon|mob|mobil|mobile|phone|call|sms|whatsapp|kontakt|kontakte|kontaktes|nås|treffes|contact|reach|text)(?:nr|nummer|number)?\.?:?[ ]{1,2}(?:(?:på|meg|me|on|at|til)[ ]{1,2}){0,2}[0-9]{8}(?-u:\b)",
+            r"(?i)(?-u:\b)(?:ring|ringe|ringer|ringt|tlf|tel|telefon|mob|mobil|mobile|phone|call|sms|whatsapp|kontakt|kontakte|kontaktes|nås|treffes|contact|reach|text)(?:nr|nummer|number)?\.?:?[ ]{1,2}(?:(?:på|meg|me|on|at|til|gjerne|også|direkte|directly|also)[ ]{1,2}){0,3}[0-9]{8}(?-u:\b)",
         ),
         p(
             Kind::Mac,
@@ -1606,6 +1609,7 @@ mod tests {
             ("mobilnr 45678901", "45678901"),
             ("Kontaktes på 40012345 etter kl. 16", "40012345"),
             ("Hun nås på 93456789; treffes best før 12", "93456789"),
+            ("Kontakt meg gjerne på 41234567 😊", "41234567"),
             ("Reach me at 47123456 🙂", "47123456"),
         ] {
             assert_eq!(found(text), [(Kind::Phone, number)], "{text}");
@@ -1706,7 +1710,7 @@ mod tests {
         #[test]
         fn list_items_are_the_items_a_list_was_written_from(
             items in proptest::collection::vec("[a-zæøå0-9@.+ ]{0,12}[a-zæøå0-9@.+]", 1..40),
-            sep in proptest::sample::select(vec![",", ", ", ";", " ; "]),
+            sep in proptest::sample::select(vec![",", ", ", ";", " ; ", " / "]),
             array in proptest::bool::ANY,
         ) {
             let joined = items.join(sep);
@@ -1719,7 +1723,7 @@ mod tests {
         }
 
         #[test]
-        fn list_items_of_any_text_are_parts_of_it(text in "[\"{},; a-zø@]{0,60}") {
+        fn list_items_of_any_text_are_parts_of_it(text in "[\"{},;/ a-zø@]{0,60}") {
             if let Some((items, _)) = ListItems::of(&text) {
                 for item in items {
                     proptest::prop_assert!(!item.is_empty() && text.contains(item));
