@@ -638,6 +638,15 @@ pub fn for_column(name: &str) -> NameHint {
     if PERSON_ROLES.contains(&joined.as_str()) && !kinds.contains(&Kind::Name) {
         kinds.push(Kind::Name);
     }
+    // `phone_id`, `telefon_id`, `postnummer_id`: a key that refers to a row of phones
+    // or postal codes, not one (eight-digit keys read as phones under the name).
+    // Kinds the name says only with its `id` stay: `national_id`.
+    if let [head @ .., last] = words.as_slice() {
+        if !head.is_empty() && matches!(last.as_str(), "id" | "uuid" | "guid") {
+            let without = for_column(&head.join("_")).kinds;
+            kinds.retain(|k| !without.contains(k));
+        }
+    }
     let mail_id = MAIL_ID_ENDINGS.iter().any(|e| compact.ends_with(e));
     NameHint {
         kinds,
@@ -665,6 +674,18 @@ mod tests {
         assert_eq!(for_column("a_number").kinds, [Kind::Phone]);
         assert_eq!(for_column("calledNumber").kinds, [Kind::Phone]);
         assert!(for_column("number").kinds.is_empty());
+        // A key referring to a phone's row is no phone number; a national id is one.
+        for key in [
+            "phone_id",
+            "telefonId",
+            "postnummer_id",
+            "ip_uuid",
+            "email_id",
+        ] {
+            assert!(for_column(key).kinds.is_empty(), "{key}");
+        }
+        assert_eq!(for_column("national_id").kinds, [Kind::NationalId]);
+        assert_eq!(for_column("tax_id").kinds, for_column("taxid").kinds);
         assert_eq!(for_column("client_ip").kinds, [Kind::Ip]);
         assert_eq!(for_column("source_ip6").kinds, [Kind::Ip]);
         assert_eq!(for_column("fnr").kinds, [Kind::NationalId]);

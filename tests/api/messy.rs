@@ -860,11 +860,12 @@ pub fn statements(engine: &str) -> Vec<String> {
     // `0150` kept as `150`).
     out.push(format!(
         "CREATE TABLE husstander (id integer PRIMARY KEY, eier varchar(80), ansatt varchar(3),
-         nettselskap varchar(40), malepunkt_id varchar(18), postnr integer, eier_fnr bigint){tail}"
+         nettselskap varchar(40), malepunkt_id varchar(18), postnr integer, eier_fnr bigint,
+         telefon_id integer){tail}"
     ));
     out.extend(inserts(
         "husstander",
-        "id, eier, ansatt, nettselskap, malepunkt_id, postnr, eier_fnr",
+        "id, eier, ansatt, nettselskap, malepunkt_id, postnr, eier_fnr, telefon_id",
         (0..200)
             .map(|i| {
                 vec![
@@ -887,6 +888,8 @@ pub fn statements(engine: &str) -> Vec<String> {
                     })
                     .parse::<u64>()
                     .unwrap()),
+                    // A key into the owner's phones (eight digits from 4: no number).
+                    s(40_000_000 + i * 7919),
                 ]
             })
             .collect(),
