@@ -561,6 +561,14 @@ pub fn names_person(key: &str) -> bool {
         .any(|w| PEOPLE_TABLES.contains(&w.as_str()) || ROLES.contains(&w.as_str()))
 }
 
+/// Words that make a column a measure (a count, a sum, a duration) of what its other
+/// words name.
+const MEASURE_WORDS: &[&str] = &[
+    "count", "cnt", "hits", "total", "sum", "bytes", "antall", "avg", "average", "mean", "per",
+    "seconds", "secs", "duration", "varighet", "rate", "ratio", "percent", "pct", "size", "length",
+    "attempts", "failures", "errors",
+];
+
 /// Whole column names that name a person in a role: the column holds that person's
 /// name when its values are shaped like names. Whole names only: `owner_type`,
 /// `patient_id` and `reporter_count` say nothing of the kind.
@@ -638,6 +646,12 @@ pub fn for_column(name: &str) -> NameHint {
     if PERSON_ROLES.contains(&joined.as_str()) && !kinds.contains(&Kind::Name) {
         kinds.push(Kind::Name);
     }
+    // `ip_hits`, `requests_per_ip`, `phone_calls_total`: a measure of something, whose
+    // numbers (a count of 123456789 reads as an IPv4 address kept as an integer,
+    // 40001234 as a phone) are no identifiers.
+    if words.iter().any(|w| MEASURE_WORDS.contains(&w.as_str())) {
+        kinds.clear();
+    }
     // `phone_id`, `telefon_id`, `postnummer_id`: a key that refers to a row of phones
     // or postal codes, not one (eight-digit keys read as phones under the name).
     // Kinds the name says only with its `id` stay: `national_id`.
@@ -674,6 +688,17 @@ mod tests {
         assert_eq!(for_column("a_number").kinds, [Kind::Phone]);
         assert_eq!(for_column("calledNumber").kinds, [Kind::Phone]);
         assert!(for_column("number").kinds.is_empty());
+        // A measure of phones or addresses holds numbers, no identifiers.
+        for measure in [
+            "ip_hits",
+            "requests_per_ip",
+            "phone_calls_total",
+            "antall_tlf",
+            "emailCount",
+        ] {
+            assert!(for_column(measure).kinds.is_empty(), "{measure}");
+        }
+        assert_eq!(for_column("country_phone").kinds, [Kind::Phone]);
         // A key referring to a phone's row is no phone number; a national id is one.
         for key in [
             "phone_id",

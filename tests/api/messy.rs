@@ -894,6 +894,26 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A telecom's traffic counters per day: counts named for what they count (a count
+    // of 123456789 reads as an IPv4 address kept as an integer, 40001234 as a phone).
+    out.push(format!(
+        "CREATE TABLE trafikk (id integer PRIMARY KEY, dag varchar(10), ip_hits bigint,
+         tlf_antall bigint){tail}"
+    ));
+    out.extend(inserts(
+        "trafikk",
+        "id, dag, ip_hits, tlf_antall",
+        (0..120)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("2024-11-{:02}", i % 30 + 1)),
+                    s(20_000_000 + i as u64 * 24_999_991),
+                    s(40_000_000 + i * 7_919),
+                ]
+            })
+            .collect(),
+    ));
     // Job applications: the applicant's birth date under `fodt` ("born"), referees as a
     // JSON list of names with a phone or an email, and a cover letter that gives the
     // number after a few words (`Kontakt meg gjerne på 41234567`).
