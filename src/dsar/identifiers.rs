@@ -330,8 +330,12 @@ impl Matcher {
                 || c.contains(['+', ' ', '-', '(', ')', '.'])
                 || value.trim_start().starts_with("tel:")
         };
+        // A list of numbers in one value (`41234567 / 98765432`, `{…,…}`), as discovery
+        // reads a column of them: each item is a candidate.
+        let items = detectors::ListItems::of(whole).map(|(items, _)| items);
         [whole, user]
             .into_iter()
+            .chain(items.into_iter().flatten())
             .filter(|c| written_as_phone(c))
             .any(is_it)
             || find_in_text(value)
@@ -453,6 +457,11 @@ mod tests {
         assert_eq!(p("(+47) 912 34 567"), Some(1));
         assert_eq!(p("+47 912 34 568"), None);
         assert_eq!(p("invoice 1991234567"), None);
+        // A form's pair of numbers, or a list, in a column of phones.
+        assert_eq!(p("41234567 / 91234567"), Some(1));
+        assert_eq!(p("41234567, 91234567"), Some(1));
+        assert_eq!(p("{41234567,91234567}"), Some(1));
+        assert_eq!(p("41234567 / 91234568"), None);
         // Where discovery found no phones, a bare number is an order number, not a phone.
         let strict = |v| m.find_with(ProbeKind::Phone, "c", v, false);
         assert_eq!(strict("91234567"), None);
