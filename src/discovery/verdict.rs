@@ -1165,14 +1165,19 @@ mod tests {
         assert!(profile("status", &values).is_empty());
     }
 
-    #[test]
-    fn a_declared_address_type_is_evidence() {
-        let column = ColumnInfo {
-            name: "last_seen_from".into(),
-            data_type: "inet".into(),
+    /// A nullable column of `data_type`, as a connector describes it.
+    fn declared(name: &str, data_type: &str) -> ColumnInfo {
+        ColumnInfo {
+            name: name.into(),
+            data_type: data_type.into(),
             nullable: true,
             skip_reason: None,
-        };
+        }
+    }
+
+    #[test]
+    fn a_declared_address_type_is_evidence() {
+        let column = declared("last_seen_from", "inet");
         let mut p = ColumnProfile::for_column("logins", &column);
         for v in ["10.158.30.113/32", "2001:db8::1/128", "81.167.42.7/32"] {
             p.observe(Some(v));
@@ -1185,12 +1190,7 @@ mod tests {
 
     #[test]
     fn a_bytea_column_is_read_as_the_text_its_bytes_spell() {
-        let column = ColumnInfo {
-            name: "innlogging".into(),
-            data_type: "bytea".into(),
-            nullable: true,
-            skip_reason: None,
-        };
+        let column = declared("innlogging", "bytea");
         let mut p = ColumnProfile::for_column("profiler", &column);
         // PostgreSQL sends the bytes' hex digits (`encode(…, 'hex')`).
         for v in [
@@ -1223,12 +1223,7 @@ mod tests {
     fn a_declared_hardware_address_type_is_no_ip_address() {
         // Eight groups of two hex digits are also a valid IPv6 address.
         for data_type in ["macaddr8", "macaddr"] {
-            let column = ColumnInfo {
-                name: "enhet".into(),
-                data_type: data_type.into(),
-                nullable: true,
-                skip_reason: None,
-            };
+            let column = declared("enhet", data_type);
             let mut p = ColumnProfile::for_column("enheter", &column);
             for v in [
                 "08:00:2b:01:02:03:04:05",

@@ -265,11 +265,17 @@ pub fn is_imei(d: &[u8]) -> bool {
 /// Fourteen digits that are an IMEI whose leading `0` a number column dropped (a type
 /// allocation code from `01`): the IMEI with the zero restored.
 pub fn is_zero_dropped_imei(v: &str) -> bool {
+    with_zero_restored::<15>(v, is_imei)
+}
+
+/// Whether `v` is `N - 1` digits that `check` accepts led by a zero: a number a number
+/// column kept without its leading zero.
+fn with_zero_restored<const N: usize>(v: &str, check: fn(&[u8]) -> bool) -> bool {
     let b = v.as_bytes();
-    b.len() == 14 && b.iter().all(u8::is_ascii_digit) && {
-        let mut full = [b'0'; 15];
+    b.len() == N - 1 && b.iter().all(u8::is_ascii_digit) && {
+        let mut full = [b'0'; N];
         full[1..].copy_from_slice(b);
-        is_imei(&full)
+        check(&full)
     }
 }
 
@@ -277,12 +283,7 @@ pub fn is_zero_dropped_imei(v: &str) -> bool {
 /// birth day from 1 to 9 (`01010750160` as `1010750160`): ten digits that, led by a
 /// zero, are one.
 pub fn is_zero_dropped_national_id(v: &str) -> bool {
-    let b = v.as_bytes();
-    b.len() == 10 && b.iter().all(u8::is_ascii_digit) && {
-        let mut full = [b'0'; 11];
-        full[1..].copy_from_slice(b);
-        is_national_id(&full)
-    }
+    with_zero_restored::<11>(v, is_national_id)
 }
 
 #[cfg(test)]
