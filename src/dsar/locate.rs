@@ -13,7 +13,9 @@
 //! personal data.
 
 use super::identifiers::{Identifier, Matcher, ProbeKind};
-use crate::discovery::connectors::{binary_text, ConnectorError, Dialect, Source, TableInfo};
+use crate::discovery::connectors::{
+    binary_text, ConnectorError, Dialect, Source, TableInfo, BINARY_PREFIX,
+};
 use crate::domain::IdentifierKind;
 use serde::Serialize;
 use serde_json::Value;
@@ -1177,7 +1179,12 @@ fn probe_select(dialect: Dialect, table: &TableInfo, column: &str) -> (String, b
             .iter()
             .any(|c| c.name == column && c.data_type == "bytea");
     if bytea {
-        (format!("encode({}, 'hex')", dialect.quote(column)), true)
+        // Its first bytes only, as discovery reads them (a picture can be megabytes).
+        let c = dialect.quote(column);
+        (
+            format!("encode(substring({c} from 1 for {BINARY_PREFIX}), 'hex')"),
+            true,
+        )
     } else {
         (dialect.text(column), false)
     }
