@@ -602,6 +602,21 @@ const PERSON_ROLES: &[&str] = &[
     "student",
 ];
 
+/// People in a role whose name a `<role>_name` column holds, but whose role word alone
+/// names other things too (`assistant` = `Alexa`, `manager` = a service).
+const NAMED_ROLES: &[&str] = &[
+    "assistant",
+    "manager",
+    "leder",
+    "spouse",
+    "ektefelle",
+    "mother",
+    "father",
+    "mor",
+    "far",
+    "emergency",
+];
+
 /// Tables of calls and messages, where a bare `number` is a phone number.
 const CALL_TABLES: &[&str] = &[
     "call",
@@ -643,7 +658,14 @@ pub fn for_column(name: &str) -> NameHint {
     }
     // `eier`, `patient`, `assignee`: a person in a role, whose value is their name
     // (backed by a name's shape, as every name hint is).
-    if PERSON_ROLES.contains(&joined.as_str()) && !kinds.contains(&Kind::Name) {
+    // `AssistantName`, `manager_navn`, `eier_navn`: the name of a person in a role.
+    let role_name = match words.as_slice() {
+        [role, n] if n == "name" || n == "navn" => {
+            PERSON_ROLES.contains(&role.as_str()) || NAMED_ROLES.contains(&role.as_str())
+        }
+        _ => false,
+    };
+    if (role_name || PERSON_ROLES.contains(&joined.as_str())) && !kinds.contains(&Kind::Name) {
         kinds.push(Kind::Name);
     }
     // `ip_hits`, `requests_per_ip`, `phone_calls_total`: a measure of something, whose
@@ -770,6 +792,10 @@ mod tests {
         ] {
             assert_eq!(for_column(role).kinds, [Kind::Name], "{role}");
         }
+        for role_name in ["AssistantName", "manager_name", "eier_navn", "spouse_name"] {
+            assert_eq!(for_column(role_name).kinds, [Kind::Name], "{role_name}");
+        }
+        assert!(for_column("assistant").kinds.is_empty());
         for other in [
             "owner_type",
             "owner_id",

@@ -861,11 +861,11 @@ pub fn statements(engine: &str) -> Vec<String> {
     out.push(format!(
         "CREATE TABLE husstander (id integer PRIMARY KEY, eier varchar(80), ansatt varchar(3),
          nettselskap varchar(40), malepunkt_id varchar(18), postnr integer, eier_fnr bigint,
-         telefon_id integer){tail}"
+         telefon_id integer, ektefelle_navn varchar(80)){tail}"
     ));
     out.extend(inserts(
         "husstander",
-        "id, eier, ansatt, nettselskap, malepunkt_id, postnr, eier_fnr, telefon_id",
+        "id, eier, ansatt, nettselskap, malepunkt_id, postnr, eier_fnr, telefon_id, ektefelle_navn",
         (0..200)
             .map(|i| {
                 vec![
@@ -890,6 +890,8 @@ pub fn statements(engine: &str) -> Vec<String> {
                     .unwrap()),
                     // A key into the owner's phones (eight digits from 4: no number).
                     s(40_000_000 + i * 7919),
+                    // The spouse's name, for half of the households.
+                    (i % 2 == 0).then(|| format!("{} {}", first(i + 11), last(i + 3))),
                 ]
             })
             .collect(),
@@ -1147,6 +1149,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("brukere", "epostliste", "email", "values"),
         ("delinger", "tilgang", "email", "json"),
         ("husstander", "eier", "name", "values"),
+        ("husstander", "ektefelle_navn", "name", "values"),
         ("soknader", "fodt", "birth_date", "values"),
         ("soknader", "mobil_jobb", "phone", "values"),
         ("soknader", "referanser", "name", "json"),
