@@ -13,6 +13,9 @@ pub struct NameHint {
     /// The name says a mail's own identifier (`message_id`, `in_reply_to`): shaped like
     /// an address (`<CA+x=1@mail.gmail.com>`), nobody's mailbox. Also `negative`.
     pub mail_id: bool,
+    /// The name says a street's name alone (`gatenavn`, `street_name`, `strasse`), its
+    /// house number kept in a column of its own: a street name is its address part.
+    pub street_name: bool,
 }
 
 const POSITIVE: &[(Kind, &[&str])] = &[
@@ -198,6 +201,12 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "streetaddress",
             "addr",
             "gate",
+            "gatenavn",
+            "veinavn",
+            "vegnavn",
+            "adressenavn",
+            "strasse",
+            "straße",
         ],
     ),
     (
@@ -561,6 +570,19 @@ pub fn names_person(key: &str) -> bool {
         .any(|w| PEOPLE_TABLES.contains(&w.as_str()) || ROLES.contains(&w.as_str()))
 }
 
+/// Column names (words run together) of a street's name without its house number.
+const STREET_NAMES: &[&str] = &[
+    "streetname",
+    "gatenavn",
+    "veinavn",
+    "vegnavn",
+    "adressenavn",
+    "strasse",
+    "straße",
+    "strassenname",
+    "straßenname",
+];
+
 /// Words that make a column a measure (a count, a sum, a duration) of what its other
 /// words name.
 const MEASURE_WORDS: &[&str] = &[
@@ -684,7 +706,9 @@ pub fn for_column(name: &str) -> NameHint {
         }
     }
     let mail_id = MAIL_ID_ENDINGS.iter().any(|e| compact.ends_with(e));
+    let street_name = kinds.contains(&Kind::Address) && STREET_NAMES.contains(&compact.as_str());
     NameHint {
+        street_name,
         kinds,
         negative: NEGATIVE.iter().any(|h| {
             words
@@ -843,6 +867,14 @@ mod tests {
         assert!(for_column("build_id").negative);
         assert!(!for_column("customer_email").negative);
         assert!(for_column("signalling_node").negative);
+        for street in ["gatenavn", "street_name", "StreetName", "Strasse"] {
+            let hint = for_column(street);
+            assert!(
+                hint.kinds == [Kind::Address] && hint.street_name,
+                "{street}"
+            );
+        }
+        assert!(!for_column("street").street_name && !for_column("adresse").street_name);
         for mail_id in ["message_id", "MessageId", "email_msgid", "in_reply_to"] {
             let hint = for_column(mail_id);
             assert!(hint.mail_id && hint.negative, "{mail_id}");

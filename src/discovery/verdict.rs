@@ -497,6 +497,10 @@ impl ColumnProfile {
     fn attribute_if_shaped(&mut self, kind: Kind, value: &str) -> bool {
         let shaped = match kind {
             Kind::Credential => detectors::attributes::is_hex_digest(value),
+            // A street's name alone, its number in a column of its own.
+            Kind::Address if self.hint.street_name => {
+                kind.shaped(value) || detectors::attributes::is_street_name(value)
+            }
             _ => kind.is_attribute() && kind.shaped(value),
         };
         if shaped {

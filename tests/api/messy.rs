@@ -861,11 +861,12 @@ pub fn statements(engine: &str) -> Vec<String> {
     out.push(format!(
         "CREATE TABLE husstander (id integer PRIMARY KEY, eier varchar(80), ansatt varchar(3),
          nettselskap varchar(40), malepunkt_id varchar(18), postnr integer, eier_fnr bigint,
-         telefon_id integer, ektefelle_navn varchar(80)){tail}"
+         telefon_id integer, ektefelle_navn varchar(80), gatenavn varchar(60),
+         husnummer varchar(6)){tail}"
     ));
     out.extend(inserts(
         "husstander",
-        "id, eier, ansatt, nettselskap, malepunkt_id, postnr, eier_fnr, telefon_id, ektefelle_navn",
+        "id, eier, ansatt, nettselskap, malepunkt_id, postnr, eier_fnr, telefon_id, ektefelle_navn, gatenavn, husnummer",
         (0..200)
             .map(|i| {
                 vec![
@@ -892,6 +893,10 @@ pub fn statements(engine: &str) -> Vec<String> {
                     s(40_000_000 + i * 7919),
                     // The spouse's name, for half of the households.
                     (i % 2 == 0).then(|| format!("{} {}", first(i + 11), last(i + 3))),
+                    // The street's name and its house number, as address registers
+                    // keep them.
+                    s(STREETS[i % STREETS.len()]),
+                    s(format!("{}{}", i % 120 + 1, ["", "A", "", "B"][i % 4])),
                 ]
             })
             .collect(),
@@ -1149,6 +1154,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("brukere", "epostliste", "email", "values"),
         ("delinger", "tilgang", "email", "json"),
         ("husstander", "eier", "name", "values"),
+        ("husstander", "gatenavn", "address", "values"),
         ("husstander", "ektefelle_navn", "name", "values"),
         ("soknader", "fodt", "birth_date", "values"),
         ("soknader", "mobil_jobb", "phone", "values"),

@@ -70,6 +70,13 @@ fn is_yes_or_no(v: &str) -> bool {
     WORDS.iter().any(|w| v.trim().eq_ignore_ascii_case(w))
 }
 
+/// A street's name without a house number (`Storgata`, `Thorvald Meyers gate`, `Bygdøy
+/// allé`): words of letters as a name has, read only where the column's name says street
+/// name.
+pub fn is_street_name(v: &str) -> bool {
+    v.trim().chars().filter(|c| c.is_alphabetic()).count() >= 3 && is_person_name(v)
+}
+
 /// A street address: a street name (a word of three letters or more) and a house
 /// number (`Storgata 12B`, `Karl Johans gate 5, 0154 Oslo`, `10 Downing Street`).
 pub fn is_street_address(v: &str) -> bool {
@@ -372,6 +379,17 @@ mod tests {
             "Version 10.2.3.4 of 2024",
         ] {
             assert!(!is_street_address(bad), "{bad}");
+        }
+        for ok in [
+            "Storgata",
+            "Thorvald Meyers gate",
+            "Bygdøy allé",
+            "Sankt Olavs gate",
+        ] {
+            assert!(is_street_name(ok), "{ok}");
+        }
+        for bad in ["Storgata 12", "H0301", "ja", "c/o Hansen", ""] {
+            assert!(!is_street_name(bad), "{bad}");
         }
         for ok in [
             "0150",
