@@ -187,6 +187,16 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "sender_name",
             "billing_name",
             "shipping_name",
+            "förnamn",
+            "fornamn",
+            "efternamn",
+            "efternavn",
+            "mellannamn",
+            "vorname",
+            "nachname",
+            "familienname",
+            "etunimi",
+            "sukunimi",
         ],
     ),
     (
@@ -207,6 +217,10 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "adressenavn",
             "strasse",
             "straße",
+            "gatuadress",
+            "adress",
+            "anschrift",
+            "osoite",
         ],
     ),
     (
@@ -222,6 +236,8 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "postcode",
             "post_code",
             "plz",
+            "postleitzahl",
+            "postinumero",
         ],
     ),
     (
@@ -247,9 +263,30 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "fodt",
             "født",
             "foedt",
+            "födelsedatum",
+            "fodelsedatum",
+            "fødselsdag",
+            "födelsedag",
+            "geburtsdatum",
+            "geburtstag",
+            "syntymäaika",
         ],
     ),
-    (Kind::Gender, &["kjonn", "kjønn", "kjoenn", "gender", "sex"]),
+    (
+        Kind::Gender,
+        &[
+            "kjonn",
+            "kjønn",
+            "kjoenn",
+            "gender",
+            "sex",
+            "kön",
+            "kon",
+            "køn",
+            "geschlecht",
+            "sukupuoli",
+        ],
+    ),
     (
         Kind::Nationality,
         &[
@@ -257,6 +294,13 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "nasjonalitet",
             "citizenship",
             "statsborgerskap",
+            "nationalitet",
+            "medborgarskab",
+            "medborgarskap",
+            "staatsangehörigkeit",
+            "staatsangehoerigkeit",
+            "nationalität",
+            "kansalaisuus",
         ],
     ),
     (
@@ -290,6 +334,12 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "melding",
             "message",
             "beskjed",
+            "anteckning",
+            "anteckningar",
+            "bemerkung",
+            "anmerkung",
+            "notiz",
+            "huomautus",
         ],
     ),
 ];
@@ -768,6 +818,24 @@ mod tests {
         assert_eq!(for_column("postnummer").kinds, [Kind::PostalCode]);
         assert_eq!(for_column("fodselsdato").kinds, [Kind::BirthDate]);
         assert_eq!(for_column("fodt").kinds, [Kind::BirthDate]);
+        // Swedish, Danish, German and Finnish names of the same columns.
+        for (column, kind) in [
+            ("förnamn", Kind::Name),
+            ("efternavn", Kind::Name),
+            ("Nachname", Kind::Name),
+            ("födelsedatum", Kind::BirthDate),
+            ("geburtsdatum", Kind::BirthDate),
+            ("kön", Kind::Gender),
+            ("Geschlecht", Kind::Gender),
+            ("gatuadress", Kind::Address),
+            ("anschrift", Kind::Address),
+            ("postleitzahl", Kind::PostalCode),
+            ("staatsangehörigkeit", Kind::Nationality),
+            ("anteckning", Kind::Note),
+            ("bemerkung", Kind::Note),
+        ] {
+            assert_eq!(for_column(column).kinds, [kind], "{column}");
+        }
         assert_eq!(for_column("date_of_birth").kinds, [Kind::BirthDate]);
         assert_eq!(for_column("kjonn").kinds, [Kind::Gender]);
         assert_eq!(for_column("password_hash").kinds, [Kind::Credential]);

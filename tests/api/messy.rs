@@ -921,6 +921,37 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A shop's Swedish and German customers, their columns named in those languages.
+    out.push(format!(
+        "CREATE TABLE kunder_se_de (id integer PRIMARY KEY, vorname varchar(40),
+         efternamn varchar(40), geburtsdatum date, geschlecht varchar(12),
+         postleitzahl varchar(8), anteckning text){tail}"
+    ));
+    out.extend(inserts(
+        "kunder_se_de",
+        "id, vorname, efternamn, geburtsdatum, geschlecht, postleitzahl, anteckning",
+        (0..120)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["Jürgen", "Anna", "Lukas", "Karin"][i % 4]),
+                    s(["Müller", "Andersson", "Weber", "Nilsson"][i % 4]),
+                    s(format!(
+                        "{}-{:02}-{:02}",
+                        1950 + i % 50,
+                        i % 12 + 1,
+                        i % 28 + 1
+                    )),
+                    s(["weiblich", "männlich", "kvinna", "man", "divers"][i % 5]),
+                    s(format!("{:05}", 10115 + i * 37)),
+                    s([
+                        "Kunde möchte Rückruf am Nachmittag; Lieferung an Nachbarn erlaubt.",
+                        "Ringde om fakturan, vill ha kopia via post 😊",
+                    ][i % 2]),
+                ]
+            })
+            .collect(),
+    ));
     // Job applications: the applicant's birth date under `fodt` ("born"), referees as a
     // JSON list of names with a phone or an email, and a cover letter that gives the
     // number after a few words (`Kontakt meg gjerne på 41234567`).
@@ -1154,6 +1185,12 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("brukere", "epostliste", "email", "values"),
         ("delinger", "tilgang", "email", "json"),
         ("husstander", "eier", "name", "values"),
+        ("kunder_se_de", "anteckning", "note", "values"),
+        ("kunder_se_de", "efternamn", "name", "values"),
+        ("kunder_se_de", "geburtsdatum", "birth_date", "values"),
+        ("kunder_se_de", "geschlecht", "gender", "values"),
+        ("kunder_se_de", "postleitzahl", "postal_code", "values"),
+        ("kunder_se_de", "vorname", "name", "values"),
         ("husstander", "gatenavn", "address", "values"),
         ("husstander", "ektefelle_navn", "name", "values"),
         ("soknader", "fodt", "birth_date", "values"),

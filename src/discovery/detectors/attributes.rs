@@ -207,6 +207,9 @@ pub fn is_gender(v: &str) -> bool {
         "ønsker ikke at oplyse",
         "kvinna",
         "kvinde",
+        "weiblich",
+        "männlich",
+        "maennlich",
         "mand",
         "okänd",
         "nainen",
@@ -449,6 +452,8 @@ mod tests {
             "Vil ikke oppgi",
             "prefer not to say",
             "Ønsker ikke å oppgi",
+            "weiblich",
+            "Männlich",
         ] {
             assert!(is_gender(ok), "{ok}");
         }
