@@ -211,10 +211,6 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "streetaddress",
             "addr",
             "gate",
-            "gatenavn",
-            "veinavn",
-            "vegnavn",
-            "adressenavn",
             "strasse",
             "straße",
             "gatuadress",
@@ -756,7 +752,10 @@ pub fn for_column(name: &str) -> NameHint {
         }
     }
     let mail_id = MAIL_ID_ENDINGS.iter().any(|e| compact.ends_with(e));
-    let street_name = kinds.contains(&Kind::Address) && STREET_NAMES.contains(&compact.as_str());
+    let street_name = STREET_NAMES.contains(&compact.as_str());
+    if street_name && !kinds.contains(&Kind::Address) {
+        kinds.push(Kind::Address);
+    }
     NameHint {
         street_name,
         kinds,
