@@ -705,8 +705,11 @@ pub fn for_column(name: &str) -> NameHint {
     let words = words(name);
     let joined = words.join("_");
     let compact = words.concat();
+    // A numbered column says what its word says: `tlf1`, `tlf2`, `mob2`, `addr1`.
     let says = |hint: &str| {
-        words.iter().any(|w| w == hint)
+        words
+            .iter()
+            .any(|w| w == hint || w.trim_end_matches(|c: char| c.is_ascii_digit()) == hint)
             || joined == hint
             || compact == hint
             || (hint.len() >= 5
@@ -778,6 +781,10 @@ mod tests {
         assert_eq!(for_column("kunde_epost").kinds, [Kind::Email]);
         assert_eq!(for_column("contactEmailAddress").kinds, [Kind::Email]);
         assert_eq!(for_column("tlf").kinds, [Kind::Phone]);
+        for numbered in ["tlf1", "tlf2", "mob2", "tel_2"] {
+            assert_eq!(for_column(numbered).kinds, [Kind::Phone], "{numbered}");
+        }
+        assert_eq!(for_column("addr1").kinds, [Kind::Address]);
         assert_eq!(for_column("mobilnummer").kinds, [Kind::Phone]);
         assert_eq!(for_column("msisdn").kinds, [Kind::Phone]);
         assert_eq!(for_column("a_number").kinds, [Kind::Phone]);

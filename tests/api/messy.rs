@@ -862,11 +862,11 @@ pub fn statements(engine: &str) -> Vec<String> {
         "CREATE TABLE husstander (id integer PRIMARY KEY, eier varchar(80), ansatt varchar(3),
          nettselskap varchar(40), malepunkt_id varchar(18), postnr integer, eier_fnr bigint,
          telefon_id integer, ektefelle_navn varchar(80), gatenavn varchar(60),
-         husnummer varchar(6)){tail}"
+         husnummer varchar(6), tlf2 varchar(12)){tail}"
     ));
     out.extend(inserts(
         "husstander",
-        "id, eier, ansatt, nettselskap, malepunkt_id, postnr, eier_fnr, telefon_id, ektefelle_navn, gatenavn, husnummer",
+        "id, eier, ansatt, nettselskap, malepunkt_id, postnr, eier_fnr, telefon_id, ektefelle_navn, gatenavn, husnummer, tlf2",
         (0..200)
             .map(|i| {
                 vec![
@@ -897,6 +897,8 @@ pub fn statements(engine: &str) -> Vec<String> {
                     // keep them.
                     s(STREETS[i % STREETS.len()]),
                     s(format!("{}{}", i % 120 + 1, ["", "A", "", "B"][i % 4])),
+                    // A second phone number, eight bare digits in a numbered column.
+                    (i % 3 != 0).then(|| (msisdn(i + 7) % 100_000_000).to_string()),
                 ]
             })
             .collect(),
@@ -1192,6 +1194,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kunder_se_de", "postleitzahl", "postal_code", "values"),
         ("kunder_se_de", "vorname", "name", "values"),
         ("husstander", "gatenavn", "address", "values"),
+        ("husstander", "tlf2", "phone", "values"),
         ("husstander", "ektefelle_navn", "name", "values"),
         ("soknader", "fodt", "birth_date", "values"),
         ("soknader", "mobil_jobb", "phone", "values"),
