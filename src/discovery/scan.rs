@@ -730,7 +730,11 @@ pub async fn read_table(
     let empty: Vec<ColumnProfile> = columns
         .iter()
         .zip(hints::key_columns(&names))
-        .map(|(c, key)| ColumnProfile::for_column(&coverage.table.name, c).with_key_column(key))
+        .map(|(c, key)| {
+            ColumnProfile::for_column(&coverage.table.name, c)
+                .with_key_column(key)
+                .with_hex_bytes(source.dialect().reads_hex(c))
+        })
         .collect();
     let pool = ProfilePool::start(&empty);
     let mut sink = ScanSink {

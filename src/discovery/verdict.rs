@@ -3,7 +3,7 @@
 //! A [`ColumnProfile`] sees each value once (in bounded memory: counters and at most
 //! three masked examples per kind) and then gives one [`Finding`] per kind it holds.
 
-use super::connectors::{binary_text, ColumnInfo};
+use super::connectors::{hex_text, ColumnInfo};
 use super::detectors::{self, Kind};
 use super::hints::{self, NameHint};
 use super::mask::mask;
@@ -137,8 +137,9 @@ pub struct ColumnProfile {
     hint: NameHint,
     /// The kind the column's declared type says it holds (`inet`, `macaddr`, `INET6`).
     typed: Option<Kind>,
-    /// A PostgreSQL `bytea` column, read as the hex digits of its bytes: a value is read
-    /// as the text they spell, or as no value when they are no text (an image).
+    /// The column is read as the hex digits of its bytes (PostgreSQL's `bytea`, see
+    /// `Dialect::reads_hex`): a value is read as the text they spell, or as no value
+    /// when they are no text (an image).
     hex_bytes: bool,
     rows: u64,
     non_null: u64,
@@ -299,6 +300,12 @@ impl ColumnProfile {
         self
     }
 
+    /// Reads this column's values as the hex digits of their bytes (see `hex_bytes`).
+    pub fn with_hex_bytes(mut self, hex: bool) -> Self {
+        self.hex_bytes = hex;
+        self
+    }
+
     pub fn key_column(&self) -> Option<usize> {
         self.key_column
     }
@@ -309,7 +316,6 @@ impl ColumnProfile {
         Self {
             hint: hints::for_column_in(table, &column.name),
             typed: typed_kind(&column.data_type),
-            hex_bytes: column.data_type == "bytea",
             ..Self::new(&column.name)
         }
     }
@@ -363,8 +369,8 @@ impl ColumnProfile {
     /// (`meta_key = 'billing_phone'`), which is read as a JSON key is.
     pub fn observe_keyed(&mut self, value: Option<&str>, key: Option<&str>) {
         if self.hex_bytes {
-            let bytes = value.and_then(|v| hex::decode(v).ok());
-            self.observe_cell(bytes.as_deref().and_then(binary_text), key);
+            let text = value.and_then(hex_text);
+            self.observe_cell(text.as_deref(), key);
         } else {
             self.observe_cell(value, key);
         }
@@ -851,6 +857,7 @@ fn truncate(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discovery::connectors::Dialect;
 
     fn profile(name: &str, values: &[Option<&str>]) -> Vec<Finding> {
         let mut p = ColumnProfile::new(name);
@@ -1195,7 +1202,8 @@ mod tests {
     #[test]
     fn a_bytea_column_is_read_as_the_text_its_bytes_spell() {
         let column = declared("innlogging", "bytea");
-        let mut p = ColumnProfile::for_column("profiler", &column);
+        let hex = Dialect::Postgres.reads_hex(&column);
+        let mut p = ColumnProfile::for_column("profiler", &column).with_hex_bytes(hex);
         // PostgreSQL sends the bytes' hex digits (`encode(…, 'hex')`).
         for v in [
             "åse@blåbær.no",
@@ -1216,11 +1224,21 @@ mod tests {
         assert!(f[0].examples.iter().all(|e| e.contains('*')));
 
         // A column of pictures only: nothing.
-        let mut p = ColumnProfile::for_column("profiler", &column);
+        let mut p = ColumnProfile::for_column("profiler", &column).with_hex_bytes(hex);
         for i in 0..10u8 {
             p.observe(Some(&hex::encode([0x89, b'P', b'N', b'G', i, 0xff])));
         }
         assert!(p.verdicts().is_empty());
+
+        // SQLite takes any declared type and reads the values stored: a column it
+        // declares `bytea` holds text as text.
+        assert!(!Dialect::Sqlite.reads_hex(&column));
+        let mut p = ColumnProfile::for_column("profiler", &column)
+            .with_hex_bytes(Dialect::Sqlite.reads_hex(&column));
+        for v in ["åse@blåbær.no", "kari@example.no"] {
+            p.observe(Some(v));
+        }
+        assert_eq!(kinds_of(&p.verdicts()), [(Kind::Email, Content::Values)]);
     }
 
     #[test]

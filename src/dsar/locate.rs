@@ -13,9 +13,7 @@
 //! personal data.
 
 use super::identifiers::{Identifier, Matcher, ProbeKind};
-use crate::discovery::connectors::{
-    binary_text, ConnectorError, Dialect, Source, TableInfo, BINARY_PREFIX,
-};
+use crate::discovery::connectors::{hex_text, ConnectorError, Dialect, Source, TableInfo};
 use crate::domain::IdentifierKind;
 use serde::Serialize;
 use serde_json::Value;
@@ -1130,10 +1128,10 @@ async fn read_direct(
                 .zip(&hex)
             {
                 let Some(mut value) = *value else { continue };
-                let bytes;
+                let text;
                 if *hex {
-                    bytes = hex::decode(value).unwrap_or_default();
-                    let Some(text) = binary_text(&bytes) else {
+                    text = hex_text(value);
+                    let Some(text) = text.as_deref() else {
                         continue;
                     };
                     value = text;
@@ -1168,25 +1166,11 @@ async fn read_direct(
 }
 
 /// A probed column's expression, and whether its values arrive as the hex digits of
-/// bytes: a PostgreSQL `bytea` column is matched by the text its bytes spell, as
-/// discovery reads it (`::text` gives `\x…`, and `convert_from` fails the read on the
-/// first value that is no UTF-8). MySQL's `CAST … AS CHAR` and SQLite's `CAST … AS
-/// TEXT` read binary values as text already.
+/// bytes ([`Dialect::reads_hex`]): a column is matched by the text discovery read in it.
 fn probe_select(dialect: Dialect, table: &TableInfo, column: &str) -> (String, bool) {
-    let bytea = dialect == Dialect::Postgres
-        && table
-            .columns
-            .iter()
-            .any(|c| c.name == column && c.data_type == "bytea");
-    if bytea {
-        // Its first bytes only, as discovery reads them (a picture can be megabytes).
-        let c = dialect.quote(column);
-        (
-            format!("encode(substring({c} from 1 for {BINARY_PREFIX}), 'hex')"),
-            true,
-        )
-    } else {
-        (dialect.text(column), false)
+    match table.column(column) {
+        Some(c) => (dialect.text_of(c), dialect.reads_hex(c)),
+        None => (dialect.text(column), false),
     }
 }
 
@@ -1739,9 +1723,7 @@ async fn index_filter(
             .index_support(&table.schema, &table.name, &p.column.column)
             .await?;
         let ty = table
-            .columns
-            .iter()
-            .find(|c| c.name == p.column.column)
+            .column(&p.column.column)
             .map_or("", |c| c.data_type.as_str());
         let mut values = matcher.values_for(p.kind, &p.column.to_string());
         values.retain(|v| fits(ty, v));

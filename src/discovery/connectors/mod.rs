@@ -52,6 +52,11 @@ pub struct TableInfo {
 }
 
 impl TableInfo {
+    /// The column of this name, as introspection described it.
+    pub fn column(&self, name: &str) -> Option<&ColumnInfo> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
     pub fn scannable_columns(&self) -> Vec<&ColumnInfo> {
         self.columns
             .iter()
@@ -138,6 +143,13 @@ pub fn binary_text(bytes: &[u8]) -> Option<&str> {
         Err(_) => None,
     }
     .filter(|text| !text.contains('\0'))
+}
+
+/// A value read as the hex digits of its bytes ([`Dialect::reads_hex`]) as the text they
+/// spell, when they are text.
+pub fn hex_text(digits: &str) -> Option<String> {
+    let bytes = hex::decode(digits).ok()?;
+    binary_text(&bytes).map(str::to_owned)
 }
 
 /// One row's decoded values on their way to the sink, with the running totals.
@@ -240,6 +252,27 @@ impl Dialect {
         match self {
             Dialect::Mysql => format!("'{}'", value.replace('\\', "\\\\").replace('\'', "''")),
             _ => format!("'{}'", value.replace('\'', "''")),
+        }
+    }
+
+    /// Whether `column` is read as the hex digits of its first [`BINARY_PREFIX`] bytes
+    /// ([`Dialect::text_of`]), to be made text by [`hex_text`]: PostgreSQL's `bytea`,
+    /// whose `::text` is `\x…` and whose `convert_from` fails the whole read on the first
+    /// value that is no UTF-8. (MySQL's `CAST … AS CHAR` and SQLite's `CAST … AS TEXT`
+    /// give a binary value's text themselves; a column SQLite declares `bytea` holds
+    /// whatever was stored.)
+    pub fn reads_hex(self, column: &ColumnInfo) -> bool {
+        self == Dialect::Postgres && column.data_type == "bytea"
+    }
+
+    /// `column` read as text, or as the hex digits of its first bytes where
+    /// [`Dialect::reads_hex`].
+    pub fn text_of(self, column: &ColumnInfo) -> String {
+        if self.reads_hex(column) {
+            let q = self.quote(&column.name);
+            format!("encode(substring({q} from 1 for {BINARY_PREFIX}), 'hex')")
+        } else {
+            self.text(&column.name)
         }
     }
 

@@ -42,7 +42,7 @@ fn skip_reason(column: &str, data_type: &str) -> Option<String> {
         | "bigint" | "mediumint" | "decimal" | "inet4" | "inet6" | "enum" | "set" => None,
         "date" | "datetime" | "timestamp" | "year" if hints::wants_dates(column) => None,
         // Read as text where the bytes are text (see `select_expr`).
-        "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => None,
+        t if is_binary(t) => None,
         other => Some(format!("type {other} is not scanned")),
     }
 }
@@ -270,10 +270,7 @@ impl MySource {
     ) -> Result<ReadStats, ConnectorError> {
         let (select, forms): (Vec<String>, Vec<ValueForm>) = columns
             .iter()
-            .map(|c| {
-                let declared = table.columns.iter().find(|i| i.name == *c);
-                select_expr(c, declared.map_or("", |i| i.data_type.as_str()))
-            })
+            .map(|c| select_expr(c, table.column(c).map_or("", |i| i.data_type.as_str())))
             .unzip();
         let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
         let sql = match sampling {

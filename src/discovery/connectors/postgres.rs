@@ -1,8 +1,8 @@
 //! PostgreSQL sources through tokio-postgres.
 
 use super::{
-    sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport,
-    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, BINARY_PREFIX,
+    sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, Dialect, ForeignKey,
+    IndexSupport, Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink,
     SAMPLE_SEED,
 };
 use crate::discovery::hints;
@@ -56,25 +56,12 @@ fn is_scannable(column: &str, category: &str, type_name: &str) -> Option<String>
         ("S", _) | ("N", _) | ("I", _) | ("E", _) => None,
         ("D", "date" | "timestamp" | "timestamptz") if hints::wants_dates(column) => None,
         ("U", "json" | "jsonb" | "citext" | "macaddr" | "macaddr8" | "xml" | "hstore") => None,
-        // Read as text where the bytes are text (see `select_expr`).
+        // Read as text where the bytes are text (see `Dialect::reads_hex`).
         ("U", "bytea") => None,
         // A composite type's text form lists its fields: read as text.
         ("C", _) => None,
         ("A", t) if ["_text", "_varchar", "_bpchar", "_citext", "_inet"].contains(&t) => None,
         _ => Some(format!("type {type_name} is not scanned")),
-    }
-}
-
-/// The expression a column is read by: its text form, or for `bytea` the hex digits of
-/// its first [`BINARY_PREFIX`] bytes, which the column's profile reads as text where
-/// they are text (`ColumnProfile::for_column`). Hex, not `convert_from`, which fails
-/// the whole read on the first value that is not UTF-8.
-fn select_expr(column: &str, data_type: &str) -> String {
-    let c = quote(column);
-    if data_type == "bytea" {
-        format!("encode(substring({c} from 1 for {BINARY_PREFIX}), 'hex')")
-    } else {
-        format!("{c}::text")
     }
 }
 
@@ -229,11 +216,13 @@ impl PgSource {
         sampling: Sampling,
         sink: &mut dyn TableSink,
     ) -> Result<ReadStats, ConnectorError> {
+        // A `bytea` column as the hex of its first bytes, which its profile reads as
+        // text where they are text (`Dialect::reads_hex`).
         let select: Vec<String> = columns
             .iter()
-            .map(|c| {
-                let declared = table.columns.iter().find(|i| i.name == *c);
-                select_expr(c, declared.map_or("", |i| i.data_type.as_str()))
+            .map(|c| match table.column(c) {
+                Some(declared) => Dialect::Postgres.text_of(declared),
+                None => Dialect::Postgres.text(c),
             })
             .collect();
         let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
