@@ -858,15 +858,23 @@ pub fn statements(engine: &str) -> Vec<String> {
     // name is a role too (`ansatt`, "employee": `ja`/`nei`, no one's name), the grid
     // company, the 18-digit metering point id, and the postal code as an integer (Oslo's
     // `0150` kept as `150`).
+    // On SQLite the contact email's column is declared as the PostgreSQL schema it was
+    // ported from declared it, with its domain type `epost` (NUMERIC affinity: the text
+    // kept as text).
+    let ported_text = if engine == "sqlite" {
+        "epost"
+    } else {
+        "varchar(120)"
+    };
     out.push(format!(
         "CREATE TABLE husstander (id integer PRIMARY KEY, eier varchar(80), ansatt varchar(3),
          nettselskap varchar(40), malepunkt_id varchar(18), postnr integer, eier_fnr bigint,
          telefon_id integer, ektefelle_navn varchar(80), gatenavn varchar(60),
-         husnummer varchar(6), tlf2 varchar(12)){tail}"
+         husnummer varchar(6), tlf2 varchar(12), kontakt_epost {ported_text}){tail}"
     ));
     out.extend(inserts(
         "husstander",
-        "id, eier, ansatt, nettselskap, malepunkt_id, postnr, eier_fnr, telefon_id, ektefelle_navn, gatenavn, husnummer, tlf2",
+        "id, eier, ansatt, nettselskap, malepunkt_id, postnr, eier_fnr, telefon_id, ektefelle_navn, gatenavn, husnummer, tlf2, kontakt_epost",
         (0..200)
             .map(|i| {
                 vec![
@@ -899,6 +907,7 @@ pub fn statements(engine: &str) -> Vec<String> {
                     s(format!("{}{}", i % 120 + 1, ["", "A", "", "B"][i % 4])),
                     // A second phone number, eight bare digits in a numbered column.
                     (i % 3 != 0).then(|| (msisdn(i + 7) % 100_000_000).to_string()),
+                    s(email(i + 13)),
                 ]
             })
             .collect(),
@@ -1194,6 +1203,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kunder_se_de", "postleitzahl", "postal_code", "values"),
         ("kunder_se_de", "vorname", "name", "values"),
         ("husstander", "gatenavn", "address", "values"),
+        ("husstander", "kontakt_epost", "email", "values"),
         ("husstander", "tlf2", "phone", "values"),
         ("husstander", "ektefelle_navn", "name", "values"),
         ("soknader", "fodt", "birth_date", "values"),

@@ -22,30 +22,23 @@ fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
-/// Column affinity by SQLite's rules: text, integer, numeric, untyped and `BLOB` columns are read
-/// (a blob as text where its bytes are text), and date columns whose name says date of
-/// birth.
+/// Which columns are read, by SQLite's affinity rules: every column but those of REAL
+/// affinity (`REAL`, `FLOAT`, `DOUBLE`: measurements), booleans, and dates and times
+/// whose name does not say date of birth. Text, integer, blob and untyped columns are
+/// read, and so is every other declared type (`NUMERIC`, or a type another engine
+/// named, `inet`, `uuid`, `bytea`, a domain such as `email`: NUMERIC affinity keeps
+/// text as text).
 fn skip_reason(column: &str, declared: &str) -> Option<String> {
     let t = declared.to_uppercase();
-    if (t.contains("DATE") || t.contains("TIME")) && hints::wants_dates(column) {
-        None
-    } else if t.contains("DATE") || t.contains("TIME") {
-        Some(format!("type {declared} is not scanned"))
-    } else if t.contains("CHAR")
-        || t.contains("CLOB")
-        || t.contains("BLOB")
-        || t.contains("TEXT")
-        || t.contains("JSON")
-        || t.contains("INT")
-        // NUMERIC affinity keeps whole numbers as integers (phone numbers, national ids).
-        || t.contains("NUMERIC")
-        || t.contains("DECIMAL")
-        || t.is_empty()
-    {
-        None
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    let dated = has(&["DATE", "TIME"]);
+    let read = if dated {
+        hints::wants_dates(column)
     } else {
-        Some(format!("type {declared} is not scanned"))
-    }
+        // `INT` first, as SQLite decides (`FLOATING POINT` is an integer column).
+        has(&["INT", "CHAR", "CLOB", "TEXT", "BLOB"]) || !has(&["REAL", "FLOA", "DOUB", "BOOL"])
+    };
+    (!read).then(|| format!("type {declared} is not scanned"))
 }
 
 impl LiteSource {
@@ -325,6 +318,12 @@ mod tests {
             "decimal(11,0)",
             "BLOB",
             "",
+            // Types another engine named: NUMERIC affinity, text kept as text.
+            "bytea",
+            "epost",
+            "inet",
+            "uuid",
+            "JSON",
         ] {
             assert_eq!(skip_reason("fnr", read), None, "{read}");
         }
