@@ -67,7 +67,8 @@ fn is_yes_or_no(v: &str) -> bool {
         "true", "false", "yes", "no", "ja", "nei", "nej", "y", "n", "j", "t", "f", "x", "on",
         "off", "sant", "usant",
     ];
-    WORDS.iter().any(|w| v.trim().eq_ignore_ascii_case(w))
+    let v = v.trim();
+    WORDS.iter().any(|w| v.eq_ignore_ascii_case(w))
 }
 
 /// A street's name without a house number (`Storgata`, `Thorvald Meyers gate`, `Bygdøy

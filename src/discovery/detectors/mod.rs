@@ -455,7 +455,7 @@ pub fn classify(value: &str) -> Hits {
         return classify(&ascii);
     }
     let hits = classify_one(v);
-    if !hits.is_empty() || !(v.contains([',', ';', '{']) || v.contains(" / ")) {
+    if !hits.is_empty() {
         return hits;
     }
     let Some((items, array)) = ListItems::of(v) else {
