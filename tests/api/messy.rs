@@ -829,7 +829,7 @@ pub fn statements(engine: &str) -> Vec<String> {
     };
     out.push(format!(
         "CREATE TABLE profilbilder (id integer PRIMARY KEY, innlogging {bytes}, bilde {blob},
-         merknad text){tail}"
+         merknad text, miniatyr varchar(120)){tail}"
     ));
     let rows: Vec<String> = (0..150)
         .map(|i| {
@@ -842,16 +842,24 @@ pub fn statements(engine: &str) -> Vec<String> {
                     i % 10
                 )))
             };
+            // The picture's thumbnail drawn for sharp screens, named as iOS and `srcset`
+            // name them: `avatar@2x.png` is no address.
+            let miniatyr = match i % 3 {
+                0 => format!("/media/profil/{i}/avatar@2x.png"),
+                1 => format!("https://cdn.example.no/u/{i}/avatar@3x.webp"),
+                _ => format!("profil_{i}@2x.jpg"),
+            };
             format!(
-                "({}, {}, {}, {merknad})",
+                "({}, {}, {}, {merknad}, {})",
                 i + 1,
                 blob_literal(email(i).as_bytes()),
-                blob_literal(&png(i))
+                blob_literal(&png(i)),
+                lit(Some(&miniatyr))
             )
         })
         .collect();
     out.push(format!(
-        "INSERT INTO profilbilder (id, innlogging, bilde, merknad) VALUES {}",
+        "INSERT INTO profilbilder (id, innlogging, bilde, merknad, miniatyr) VALUES {}",
         rows.join(", ")
     ));
     // A power company's households: the owner named by a role (`eier`), a flag whose

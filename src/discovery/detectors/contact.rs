@@ -48,7 +48,16 @@ pub fn is_email(s: &str) -> bool {
                 && last
                     .get(..4)
                     .is_some_and(|p| p.eq_ignore_ascii_case("xn--")))
+        && !FILE_EXTENSIONS.iter().any(|e| last.eq_ignore_ascii_case(e))
 }
+
+/// File name endings that no top-level domain spells: an image drawn at twice or three
+/// times the size is named `logo@2x.png`, `hero@3x.webp` (iOS, the web's `srcset`), and
+/// a path or URL of one holds no one's address.
+const FILE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "tif", "tiff", "ico", "heic", "avif", "pdf",
+    "css", "js", "json", "txt", "html", "htm", "php", "xml", "webm", "woff", "ttf",
+];
 
 /// An address as written in a URL's query string, its `@` percent-encoded
 /// (`kari%40example.no`), with the `@` back; any other text as it is.
@@ -512,6 +521,9 @@ mod tests {
             "a@example.x",
             "a@xn--.com-",
             "a@@example.com",
+            "logo@2x.png",
+            "hero@3x.WEBP",
+            "icon@1.5x.svg",
         ] {
             assert!(!is_email(bad), "{bad}");
         }

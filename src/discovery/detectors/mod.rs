@@ -1560,6 +1560,22 @@ mod tests {
     }
 
     #[test]
+    fn an_image_drawn_at_twice_the_size_is_no_email_address() {
+        for v in [
+            "/img/hero@2x.png",
+            "https://cdn.example.no/p/17/logo@3x.webp",
+            "Bytt ut ikon@2x.svg i malen; se banner@2x.jpg",
+        ] {
+            assert_eq!(kinds(v), [], "{v}");
+            assert_eq!(found(v), [], "{v}");
+        }
+        assert_eq!(
+            found("Bilde: /img/ola@2x.png, sendt av ola@example.png.no"),
+            [(Kind::Email, "ola@example.png.no")]
+        );
+    }
+
+    #[test]
     fn a_labelled_phone_number_is_one_as_a_whole_value() {
         assert_eq!(kinds("+47 912 34 567 (mobil)"), [Kind::Phone]);
         assert_eq!(kinds("(202) 555-0143 (work)"), [Kind::Phone]);
