@@ -59,6 +59,11 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "bnumber",
             "from_number",
             "to_number",
+            // A fax number is a phone number.
+            "fax",
+            "faks",
+            "telefaks",
+            "telefax",
         ],
     ),
     (
@@ -76,6 +81,9 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "remoteaddr",
             "ipadresse",
             "ip_adresse",
+            "forwarded_for",
+            "x_forwarded_for",
+            "xff",
         ],
     ),
     (
@@ -97,6 +105,8 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "fnr",
             "fodselsnummer",
             "fødselsnummer",
+            "fodselsnr",
+            "fødselsnr",
             "personnummer",
             "ssn",
             "nin",
@@ -197,6 +207,9 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "familienname",
             "etunimi",
             "sukunimi",
+            // Mailchimp's merge fields, and short forms in many schemas.
+            "fname",
+            "lname",
         ],
     ),
     (
@@ -339,6 +352,9 @@ const POSITIVE: &[(Kind, &[&str])] = &[
         ],
     ),
 ];
+
+/// What follows a word in one with it when the column holds that thing's number.
+const NUMBER_SUFFIXES: &[&str] = &["nr", "no", "num", "nummer"];
 
 /// Tables of people, where a bare `name` / `navn` column is a person's name (elsewhere
 /// it names a product, a system, a place).
@@ -706,11 +722,17 @@ pub fn for_column(name: &str) -> NameHint {
     let joined = words.join("_");
     let compact = words.concat();
     // A numbered column says what its word says: `tlf1`, `tlf2`, `mob2`, `addr1`.
+    // `tlfnr`, `mobnr`, `telno`, `kortnr`: the word and "number" written as one.
+    let numbered = |w: &str, hint: &str| {
+        w.strip_prefix(hint)
+            .is_some_and(|rest| NUMBER_SUFFIXES.contains(&rest))
+    };
     let says = |hint: &str| {
-        words
-            .iter()
-            .any(|w| w == hint || w.trim_end_matches(|c: char| c.is_ascii_digit()) == hint)
-            || joined == hint
+        words.iter().any(|w| {
+            w == hint
+                || w.trim_end_matches(|c: char| c.is_ascii_digit()) == hint
+                || numbered(w, hint)
+        }) || joined == hint
             || compact == hint
             || (hint.len() >= 5
                 && (compact.contains(hint) || words.iter().any(|w| w.starts_with(hint))))
@@ -783,6 +805,25 @@ mod tests {
         assert_eq!(for_column("tlf").kinds, [Kind::Phone]);
         for numbered in ["tlf1", "tlf2", "mob2", "tel_2"] {
             assert_eq!(for_column(numbered).kinds, [Kind::Phone], "{numbered}");
+        }
+        // The word and "number" written as one; a fax number is a phone number.
+        for (name, kind) in [
+            ("tlfnr", Kind::Phone),
+            ("mobnr", Kind::Phone),
+            ("telNo", Kind::Phone),
+            ("faxnummer", Kind::Phone),
+            ("faksnr", Kind::Phone),
+            ("fax", Kind::Phone),
+            ("kortnr", Kind::Card),
+            ("fodselsnr", Kind::NationalId),
+            ("FNAME", Kind::Name),
+            ("lname", Kind::Name),
+            ("x_forwarded_for", Kind::Ip),
+        ] {
+            assert_eq!(for_column(name).kinds, [kind], "{name}");
+        }
+        for other in ["filename", "file_name", "annonse_nr", "maxnr"] {
+            assert!(for_column(other).kinds.is_empty(), "{other}");
         }
         assert_eq!(for_column("addr1").kinds, [Kind::Address]);
         assert_eq!(for_column("mobilnummer").kinds, [Kind::Phone]);

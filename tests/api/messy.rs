@@ -1011,6 +1011,30 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A newsletter's subscribers as Mailchimp exports them: `FNAME`/`LNAME` merge
+    // fields, the phone and fax numbers as bare digits under a name written as one word
+    // with "number" (`tlfnr`, `faksnr`), and the opt-in address.
+    out.push(format!(
+        "CREATE TABLE nyhetsbrev (id integer PRIMARY KEY, email varchar(120), fname varchar(40),
+         lname varchar(40), tlfnr varchar(12), faksnr varchar(12), optin_ip varchar(45)){tail}"
+    ));
+    out.extend(inserts(
+        "nyhetsbrev",
+        "id, email, fname, lname, tlfnr, faksnr, optin_ip",
+        (0..120)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(email(i + 11)),
+                    s(first(i + 11)),
+                    s(last(i + 11)),
+                    s(msisdn(i + 11) % 100_000_000),
+                    (i % 3 == 0).then(|| format!("{}", 22_000_000 + i * 4_999)),
+                    s(format!("84.{}.{}.{}", 200 + i % 50, i % 250, i % 199 + 1)),
+                ]
+            })
+            .collect(),
+    ));
     // SQLite: a phone app's full-text search over its notes. FTS4 keeps the text again
     // in a shadow table of its own (`notatsok_content`, column `c0tekst`): the index's
     // storage, read through `notatsok`, not a second place to report.
@@ -1210,6 +1234,12 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kunder_se_de", "geschlecht", "gender", "values"),
         ("kunder_se_de", "postleitzahl", "postal_code", "values"),
         ("kunder_se_de", "vorname", "name", "values"),
+        ("nyhetsbrev", "email", "email", "values"),
+        ("nyhetsbrev", "faksnr", "phone", "values"),
+        ("nyhetsbrev", "fname", "name", "values"),
+        ("nyhetsbrev", "lname", "name", "values"),
+        ("nyhetsbrev", "optin_ip", "ip", "values"),
+        ("nyhetsbrev", "tlfnr", "phone", "values"),
         ("husstander", "gatenavn", "address", "values"),
         ("husstander", "kontakt_epost", "email", "values"),
         ("husstander", "tlf2", "phone", "values"),
