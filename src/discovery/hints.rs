@@ -562,11 +562,15 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     if persons_name && !hint.kinds.contains(&Kind::Name) && in_table(PEOPLE_TABLES) {
         hint.kinds.push(Kind::Name);
     }
-    // A bare `number` in a call log or an SMS table is the other party's phone number.
-    let bare_number =
-        matches!(w.as_slice(), [n] if ["number", "nummer", "nr"].contains(&n.as_str()));
-    if bare_number && !hint.kinds.contains(&Kind::Phone) && in_table(CALL_TABLES) {
-        hint.kinds.push(Kind::Phone);
+    // A bare `number` in a call log or an SMS table is the other party's phone number,
+    // and so are its parties (`sender`, `to`, SMPP's `source_addr`/`dest_addr`, which
+    // say an address but hold an MSISDN).
+    let party = PARTY_COLUMNS.contains(&w.join("_").as_str());
+    if party && in_table(CALL_TABLES) {
+        hint.kinds.retain(|k| *k != Kind::Address);
+        if !hint.kinds.contains(&Kind::Phone) {
+            hint.kinds.push(Kind::Phone);
+        }
     }
     hint
 }
@@ -699,6 +703,28 @@ const NAMED_ROLES: &[&str] = &[
     "mor",
     "far",
     "emergency",
+];
+
+/// The columns of a call or message record that hold a party's number.
+const PARTY_COLUMNS: &[&str] = &[
+    "number",
+    "nummer",
+    "nr",
+    "from",
+    "to",
+    "fra",
+    "til",
+    "sender",
+    "recipient",
+    "avsender",
+    "mottaker",
+    "originator",
+    "destination",
+    "source_addr",
+    "dest_addr",
+    "destination_addr",
+    "a_party",
+    "b_party",
 ];
 
 /// Tables of calls and messages, where a bare `number` is a phone number.
@@ -963,6 +989,23 @@ mod tests {
         assert_eq!(for_column("address").kinds, [Kind::Address]);
         assert_eq!(for_column_in("anrop", "nummer").kinds, [Kind::Phone]);
         assert!(for_column_in("orders", "number").kinds.is_empty());
+        // The parties of a message record hold numbers; elsewhere the words say nothing
+        // (`source_addr` of a network log), or an address.
+        for (table, column) in [
+            ("sms_mt", "source_addr"),
+            ("sms_log", "dest_addr"),
+            ("sms", "to"),
+            ("calls", "from"),
+            ("anrop", "avsender"),
+        ] {
+            assert_eq!(
+                for_column_in(table, column).kinds,
+                [Kind::Phone],
+                "{column}"
+            );
+        }
+        assert_eq!(for_column_in("flows", "source_addr").kinds, [Kind::Address]);
+        assert!(for_column_in("emails", "to").kinds.is_empty());
         assert_eq!(for_column("fødselsår").kinds, [Kind::BirthDate]);
     }
 

@@ -1035,6 +1035,33 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // An SMS gateway's log (SMPP's names): the sender is a subscriber's MSISDN or a
+    // company's alphanumeric name, the receiver an MSISDN; one-time codes in the text.
+    out.push(format!(
+        "CREATE TABLE sms_logg (id integer PRIMARY KEY, source_addr varchar(16),
+         dest_addr varchar(16), tekst varchar(160)){tail}"
+    ));
+    out.extend(inserts(
+        "sms_logg",
+        "id, source_addr, dest_addr, tekst",
+        (0..160)
+            .map(|i| {
+                let sender = match i % 4 {
+                    0 => "Posten".to_owned(),
+                    _ => msisdn(i + 3).to_string(),
+                };
+                vec![
+                    s(i + 1),
+                    s(sender),
+                    s(msisdn(i + 40)),
+                    s(format!(
+                        "Din kode er {:06}. Den gjelder i 10 min.",
+                        i * 7_919 % 1_000_000
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     // SQLite: a phone app's full-text search over its notes. FTS4 keeps the text again
     // in a shadow table of its own (`notatsok_content`, column `c0tekst`): the index's
     // storage, read through `notatsok`, not a second place to report.
@@ -1240,6 +1267,8 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("nyhetsbrev", "lname", "name", "values"),
         ("nyhetsbrev", "optin_ip", "ip", "values"),
         ("nyhetsbrev", "tlfnr", "phone", "values"),
+        ("sms_logg", "dest_addr", "phone", "values"),
+        ("sms_logg", "source_addr", "phone", "values"),
         ("husstander", "gatenavn", "address", "values"),
         ("husstander", "kontakt_epost", "email", "values"),
         ("husstander", "tlf2", "phone", "values"),
