@@ -10,8 +10,9 @@ pub struct NameHint {
     pub kinds: Vec<Kind>,
     /// The name says "not personal data" (version, hash, sku, …).
     pub negative: bool,
-    /// The name says a mail's own identifier (`message_id`, `in_reply_to`): shaped like
-    /// an address (`<CA+x=1@mail.gmail.com>`), nobody's mailbox. Also `negative`.
+    /// The name says a mail's or a calendar event's own identifier (`message_id`,
+    /// `in_reply_to`, `ical_uid`): shaped like an address (`<CA+x=1@mail.gmail.com>`,
+    /// `7kukuqrfedlm2f9t0i7ri7dkd8@google.com`), nobody's mailbox. Also `negative`.
     pub mail_id: bool,
     /// The name says a street's name alone (`gatenavn`, `street_name`, `strasse`), its
     /// house number kept in a column of its own: a street name is its address part.
@@ -465,8 +466,10 @@ const NEGATIVE: &[&str] = &[
     "node",
 ];
 
-/// Names that end so hold a mail's own identifier (see [`NameHint::mail_id`]).
-const MAIL_ID_ENDINGS: &[&str] = &["messageid", "msgid", "inreplyto"];
+/// Names that end so hold a mail's or an event's own identifier (see
+/// [`NameHint::mail_id`]): iCalendar's `UID`, which Google and Outlook write as
+/// `…@google.com`.
+const MAIL_ID_ENDINGS: &[&str] = &["messageid", "msgid", "inreplyto", "icaluid", "eventuid"];
 
 /// Splits `customerEmail`, `customer_email`, `Customer-Email` into lower-case words.
 fn words(name: &str) -> Vec<String> {
@@ -688,6 +691,24 @@ const PERSON_ROLES: &[&str] = &[
     "signert_av",
     "elev",
     "student",
+    // Who treats a patient, and who looks after a customer.
+    "behandler",
+    "lege",
+    "fastlege",
+    "doctor",
+    "physician",
+    "therapist",
+    "terapeut",
+    "sykepleier",
+    "nurse",
+    "practitioner",
+    "clinician",
+    "tannlege",
+    "dentist",
+    "kundeansvarlig",
+    "account_manager",
+    "salesperson",
+    "sales_rep",
 ];
 
 /// People in a role whose name a `<role>_name` column holds, but whose role word alone
@@ -784,8 +805,12 @@ pub fn for_column(name: &str) -> NameHint {
         }
         _ => false,
     };
-    if (role_name || PERSON_ROLES.contains(&joined.as_str())) && !kinds.contains(&Kind::Name) {
-        kinds.push(Kind::Name);
+    if role_name || PERSON_ROLES.contains(&joined.as_str()) {
+        // The whole name says a person: `account_manager` holds no account number.
+        kinds.retain(|k| *k == Kind::Name);
+        if kinds.is_empty() {
+            kinds.push(Kind::Name);
+        }
     }
     // `ip_hits`, `requests_per_ip`, `phone_calls_total`: a measure of something, whose
     // numbers (a count of 123456789 reads as an IPv4 address kept as an integer,
@@ -953,6 +978,9 @@ mod tests {
             "saksbehandler",
             "signed_by",
             "pasient",
+            "behandler",
+            "fastlege",
+            "account_manager",
         ] {
             assert_eq!(for_column(role).kinds, [Kind::Name], "{role}");
         }
@@ -1032,7 +1060,14 @@ mod tests {
             );
         }
         assert!(!for_column("street").street_name && !for_column("adresse").street_name);
-        for mail_id in ["message_id", "MessageId", "email_msgid", "in_reply_to"] {
+        for mail_id in [
+            "message_id",
+            "MessageId",
+            "email_msgid",
+            "in_reply_to",
+            "ical_uid",
+            "iCalUID",
+        ] {
             let hint = for_column(mail_id);
             assert!(hint.mail_id && hint.negative, "{mail_id}");
         }

@@ -1062,6 +1062,37 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A clinic's appointments synced with a calendar: the patient and the practitioner
+    // named by their roles (the practitioner with a title), the event's iCalendar UID
+    // as Google writes it (an address's shape, nobody's mailbox).
+    out.push(format!(
+        "CREATE TABLE timeavtaler (id integer PRIMARY KEY, pasient varchar(80),
+         behandler varchar(80), ical_uid varchar(120), kanal varchar(10)){tail}"
+    ));
+    out.extend(inserts(
+        "timeavtaler",
+        "id, pasient, behandler, ical_uid, kanal",
+        (0..140)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("{} {}", first(i + 21), last(i + 21))),
+                    s([
+                        "Dr. Lise Berg",
+                        "Sykepleier Tone Vik",
+                        "Ahmed Khan",
+                        "Dr. Ole Brun",
+                    ][i % 4]),
+                    s(format!(
+                        "{:x}{:08x}@google.com",
+                        7_919 * (i + 1),
+                        i * 104_729
+                    )),
+                    s(["web", "telefon"][i % 2]),
+                ]
+            })
+            .collect(),
+    ));
     // SQLite: a phone app's full-text search over its notes. FTS4 keeps the text again
     // in a shadow table of its own (`notatsok_content`, column `c0tekst`): the index's
     // storage, read through `notatsok`, not a second place to report.
@@ -1269,6 +1300,8 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("nyhetsbrev", "tlfnr", "phone", "values"),
         ("sms_logg", "dest_addr", "phone", "values"),
         ("sms_logg", "source_addr", "phone", "values"),
+        ("timeavtaler", "behandler", "name", "values"),
+        ("timeavtaler", "pasient", "name", "values"),
         ("husstander", "gatenavn", "address", "values"),
         ("husstander", "kontakt_epost", "email", "values"),
         ("husstander", "tlf2", "phone", "values"),
