@@ -1093,6 +1093,36 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A British shop's customers, their numbers from Ofcom's ranges for drama (never
+    // anyone's, left out of the numbering plans, and how British test and demo data
+    // writes numbers): a mobile and a landline column, and the postcode.
+    out.push(format!(
+        "CREATE TABLE kunder_uk (id integer PRIMARY KEY, full_name varchar(80),
+         mobile varchar(24), telephone varchar(24), postcode varchar(10)){tail}"
+    ));
+    out.extend(inserts(
+        "kunder_uk",
+        "id, full_name, mobile, telephone, postcode",
+        (0..100)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s([
+                        "Oliver Smith",
+                        "Amelia Jones",
+                        "Seán O'Connor",
+                        "Zoë Taylor",
+                    ][i % 4]),
+                    s(match i % 2 {
+                        0 => format!("+44 7700 900{:03}", i * 7 % 1000),
+                        _ => format!("+44 (0) 7700 900{:03}", i * 11 % 1000),
+                    }),
+                    s(format!("+44 1632 960{:03}", i * 13 % 1000)),
+                    s(["SW1A 2AA", "NW1 6XE", "EH2 2AN", "M1 1AE", "B33 8TH"][i % 5]),
+                ]
+            })
+            .collect(),
+    ));
     // SQLite: a phone app's full-text search over its notes. FTS4 keeps the text again
     // in a shadow table of its own (`notatsok_content`, column `c0tekst`): the index's
     // storage, read through `notatsok`, not a second place to report.
@@ -1292,6 +1322,10 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kunder_se_de", "geschlecht", "gender", "values"),
         ("kunder_se_de", "postleitzahl", "postal_code", "values"),
         ("kunder_se_de", "vorname", "name", "values"),
+        ("kunder_uk", "full_name", "name", "values"),
+        ("kunder_uk", "mobile", "phone", "values"),
+        ("kunder_uk", "postcode", "postal_code", "values"),
+        ("kunder_uk", "telephone", "phone", "values"),
         ("nyhetsbrev", "email", "email", "values"),
         ("nyhetsbrev", "faksnr", "phone", "values"),
         ("nyhetsbrev", "fname", "name", "values"),

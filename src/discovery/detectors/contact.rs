@@ -584,6 +584,27 @@ mod tests {
     }
 
     #[test]
+    fn the_uks_numbers_for_drama_are_phone_numbers() {
+        for (written, e164) in [
+            ("+44 7700 900123", "+447700900123"),
+            ("+44 (0) 7700 900456", "+447700900456"),
+            ("+44 1632 960999", "+441632960999"),
+        ] {
+            assert_eq!(
+                parse_phone(written).map(|p| p.0),
+                Some(e164.into()),
+                "{written}"
+            );
+        }
+        // Written nationally it is a number too (a German area's first, whose plan has
+        // the same digits).
+        assert_eq!(phone_form("07700 900123"), Some(PhoneForm::Strong));
+        // Only numbers of the range's length.
+        assert_eq!(parse_phone("+44 7700 9001234"), None);
+        assert_eq!(parse_phone("+44 1632 96012"), None);
+    }
+
+    #[test]
     fn bare_international_digits_are_weak_and_cheap() {
         // A US product's EAN-13 has the shape of 001 + ten digits.
         assert_eq!(phone_form("0012345678905"), Some(PhoneForm::Bare));
