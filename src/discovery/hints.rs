@@ -251,6 +251,22 @@ const POSITIVE: &[(Kind, &[&str])] = &[
         ],
     ),
     (
+        Kind::City,
+        &[
+            "city",
+            "town",
+            "locality",
+            "poststed",
+            "postort",
+            "ort",
+            "stad",
+            "stadt",
+            "wohnort",
+            "kaupunki",
+            "postitoimipaikka",
+        ],
+    ),
+    (
         Kind::BirthDate,
         &[
             "fodselsdato",
@@ -545,6 +561,9 @@ pub fn key_columns(columns: &[&str]) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// Tables of addresses: their `name` is the recipient's, their `line1` a street line.
+const ADDRESS_TABLES: &[&str] = &["address", "addresses", "adresse", "adresser"];
+
 /// What qualifies `name` in a table of people when it is the person's name there
 /// (`display_name`, `visningsnavn`); elsewhere such names name products and roles.
 const PERSON_NAME_QUALIFIERS: &[&str] = &["display", "real", "legal", "preferred", "nick"];
@@ -562,8 +581,29 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     };
     let table_words = words(table);
     let in_table = |list: &[&str]| table_words.iter().any(|t| list.contains(&t.as_str()));
-    if persons_name && !hint.kinds.contains(&Kind::Name) && in_table(PEOPLE_TABLES) {
+    // Norwegian joins the words (`leveringsadresser`).
+    let address_table = table_words
+        .iter()
+        .any(|t| ADDRESS_TABLES.iter().any(|a| t.ends_with(a)));
+    // An address's own name is its recipient's (Shopify's `customer_addresses.name`).
+    if persons_name
+        && !hint.kinds.contains(&Kind::Name)
+        && (in_table(PEOPLE_TABLES) || address_table)
+    {
         hint.kinds.push(Kind::Name);
+    }
+    // `line1`, `line_2`, `linje1` of an address table are its street lines.
+    let line = |l: &str| l == "line" || l == "linje";
+    let numbered_line = match w.as_slice() {
+        [l] => {
+            line(l.trim_end_matches(|c: char| c.is_ascii_digit()))
+                && l.ends_with(|c: char| c.is_ascii_digit())
+        }
+        [l, n] => line(l) && n.bytes().all(|b| b.is_ascii_digit()),
+        _ => false,
+    };
+    if numbered_line && address_table && !hint.kinds.contains(&Kind::Address) {
+        hint.kinds.push(Kind::Address);
     }
     // A bare `number` in a call log or an SMS table is the other party's phone number,
     // and so are its parties (`sender`, `to`, SMPP's `source_addr`/`dest_addr`, which
@@ -790,18 +830,25 @@ pub fn for_column(name: &str) -> NameHint {
         .map(|(k, _)| *k)
         .collect();
     // `email_address`, `ip_address`, `mac_address`: the address of something else.
-    if kinds
-        .iter()
-        .any(|k| matches!(k, Kind::Email | Kind::Ip | Kind::Mac | Kind::Phone))
-    {
+    // `address_city`, `addressLocality`: the address's city.
+    if kinds.iter().any(|k| {
+        matches!(
+            k,
+            Kind::Email | Kind::Ip | Kind::Mac | Kind::Phone | Kind::City
+        )
+    }) {
         kinds.retain(|k| *k != Kind::Address);
     }
     // `eier`, `patient`, `assignee`: a person in a role, whose value is their name
     // (backed by a name's shape, as every name hint is).
-    // `AssistantName`, `manager_navn`, `eier_navn`: the name of a person in a role.
+    // `AssistantName`, `manager_navn`, `eier_navn`, `emergency_contact_name`: the name
+    // of a person in a role, or of a contact.
     let role_name = match words.as_slice() {
-        [role, n] if n == "name" || n == "navn" => {
-            PERSON_ROLES.contains(&role.as_str()) || NAMED_ROLES.contains(&role.as_str())
+        [.., role, n] if n == "name" || n == "navn" => {
+            PERSON_ROLES.contains(&role.as_str())
+                || NAMED_ROLES.contains(&role.as_str())
+                || role == "contact"
+                || role == "kontakt"
         }
         _ => false,
     };
@@ -828,6 +875,10 @@ pub fn for_column(name: &str) -> NameHint {
         }
     }
     let mail_id = MAIL_ID_ENDINGS.iter().any(|e| compact.ends_with(e));
+    // `by` is Norwegian and Danish for city, as a whole name only (`created_by`).
+    if compact == "by" {
+        kinds.push(Kind::City);
+    }
     let street_name = STREET_NAMES.contains(&compact.as_str());
     if street_name && !kinds.contains(&Kind::Address) {
         kinds.push(Kind::Address);
@@ -984,7 +1035,15 @@ mod tests {
         ] {
             assert_eq!(for_column(role).kinds, [Kind::Name], "{role}");
         }
-        for role_name in ["AssistantName", "manager_name", "eier_navn", "spouse_name"] {
+        for role_name in [
+            "AssistantName",
+            "manager_name",
+            "eier_navn",
+            "spouse_name",
+            "emergency_contact_name",
+            "billingContactName",
+            "account_manager_name",
+        ] {
             assert_eq!(for_column(role_name).kinds, [Kind::Name], "{role_name}");
         }
         assert!(for_column("assistant").kinds.is_empty());
@@ -1017,6 +1076,19 @@ mod tests {
         assert_eq!(for_column("address").kinds, [Kind::Address]);
         assert_eq!(for_column_in("anrop", "nummer").kinds, [Kind::Phone]);
         assert!(for_column_in("orders", "number").kinds.is_empty());
+        assert_eq!(
+            for_column_in("billing_addresses", "name").kinds,
+            [Kind::Name]
+        );
+        for line in ["line1", "line_2", "Line1", "linje2"] {
+            assert_eq!(
+                for_column_in("customer_address", line).kinds,
+                [Kind::Address],
+                "{line}"
+            );
+        }
+        assert!(for_column_in("invoices", "line1").kinds.is_empty());
+        assert!(for_column_in("addresses", "line").kinds.is_empty());
         // The parties of a message record hold numbers; elsewhere the words say nothing
         // (`source_addr` of a network log), or an address.
         for (table, column) in [
@@ -1045,6 +1117,25 @@ mod tests {
             "ship contains 'ip' but is not a word 'ip'"
         );
         assert_eq!(for_column("zip").kinds, [Kind::PostalCode]);
+        for city in [
+            "city",
+            "billing_city",
+            "poststed",
+            "by",
+            "Ort",
+            "addressLocality",
+        ] {
+            assert_eq!(for_column(city).kinds, [Kind::City], "{city}");
+        }
+        for other in [
+            "created_by",
+            "ethnicity",
+            "capacity",
+            "city_id",
+            "sort_order",
+        ] {
+            assert!(!for_column(other).kinds.contains(&Kind::City), "{other}");
+        }
         assert_eq!(for_column("email_address").kinds, [Kind::Email]);
         assert_eq!(for_column("ip_address").kinds, [Kind::Ip]);
         assert!(for_column("app_version").negative);

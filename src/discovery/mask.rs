@@ -143,6 +143,8 @@ pub fn mask(kind: Kind, value: &str) -> String {
         // The street's first letter: `S*** **`.
         Kind::Address => format!("{}*** **", v.chars().next().unwrap_or('*')),
         Kind::PostalCode => first_last(v, 1, 0),
+        // The first letter: `O***`.
+        Kind::City => format!("{}***", v.trim().chars().next().unwrap_or('*')),
         // The decade a person was born in, nothing more: `198*-**-**`.
         Kind::BirthDate => {
             let d = digits(v);
@@ -215,6 +217,7 @@ mod tests {
         assert_eq!(mask(Kind::Name, "Kari Nordmann"), "K*** N***");
         assert_eq!(mask(Kind::Address, "Storgata 12B"), "S*** **");
         assert_eq!(mask(Kind::PostalCode, "0150"), "0***");
+        assert_eq!(mask(Kind::City, "Ås"), "Å***");
         assert_eq!(mask(Kind::BirthDate, "1985-04-17"), "198*-**-**");
         assert_eq!(mask(Kind::BirthDate, "17.04.1985"), "198*-**-**");
         assert_eq!(mask(Kind::BirthDate, "1985"), "198*");

@@ -1035,7 +1035,11 @@ mod tests {
         ] {
             let found = profile(column, &[Some(doc); 4]);
             let kinds: Vec<Kind> = found.iter().map(|x| x.kind).collect();
-            assert_eq!(kinds, [Kind::Name, Kind::Address], "{column}: {doc}");
+            assert_eq!(
+                kinds,
+                [Kind::Name, Kind::Address, Kind::City],
+                "{column}: {doc}"
+            );
         }
         let plans = profile("plan", &[Some(r#"{"name": "Kari Nordmann"}"#); 4]);
         assert!(plans.is_empty(), "{plans:?}");

@@ -1095,14 +1095,15 @@ pub fn statements(engine: &str) -> Vec<String> {
     ));
     // A British shop's customers, their numbers from Ofcom's ranges for drama (never
     // anyone's, left out of the numbering plans, and how British test and demo data
-    // writes numbers): a mobile and a landline column, and the postcode.
+    // writes numbers): a mobile and a landline column, the postcode and the town.
     out.push(format!(
         "CREATE TABLE kunder_uk (id integer PRIMARY KEY, full_name varchar(80),
-         mobile varchar(24), telephone varchar(24), postcode varchar(10)){tail}"
+         mobile varchar(24), telephone varchar(24), postcode varchar(10), town varchar(40),
+         created_by varchar(20)){tail}"
     ));
     out.extend(inserts(
         "kunder_uk",
-        "id, full_name, mobile, telephone, postcode",
+        "id, full_name, mobile, telephone, postcode, town, created_by",
         (0..100)
             .map(|i| {
                 vec![
@@ -1119,6 +1120,50 @@ pub fn statements(engine: &str) -> Vec<String> {
                     }),
                     s(format!("+44 1632 960{:03}", i * 13 % 1000)),
                     s(["SW1A 2AA", "NW1 6XE", "EH2 2AN", "M1 1AE", "B33 8TH"][i % 5]),
+                    s([
+                        "LONDON",
+                        "London",
+                        "Edinburgh",
+                        "Newcastle upon Tyne",
+                        "St. Albans",
+                    ][i % 5]),
+                    // Who keyed the row in: a user name, no one's city.
+                    s(["admin", "import", "Kari", "system"][i % 4]),
+                ]
+            })
+            .collect(),
+    ));
+    // A webshop's delivery addresses, as its address table names their parts: the
+    // recipient's `navn`, street lines `linje1`/`linje2` (a P.O. box or a c/o in the
+    // second), the postal code and the city as Posten's register writes it.
+    out.push(format!(
+        "CREATE TABLE leveringsadresser (id integer PRIMARY KEY, kunde_id integer,
+         navn varchar(80), linje1 varchar(80), linje2 varchar(80), postnr varchar(4),
+         poststed varchar(40)){tail}"
+    ));
+    out.extend(inserts(
+        "leveringsadresser",
+        "id, kunde_id, navn, linje1, linje2, postnr, poststed",
+        (0..120)
+            .map(|i| {
+                let (postnr, poststed) = [
+                    ("0150", "OSLO"),
+                    ("5003", "BERGEN"),
+                    ("7010", "TRONDHEIM"),
+                    ("1430", "ÅS"),
+                ][i % 4];
+                vec![
+                    s(i + 1),
+                    s(i % CUSTOMERS + 1),
+                    s(format!("{} {}", first(i + 7), last(i + 7))),
+                    s(format!("{} {}", STREETS[i % STREETS.len()], i % 90 + 1)),
+                    match i % 4 {
+                        0 | 1 => None,
+                        2 => s(format!("Postboks {}", 100 + i)),
+                        _ => s("c/o Hansen"),
+                    },
+                    s(postnr),
+                    s(poststed),
                 ]
             })
             .collect(),
@@ -1326,6 +1371,12 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kunder_uk", "mobile", "phone", "values"),
         ("kunder_uk", "postcode", "postal_code", "values"),
         ("kunder_uk", "telephone", "phone", "values"),
+        ("kunder_uk", "town", "city", "values"),
+        ("leveringsadresser", "linje1", "address", "values"),
+        ("leveringsadresser", "linje2", "address", "values"),
+        ("leveringsadresser", "navn", "name", "values"),
+        ("leveringsadresser", "postnr", "postal_code", "values"),
+        ("leveringsadresser", "poststed", "city", "values"),
         ("nyhetsbrev", "email", "email", "values"),
         ("nyhetsbrev", "faksnr", "phone", "values"),
         ("nyhetsbrev", "fname", "name", "values"),
@@ -1359,6 +1410,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("deltakere", "visningsnavn", "name", "values"),
         ("brukere", "kopi_til", "email", "values"),
         ("brukermeta", "meta_value", "address", "values"),
+        ("brukermeta", "meta_value", "city", "values"),
         ("brukermeta", "meta_value", "email", "values"),
         ("brukermeta", "meta_value", "name", "values"),
         ("brukermeta", "meta_value", "phone", "values"),
@@ -1523,6 +1575,7 @@ fn assert_right_verdicts(src: &SourceDb, engine: &str) {
                 "name",
                 "address",
                 "postal_code",
+                "city",
                 "birth_date",
                 "gender",
                 "nationality",

@@ -78,6 +78,21 @@ pub fn is_street_name(v: &str) -> bool {
     v.trim().chars().filter(|c| c.is_alphabetic()).count() >= 3 && is_person_name(v)
 }
 
+/// A city or town as an address gives it: words as a name has them (`Oslo`, `BERGEN`
+/// as Posten's register writes it, `København N`, `Newcastle upon Tyne`, `St. Albans`,
+/// `Mountain View, CA`), behind the postal code where the two share a column
+/// (`0150 OSLO`). Read only where the column's name says city.
+pub fn is_city(v: &str) -> bool {
+    let v = v.trim();
+    let place = |p: &str| p.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_person_name(p);
+    // The code is one word or two (`113 51 Stockholm`).
+    let behind_code = v
+        .match_indices(' ')
+        .take(2)
+        .any(|(i, _)| is_postal_code(&v[..i]) && place(&v[i + 1..]));
+    behind_code || place(v)
+}
+
 /// A street address: a street name (a word of three letters or more) and a house
 /// number (`Storgata 12B`, `Karl Johans gate 5, 0154 Oslo`, `10 Downing Street`).
 pub fn is_street_address(v: &str) -> bool {
@@ -363,6 +378,38 @@ mod tests {
             "nei",
         ] {
             assert!(!is_person_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cities() {
+        for ok in [
+            "Oslo",
+            "BERGEN",
+            "Ås",
+            "København N",
+            "Newcastle upon Tyne",
+            "St. Albans",
+            "Mountain View, CA",
+            "Stratford-upon-Avon",
+            "0150 OSLO",
+            "SE-113 51 Stockholm",
+            "113 51 Stockholm",
+            "Frankfurt am Main",
+        ] {
+            assert!(is_city(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "0150",
+            "ja",
+            "N/A",
+            "Storgata 12",
+            "Oslo 2",
+            "x",
+            "ola@oslo.no",
+        ] {
+            assert!(!is_city(bad), "{bad}");
         }
     }
 

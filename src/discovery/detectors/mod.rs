@@ -42,6 +42,8 @@ pub enum Kind {
     /// A street address.
     Address,
     PostalCode,
+    /// The city or town of a postal address.
+    City,
     BirthDate,
     Gender,
     Nationality,
@@ -52,7 +54,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Email,
         Kind::Phone,
         Kind::Ip,
@@ -66,6 +68,7 @@ impl Kind {
         Kind::Name,
         Kind::Address,
         Kind::PostalCode,
+        Kind::City,
         Kind::BirthDate,
         Kind::Gender,
         Kind::Nationality,
@@ -88,6 +91,7 @@ impl Kind {
             Kind::Name => "name",
             Kind::Address => "address",
             Kind::PostalCode => "postal_code",
+            Kind::City => "city",
             Kind::BirthDate => "birth_date",
             Kind::Gender => "gender",
             Kind::Nationality => "nationality",
@@ -104,6 +108,7 @@ impl Kind {
             Kind::Name
                 | Kind::Address
                 | Kind::PostalCode
+                | Kind::City
                 | Kind::BirthDate
                 | Kind::Gender
                 | Kind::Nationality
@@ -119,6 +124,7 @@ impl Kind {
             Kind::Name => attributes::is_person_name(value),
             Kind::Address => attributes::is_street_address(value),
             Kind::PostalCode => attributes::is_postal_code(value),
+            Kind::City => attributes::is_city(value),
             Kind::BirthDate => attributes::is_birth_date(value),
             Kind::Gender => attributes::is_gender(value),
             Kind::Nationality => attributes::is_nationality(value),
@@ -146,6 +152,7 @@ impl Kind {
             Kind::Name => "user.name",
             Kind::Address => "user.contact.address.street",
             Kind::PostalCode => "user.contact.address.postal_code",
+            Kind::City => "user.contact.address.city",
             Kind::BirthDate => "user.demographic.date_of_birth",
             Kind::Gender => "user.demographic.gender",
             Kind::Nationality => "user.demographic.nationality",
