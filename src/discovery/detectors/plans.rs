@@ -12,7 +12,7 @@
 
 use phonenumber::metadata::{Descriptor, Descriptors, Metadata, DATABASE};
 use phonenumber::PhoneNumber;
-use regex::{Regex, RegexBuilder};
+use regex::bytes::{Regex, RegexBuilder};
 use regex_automata::dfa::{dense, Automaton, StartKind};
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
@@ -76,14 +76,14 @@ impl Digits {
         })
     }
 
-    /// Whether the pattern matches a prefix of `number` (the whole of it, or less, as
-    /// the crate's check allows).
-    fn is_match(&self, number: &str) -> bool {
+    /// Whether the pattern matches a prefix of `number`'s digits (the whole of it, or
+    /// less, as the crate's check allows).
+    fn is_match(&self, number: &[u8]) -> bool {
         let (dfa, mut state) = match self {
             Self::Regex(re) => return re.is_match(number),
             Self::Dfa { dfa, start } => (dfa, *start),
         };
-        for &b in number.as_bytes() {
+        for &b in number {
             state = dfa.next_state(state, b);
             // Matches show one byte late: a match state here means the pattern matched
             // the digits before `b`.
@@ -129,7 +129,7 @@ impl Desc {
 
     /// The crate's `Descriptor::is_match`: an allowed length (when it lists any), and a
     /// match of the pattern that starts at the first digit.
-    fn is_match(&self, national: &str) -> bool {
+    fn is_match(&self, national: &[u8]) -> bool {
         (self.lengths.is_empty() || self.lengths.contains(&(national.len() as u16)))
             && self.pattern.is_match(national)
     }
@@ -143,10 +143,13 @@ struct Plan {
     types: Vec<Desc>,
 }
 
-/// The descriptors of a plan's number types, in the order the crate's `number_type`
-/// tries them (absent ones as `None`).
+/// The descriptors of a plan's number types (absent ones as `None`). The crate's
+/// `number_type` tries them in another order to name the type; whether there is one
+/// is the same answer in any order, and most numbers are fixed lines and mobiles.
 fn type_descriptors(d: &Descriptors) -> [Option<&Descriptor>; 10] {
     [
+        d.mobile(),
+        d.fixed_line(),
         d.premium_rate(),
         d.toll_free(),
         d.shared_cost(),
@@ -155,8 +158,6 @@ fn type_descriptors(d: &Descriptors) -> [Option<&Descriptor>; 10] {
         d.pager(),
         d.uan(),
         d.voicemail(),
-        d.fixed_line(),
-        d.mobile(),
     ]
 }
 
@@ -176,7 +177,7 @@ impl Plan {
 
     /// The crate's `number_type(…) != Type::Unknown`: the general descriptor matches
     /// and so does the descriptor of some type.
-    fn has_type(&self, national: &str) -> bool {
+    fn has_type(&self, national: &[u8]) -> bool {
         self.general.is_match(national) && self.types.iter().any(|t| t.is_match(national))
     }
 }
@@ -221,7 +222,12 @@ impl DigitString {
 
     pub fn as_str(&self) -> &str {
         // Only ASCII digits are ever stored.
-        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or_default()
+        std::str::from_utf8(self.digits()).unwrap_or_default()
+    }
+
+    /// The digits as bytes, without checking them again as text.
+    pub fn digits(&self) -> &[u8] {
+        &self.buf[..usize::from(self.len)]
     }
 
     /// The digits after the first `n`.
@@ -244,7 +250,8 @@ pub struct E164 {
 impl E164 {
     /// The number with calling code `code` and national number `national`, when valid.
     pub fn valid(code: u16, national: DigitString) -> Option<Self> {
-        ((2..=17).contains(&national.as_str().len()) && is_valid_parts(code, national.as_str()))
+        let digits = national.digits();
+        ((2..=17).contains(&digits.len()) && valid_digits(code, digits))
             .then_some(Self { code, national })
     }
 
@@ -339,7 +346,7 @@ static TRUNK_PLANS: LazyLock<Vec<(phonenumber::country::Id, Option<TrunkPlan>)>>
 pub fn trunk_e164(region: phonenumber::country::Id, national: DigitString) -> Option<Option<E164>> {
     let (_, plan) = TRUNK_PLANS.iter().find(|(r, _)| *r == region)?;
     let plan = plan.as_ref()?;
-    let len = national.as_str().len();
+    let len = national.digits().len();
     let too_short = plan
         .lengths
         .first()
@@ -358,11 +365,7 @@ pub fn trunk_e164(region: phonenumber::country::Id, national: DigitString) -> Op
 /// which the crate reads as a prefix.
 pub fn north_american_e164(s: &str) -> Option<Option<E164>> {
     let digits = DigitString::of(s)?;
-    if digits.as_str().len() != 10
-        || !digits
-            .as_str()
-            .starts_with(|c: char| matches!(c, '2'..='9'))
-    {
+    if digits.digits().len() != 10 || !matches!(digits.digits()[0], b'2'..=b'9') {
         return None;
     }
     Some(E164::valid(1, digits))
@@ -412,10 +415,10 @@ fn plans(code: u16) -> Option<&'static CodePlans> {
 /// are how British numbers are written in examples, test data and demo accounts, and
 /// a column of them is a column of phone numbers. (The London and North American ones,
 /// `020 7946 0xxx` and `555-01xx`, are in the plans.)
-fn reserved_for_fiction(code: u16, national: &str) -> bool {
+fn reserved_for_fiction(code: u16, national: &[u8]) -> bool {
     code == 44
         && national.len() == 10
-        && (national.starts_with("7700900") || national.starts_with("1632960"))
+        && (national.starts_with(b"7700900") || national.starts_with(b"1632960"))
 }
 
 /// Whether `number` is valid: `phonenumber::is_valid(number)`, answered from plans
@@ -428,6 +431,11 @@ pub fn is_valid(number: &PhoneNumber) -> bool {
 
 /// [`is_valid`] of the number with calling code `code` and national number `national`.
 pub fn is_valid_parts(code: u16, national: &str) -> bool {
+    valid_digits(code, national.as_bytes())
+}
+
+/// [`is_valid_parts`] of a national number's digits.
+fn valid_digits(code: u16, national: &[u8]) -> bool {
     if reserved_for_fiction(code, national) {
         return true;
     }
