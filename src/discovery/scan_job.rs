@@ -751,6 +751,7 @@ mod tests {
             foreign_keys: Vec::new(),
             unreadable: None,
             blocks: Some(blocks),
+            inherited: false,
         }
     }
 

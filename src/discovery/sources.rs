@@ -239,6 +239,7 @@ pub fn table_info(t: &source_table::Model) -> Result<TableInfo> {
         foreign_keys: parse(t.id, &t.foreign_keys, "foreign keys")?,
         unreadable: None,
         blocks: None,
+        inherited: false,
     })
 }
 

@@ -608,6 +608,72 @@ async fn a_full_postgres_scan_counts_exactly_across_copy_blocks() {
     assert_eq!(findings.len(), 2, "{findings:#?}");
 }
 
+/// PostgreSQL table inheritance: a query of the parent returns its children's rows as
+/// its own. Each row is read once, in its own table: the parent's email column, empty
+/// in its own rows, is no email column because its child's rows hold addresses, and its
+/// coverage counts its own rows. A partitioned table is read whole, through its parent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_inherited_postgres_table_is_read_without_its_childrens_rows() {
+    let Some(src) = postgres_db(vec![
+        "CREATE TABLE kunder (id int PRIMARY KEY, navn text, epost text);
+         CREATE TABLE vip_kunder (nivaa int) INHERITS (kunder);
+         INSERT INTO kunder SELECT g, 'Kari Nordmann', NULL FROM generate_series(1, 200) g;
+         INSERT INTO vip_kunder SELECT g + 1000, 'Ola Nordmann', 'vip' || g || '@example.no', 1
+           FROM generate_series(1, 50) g;
+         CREATE TABLE innlogginger (tid date NOT NULL, epost text) PARTITION BY RANGE (tid);
+         CREATE TABLE innlogginger_2024 PARTITION OF innlogginger
+           FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+         CREATE TABLE innlogginger_2025 PARTITION OF innlogginger
+           FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+         INSERT INTO innlogginger SELECT '2024-06-01'::date + g, 'bruker' || g || '@example.no'
+           FROM generate_series(1, 400) g;"
+            .to_owned(),
+    ])
+    .await
+    else {
+        return;
+    };
+    tokio::task::spawn_blocking(move || {
+        for mode in ["sample", "full"] {
+            let findings = scan_json(&src, &["--mode", mode]);
+            let mut emails: Vec<(String, u64)> = findings
+                .iter()
+                .filter(|f| f["kind"] == "email")
+                .map(|f| {
+                    (
+                        f["table"].as_str().unwrap().to_owned(),
+                        f["rows_scanned"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
+            emails.sort();
+            assert_eq!(
+                emails,
+                [
+                    ("innlogginger".to_owned(), 400),
+                    ("vip_kunder".to_owned(), 50)
+                ],
+                "{mode}: {findings:#?}"
+            );
+            let report = steward(&["scan", &src.url, "--mode", mode, "--report"]);
+            let report: Value = serde_json::from_slice(&report.stdout).unwrap();
+            let rows = |name: &str| {
+                report["tables"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|t| t["name"] == name)
+                    .unwrap_or_else(|| panic!("{name}: {report:#}"))["rows_read"]
+                    .clone()
+            };
+            assert_eq!(rows("kunder"), 200, "{mode}");
+            assert_eq!(rows("vip_kunder"), 50, "{mode}");
+        }
+    })
+    .await
+    .unwrap();
+}
+
 /// `steward scan` prints what it found in the tables it could read, then exits with
 /// status 2 and names every table it could not: a table locked past the lock timeout
 /// on PostgreSQL and on MariaDB.

@@ -1445,6 +1445,32 @@ async fn tables_with_colliding_file_names_get_files_of_their_own() {
     assert_manifest_hashes(&files);
 }
 
+/// PostgreSQL table inheritance: the person's row lives in the child table, and a query
+/// of the parent returns it too. The export holds it once, as the child's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_row_of_an_inheriting_table_is_exported_once() {
+    let Some(src) = postgres_db(vec![
+        "CREATE TABLE kunder (id int PRIMARY KEY, navn text, epost text)".into(),
+        "CREATE TABLE vip_kunder (nivaa int) INHERITS (kunder)".into(),
+        "INSERT INTO kunder VALUES (1, 'Kari Nordmann', 'kari@example.no')".into(),
+        "INSERT INTO vip_kunder VALUES (2, 'Åse Ødegård', 'åse@blåbær.no', 3)".into(),
+    ])
+    .await
+    else {
+        return;
+    };
+    let (stdout, files) = tokio::task::spawn_blocking(move || {
+        cli_export(&src, &["--identifier", "email=Åse@Blåbær.no"])
+    })
+    .await
+    .unwrap();
+    assert!(stdout.contains("Found 1 rows in 1 tables"), "{stdout}");
+    let csvs: Vec<&String> = files.keys().filter(|k| k.starts_with("csv/")).collect();
+    assert_eq!(csvs.len(), 1, "{csvs:?}\n{stdout}");
+    assert!(csvs[0].contains("vip_kunder"), "{csvs:?}");
+    assert_manifest_hashes(&files);
+}
+
 /// A table the source's user may not read: `steward export` writes what it could, names
 /// the table (`NOT READ:` and the manifest) and exits with status 2.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -49,6 +49,11 @@ pub struct TableInfo {
     /// `relpages` (read without taking a lock), MySQL's `DATA_LENGTH` / 8192.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocks: Option<i64>,
+    /// PostgreSQL: other tables inherit from this one (table inheritance, not
+    /// partitioning). A query of it would return their rows as its own, so it is read
+    /// `FROM ONLY` and each row is read once, in its own table.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inherited: bool,
 }
 
 impl TableInfo {
@@ -241,6 +246,9 @@ impl Dialect {
     pub fn table(self, t: &TableInfo) -> String {
         match self {
             Dialect::Sqlite => self.quote(&t.name),
+            Dialect::Postgres if t.inherited => {
+                format!("ONLY {}.{}", self.quote(&t.schema), self.quote(&t.name))
+            }
             _ => format!("{}.{}", self.quote(&t.schema), self.quote(&t.name)),
         }
     }

@@ -215,6 +215,7 @@ impl MySource {
                     blocks: text(r.as_ref(3))
                         .and_then(|v| v.parse::<i64>().ok())
                         .map(|b| b / 8192),
+                    inherited: false,
                 },
             );
         }

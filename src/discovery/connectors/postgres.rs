@@ -114,7 +114,10 @@ impl PgSource {
             .query(
                 "SELECT c.oid, n.nspname::text, c.relname::text, c.reltuples::float8,
                         has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT'),
-                        c.relpages::int8
+                        c.relpages::int8,
+                        c.relkind = 'r' AND EXISTS (
+                            SELECT 1 FROM pg_inherits i JOIN pg_class child ON child.oid = i.inhrelid
+                            WHERE i.inhparent = c.oid AND NOT child.relispartition)
                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
                    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -171,6 +174,7 @@ impl PgSource {
                     foreign_keys: Vec::new(),
                     unreadable: (!readable).then(|| "the user has no SELECT privilege".to_owned()),
                     blocks: Some(r.get(5)),
+                    inherited: r.get(6),
                 },
             );
         }
@@ -225,7 +229,7 @@ impl PgSource {
                 None => Dialect::Postgres.text(c),
             })
             .collect();
-        let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
+        let from = Dialect::Postgres.table(table);
         match sampling {
             Sampling::Full | Sampling::Keys { .. } => {
                 let sql = format!("COPY (SELECT {} FROM {from}) TO STDOUT", select.join(", "));

@@ -140,6 +140,7 @@ impl LiteSource {
                 foreign_keys: foreign_keys.into_iter().map(|(_, fk)| fk).collect(),
                 unreadable: None,
                 blocks: None,
+                inherited: false,
             });
         }
         Ok(out)
