@@ -1138,6 +1138,13 @@ fn cli_export(src: &SourceDb, args: &[&str]) -> (String, BTreeMap<String, Vec<u8
     (stdout, files)
 }
 
+/// [`cli_export`] of Åse's email, off the async runtime (the CLI blocks).
+async fn export_ase(src: SourceDb) -> (String, BTreeMap<String, Vec<u8>>) {
+    tokio::task::spawn_blocking(move || cli_export(&src, &["--identifier", "email=Åse@Blåbær.no"]))
+        .await
+        .unwrap()
+}
+
 fn lookup_of<'a>(stdout: &'a str, table: &str) -> &'a str {
     let line = stdout
         .lines()
@@ -1425,11 +1432,7 @@ async fn tables_with_colliding_file_names_get_files_of_their_own() {
     else {
         return;
     };
-    let (stdout, files) = tokio::task::spawn_blocking(move || {
-        cli_export(&src, &["--identifier", "email=Åse@Blåbær.no"])
-    })
-    .await
-    .unwrap();
+    let (stdout, files) = export_ase(src).await;
     let csvs: Vec<&String> = files.keys().filter(|k| k.starts_with("csv/")).collect();
     assert_eq!(csvs.len(), 3, "{csvs:?}\n{stdout}");
     let lower: BTreeSet<String> = csvs.iter().map(|k| k.to_lowercase()).collect();
@@ -1459,11 +1462,7 @@ async fn a_row_of_an_inheriting_table_is_exported_once() {
     else {
         return;
     };
-    let (stdout, files) = tokio::task::spawn_blocking(move || {
-        cli_export(&src, &["--identifier", "email=Åse@Blåbær.no"])
-    })
-    .await
-    .unwrap();
+    let (stdout, files) = export_ase(src).await;
     assert!(stdout.contains("Found 1 rows in 1 tables"), "{stdout}");
     let csvs: Vec<&String> = files.keys().filter(|k| k.starts_with("csv/")).collect();
     assert_eq!(csvs.len(), 1, "{csvs:?}\n{stdout}");
@@ -1526,11 +1525,7 @@ async fn cli_export_names_a_table_it_cannot_read_and_exits_2() {
 /// export finds a person's row by the text the bytes spell, as discovery reads them, and
 /// leaves out the row of someone else; a picture (no text) matches no one.
 async fn a_login_kept_as_bytes_is_found(src: SourceDb, engine: &str) {
-    let (stdout, files) = tokio::task::spawn_blocking(move || {
-        cli_export(&src, &["--identifier", "email=Åse@Blåbær.no"])
-    })
-    .await
-    .unwrap();
+    let (stdout, files) = export_ase(src).await;
     let csv = files
         .iter()
         .find(|(k, _)| k.starts_with("csv/") && k.contains("profiler"))
