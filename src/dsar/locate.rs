@@ -1168,10 +1168,8 @@ async fn read_direct(
 /// A probed column's expression, and whether its values arrive as the hex digits of
 /// bytes ([`Dialect::reads_hex`]): a column is matched by the text discovery read in it.
 fn probe_select(dialect: Dialect, table: &TableInfo, column: &str) -> (String, bool) {
-    match table.column(column) {
-        Some(c) => (dialect.text_of(c), dialect.reads_hex(c)),
-        None => (dialect.text(column), false),
-    }
+    let hex = table.column(column).is_some_and(|c| dialect.reads_hex(c));
+    (dialect.text_in(table, column), hex)
 }
 
 /// Leaves out matched rows that may be someone else's (see [`Ambiguity`]); a DPO's

@@ -284,6 +284,14 @@ impl Dialect {
         }
     }
 
+    /// [`Dialect::text_of`] the column `name` of `table`, as introspection described
+    /// it (as plain text when it did not).
+    pub fn text_in(self, table: &TableInfo, name: &str) -> String {
+        table
+            .column(name)
+            .map_or_else(|| self.text(name), |c| self.text_of(c))
+    }
+
     /// `column` read as text.
     pub fn text(self, column: &str) -> String {
         let q = self.quote(column);

@@ -1,9 +1,9 @@
 //! MySQL and MariaDB sources through mysql_async.
 
 use super::{
-    binary_text, sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey,
-    IndexSupport, Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink,
-    BINARY_PREFIX, SAMPLE_SEED,
+    binary_text, sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, Dialect,
+    ForeignKey, IndexSupport, Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo,
+    TableSink, BINARY_PREFIX, SAMPLE_SEED,
 };
 use crate::discovery::detectors::Kind;
 use crate::discovery::hints;
@@ -273,7 +273,7 @@ impl MySource {
             .iter()
             .map(|c| select_expr(c, table.column(c).map_or("", |i| i.data_type.as_str())))
             .unzip();
-        let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
+        let from = Dialect::Mysql.table(table);
         let sql = match sampling {
             Sampling::Full | Sampling::Blocks { .. } => {
                 format!("SELECT {} FROM {from}", select.join(", "))
@@ -317,7 +317,7 @@ impl MySource {
         table: &TableInfo,
         key: &str,
     ) -> Result<Option<(i64, i64)>, ConnectorError> {
-        let from = format!("{}.{}", quote(&table.schema), quote(&table.name));
+        let from = Dialect::Mysql.table(table);
         let key = quote(key);
         let row: Option<(Option<i64>, Option<i64>)> = self
             .conn

@@ -224,10 +224,7 @@ impl PgSource {
         // text where they are text (`Dialect::reads_hex`).
         let select: Vec<String> = columns
             .iter()
-            .map(|c| match table.column(c) {
-                Some(declared) => Dialect::Postgres.text_of(declared),
-                None => Dialect::Postgres.text(c),
-            })
+            .map(|c| Dialect::Postgres.text_in(table, c))
             .collect();
         let from = Dialect::Postgres.table(table);
         match sampling {

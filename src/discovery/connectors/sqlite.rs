@@ -1,8 +1,9 @@
 //! SQLite files, opened read-only through the sqlx that Steward's store already uses.
 
 use super::{
-    binary_text, ColumnInfo, ConnectorError, ConnectorErrorKind, ForeignKey, IndexSupport, Limits,
-    ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, BINARY_PREFIX, SAMPLE_SEED,
+    binary_text, ColumnInfo, ConnectorError, ConnectorErrorKind, Dialect, ForeignKey, IndexSupport,
+    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, BINARY_PREFIX,
+    SAMPLE_SEED,
 };
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
@@ -164,7 +165,7 @@ impl LiteSource {
                 )
             })
             .collect();
-        let from = quote(&table.name);
+        let from = Dialect::Sqlite.table(table);
         let sql = match sampling {
             Sampling::Full | Sampling::Blocks { .. } | Sampling::Keys { .. } => {
                 format!("SELECT {} FROM {from}", select.join(", "))

@@ -75,7 +75,12 @@ fn is_yes_or_no(v: &str) -> bool {
 /// allé`): words of letters as a name has, read only where the column's name says street
 /// name.
 pub fn is_street_name(v: &str) -> bool {
-    v.trim().chars().filter(|c| c.is_alphabetic()).count() >= 3 && is_person_name(v)
+    is_place_name(v, 3)
+}
+
+/// Words as a name has them, with at least `letters` letters: a place's name.
+fn is_place_name(v: &str, letters: usize) -> bool {
+    v.trim().chars().filter(|c| c.is_alphabetic()).count() >= letters && is_person_name(v)
 }
 
 /// A city or town as an address gives it: words as a name has them (`Oslo`, `BERGEN`
@@ -84,13 +89,12 @@ pub fn is_street_name(v: &str) -> bool {
 /// (`0150 OSLO`). Read only where the column's name says city.
 pub fn is_city(v: &str) -> bool {
     let v = v.trim();
-    let place = |p: &str| p.chars().filter(|c| c.is_alphabetic()).count() >= 2 && is_person_name(p);
     // The code is one word or two (`113 51 Stockholm`).
     let behind_code = v
         .match_indices(' ')
         .take(2)
-        .any(|(i, _)| is_postal_code(&v[..i]) && place(&v[i + 1..]));
-    behind_code || place(v)
+        .any(|(i, _)| is_postal_code(&v[..i]) && is_place_name(&v[i + 1..], 2));
+    behind_code || is_place_name(v, 2)
 }
 
 /// A street address: a street name (a word of three letters or more) and a house
