@@ -1062,6 +1062,37 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // An IoT provider's SIM cards: Norway's 12-digit numbers (the M2M series, also
+    // smartwatches and twin SIMs), and the modem's report, whose build number is a
+    // dotted quad ending in `.0`.
+    out.push(format!(
+        "CREATE TABLE sim_kort (id integer PRIMARY KEY, msisdn varchar(24),
+         modem_status varchar(200)){tail}"
+    ));
+    out.extend(inserts(
+        "sim_kort",
+        "id, msisdn, modem_status",
+        (0..120)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!(
+                        "+47 580 {:03} {:03} {:03}",
+                        i * 7 % 1000,
+                        (i * 389 + 11) % 1000,
+                        (i * 613 + 5) % 1000
+                    )),
+                    s(format!(
+                        "Quectel EC25 rev {}.{}.{}.0; APN: iot.telenør.no; signal −{} dBm ✅",
+                        10 + i % 3,
+                        30 + i % 9,
+                        100 + i % 120,
+                        60 + i % 30
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     // A clinic's appointments synced with a calendar: the patient and the practitioner
     // named by their roles (the practitioner with a title), the event's iCalendar UID
     // as Google writes it (an address's shape, nobody's mailbox).
@@ -1383,6 +1414,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("nyhetsbrev", "lname", "name", "values"),
         ("nyhetsbrev", "optin_ip", "ip", "values"),
         ("nyhetsbrev", "tlfnr", "phone", "values"),
+        ("sim_kort", "msisdn", "phone", "values"),
         ("sms_logg", "dest_addr", "phone", "values"),
         ("sms_logg", "source_addr", "phone", "values"),
         ("timeavtaler", "behandler", "name", "values"),

@@ -605,6 +605,33 @@ mod tests {
     }
 
     #[test]
+    fn norways_twelve_digit_numbers_are_phone_numbers() {
+        for written in [
+            "+47 580 012 345 678",
+            "+47 58 00 12 34 56 78",
+            "+47580012345678",
+            "+47 5800 1234 5678",
+        ] {
+            assert_eq!(
+                parse_phone(written).map(|p| p.0),
+                Some("+47580012345678".into()),
+                "{written}"
+            );
+        }
+        let text = "SIM-kortet i varmestyringen har nummer +47 580 012 345 678; ring ikke.";
+        assert!(
+            super::super::find_in_text(text)
+                .iter()
+                .any(|m| m.kind == super::super::Kind::Phone),
+            "{text}"
+        );
+        // Only the M2M series, and only twelve digits.
+        assert_eq!(parse_phone("+47 590 012 345 678"), None);
+        assert_eq!(parse_phone("+47 580 012 345 67"), None);
+        assert_eq!(parse_phone("+47 580 012 345 6789"), None);
+    }
+
+    #[test]
     fn bare_international_digits_are_weak_and_cheap() {
         // A US product's EAN-13 has the shape of 001 + ten digits.
         assert_eq!(phone_form("0012345678905"), Some(PhoneForm::Bare));

@@ -1282,9 +1282,11 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
         }
         Kind::Ip => {
             // `Chrome/118.0.0.0`, `v1.2.3.4`, `§ 8.8.9.6`, `section 3.2.1.4` are not
-            // addresses; nor is a quad of single digits unless the text says IP.
-            // Cheap checks first; the context is read only for a plausible address.
+            // addresses; nor is a quad of single digits unless the text says IP. One
+            // ending in `.0` names a network or a build (`Teams Room 4.19.57.0`), not a
+            // host. Cheap checks first; the context is read only for a plausible address.
             if prev.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '_')
+                || t.ends_with(".0")
                 || text[..s].trim_end().ends_with('§')
                 || looks_like_version(text, s, e)
                 || !is_ipv4(t)
@@ -1588,6 +1590,28 @@ mod tests {
         assert_eq!(kinds("(202) 555-0143 (work)"), [Kind::Phone]);
         assert_eq!(kinds("(+47) 912 34 567"), [Kind::Phone]);
         assert_eq!(kinds("Bestilling 4711 (ny)"), []);
+    }
+
+    #[test]
+    fn a_quad_ending_in_zero_in_text_is_no_host() {
+        for text in [
+            "Microsoft Teams Room 4.19.57.0",
+            "ruten til 10.20.0.0 er nede",
+            "Polycom RealPresence Trio 8800 7.2.2.0; SIP",
+        ] {
+            assert!(
+                !find_in_text(text).iter().any(|m| m.kind == Kind::Ip),
+                "{text}"
+            );
+        }
+        // A host's address next to one is still found.
+        let text = "klient 84.212.17.9 via 10.20.0.0";
+        let ips: Vec<&str> = find_in_text(text)
+            .iter()
+            .filter(|m| m.kind == Kind::Ip)
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(ips, ["84.212.17.9"]);
     }
 
     #[test]

@@ -421,6 +421,19 @@ fn reserved_for_fiction(code: u16, national: &[u8]) -> bool {
         && (national.starts_with(b"7700900") || national.starts_with(b"1632960"))
 }
 
+/// Norway's 12-digit numbers, `+47 58x xx xx xx xx xx` (Nkom: the series for machine to
+/// machine, which also numbers the extra SIMs of a person's subscription: twin SIMs,
+/// tablets, smartwatches). The crate's plan knows only the 8-digit ones, so an IoT
+/// provider's MSISDN column was no phone column.
+fn norwegian_twelve_digits(code: u16, national: &[u8]) -> bool {
+    code == 47 && national.len() == 12 && national.starts_with(b"58")
+}
+
+/// Numbers that are in use though the crate's plans leave them out.
+fn beyond_the_plans(code: u16, national: &[u8]) -> bool {
+    reserved_for_fiction(code, national) || norwegian_twelve_digits(code, national)
+}
+
 /// Whether `number` is valid: `phonenumber::is_valid(number)`, answered from plans
 /// compiled here. The region is found as the crate finds it: the only region of the
 /// calling code, or the first of several whose leading digits match (or, without
@@ -436,7 +449,7 @@ pub fn is_valid_parts(code: u16, national: &str) -> bool {
 
 /// [`is_valid_parts`] of a national number's digits.
 fn valid_digits(code: u16, national: &[u8]) -> bool {
-    if reserved_for_fiction(code, national) {
+    if beyond_the_plans(code, national) {
         return true;
     }
     let Some(code_plans) = plans(code) else {
@@ -463,10 +476,11 @@ mod tests {
     use phonenumber::country::Id;
     use proptest::prelude::*;
 
-    /// The crate's answer, with the UK's drama ranges, which we add on purpose.
+    /// The crate's answer, with the UK's drama ranges and Norway's 12-digit numbers,
+    /// which we add on purpose.
     fn crate_valid(n: &PhoneNumber) -> bool {
         phonenumber::is_valid(n)
-            || reserved_for_fiction(n.code().value(), n.national().to_string().as_bytes())
+            || beyond_the_plans(n.code().value(), n.national().to_string().as_bytes())
     }
 
     /// Both answers for `text` read in `region`, when the crate parses it.
