@@ -178,9 +178,11 @@ pub struct Match {
     pub score: f32,
 }
 
-/// Strips what wraps an identifier in a URI: `mailto:`, `sip:`, `sips:`, `tel:`, and
-/// what follows it (SIP parameters `;transport=tls`, a query `?subject=…`). Other values
-/// come back as they are.
+/// Strips what wraps an identifier in a URI: `mailto:`, `sip:`, `sips:`, `tel:`,
+/// `callto:`, and what follows it (SIP parameters `;transport=tls`, a query
+/// `?subject=…`). A SIP URI whose user is a number in international form
+/// (`sip:+4791234567@sip.operator.no;user=phone`, as gateways write calls from phones)
+/// is that number. Other values come back as they are.
 pub fn unwrap_uri(v: &str) -> &str {
     // Most values are not URIs: no colon, no scheme.
     if !v.as_bytes().contains(&b':') {
@@ -189,13 +191,25 @@ pub fn unwrap_uri(v: &str) -> &str {
     let lower_prefix =
         |p: &str| v.len() > p.len() && v.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     // `h323:` names a video endpoint in call records (`h323:10.0.0.5`, `h323:ola@firma.no`).
-    match ["mailto:", "sips:", "sip:", "tel:", "h323:"]
+    match ["mailto:", "sips:", "sip:", "tel:", "callto:", "h323:"]
         .into_iter()
         .find(|p| lower_prefix(p))
     {
         Some(p) => {
             let inner = &v[p.len()..];
-            inner.split([';', '?']).next().unwrap_or(inner)
+            let inner = inner.split([';', '?']).next().unwrap_or(inner);
+            match inner.split_once('@') {
+                Some((user, _))
+                    if p.starts_with("sip")
+                        && user.len() > 7
+                        && user.strip_prefix('+').is_some_and(|d| {
+                            d.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+                        }) =>
+                {
+                    user
+                }
+                _ => inner,
+            }
         }
         None => v,
     }
@@ -214,14 +228,19 @@ pub fn unquoted(v: &str) -> &str {
 /// The address in a mailbox written with a display name: `Ola Nordmann <ola@example.no>`,
 /// or in a SIP header's name and address: `"Ola Nordmann" <sip:ola@example.no>;tag=8a7b`.
 pub fn display_name_email(v: &str) -> Option<&str> {
+    display_name_target(v).filter(|inner| is_email(inner))
+}
+
+/// What a display name's angle brackets hold, unwrapped (see [`unwrap_uri`]): an
+/// address, or a caller's number (`<sip:+4791234567@sip.operator.no;user=phone>;tag=1`).
+fn display_name_target(v: &str) -> Option<&str> {
     let (head, params) = v.rsplit_once('>')?;
     if !(params.is_empty() || params.starts_with(';') && !params.contains('<')) {
         return None;
     }
     let (name, inner) = head.rsplit_once('<')?;
-    let inner = unwrap_uri(inner);
     // A name with an `@` is another address: `a@x.no; Per <per@y.no>` is a list.
-    (!name.contains('@') && is_email(inner)).then_some(inner)
+    (!name.contains('@')).then(|| unwrap_uri(inner))
 }
 
 /// `str::trim`, skipped when the ends are plainly not whitespace (the common case).
@@ -309,6 +328,7 @@ impl Hits {
     /// shows: without what wraps it (`mailto:…?subject=…`), a list's first item.
     pub fn example<'v>(&self, value: &'v str) -> &'v str {
         let inner = unquoted(unwrap_uri(trim(value)));
+        let inner = display_name_target(inner).unwrap_or(inner);
         if self.list {
             if let Some(first) = ListItems::of(inner).and_then(|(mut items, _)| items.next()) {
                 return first;
@@ -507,8 +527,14 @@ fn classify_one(v: &str) -> Hits {
     if inner.contains('@') {
         // An address is never quoted or ended by `.`/`,`/`;` itself, so `unquoted` leaves
         // a bare one as it is.
-        if is_email(unquoted(inner)) || display_name_email(inner).is_some() {
-            push(Kind::Email, 1.0);
+        match display_name_target(inner) {
+            _ if is_email(unquoted(inner)) => push(Kind::Email, 1.0),
+            Some(target) if is_email(target) => push(Kind::Email, 1.0),
+            // A SIP header's caller, a phone through a gateway.
+            Some(number) if !number.contains('@') && phone_form(number).is_some() => {
+                push(Kind::Phone, 0.9)
+            }
+            _ => {}
         }
         return hits;
     }
@@ -1414,6 +1440,23 @@ mod tests {
         assert_eq!(kinds("sip:ola@example.no;transport=tls"), [Kind::Email]);
         assert_eq!(kinds("+47 912 34 567"), [Kind::Phone]);
         assert_eq!(kinds("tel:+4791234567"), [Kind::Phone]);
+        assert_eq!(kinds("callto:+4791234567"), [Kind::Phone]);
+        // A call from a phone through a SIP gateway: the user is the caller's number.
+        assert_eq!(
+            kinds("sip:+4791234567@sip.operator.no;user=phone"),
+            [Kind::Phone]
+        );
+        assert_eq!(kinds("sips:+46-70-123-45-67@gw.example.se"), [Kind::Phone]);
+        assert_eq!(
+            kinds("<sip:+4791234567@sip.operator.no;user=phone>;tag=1"),
+            [Kind::Phone]
+        );
+        assert_eq!(
+            kinds("\"Ola Nordmann\" <sip:+4791234567@sip.operator.no>"),
+            [Kind::Phone]
+        );
+        // An extension is no international number: the URI stays an address.
+        assert_eq!(kinds("sip:1001@pbx.example.no"), [Kind::Email]);
         // A video endpoint's H.323 alias in a call record.
         assert_eq!(kinds("h323:84.210.17.4"), [Kind::Ip]);
         assert_eq!(kinds("H323:ola@example.no"), [Kind::Email]);
@@ -1451,9 +1494,10 @@ mod tests {
                 "\"Ola Nordmann\" <sip:ola@example.no>;tag=8a7b6c",
                 Kind::Email,
             ),
+            // A phone's call through a gateway: the user is the caller's number.
             (
                 "<sips:+4791234567@sip.telenor.no;user=phone>;tag=1",
-                Kind::Email,
+                Kind::Phone,
             ),
             ("81.167.42.7:443", Kind::Ip),
             ("NO 839 920 601 MVA", Kind::OrgNumber),
