@@ -1067,11 +1067,11 @@ pub fn statements(engine: &str) -> Vec<String> {
     // dotted quad ending in `.0`.
     out.push(format!(
         "CREATE TABLE sim_kort (id integer PRIMARY KEY, msisdn varchar(24),
-         modem_status varchar(200)){tail}"
+         modem_status varchar(200), siste_hendelse varchar(200)){tail}"
     ));
     out.extend(inserts(
         "sim_kort",
-        "id, msisdn, modem_status",
+        "id, msisdn, modem_status, siste_hendelse",
         (0..120)
             .map(|i| {
                 vec![
@@ -1088,6 +1088,36 @@ pub fn statements(engine: &str) -> Vec<String> {
                         30 + i % 9,
                         100 + i % 120,
                         60 + i % 30
+                    )),
+                    s(format!(
+                        "Oppdatert til {}.{}.{}.{} i natt kl. 03:{:02}; omstart OK",
+                        1 + i % 4,
+                        i % 20,
+                        100 + i % 50,
+                        1 + i % 200,
+                        i % 60
+                    )),
+                ]
+            })
+            .collect(),
+    ));
+    // A budget imported from a spreadsheet: amounts as text, grouped in thousands.
+    out.push(format!(
+        "CREATE TABLE budsjett (id integer PRIMARY KEY, post varchar(60), belop varchar(20)){tail}"
+    ));
+    out.extend(inserts(
+        "budsjett",
+        "id, post, belop",
+        (0..90)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["Lønn: drift", "Husleie; Oslo", "Lisenser 🧾"][i % 3]),
+                    s(format!(
+                        "{} {:03} {:03}",
+                        40 + i % 60,
+                        i * 37 % 1000,
+                        i * 113 % 1000
                     )),
                 ]
             })

@@ -109,10 +109,13 @@ fn norwegian_valid(national: &[u8; 8]) -> bool {
 /// The 8 national digits of a number written the Norwegian way (`+47 …`, `0047 …`, or
 /// bare), if it is written that way.
 fn norwegian_digits(s: &str) -> Option<[u8; 8]> {
-    let rest = s
-        .strip_prefix("+47")
-        .or_else(|| s.strip_prefix("0047"))
-        .unwrap_or(s);
+    let prefixed = s.strip_prefix("+47").or_else(|| s.strip_prefix("0047"));
+    // `45 678 901` groups thousands: an amount (kroner, a count), where numbers are
+    // grouped `456 78 901` or `45 67 89 01`.
+    if prefixed.is_none() && s.split(' ').map(str::len).eq([2, 3, 3]) {
+        return None;
+    }
+    let rest = prefixed.unwrap_or(s);
     let mut out = [0u8; 8];
     let mut n = 0;
     for b in rest.bytes() {
@@ -527,6 +530,23 @@ mod tests {
         ] {
             assert!(!is_email(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_amount_grouped_in_thousands_is_no_phone() {
+        for amount in ["45 678 901", "91 234 567"] {
+            assert_eq!(phone_form(amount), None, "{amount}");
+            let text = format!("Omsetning {amount} kr i 2024; budsjett: {amount}.");
+            assert!(
+                !super::super::find_in_text(&text)
+                    .iter()
+                    .any(|m| m.kind == super::super::Kind::Phone),
+                "{text}"
+            );
+        }
+        // With the country code it is a number however grouped.
+        assert_eq!(phone_form("+47 91 234 567"), Some(PhoneForm::Strong));
+        assert_eq!(phone_form("912 34 567"), Some(PhoneForm::Strong));
     }
 
     #[test]

@@ -1189,8 +1189,21 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
                     .is_some_and(u8::is_ascii_alphanumeric))
     };
     let after = &text[end..];
+    // `Oppdatert til 11.14.123.45 i natt`: what software is updated to.
+    let updated_to = [
+        "updated to",
+        "upgraded to",
+        "oppdatert til",
+        "oppgradert til",
+    ]
+    .iter()
+    .any(|p| {
+        before.len() >= p.len()
+            && before.as_bytes()[before.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+    });
     // `v2.3.1.4`: the letter right before the number.
-    text[..start].ends_with(['v', 'V'])
+    updated_to
+        || text[..start].ends_with(['v', 'V'])
         || [
             "version", "versjon", "ver", "release", "build", "firmware", "fw", "v.", "v",
         ]
@@ -1637,9 +1650,11 @@ mod tests {
     }
 
     #[test]
-    fn a_quad_ending_in_zero_in_text_is_no_host() {
+    fn builds_and_networks_in_text_are_no_hosts() {
         for text in [
             "Microsoft Teams Room 4.19.57.0",
+            "Oppdatert til 11.14.123.45 i natt",
+            "Firmware upgraded to 3.2.101.7 (OTA)",
             "ruten til 10.20.0.0 er nede",
             "Polycom RealPresence Trio 8800 7.2.2.0; SIP",
         ] {
