@@ -1074,14 +1074,16 @@ pub fn statements(engine: &str) -> Vec<String> {
         "id, msisdn, modem_status, siste_hendelse",
         (0..120)
             .map(|i| {
+                let (a, b, c) = (i * 7 % 1000, (i * 389 + 11) % 1000, (i * 613 + 5) % 1000);
                 vec![
                     s(i + 1),
-                    s(format!(
-                        "+47 580 {:03} {:03} {:03}",
-                        i * 7 % 1000,
-                        (i * 389 + 11) % 1000,
-                        (i * 613 + 5) % 1000
-                    )),
+                    // Written for people, or bare with the country code as an
+                    // operator's systems keep it.
+                    s(if i % 2 == 0 {
+                        format!("+47 580 {a:03} {b:03} {c:03}")
+                    } else {
+                        format!("47580{a:03}{b:03}{c:03}")
+                    }),
                     s(format!(
                         "Quectel EC25 rev {}.{}.{}.0; APN: iot.telenør.no; signal −{} dBm ✅",
                         10 + i % 3,

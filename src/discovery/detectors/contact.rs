@@ -172,6 +172,9 @@ fn bare_international(digits: &[u8]) -> bool {
 /// the others. Read in place: the digits are the whole value.
 fn country_code_first(digits: &[u8]) -> bool {
     match digits.strip_prefix(b"47") {
+        Some(national) if national.len() == 12 => {
+            plans::is_valid_parts(47, std::str::from_utf8(national).unwrap_or_default())
+        }
         Some(national) => {
             <[u8; 8]>::try_from(national).is_ok_and(|n| n[0] != b'0' && norwegian_valid(&n))
         }
@@ -479,7 +482,7 @@ fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
         Written::Trunk
     } else if digits == 10 && north_american_groups(s) {
         Written::NorthAmerican
-    } else if !grouped && (10..=13).contains(&digits) {
+    } else if !grouped && ((10..=13).contains(&digits) || digits == 14 && s.starts_with("4758")) {
         return Some((s, PhoneForm::Bare, Written::CountryCode));
     } else {
         return None;
@@ -644,6 +647,11 @@ mod tests {
                 .iter()
                 .any(|m| m.kind == super::super::Kind::Phone),
             "{text}"
+        );
+        // Kept bare with its country code, as operators keep MSISDNs.
+        assert_eq!(
+            read_phone("47580012345678", parse_phone).map(|p| p.1),
+            Some(PhoneForm::Bare)
         );
         // Only the M2M series, and only twelve digits.
         assert_eq!(parse_phone("+47 590 012 345 678"), None);
