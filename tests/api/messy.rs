@@ -1125,6 +1125,38 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // An integration's log: the client that called (an address with its ephemeral
+    // port), and errors naming the services it could not reach (`host:5432`).
+    out.push(format!(
+        "CREATE TABLE integrasjonslogg (id integer PRIMARY KEY, klient varchar(40),
+         feil varchar(300)){tail}"
+    ));
+    out.extend(inserts(
+        "integrasjonslogg",
+        "id, klient, feil",
+        (0..150)
+            .map(|i| {
+                let service = ["5432", "6379", "443", "5061"][i % 4];
+                vec![
+                    s(i + 1),
+                    s(format!(
+                        "84.{}.{}.{}:{}",
+                        20 + i % 200,
+                        i % 250,
+                        i % 199 + 1,
+                        49152 + i
+                    )),
+                    s(format!(
+                        "java.net.ConnectException: Connection refused (10.20.{}.{}:{service}); \
+                         forsøk {}/3 – «tjenesten svarer ikke»",
+                        i % 8,
+                        i % 30 + 2,
+                        i % 3 + 1
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     // A clinic's appointments synced with a calendar: the patient and the practitioner
     // named by their roles (the practitioner with a title), the event's iCalendar UID
     // as Google writes it (an address's shape, nobody's mailbox).
@@ -1446,6 +1478,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("nyhetsbrev", "lname", "name", "values"),
         ("nyhetsbrev", "optin_ip", "ip", "values"),
         ("nyhetsbrev", "tlfnr", "phone", "values"),
+        ("integrasjonslogg", "klient", "ip", "values"),
         ("sim_kort", "msisdn", "phone", "values"),
         ("sms_logg", "dest_addr", "phone", "values"),
         ("sms_logg", "source_addr", "phone", "values"),

@@ -1214,6 +1214,27 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
 }
 
+/// Whether `after` (the text after an address) starts with a port services listen on:
+/// below 1024 (`:443`, `:22`), or a well-known one above (SIP's `:5061`, databases'
+/// `:5432`, `:3306`, `:1433`, `:27017`, brokers' and caches' `:5672`, `:6379`, `:9092`,
+/// web `:8080`/`:8443`). A client's own port is an ephemeral one, 1024 and up.
+fn service_port(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(':') else {
+        return false;
+    };
+    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if len == 0 || len > 5 || rest[len..].starts_with(|c: char| c.is_alphanumeric()) {
+        return false;
+    }
+    let port: u32 = rest[..len].parse().unwrap_or(u32::MAX);
+    (1..1024).contains(&port)
+        || [
+            1433, 1521, 2049, 3306, 3389, 5060, 5061, 5432, 5672, 6379, 8080, 8443, 9092, 9200,
+            11211, 27017,
+        ]
+        .contains(&port)
+}
+
 /// Whether the span `s..e` is a window of a longer run of digit groups: a digit at
 /// either end joined to another digit by one space or dash (`… 1679 0917 5988 …` in 64
 /// digits written in fours). Such a window is no card, phone or id of its own.
@@ -1330,6 +1351,11 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
                 || looks_like_version(text, s, e)
                 || !is_ipv4(t)
             {
+                return None;
+            }
+            // `10.0.3.4:5432` in an error or a stack trace is a service's endpoint,
+            // which identifies a server, not a person's device.
+            if service_port(&text[e..]) {
                 return None;
             }
             let context = before(text, s, 20);
@@ -1650,8 +1676,11 @@ mod tests {
     }
 
     #[test]
-    fn builds_and_networks_in_text_are_no_hosts() {
+    fn builds_networks_and_services_in_text_are_no_hosts() {
         for text in [
+            "Kunne ikke koble til 10.0.3.4:5061 – TLS feilet",
+            "java.net.ConnectException: Connection refused (10.20.1.7:5432)",
+            "upstream 172.16.4.2:443 timed out; retry 1/3",
             "Microsoft Teams Room 4.19.57.0",
             "Oppdatert til 11.14.123.45 i natt",
             "Firmware upgraded to 3.2.101.7 (OTA)",
@@ -1663,8 +1692,11 @@ mod tests {
                 "{text}"
             );
         }
-        // A host's address next to one is still found.
+        // A host's address next to one is still found, and a client's with its port.
         let text = "klient 84.212.17.9 via 10.20.0.0";
+        assert!(find_in_text("login fra 84.212.17.9:53122 ok")
+            .iter()
+            .any(|m| m.kind == Kind::Ip));
         let ips: Vec<&str> = find_in_text(text)
             .iter()
             .filter(|m| m.kind == Kind::Ip)
