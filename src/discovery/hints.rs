@@ -179,6 +179,7 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "lastname",
             "last_name",
             "middle_name",
+            "middlename",
             "surname",
             "given_name",
             "givenname",

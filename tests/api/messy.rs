@@ -1157,6 +1157,29 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A shop's customers as Magento keeps them: one-word name columns, a middle name
+    // most leave empty, gender as ISO/IEC 5218's codes (and Magento's 3, not stated).
+    out.push(format!(
+        "CREATE TABLE customer_entity (entity_id integer PRIMARY KEY, email varchar(120),
+         firstname varchar(60), middlename varchar(60), lastname varchar(60),
+         gender integer){tail}"
+    ));
+    out.extend(inserts(
+        "customer_entity",
+        "entity_id, email, firstname, middlename, lastname, gender",
+        (0..120)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(email(i + 300)),
+                    s(first(i + 300)),
+                    (i % 4 == 0).then(|| first(i + 7).to_owned()),
+                    s(last(i + 300)),
+                    (i % 5 != 4).then(|| (i % 3 + 1).to_string()),
+                ]
+            })
+            .collect(),
+    ));
     // A clinic's appointments synced with a calendar: the patient and the practitioner
     // named by their roles (the practitioner with a title), the event's iCalendar UID
     // as Google writes it (an address's shape, nobody's mailbox).
@@ -1478,6 +1501,11 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("nyhetsbrev", "lname", "name", "values"),
         ("nyhetsbrev", "optin_ip", "ip", "values"),
         ("nyhetsbrev", "tlfnr", "phone", "values"),
+        ("customer_entity", "email", "email", "values"),
+        ("customer_entity", "firstname", "name", "values"),
+        ("customer_entity", "gender", "gender", "values"),
+        ("customer_entity", "lastname", "name", "values"),
+        ("customer_entity", "middlename", "name", "values"),
         ("integrasjonslogg", "klient", "ip", "values"),
         ("sim_kort", "msisdn", "phone", "values"),
         ("sms_logg", "dest_addr", "phone", "values"),

@@ -234,6 +234,12 @@ pub fn is_gender(v: &str) -> bool {
         "okänd",
         "nainen",
         "mies",
+        // ISO/IEC 5218's codes (not known, male, female, not applicable), as shops and
+        // registers keep them in an integer column named for gender (Magento's).
+        "0",
+        "1",
+        "2",
+        "9",
     ];
     let v = v.trim();
     // The words are in lower case: one lower-cased copy of the value is compared with
@@ -506,10 +512,16 @@ mod tests {
             "Ønsker ikke å oppgi",
             "weiblich",
             "Männlich",
+            "1",
+            "2",
+            " 9",
         ] {
             assert!(is_gender(ok), "{ok}");
         }
         assert!(!is_gender("Oslo"));
+        // Only ISO/IEC 5218's codes.
+        assert!(!is_gender("4"));
+        assert!(!is_gender("12"));
         for ok in [
             "NO",
             "SWE",
