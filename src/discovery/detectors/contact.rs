@@ -112,7 +112,13 @@ fn norwegian_digits(s: &str) -> Option<[u8; 8]> {
     let prefixed = s.strip_prefix("+47").or_else(|| s.strip_prefix("0047"));
     // `45 678 901` groups thousands: an amount (kroner, a count), where numbers are
     // grouped `456 78 901` or `45 67 89 01`.
-    if prefixed.is_none() && s.split(' ').map(str::len).eq([2, 3, 3]) {
+    let b = s.as_bytes();
+    if prefixed.is_none()
+        && b.len() == 10
+        && b[2] == b' '
+        && b[6] == b' '
+        && b.iter().filter(|c| **c == b' ').count() == 2
+    {
         return None;
     }
     let rest = prefixed.unwrap_or(s);
@@ -279,7 +285,7 @@ fn e164(s: &str, written: Written) -> Option<Valid> {
             Some(national) => {
                 TRUNK_REGIONS
                     .into_iter()
-                    .find_map(|r| match plans::trunk_e164(r, national) {
+                    .find_map(|r| match plans::trunk_e164(r, &national) {
                         Some(read) => read.map(Valid::Read),
                         None => parse(r),
                     })
