@@ -30,8 +30,99 @@ enum Digits {
     Dfa {
         dfa: Box<dense::DFA<Vec<u32>>>,
         start: StateID,
+        /// Per state and number of digits still to read, whether the answer is already
+        /// known whatever those digits are (see [`Decided`]).
+        decided: Decided,
     },
     Regex(Regex),
+}
+
+/// For each state a pattern's DFA reaches on digits and each count of digits still to
+/// read, whether every way on ends in a match (`MATCH`), none does (`NO_MATCH`), or it
+/// depends on the digits (`OPEN`). Plans write a prefix and then "any digits"
+/// (`4[015-8]\d{6}`): once the prefix is read the answer is known, and the walk stops
+/// there instead of reading the number to its end.
+struct Decided {
+    /// `states × (MAX_LEFT + 1)` answers, by `StateID >> stride2`.
+    answers: Vec<u8>,
+    stride2: usize,
+}
+
+const OPEN: u8 = 0;
+const MATCH: u8 = 1;
+const NO_MATCH: u8 = 2;
+/// The most digits still to read for which an answer is kept (a national number has
+/// at most seventeen).
+const MAX_LEFT: usize = 17;
+
+impl Decided {
+    fn of(dfa: &dense::DFA<Vec<u32>>, start: StateID) -> Self {
+        let stride2 = dfa.stride2();
+        let index = |s: StateID| s.as_usize() >> stride2;
+        // The states digits reach from the start.
+        let mut states = vec![start];
+        let mut seen = std::collections::HashSet::from([start]);
+        let mut i = 0;
+        while i < states.len() {
+            let s = states[i];
+            i += 1;
+            if dfa.is_match_state(s) || dfa.is_dead_state(s) {
+                continue;
+            }
+            for d in b'0'..=b'9' {
+                let t = dfa.next_state(s, d);
+                if seen.insert(t) {
+                    states.push(t);
+                }
+            }
+        }
+        let rows = states.iter().map(|s| index(*s)).max().unwrap_or(0) + 1;
+        let width = MAX_LEFT + 1;
+        let mut answers = vec![OPEN; rows * width];
+        for left in 0..=MAX_LEFT {
+            for &s in &states {
+                if dfa.is_match_state(s) || dfa.is_dead_state(s) {
+                    continue;
+                }
+                let answer = if left == 0 {
+                    if dfa.is_match_state(dfa.next_eoi_state(s)) {
+                        MATCH
+                    } else {
+                        NO_MATCH
+                    }
+                } else {
+                    let mut all = None;
+                    for d in b'0'..=b'9' {
+                        let t = dfa.next_state(s, d);
+                        let one = if dfa.is_match_state(t) {
+                            MATCH
+                        } else if dfa.is_dead_state(t) {
+                            NO_MATCH
+                        } else {
+                            answers[index(t) * width + left - 1]
+                        };
+                        all = match all {
+                            None => Some(one),
+                            Some(a) if a == one => Some(a),
+                            Some(_) => Some(OPEN),
+                        };
+                    }
+                    all.unwrap_or(OPEN)
+                };
+                answers[index(s) * width + left] = answer;
+            }
+        }
+        Self { answers, stride2 }
+    }
+
+    /// The answer for `state` with `left` digits still to read.
+    fn get(&self, state: StateID, left: usize) -> u8 {
+        if left > MAX_LEFT {
+            return OPEN;
+        }
+        let at = (state.as_usize() >> self.stride2) * (MAX_LEFT + 1) + left;
+        self.answers.get(at).copied().unwrap_or(OPEN)
+    }
 }
 
 /// Bytes one pattern's DFA may take (the largest plans' types take tens of KB).
@@ -70,20 +161,33 @@ impl Digits {
         let start = dfa
             .start_state(&start::Config::new().anchored(Anchored::Yes))
             .ok()?;
+        let decided = Decided::of(&dfa, start);
         Some(Self::Dfa {
             dfa: Box::new(dfa),
             start,
+            decided,
         })
     }
 
     /// Whether the pattern matches a prefix of `number`'s digits (the whole of it, or
     /// less, as the crate's check allows).
+    /// `number` is ASCII digits (what [`Decided`] assumes of the digits still to read).
     fn is_match(&self, number: &[u8]) -> bool {
-        let (dfa, mut state) = match self {
+        let (dfa, mut state, decided) = match self {
             Self::Regex(re) => return re.is_match(number),
-            Self::Dfa { dfa, start } => (dfa, *start),
+            Self::Dfa {
+                dfa,
+                start,
+                decided,
+            } => (dfa, *start, decided),
         };
-        for &b in number {
+        debug_assert!(number.iter().all(u8::is_ascii_digit));
+        for (i, &b) in number.iter().enumerate() {
+            match decided.get(state, number.len() - i) {
+                MATCH => return true,
+                NO_MATCH => return false,
+                _ => {}
+            }
             state = dfa.next_state(state, b);
             // Matches show one byte late: a match state here means the pattern matched
             // the digits before `b`.
