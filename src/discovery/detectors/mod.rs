@@ -1692,11 +1692,12 @@ mod tests {
                 "{text}"
             );
         }
-        // A host's address next to one is still found, and a client's with its port.
-        let text = "klient 84.212.17.9 via 10.20.0.0";
+        // A client's address with its ephemeral port is found, and a host's next to a
+        // network.
         assert!(find_in_text("login fra 84.212.17.9:53122 ok")
             .iter()
             .any(|m| m.kind == Kind::Ip));
+        let text = "klient 84.212.17.9 via 10.20.0.0";
         let ips: Vec<&str> = find_in_text(text)
             .iter()
             .filter(|m| m.kind == Kind::Ip)
