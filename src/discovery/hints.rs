@@ -154,6 +154,7 @@ const POSITIVE: &[(Kind, &[&str])] = &[
         ],
     ),
     (Kind::Imei, &["imei"]),
+    (Kind::Sim, &["iccid", "imsi"]),
     (
         Kind::Mac,
         &[
@@ -987,6 +988,8 @@ mod tests {
         }
         assert_eq!(for_column("date_of_birth").kinds, [Kind::BirthDate]);
         assert_eq!(for_column("kjonn").kinds, [Kind::Gender]);
+        assert_eq!(for_column("sim_iccid").kinds, [Kind::Sim]);
+        assert_eq!(for_column("IMSI").kinds, [Kind::Sim]);
         assert_eq!(for_column("password_hash").kinds, [Kind::Credential]);
         assert_eq!(for_column("notat").kinds, [Kind::Note]);
     }

@@ -421,6 +421,11 @@ impl ColumnProfile {
             self.count_hinted(Kind::NationalId, trimmed);
             return;
         }
+        // An IMSI has no check digit: a subscriber's identity only where the name says so.
+        if self.hint.kinds.contains(&Kind::Sim) && detectors::is_imsi(trimmed) {
+            self.count_hinted(Kind::Sim, trimmed);
+            return;
+        }
         let hits = detectors::classify(value);
         if !hits.is_empty() {
             // Examples show the identifier, not what wraps it (`mailto:…?subject=…`).
@@ -1043,6 +1048,25 @@ mod tests {
         }
         let plans = profile("plan", &[Some(r#"{"name": "Kari Nordmann"}"#); 4]);
         assert!(plans.is_empty(), "{plans:?}");
+    }
+
+    #[test]
+    fn sim_cards_are_device_identifiers() {
+        // An ICCID carries its Luhn digit and says what it is by itself.
+        let iccids = [Some("8947080037110618526"), Some("89462023123456789014")];
+        let f = profile("kort", &iccids);
+        assert_eq!(kinds_of(&f), [(Kind::Sim, Content::Values)], "{f:#?}");
+        assert_eq!(f[0].examples[0], "8947*************26");
+        // One digit off is no ICCID (a 19-digit run is no card either: no issuer's).
+        assert!(profile("kort", &[Some("8947080037110618527"); 2]).is_empty());
+        // An IMSI only where the name says so.
+        // (Neither is Luhn-valid: a 15-digit run that is reads as an IMEI anywhere.)
+        let imsis = [Some("242010123456781"), Some("240081234567890")];
+        let f = profile("imsi", &imsis);
+        assert_eq!(kinds_of(&f), [(Kind::Sim, Content::Values)], "{f:#?}");
+        let f = profile("ordre", &imsis);
+        assert!(f.is_empty(), "{f:#?}");
+        assert!(profile("imsi", &[Some("123456789012345"); 2]).is_empty());
     }
 
     #[test]

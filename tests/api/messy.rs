@@ -1067,11 +1067,12 @@ pub fn statements(engine: &str) -> Vec<String> {
     // dotted quad ending in `.0`.
     out.push(format!(
         "CREATE TABLE sim_kort (id integer PRIMARY KEY, msisdn varchar(24),
-         modem_status varchar(200), siste_hendelse varchar(200)){tail}"
+         modem_status varchar(200), siste_hendelse varchar(200), iccid varchar(22),
+         imsi varchar(15)){tail}"
     ));
     out.extend(inserts(
         "sim_kort",
-        "id, msisdn, modem_status, siste_hendelse",
+        "id, msisdn, modem_status, siste_hendelse, iccid, imsi",
         (0..120)
             .map(|i| {
                 let (a, b, c) = (i * 7 % 1000, (i * 389 + 11) % 1000, (i * 613 + 5) % 1000);
@@ -1099,6 +1100,11 @@ pub fn statements(engine: &str) -> Vec<String> {
                         1 + i % 200,
                         i % 60
                     )),
+                    s(luhn_complete(&format!(
+                        "894708{:012}",
+                        3_700_000_000u64 + i as u64 * 7_919
+                    ))),
+                    s(format!("24201{:010}", 100_000 + i as u64 * 104_729)),
                 ]
             })
             .collect(),
@@ -1507,6 +1513,8 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("customer_entity", "lastname", "name", "values"),
         ("customer_entity", "middlename", "name", "values"),
         ("integrasjonslogg", "klient", "ip", "values"),
+        ("sim_kort", "iccid", "sim", "values"),
+        ("sim_kort", "imsi", "sim", "values"),
         ("sim_kort", "msisdn", "phone", "values"),
         ("sms_logg", "dest_addr", "phone", "values"),
         ("sms_logg", "source_addr", "phone", "values"),

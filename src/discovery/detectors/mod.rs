@@ -15,8 +15,9 @@ mod plans;
 pub use contact::{at_decoded, is_email, parse_phone, phone_form, read_phone, PhoneForm};
 pub use network::{address_part, integer_ipv4, ip_strength, is_bare_mac, is_ipv4, is_ipv6, is_mac};
 pub use numbers::{
-    foreign_national_id, is_bank_account, is_card, is_iban, is_imei, is_national_id, is_org_number,
-    is_zero_dropped_imei, is_zero_dropped_national_id, vat_org_number,
+    foreign_national_id, is_bank_account, is_card, is_iban, is_iccid, is_imei, is_imsi,
+    is_national_id, is_org_number, is_zero_dropped_imei, is_zero_dropped_national_id,
+    vat_org_number,
 };
 
 use regex::Regex;
@@ -36,6 +37,8 @@ pub enum Kind {
     OrgNumber,
     BankAccount,
     Imei,
+    /// A SIM card's ICCID or its subscriber's IMSI.
+    Sim,
     Mac,
     /// A person's name (first, last or full).
     Name,
@@ -54,7 +57,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Email,
         Kind::Phone,
         Kind::Ip,
@@ -64,6 +67,7 @@ impl Kind {
         Kind::OrgNumber,
         Kind::BankAccount,
         Kind::Imei,
+        Kind::Sim,
         Kind::Mac,
         Kind::Name,
         Kind::Address,
@@ -87,6 +91,7 @@ impl Kind {
             Kind::OrgNumber => "org_number",
             Kind::BankAccount => "bank_account",
             Kind::Imei => "imei",
+            Kind::Sim => "sim",
             Kind::Mac => "mac",
             Kind::Name => "name",
             Kind::Address => "address",
@@ -148,7 +153,7 @@ impl Kind {
             Kind::Iban | Kind::BankAccount => "user.financial.bank_account",
             Kind::NationalId => "user.government_id.national_identification_number",
             Kind::OrgNumber => "user.contact.organization",
-            Kind::Imei | Kind::Mac => "user.device.device_id",
+            Kind::Imei | Kind::Sim | Kind::Mac => "user.device.device_id",
             Kind::Name => "user.name",
             Kind::Address => "user.contact.address.street",
             Kind::PostalCode => "user.contact.address.postal_code",
@@ -601,6 +606,7 @@ fn classify_one(v: &str) -> Hits {
                 if org_number_format(inner) { 0.8 } else { 0.5 },
             ),
             15 if is_imei(&d) => push(Kind::Imei, 0.8),
+            19 | 20 if is_iccid(&d) => push(Kind::Sim, 0.85),
             _ => {}
         }
         if is_card(&d) {

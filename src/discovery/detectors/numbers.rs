@@ -262,6 +262,24 @@ pub fn is_imei(d: &[u8]) -> bool {
     d.len() == 15 && !all_same(d) && !(d[0] == b'3' && matches!(d[1], b'4' | b'7')) && luhn(d)
 }
 
+/// A SIM card's ICCID (ITU-T E.118): `89` (telecommunications), the country's calling
+/// code, the issuer and the card, 19 or 20 digits with a Luhn check digit.
+pub fn is_iccid(d: &[u8]) -> bool {
+    matches!(d.len(), 19 | 20) && d.starts_with(b"89") && !all_same(&d[2..]) && luhn(d)
+}
+
+/// An IMSI, the subscriber's identity a SIM holds: a mobile country code (`242` Norway,
+/// `240` Sweden, `234` the UK…, from 200 to 799), the network's and the subscriber's
+/// digits, fifteen in all (fourteen in a few networks). No check digit: one only where
+/// the column's name says IMSI.
+pub fn is_imsi(v: &str) -> bool {
+    let b = v.as_bytes();
+    matches!(b.len(), 14 | 15)
+        && b.iter().all(u8::is_ascii_digit)
+        && matches!(b[0], b'2'..=b'7')
+        && !all_same(&b[3..])
+}
+
 /// Fourteen digits that are an IMEI whose leading `0` a number column dropped (a type
 /// allocation code from `01`): the IMEI with the zero restored.
 pub fn is_zero_dropped_imei(v: &str) -> bool {
