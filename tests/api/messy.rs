@@ -1063,8 +1063,9 @@ pub fn statements(engine: &str) -> Vec<String> {
             .collect(),
     ));
     // An IoT provider's SIM cards: Norway's 12-digit numbers (the M2M series, also
-    // smartwatches and twin SIMs), and the modem's report, whose build number is a
-    // dotted quad ending in `.0`.
+    // smartwatches and twin SIMs), the modem's report and its last event, whose build
+    // numbers are dotted quads (one ending in `.0`, one the software was updated to),
+    // and the card's ICCID and the subscriber's IMSI.
     out.push(format!(
         "CREATE TABLE sim_kort (id integer PRIMARY KEY, msisdn varchar(24),
          modem_status varchar(200), siste_hendelse varchar(200), iccid varchar(22),

@@ -178,9 +178,7 @@ fn bare_international(digits: &[u8]) -> bool {
 /// the others. Read in place: the digits are the whole value.
 fn country_code_first(digits: &[u8]) -> bool {
     match digits.strip_prefix(b"47") {
-        Some(national) if national.len() == 12 => {
-            plans::is_valid_parts(47, std::str::from_utf8(national).unwrap_or_default())
-        }
+        Some(national) if national.len() == 12 => plans::valid_digits(47, national),
         Some(national) => {
             <[u8; 8]>::try_from(national).is_ok_and(|n| n[0] != b'0' && norwegian_valid(&n))
         }
@@ -488,7 +486,11 @@ fn phone_shape(s: &str) -> Option<(&str, PhoneForm, Written)> {
         Written::Trunk
     } else if digits == 10 && north_american_groups(s) {
         Written::NorthAmerican
-    } else if !grouped && ((10..=13).contains(&digits) || digits == 14 && s.starts_with("4758")) {
+    } else if !grouped
+        && ((10..=13).contains(&digits)
+            || s.strip_prefix("47")
+                .is_some_and(|n| plans::norwegian_twelve_digits(47, n.as_bytes())))
+    {
         return Some((s, PhoneForm::Bare, Written::CountryCode));
     } else {
         return None;

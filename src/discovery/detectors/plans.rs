@@ -538,7 +538,7 @@ fn reserved_for_fiction(code: u16, national: &[u8]) -> bool {
 /// machine, which also numbers the extra SIMs of a person's subscription: twin SIMs,
 /// tablets, smartwatches). The crate's plan knows only the 8-digit ones, so an IoT
 /// provider's MSISDN column was no phone column.
-fn norwegian_twelve_digits(code: u16, national: &[u8]) -> bool {
+pub(super) fn norwegian_twelve_digits(code: u16, national: &[u8]) -> bool {
     code == 47 && national.len() == 12 && national.starts_with(b"58")
 }
 
@@ -561,7 +561,7 @@ pub fn is_valid_parts(code: u16, national: &str) -> bool {
 }
 
 /// [`is_valid_parts`] of a national number's digits.
-fn valid_digits(code: u16, national: &[u8]) -> bool {
+pub(super) fn valid_digits(code: u16, national: &[u8]) -> bool {
     if beyond_the_plans(code, national) {
         return true;
     }
