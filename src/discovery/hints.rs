@@ -454,6 +454,23 @@ const PEOPLE_TABLES: &[&str] = &[
     "profiles",
     "profil",
     "profiler",
+    // Who wrote in through a form: `kontaktskjema`, `contact_form`, `inquiries`,
+    // `påmeldinger` (sign-ups to an event).
+    "kontaktskjema",
+    "henvendelse",
+    "henvendelser",
+    "inquiry",
+    "inquiries",
+    "enquiry",
+    "enquiries",
+    "signup",
+    "signups",
+    "registration",
+    "registrations",
+    "pamelding",
+    "påmelding",
+    "pameldinger",
+    "påmeldinger",
 ];
 
 const NEGATIVE: &[&str] = &[
@@ -824,13 +841,19 @@ pub fn for_column(name: &str) -> NameHint {
         }) || joined == hint
             || compact == hint
             || (hint.len() >= 5
-                && (compact.contains(hint) || words.iter().any(|w| w.starts_with(hint))))
+                && (contains_within_words(&words, &compact, hint)
+                    || words.iter().any(|w| w.starts_with(hint))))
     };
     let mut kinds: Vec<Kind> = POSITIVE
         .iter()
         .filter(|(_, hints)| hints.iter().any(|h| says(h)))
         .map(|(k, _)| *k)
         .collect();
+    // A shipment's address written as one word (`shipaddress`, as PostgreSQL folds
+    // Northwind's `ShipAddress`) holds no `ipaddress`.
+    if compact.contains("shipaddress") {
+        kinds.retain(|k| *k != Kind::Ip);
+    }
     // `email_address`, `ip_address`, `mac_address`: the address of something else.
     // `address_city`, `addressLocality`: the address's city.
     if kinds.iter().any(|k| {
@@ -895,6 +918,24 @@ pub fn for_column(name: &str) -> NameHint {
         }) || mail_id,
         mail_id,
     }
+}
+
+/// Whether `hint` occurs in the name's words run together (`compact`) where it either
+/// begins a word (`ip` + `address`) or lies inside one (`kundeepost`): not where it
+/// begins inside one word and runs on into the next (`ShipAddress` holds no
+/// `ipaddress`).
+fn contains_within_words(words: &[String], compact: &str, hint: &str) -> bool {
+    let mut starts = Vec::with_capacity(words.len() + 1);
+    let mut at = 0;
+    for w in words {
+        starts.push(at);
+        at += w.len();
+    }
+    starts.push(at);
+    compact.match_indices(hint).any(|(i, _)| {
+        let word_end = starts.iter().copied().find(|&s| s > i).unwrap_or(at);
+        starts.contains(&i) || i + hint.len() <= word_end
+    })
 }
 
 #[cfg(test)]
@@ -1002,6 +1043,8 @@ mod tests {
             [Kind::Name]
         );
         assert!(for_column_in("produkter", "navn").kinds.is_empty());
+        assert_eq!(for_column_in("kontaktskjema", "navn").kinds, [Kind::Name]);
+        assert_eq!(for_column_in("event_signups", "name").kinds, [Kind::Name]);
         assert!(for_column_in("systems", "name").kinds.is_empty());
         assert_eq!(
             key_columns(&["umeta_id", "user_id", "meta_key", "meta_value"]),
@@ -1078,6 +1121,11 @@ mod tests {
         assert_eq!(json_key_in("order", "line1"), None);
         assert_eq!(json_key_in("kunde", "epost"), None);
         assert_eq!(for_column("address").kinds, [Kind::Address]);
+        // Northwind's `ShipAddress`: `ipaddress` only across a word's end.
+        assert_eq!(for_column("ShipAddress").kinds, [Kind::Address]);
+        assert_eq!(for_column("shipaddress").kinds, [Kind::Address]);
+        assert_eq!(for_column("ipaddress").kinds, [Kind::Ip]);
+        assert_eq!(for_column("kundeepost").kinds, [Kind::Email]);
         assert_eq!(for_column_in("anrop", "nummer").kinds, [Kind::Phone]);
         assert!(for_column_in("orders", "number").kinds.is_empty());
         assert_eq!(

@@ -1218,6 +1218,25 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A website's contact form: who wrote in (a bare `navn`, in a table named for the
+    // form, not for people) and the topic they picked.
+    out.push(format!(
+        "CREATE TABLE kontaktskjema (id integer PRIMARY KEY, navn varchar(80),
+         emne varchar(40)){tail}"
+    ));
+    out.extend(inserts(
+        "kontaktskjema",
+        "id, navn, emne",
+        (0..80)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("{} {}", first(i + 40), last(i + 40))),
+                    s(["Faktura", "Retur: øl-kjøleskap", "Levering", "Annet"][i % 4]),
+                ]
+            })
+            .collect(),
+    ));
     // A British shop's customers, their numbers from Ofcom's ranges for drama (never
     // anyone's, left out of the numbering plans, and how British test and demo data
     // writes numbers): a mobile and a landline column, the postcode and the town.
@@ -1543,6 +1562,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("deltakere", "fra_header", "email", "values"),
         ("deltakere", "fra_header", "phone", "values"),
         ("deltakere", "visningsnavn", "name", "values"),
+        ("kontaktskjema", "navn", "name", "values"),
         ("brukere", "kopi_til", "email", "values"),
         ("brukermeta", "meta_value", "address", "values"),
         ("brukermeta", "meta_value", "city", "values"),
