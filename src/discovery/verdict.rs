@@ -426,6 +426,18 @@ impl ColumnProfile {
             self.count_hinted(Kind::Sim, trimmed);
             return;
         }
+        // `88.60.15.31` under a phone's name is a number written in pairs (Northwind's
+        // French customers), read with spaces for dots, not as an IPv4 address.
+        let spaced;
+        let value = if self.hint.kinds.contains(&Kind::Phone)
+            && !self.hint.kinds.contains(&Kind::Ip)
+            && detectors::is_dotted_pairs(trimmed)
+        {
+            spaced = trimmed.replace('.', " ");
+            spaced.as_str()
+        } else {
+            value
+        };
         let hits = detectors::classify(value);
         if !hits.is_empty() {
             // Examples show the identifier, not what wraps it (`mailto:…?subject=…`).
@@ -1472,6 +1484,23 @@ mod tests {
         assert_eq!(kinds_of(&f), [(Kind::Mac, Content::Values)]);
         assert_eq!(f[0].examples[0], "001a******5e");
         assert!(profile("serial_number", &values).is_empty());
+    }
+
+    #[test]
+    fn numbers_in_dotted_pairs_are_phones_under_a_phone_name() {
+        // Northwind's customers: French numbers in pairs with dots among the others.
+        let mut values: Vec<String> = (0..8)
+            .map(|i| format!("{}.{:02}.15.{:02}", 88 - i, 60 + i, 31 + i))
+            .collect();
+        values.extend((0..12).map(|i| format!("+47 22 33 {:02} {:02}", 40 + i, 11 + i)));
+        let values: Vec<Option<&str>> = values.iter().map(|v| Some(v.as_str())).collect();
+        assert_eq!(
+            kinds_of(&profile("Phone", &values)),
+            [(Kind::Phone, Content::Values)]
+        );
+        // Where the name says nothing, the same values are addresses.
+        let quads: Vec<Option<&str>> = values[..8].to_vec();
+        assert_eq!(kinds_of(&profile("value", &quads))[0].0, Kind::Ip);
     }
 
     #[test]

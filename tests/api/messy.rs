@@ -1237,6 +1237,40 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // Northwind's orders as a migration to PostgreSQL folds their names
+    // (`shipaddress`, once `ShipAddress`: no IP address in it), shipped abroad:
+    // Canadian and Dutch postal codes, and French numbers written in dotted pairs (an
+    // IPv4 address's shape) among the others.
+    out.push(format!(
+        "CREATE TABLE shiporders (orderid integer PRIMARY KEY, shipaddress varchar(80),
+         shippostalcode varchar(12), phone varchar(24)){tail}"
+    ));
+    out.extend(inserts(
+        "shiporders",
+        "orderid, shipaddress, shippostalcode, phone",
+        (0..90)
+            .map(|i| {
+                vec![
+                    s(10_248 + i),
+                    s(format!("{} {}", STREETS[i % STREETS.len()], i % 90 + 2)),
+                    s(match i % 3 {
+                        0 => format!("H{}G {}A{}", i % 10, (i + 3) % 10, (i + 7) % 10),
+                        1 => format!("{} AB", 1_011 + i),
+                        _ => format!("{:04}", 150 + i),
+                    }),
+                    s(match i % 3 {
+                        0 => format!("{}.{:02}.15.{:02}", 20 + i % 70, i % 97, (i * 7) % 100),
+                        _ => format!(
+                            "+47 22 {:02} {:02} {:02}",
+                            i % 90 + 10,
+                            i % 97,
+                            (i * 3) % 100
+                        ),
+                    }),
+                ]
+            })
+            .collect(),
+    ));
     // A British shop's customers, their numbers from Ofcom's ranges for drama (never
     // anyone's, left out of the numbering plans, and how British test and demo data
     // writes numbers): a mobile and a landline column, the postcode and the town.
@@ -1563,6 +1597,9 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("deltakere", "fra_header", "phone", "values"),
         ("deltakere", "visningsnavn", "name", "values"),
         ("kontaktskjema", "navn", "name", "values"),
+        ("shiporders", "phone", "phone", "values"),
+        ("shiporders", "shipaddress", "address", "values"),
+        ("shiporders", "shippostalcode", "postal_code", "values"),
         ("brukere", "kopi_til", "email", "values"),
         ("brukermeta", "meta_value", "address", "values"),
         ("brukermeta", "meta_value", "city", "values"),

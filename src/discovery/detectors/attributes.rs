@@ -124,9 +124,12 @@ pub fn is_street_address(v: &str) -> bool {
 
 /// A postal code as the countries Steward's users meet write it: four digits (Norway,
 /// Denmark), five (Sweden `123 45`, Germany, Finland, US ZIP and ZIP+4), UK postcodes,
-/// optionally behind a country prefix (`NO-0150`, `SE-123 45`). Three digits not led
-/// by a zero are a code kept as an integer, which lost its leading zero (Oslo's `0150`
-/// as `150`, Helsinki's `00100` as `100`).
+/// optionally behind a country prefix (`NO-0150`, `SE-123 45`), and the forms of
+/// customers further away: six digits (India), Canada's `H2G 1A7`, the Netherlands'
+/// `1016 AB`, Poland's `00-358`, Portugal's `1000-123`, Brazil's `01310-200`. Three
+/// digits not led by a zero are a code kept as an integer, which lost its leading zero
+/// (Oslo's `0150` as `150`, Helsinki's `00100` as `100`). Read only where the column's
+/// name says postal code.
 pub fn is_postal_code(v: &str) -> bool {
     let v = v.trim();
     let v = match v.split_once('-') {
@@ -139,13 +142,33 @@ pub fn is_postal_code(v: &str) -> bool {
     };
     let b = v.as_bytes();
     let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    // Digits, then a separator and more digits at `at`.
+    let split = |at: usize, sep: u8| b[at] == sep && digits(&b[..at]) && digits(&b[at + 1..]);
     match b.len() {
         3 => digits(b) && b[0] != b'0',
         4 | 5 => digits(b),
-        6 => b[3] == b' ' && digits(&b[..3]) && digits(&b[4..]),
-        10 => b[5] == b'-' && digits(&b[..5]) && digits(&b[6..]),
+        6 => digits(b) || split(3, b' ') || split(2, b'-') || uk_postcode(v),
+        7 => dutch_postcode(b) || canadian_postcode(b) || uk_postcode(v),
+        8 => split(4, b'-') || uk_postcode(v),
+        9 => split(5, b'-'),
+        10 => split(5, b'-'),
         _ => uk_postcode(v),
     }
+}
+
+/// `1016 AB`: four digits not led by a zero, a space, two capitals.
+fn dutch_postcode(b: &[u8]) -> bool {
+    b[0] != b'0'
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b' '
+        && b[5..].iter().all(u8::is_ascii_uppercase)
+}
+
+/// `H2G 1A7`: letter, digit, letter, a space, digit, letter, digit.
+fn canadian_postcode(b: &[u8]) -> bool {
+    let letter = |i: usize| b[i].is_ascii_uppercase();
+    let digit = |i: usize| b[i].is_ascii_digit();
+    letter(0) && digit(1) && letter(2) && b[3] == b' ' && digit(4) && letter(5) && digit(6)
 }
 
 fn uk_postcode(v: &str) -> bool {
@@ -461,12 +484,31 @@ mod tests {
             "94103-1234",
             "SW1A 1AA",
             "EC1A 1BB",
+            "N1 5LH",
             // An integer column's `0150`.
             "150",
+            "110017",
+            "H2G 1A7",
+            "1016 AB",
+            "00-358",
+            "1000-123",
+            "01310-200",
+            "HU-1073",
         ] {
             assert!(is_postal_code(ok), "{ok}");
         }
-        for bad in ["015", "0150 Oslo", "12-345", "ABCDE", "SW1A1AA1"] {
+        for bad in [
+            "015",
+            "0150 Oslo",
+            "1-2345",
+            "ABCDE",
+            "SW1A1AA1",
+            "0150 AB",
+            "H2G1A7",
+            "1234567",
+            "123-45",
+            "12345-67",
+        ] {
             assert!(!is_postal_code(bad), "{bad}");
         }
     }

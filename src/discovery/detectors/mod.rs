@@ -13,7 +13,9 @@ mod numbers;
 mod plans;
 
 pub use contact::{at_decoded, is_email, parse_phone, phone_form, read_phone, PhoneForm};
-pub use network::{address_part, integer_ipv4, ip_strength, is_bare_mac, is_ipv4, is_ipv6, is_mac};
+pub use network::{
+    address_part, integer_ipv4, ip_strength, is_bare_mac, is_dotted_pairs, is_ipv4, is_ipv6, is_mac,
+};
 pub use numbers::{
     foreign_national_id, is_bank_account, is_card, is_iban, is_iccid, is_imei, is_imsi,
     is_national_id, is_org_number, is_zero_dropped_imei, is_zero_dropped_national_id,

@@ -214,6 +214,21 @@ pub fn is_bare_mac(s: &str) -> bool {
         && b.iter().any(|c| !c.eq_ignore_ascii_case(&b[0]))
 }
 
+/// Four pairs of digits with dots between (`88.60.15.31`): an IPv4 address's shape, and
+/// how Danish, French and Belgian numbers are written in pairs. Where a column's name
+/// says phone it is read as a number, not an address.
+pub fn is_dotted_pairs(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 11
+        && b.iter().enumerate().all(|(i, c)| {
+            if i % 3 == 2 {
+                *c == b'.'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
 /// An IPv4 address kept as the unsigned integer of its four bytes (`1409286145`, what
 /// MySQL's `INET_ATON` stores), written the dotted way when it is a host address
 /// [`ip_strength`] accepts. Any integer is such a number, so it counts only in a
@@ -230,6 +245,21 @@ pub fn integer_ipv4(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dotted_pairs() {
+        assert!(is_dotted_pairs("88.60.15.31"));
+        assert!(is_dotted_pairs("33.12.34.56"));
+        for other in [
+            "88.60.15.3",
+            "188.60.15.31",
+            "88.60.15.31.1",
+            "88-60-15-31",
+            "8a.60.15.31",
+        ] {
+            assert!(!is_dotted_pairs(other), "{other}");
+        }
+    }
 
     #[test]
     fn zero_padded_quads() {
