@@ -456,6 +456,9 @@ const PEOPLE_TABLES: &[&str] = &[
     "profiler",
     // Who wrote in through a form: `kontaktskjema`, `contact_form`, `inquiries`,
     // `påmeldinger` (sign-ups to an event).
+    // Odoo's contacts, people and companies (`res_partner`).
+    "partner",
+    "partners",
     "kontaktskjema",
     "henvendelse",
     "henvendelser",
@@ -539,6 +542,13 @@ pub fn wants_dates(column: &str) -> bool {
 
 /// Last words of a key/value table's value column (`meta_value`, `verdi`).
 const VALUE_WORDS: &[&str] = &["value", "verdi", "val"];
+
+/// Whether a JSON key is a bare value word (`value`, `verdi`): what it holds is what
+/// the key above it names (`{"displayname": {"value": …, "scope": …}}`, as Nextcloud
+/// keeps an account's fields).
+pub fn is_value_word(key: &str) -> bool {
+    VALUE_WORDS.iter().any(|w| key.eq_ignore_ascii_case(w))
+}
 /// Last words of its key column (`meta_key`, `nokkel`, `name`, `type`).
 const KEY_WORDS: &[&str] = &[
     "key",
@@ -1045,6 +1055,11 @@ mod tests {
         assert!(for_column_in("produkter", "navn").kinds.is_empty());
         assert_eq!(for_column_in("kontaktskjema", "navn").kinds, [Kind::Name]);
         assert_eq!(for_column_in("event_signups", "name").kinds, [Kind::Name]);
+        assert_eq!(
+            for_column_in("res_partner", "display_name").kinds,
+            [Kind::Name]
+        );
+        assert!(is_value_word("Value") && !is_value_word("values"));
         assert!(for_column_in("systems", "name").kinds.is_empty());
         assert_eq!(
             key_columns(&["umeta_id", "user_id", "meta_key", "meta_value"]),

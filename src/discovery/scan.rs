@@ -727,13 +727,20 @@ pub async fn read_table(
     }
     let columns = coverage.table.scannable_columns();
     let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+    let keys = hints::key_columns(&names);
     let empty: Vec<ColumnProfile> = columns
         .iter()
-        .zip(hints::key_columns(&names))
-        .map(|(c, key)| {
-            ColumnProfile::for_column(&coverage.table.name, c)
-                .with_key_column(key)
-                .with_hex_bytes(source.dialect().reads_hex(c))
+        .enumerate()
+        .zip(&keys)
+        .map(|((i, c), key)| {
+            let profile = ColumnProfile::for_column(&coverage.table.name, c)
+                .with_key_column(*key)
+                .with_hex_bytes(source.dialect().reads_hex(c));
+            if keys.contains(&Some(i)) {
+                profile.as_key_column()
+            } else {
+                profile
+            }
         })
         .collect();
     let pool = ProfilePool::start(&empty);

@@ -263,6 +263,20 @@ fn is_texty(v: &str) -> bool {
         })
 }
 
+/// A number whose last eight digits are dotted pairs (`88.60.15.31`), behind nothing
+/// but what numbers are written with (`(1) 42.34.22.66`, `+33 1 42.34.22.66`).
+fn ends_in_dotted_pairs(v: &str) -> bool {
+    let b = v.as_bytes();
+    let Some(head) = b.len().checked_sub(11) else {
+        return false;
+    };
+    v.get(head..).is_some_and(detectors::is_dotted_pairs)
+        && (head == 0 || b[head - 1] == b' ')
+        && b[..head]
+            .iter()
+            .all(|c| c.is_ascii_digit() || b" ()+-".contains(c))
+}
+
 fn looks_like_json(v: &str) -> bool {
     let t = v.trim_start();
     t.starts_with('{') || t.starts_with('[')
@@ -297,6 +311,14 @@ impl ColumnProfile {
     /// Reads this column's values with the key in column `index` of the same rows.
     pub fn with_key_column(mut self, index: Option<usize>) -> Self {
         self.key_column = index;
+        self
+    }
+
+    /// Makes this column the key column of a key/value table (`name` beside `value`):
+    /// its values name attributes (`phoneNumber`, `locale`), so its name is read
+    /// without the table's (a bare `name` in a table of users names no person here).
+    pub fn as_key_column(mut self) -> Self {
+        self.hint = hints::for_column(&self.name);
         self
     }
 
@@ -426,12 +448,13 @@ impl ColumnProfile {
             self.count_hinted(Kind::Sim, trimmed);
             return;
         }
-        // `88.60.15.31` under a phone's name is a number written in pairs (Northwind's
-        // French customers), read with spaces for dots, not as an IPv4 address.
+        // `88.60.15.31`, `(1) 42.34.22.66` under a phone's name are numbers written in
+        // pairs (Northwind's French customers), read with spaces for dots, not as IPv4
+        // addresses.
         let spaced;
         let value = if self.hint.kinds.contains(&Kind::Phone)
             && !self.hint.kinds.contains(&Kind::Ip)
-            && detectors::is_dotted_pairs(trimmed)
+            && ends_in_dotted_pairs(trimmed)
         {
             spaced = trimmed.replace('.', " ");
             spaced.as_str()
@@ -848,11 +871,14 @@ mod json {
                 }
                 // A person's `name` is read as a full name, an address's `line1` as an
                 // address (`{"customer": {"name": …, "address": {"line1": …}}}`).
-                let under = self
-                    .1
-                    .or(self.2)
-                    .and_then(|parent| hints::json_key_in(parent, &key))
-                    .unwrap_or(key.as_str());
+                // A bare `value` is what the key above it names (Nextcloud's
+                // `{"displayname": {"value": …}}`).
+                let under = match self.1.or(self.2) {
+                    Some(parent) if hints::is_value_word(&key) => parent,
+                    parent => parent
+                        .and_then(|parent| hints::json_key_in(parent, &key))
+                        .unwrap_or(key.as_str()),
+                };
                 map.next_value_seed(Leaves(&mut *self.0, Some(under), None))?;
             }
             Ok(())
@@ -1060,6 +1086,20 @@ mod tests {
         }
         let plans = profile("plan", &[Some(r#"{"name": "Kari Nordmann"}"#); 4]);
         assert!(plans.is_empty(), "{plans:?}");
+        // Nextcloud's account fields: each a `value` under the key that names it (bare
+        // digits are a phone only under a phone's key).
+        let accounts: Vec<String> = (0..4)
+            .map(|i| format!(r#"{{"phone": {{"value": "9123456{i}", "scope": "v2-local"}}, "address": {{"value": "Storgata {i}2", "scope": "v2-local"}}}}"#))
+            .collect();
+        let accounts: Vec<Option<&str>> = accounts.iter().map(|a| Some(a.as_str())).collect();
+        let f = profile("data", &accounts);
+        assert_eq!(
+            kinds_of(&f),
+            [(Kind::Phone, Content::Json), (Kind::Address, Content::Json)],
+            "{f:#?}"
+        );
+        let setting = r#"{"theme": {"value": "91234560"}, "row": {"value": "Storgata 12"}}"#;
+        assert!(profile("data", &[Some(setting); 4]).is_empty());
     }
 
     #[test]
@@ -1493,6 +1533,7 @@ mod tests {
             .map(|i| format!("{}.{:02}.15.{:02}", 88 - i, 60 + i, 31 + i))
             .collect();
         values.extend((0..12).map(|i| format!("+47 22 33 {:02} {:02}", 40 + i, 11 + i)));
+        values.extend((0..3).map(|i| format!("(1) 42.34.22.{:02}", 60 + i)));
         let values: Vec<Option<&str>> = values.iter().map(|v| Some(v.as_str())).collect();
         assert_eq!(
             kinds_of(&profile("Phone", &values)),

@@ -1271,6 +1271,75 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // An identity server's users' attributes as Keycloak keeps them: a key/value table
+    // whose key column is a bare `name` in a users' table (it names attributes, no
+    // person); Odoo's contacts (`res_partner`: people, some companies); an account's
+    // fields as Nextcloud keeps them, each a `value` under the key that names it.
+    out.push(format!(
+        "CREATE TABLE user_attribute (id integer PRIMARY KEY, name varchar(40),
+         value varchar(80), user_id integer){tail}"
+    ));
+    out.extend(inserts(
+        "user_attribute",
+        "id, name, value, user_id",
+        (0..160)
+            .map(|i| {
+                let (name, value) = match i % 4 {
+                    0 => ("phoneNumber", format!("9{:07}", 1_234_567 + i * 7_919)),
+                    1 => ("locale", ["nb", "en"][i % 2].to_owned()),
+                    2 => ("department", ["Salg", "Økonomi", "R&D"][i % 3].to_owned()),
+                    _ => ("Team", ["Drift", "Kundeservice"][i % 2].to_owned()),
+                };
+                vec![s(i + 1), s(name), s(value), s(i / 4 + 1)]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE res_partner (id integer PRIMARY KEY, name varchar(80),
+         display_name varchar(120), is_company integer){tail}"
+    ));
+    out.extend(inserts(
+        "res_partner",
+        "id, name, display_name, is_company",
+        (0..90)
+            .map(|i| {
+                let company = i % 5 == 0;
+                let name = if company {
+                    ["Bryggeriet Ølhallen AS", "Nordic Heat AS"][i % 2].to_owned()
+                } else {
+                    format!("{} {}", first(i + 60), last(i + 60))
+                };
+                let display = if company {
+                    name.clone()
+                } else {
+                    format!("Firma AS, {name}")
+                };
+                vec![s(i + 1), s(name), s(display), s(u8::from(company))]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE oc_accounts (uid varchar(64) PRIMARY KEY, data {json}){tail}"
+    ));
+    out.extend(inserts(
+        "oc_accounts",
+        "uid, data",
+        (0..70)
+            .map(|i| {
+                let phone = if i % 3 == 0 {
+                    String::new()
+                } else {
+                    format!("4{:07}", 1_000_000 + i * 7_919)
+                };
+                vec![
+                    s(format!("bruker{i}")),
+                    s(format!(
+                        r#"{{"phone": {{"value": "{phone}", "scope": "v2-local"}}, "website": {{"value": "", "scope": "v2-local"}}, "twitter": {{"value": "", "scope": "v2-local"}}}}"#
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     // A British shop's customers, their numbers from Ofcom's ranges for drama (never
     // anyone's, left out of the numbering plans, and how British test and demo data
     // writes numbers): a mobile and a landline column, the postcode and the town.
@@ -1597,6 +1666,10 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("deltakere", "fra_header", "phone", "values"),
         ("deltakere", "visningsnavn", "name", "values"),
         ("kontaktskjema", "navn", "name", "values"),
+        ("oc_accounts", "data", "phone", "json"),
+        ("res_partner", "display_name", "name", "values"),
+        ("res_partner", "name", "name", "values"),
+        ("user_attribute", "value", "phone", "values"),
         ("shiporders", "phone", "phone", "values"),
         ("shiporders", "shipaddress", "address", "values"),
         ("shiporders", "shippostalcode", "postal_code", "values"),
