@@ -774,6 +774,18 @@ const PERSON_ROLES: &[&str] = &[
     "clinician",
     "tannlege",
     "dentist",
+    // The parties of a sale, a lease or a building application.
+    "selger",
+    "seller",
+    "kjoper",
+    "kjøper",
+    "buyer",
+    "utleier",
+    "landlord",
+    "leietaker",
+    "tenant",
+    "tiltakshaver",
+    "applicant",
     "kundeansvarlig",
     "account_manager",
     "salesperson",
@@ -1094,6 +1106,9 @@ mod tests {
             "behandler",
             "fastlege",
             "account_manager",
+            "selger",
+            "buyer",
+            "tiltakshaver",
         ] {
             assert_eq!(for_column(role).kinds, [Kind::Name], "{role}");
         }

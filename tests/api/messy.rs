@@ -1340,6 +1340,31 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A marketplace's listings: the seller named by the role (`selger`), the listing's
+    // nine-digit code (no phone), a title with its item's model numbers.
+    out.push(format!(
+        "CREATE TABLE annonser (finnkode integer PRIMARY KEY, tittel varchar(120),
+         selger varchar(80), pris integer){tail}"
+    ));
+    out.extend(inserts(
+        "annonser",
+        "finnkode, tittel, selger, pris",
+        (0..100)
+            .map(|i| {
+                vec![
+                    s(312_000_000 + i * 7_919),
+                    s([
+                        "Brukt sykkel, 21 gir – hentes i Bergen",
+                        "Sofa fra IKEA (3-seter); lite brukt 🛋️",
+                        "iPhone 13, 128 GB – pent brukt",
+                        "Ølbryggingsutstyr: 2 gjæringskar á 30 l",
+                    ][i % 4]),
+                    s(format!("{} {}", first(i + 80), last(i + 80))),
+                    s(100 + i * 37),
+                ]
+            })
+            .collect(),
+    ));
     // A British shop's customers, their numbers from Ofcom's ranges for drama (never
     // anyone's, left out of the numbering plans, and how British test and demo data
     // writes numbers): a mobile and a landline column, the postcode and the town.
@@ -1666,6 +1691,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("deltakere", "fra_header", "phone", "values"),
         ("deltakere", "visningsnavn", "name", "values"),
         ("kontaktskjema", "navn", "name", "values"),
+        ("annonser", "selger", "name", "values"),
         ("oc_accounts", "data", "phone", "json"),
         ("res_partner", "display_name", "name", "values"),
         ("res_partner", "name", "name", "values"),
