@@ -195,7 +195,7 @@ const PHONES: &str = "bench_phones";
 
 const PHONES_SELECT: &str = "SELECT id::text, national, international FROM bench_phones";
 
-/// Makes sure the phone table exists: 500,000 rows of numbers written nationally in
+/// Makes sure the phone table exists: 2,000,000 rows of numbers written nationally in
 /// Sweden, Germany, the UK, Finland and North America and internationally with eight
 /// other calling codes, the values whose check costs most (each is looked up in the
 /// numbering plans, a national one in up to four regions' plans).
@@ -205,7 +205,7 @@ async fn prepare_phones(url: &str) -> anyhow::Result<()> {
         &client,
         PHONES,
         "id bigint PRIMARY KEY, national text, international text",
-        500_000,
+        2_000_000,
         100_000,
         |start, end| {
             format!(
