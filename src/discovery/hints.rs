@@ -482,6 +482,10 @@ const NEGATIVE: &[&str] = &[
     "build",
     "release",
     "firmware",
+    // A device's firmware and software revisions as telemetry names them (not `hw`:
+    // `hw_addr` is a MAC address).
+    "fw",
+    "sw",
     "sku",
     "hash",
     "hashed",
@@ -590,6 +594,50 @@ pub fn key_columns(columns: &[&str]) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// Bare names of a text column ([`WRITTEN_TABLES`]).
+const WRITTEN_TEXT_COLUMNS: &[&str] = &[
+    "body",
+    "text",
+    "tekst",
+    "content",
+    "innhold",
+    "description",
+    "beskrivelse",
+];
+
+/// Tables of what people write: tickets, messages, comments, reviews, complaints.
+const WRITTEN_TABLES: &[&str] = &[
+    "ticket",
+    "tickets",
+    "message",
+    "messages",
+    "melding",
+    "meldinger",
+    "comment",
+    "comments",
+    "kommentar",
+    "kommentarer",
+    "review",
+    "reviews",
+    "anmeldelse",
+    "anmeldelser",
+    "chat",
+    "chats",
+    "conversation",
+    "conversations",
+    "feedback",
+    "tilbakemelding",
+    "tilbakemeldinger",
+    "complaint",
+    "complaints",
+    "klage",
+    "klager",
+    "henvendelse",
+    "henvendelser",
+    "inquiry",
+    "inquiries",
+];
+
 /// Tables of addresses: their `name` is the recipient's, their `line1` a street line.
 const ADDRESS_TABLES: &[&str] = &["address", "addresses", "adresse", "adresser"];
 
@@ -633,6 +681,12 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     };
     if numbered_line && address_table && !hint.kinds.contains(&Kind::Address) {
         hint.kinds.push(Kind::Address);
+    }
+    // What someone wrote, under a bare name in a table of what people write: a ticket's
+    // `description`, a message's `tekst`, a review's `body`.
+    let text_column = matches!(w.as_slice(), [c] if WRITTEN_TEXT_COLUMNS.contains(&c.as_str()));
+    if text_column && in_table(WRITTEN_TABLES) && !hint.kinds.contains(&Kind::Note) {
+        hint.kinds.push(Kind::Note);
     }
     // A bare `number` in a call log or an SMS table is the other party's phone number,
     // and so are its parties (`sender`, `to`, SMPP's `source_addr`/`dest_addr`, which
@@ -1072,6 +1126,14 @@ mod tests {
             [Kind::Name]
         );
         assert!(is_value_word("Value") && !is_value_word("values"));
+        // A ticket's or a message's own text is a note; a product's description is not.
+        assert_eq!(
+            for_column_in("support_tickets", "description").kinds,
+            [Kind::Note]
+        );
+        assert_eq!(for_column_in("meldinger", "tekst").kinds, [Kind::Note]);
+        assert!(for_column_in("products", "description").kinds.is_empty());
+        assert!(for_column_in("tickets", "subject").kinds.is_empty());
         assert!(for_column_in("systems", "name").kinds.is_empty());
         assert_eq!(
             key_columns(&["umeta_id", "user_id", "meta_key", "meta_value"]),

@@ -1006,6 +1006,12 @@ mod tests {
             &[Some("10.2.3.4"), Some("10.2.3.5"), Some("11.0.1.2")]
         )
         .is_empty());
+        // A device's telemetry names its firmware and software `fw`, `sw`.
+        let telemetry: Vec<String> = (0..6)
+            .map(|i| format!(r#"{{"temp": 18.5, "fw": "2.1.{i}.17", "sw": "10.4.{i}.2"}}"#))
+            .collect();
+        let telemetry: Vec<Option<&str>> = telemetry.iter().map(|t| Some(t.as_str())).collect();
+        assert!(profile("telemetry", &telemetry).is_empty());
     }
 
     #[test]

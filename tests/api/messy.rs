@@ -1365,6 +1365,54 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A brewing device's telemetry: readings, and its firmware and software revisions
+    // under `fw` and `sw` (four numbers with dots, no one's address).
+    out.push(format!(
+        "CREATE TABLE enhet_telemetri (id integer PRIMARY KEY, telemetri {json}){tail}"
+    ));
+    out.extend(inserts(
+        "enhet_telemetri",
+        "id, telemetri",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!(
+                        r#"{{"temp": {}.{}, "sg": "1.0{:02}", "rssi": -{}, "fw": "2.1.{}.{}", "sw": "10.4.{}.2"}}"#,
+                        15 + i % 8,
+                        i % 10,
+                        i % 60,
+                        40 + i % 50,
+                        i % 9,
+                        100 + i,
+                        i % 5
+                    )),
+                ]
+            })
+            .collect(),
+    ));
+    // A help desk's tickets: a short subject, and what the customer wrote as the
+    // ticket's bare `description` (a note, as a product's description is not).
+    out.push(format!(
+        "CREATE TABLE support_tickets (id integer PRIMARY KEY, subject varchar(80),
+         description text){tail}"
+    ));
+    out.extend(inserts(
+        "support_tickets",
+        "id, subject, description",
+        (0..80)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["Faktura", "Kan ikke logge inn 😩", "Retur"][i % 3]),
+                    s(format!(
+                        "Hei! Enheten min står på «offline» etter oppdatering; hva gjør jeg nå? Mvh {}",
+                        first(i + 90)
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     // A British shop's customers, their numbers from Ofcom's ranges for drama (never
     // anyone's, left out of the numbering plans, and how British test and demo data
     // writes numbers): a mobile and a landline column, the postcode and the town.
@@ -1692,6 +1740,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("deltakere", "visningsnavn", "name", "values"),
         ("kontaktskjema", "navn", "name", "values"),
         ("annonser", "selger", "name", "values"),
+        ("support_tickets", "description", "note", "values"),
         ("oc_accounts", "data", "phone", "json"),
         ("res_partner", "display_name", "name", "values"),
         ("res_partner", "name", "name", "values"),
