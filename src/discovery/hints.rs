@@ -548,8 +548,8 @@ pub fn wants_dates(column: &str) -> bool {
 const VALUE_WORDS: &[&str] = &["value", "verdi", "val"];
 
 /// Whether a JSON key is a bare value word (`value`, `verdi`): what it holds is what
-/// the key above it names (`{"displayname": {"value": …, "scope": …}}`, as Nextcloud
-/// keeps an account's fields).
+/// the key above it names (`{"phone": {"value": …, "scope": …}}`, as Nextcloud keeps
+/// an account's fields).
 pub fn is_value_word(key: &str) -> bool {
     VALUE_WORDS.iter().any(|w| key.eq_ignore_ascii_case(w))
 }

@@ -872,7 +872,7 @@ mod json {
                 // A person's `name` is read as a full name, an address's `line1` as an
                 // address (`{"customer": {"name": …, "address": {"line1": …}}}`).
                 // A bare `value` is what the key above it names (Nextcloud's
-                // `{"displayname": {"value": …}}`).
+                // `{"phone": {"value": …, "scope": …}}`).
                 let under = match self.1.or(self.2) {
                     Some(parent) if hints::is_value_word(&key) => parent,
                     parent => parent
@@ -1533,7 +1533,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_in_dotted_pairs_are_phones_under_a_phone_name() {
+    fn numbers_in_dotted_pairs_are_no_addresses_under_a_phone_name() {
         // Northwind's customers: French numbers in pairs with dots among the others.
         let mut values: Vec<String> = (0..8)
             .map(|i| format!("{}.{:02}.15.{:02}", 88 - i, 60 + i, 31 + i))

@@ -532,7 +532,7 @@ pub fn account_probes(identifiers: &[Identifier], default_schema: &str) -> Vec<P
 /// For each system where rows were found, the categories of the columns of the tables
 /// they were found in: what an export's context describes.
 pub fn systems_with_rows<'a>(
-    parts: impl IntoIterator<Item = (&'a str, &'a Located, &'a BTreeMap<String, String>)>,
+    parts: impl IntoIterator<Item = (&'a str, &'a Located, &'a BTreeMap<String, BTreeSet<String>>)>,
 ) -> BTreeMap<String, BTreeSet<String>> {
     let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (system, located, categories) in parts {
@@ -549,7 +549,7 @@ pub fn systems_with_rows<'a>(
 /// The categories of every column of the tables where rows were found.
 pub fn found_categories(
     located: &Located,
-    column_categories: &BTreeMap<String, String>,
+    column_categories: &BTreeMap<String, BTreeSet<String>>,
 ) -> BTreeSet<String> {
     let tables: BTreeSet<String> = located.tables.iter().map(|t| t.name()).collect();
     column_categories
@@ -559,7 +559,7 @@ pub fn found_categories(
                 .rsplit_once('.')
                 .is_some_and(|(table, _)| tables.contains(table))
         })
-        .map(|(_, c)| c.clone())
+        .flat_map(|(_, c)| c.iter().cloned())
         .collect()
 }
 
@@ -591,7 +591,7 @@ pub struct Plan<'a> {
     pub references: &'a [Reference],
     /// Category of each column known to hold personal data (`schema.table.column`):
     /// a table with any is one whose rows a found row may lead to.
-    pub column_categories: &'a BTreeMap<String, String>,
+    pub column_categories: &'a BTreeMap<String, BTreeSet<String>>,
     /// A DPO's decisions on matched rows of this source.
     pub decisions: &'a Decisions,
 }
@@ -958,7 +958,10 @@ pub async fn locate(
             .filter(|c| {
                 plan.column_categories
                     .get(&format!("{}.{}.{}", t.schema, t.name, c.name))
-                    .is_some_and(|cat| cat == "user.name" || cat.starts_with("user.name."))
+                    .is_some_and(|cats| {
+                        cats.iter()
+                            .any(|cat| cat == "user.name" || cat.starts_with("user.name."))
+                    })
             })
             .map(|c| c.name.clone())
             .collect();

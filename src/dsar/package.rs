@@ -8,7 +8,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -24,7 +24,7 @@ pub struct SourcePart<'a> {
     /// person is told about it (no driver details: no host names, paths or values).
     pub located: Result<&'a Located, String>,
     /// Data category of each column known to hold personal data (`schema.table.column`).
-    pub column_categories: &'a BTreeMap<String, String>,
+    pub column_categories: &'a BTreeMap<String, BTreeSet<String>>,
 }
 
 pub struct PackageInput<'a> {
@@ -133,13 +133,16 @@ fn shape_tables(
             .iter()
             .map(|c| {
                 let full = format!("{}.{}.{c}", t.schema, t.table);
+                // A column of several categories is portable when one of them is:
+                // the rows are the subject's, and so is what they wrote there.
                 match part.column_categories.get(&full) {
-                    Some(cat) if portable(cat) => true,
+                    Some(cats) if cats.iter().any(|cat| portable(cat)) => true,
                     _ if t.primary_key.contains(c) => true,
-                    Some(cat) => {
+                    Some(cats) => {
+                        let cats: Vec<&str> = cats.iter().map(String::as_str).collect();
                         omitted.push(Omitted {
                             column: format!("{}/{full}", part.system),
-                            reason: format!("category {cat} is not provided or observed data processed on consent or contract (Art. 20)"),
+                            reason: format!("category {} is not provided or observed data processed on consent or contract (Art. 20)", cats.join(", ")),
                         });
                         false
                     }

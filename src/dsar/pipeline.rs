@@ -14,7 +14,7 @@ use crate::discovery::connectors::{ConnectorError, Limits, Scope, Source, TableI
 use crate::discovery::source::SourceUrl;
 use crate::error::{Error, Result};
 use sea_orm::ConnectionTrait;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// What locate needs to know about one source.
@@ -27,8 +27,10 @@ pub struct SourcePlan {
     pub system: String,
     pub engine: String,
     pub probes: Vec<Probe>,
-    /// Data category of each column known to hold personal data (`schema.table.column`).
-    pub column_categories: BTreeMap<String, String>,
+    /// Data categories of each column known to hold personal data
+    /// (`schema.table.column`): a column can hold several (a ticket's text: a note, and
+    /// the emails in it).
+    pub column_categories: BTreeMap<String, BTreeSet<String>>,
     pub references: Vec<Reference>,
     /// The tables as last scanned; empty: listed when the source is searched.
     pub tables: Vec<TableInfo>,
@@ -42,7 +44,8 @@ impl SourcePlan {
     pub fn add_column(&mut self, column: ColumnRef, category: &str, whole_values: bool) {
         self.column_categories
             .entry(column.to_string())
-            .or_insert_with(|| category.to_owned());
+            .or_default()
+            .insert(category.to_owned());
         if let Some(kind) = ProbeKind::of_category(category) {
             self.probes.push(Probe {
                 column,
