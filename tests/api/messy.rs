@@ -1413,6 +1413,30 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A US clinic's contacts: the home phone as ten bare digits (no `1`), as US systems
+    // keep it, in the 555-01XX lines set aside for fiction; a medical record number of
+    // ten digits too (no area code starts with 0).
+    out.push(format!(
+        "CREATE TABLE contacts_us (id integer PRIMARY KEY, home_phone varchar(10),
+         mrn varchar(10)){tail}"
+    ));
+    out.extend(inserts(
+        "contacts_us",
+        "id, home_phone, mrn",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!(
+                        "{}5550{:03}",
+                        [212, 415, 646, 312, 617][i % 5],
+                        100 + i % 100
+                    )),
+                    s(format!("00{:08}", 4_711 + i * 7_919)),
+                ]
+            })
+            .collect(),
+    ));
     // A British shop's customers, their numbers from Ofcom's ranges for drama (never
     // anyone's, left out of the numbering plans, and how British test and demo data
     // writes numbers): a mobile and a landline column, the postcode and the town.
@@ -1741,6 +1765,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kontaktskjema", "navn", "name", "values"),
         ("annonser", "selger", "name", "values"),
         ("support_tickets", "description", "note", "values"),
+        ("contacts_us", "home_phone", "phone", "values"),
         ("oc_accounts", "data", "phone", "json"),
         ("res_partner", "display_name", "name", "values"),
         ("res_partner", "name", "name", "values"),

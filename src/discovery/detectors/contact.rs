@@ -275,7 +275,12 @@ fn e164(s: &str, written: Written) -> Option<Valid> {
         }
         Written::CountryCode => {
             let digits = plans::DigitString::of(s)?;
-            country_code_first(digits.as_str().as_bytes()).then_some(Valid::Shaped(digits))
+            if country_code_first(digits.as_str().as_bytes()) {
+                return Some(Valid::Shaped(digits));
+            }
+            // Ten bare digits as North American systems keep a number (`2125550143`,
+            // no `1`): by the plan, and weak evidence as any bare number is.
+            plans::north_american_e164(s).flatten().map(Valid::Read)
         }
         // `070-123 45 67`, `030 1234567`: read here where the crate's reading is the
         // plain one, by the crate otherwise.
@@ -707,6 +712,8 @@ mod tests {
             ("46701234567", "+46701234567"),
             ("4915112345678", "+4915112345678"),
             ("14155550132", "+14155550132"),
+            // Ten digits as US systems keep a number: the North American plan's.
+            ("4155550132", "+14155550132"),
         ] {
             assert_eq!(
                 parse_phone(written),
@@ -714,12 +721,12 @@ mod tests {
                 "{written}"
             );
         }
-        // No plan of that length, a Norwegian number cannot start with 0, a NANP
-        // number written bare has no country code.
+        // No plan of that length, a Norwegian number cannot start with 0, 555 is no
+        // North American area code.
         for bad in [
             "4712345",
             "4701234567",
-            "4155550132",
+            "5555550132",
             "7038010123456",
             "123456789012",
             "490154203237518",

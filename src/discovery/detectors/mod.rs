@@ -1591,6 +1591,22 @@ mod tests {
     }
 
     #[test]
+    fn bare_north_american_numbers_are_only_a_weak_phone() {
+        // Ten digits as US systems keep a number, no `1`: a valid area code and line.
+        let hits = classify("2125550143");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].kind, Kind::Phone);
+        assert!(hits[0].strength < 0.3);
+        // No area code starts with 0 or 1, and 555 is no area code.
+        for other in ["1125550143", "5555550143"] {
+            assert!(
+                classify(other).into_iter().all(|h| h.kind != Kind::Phone),
+                "{other}"
+            );
+        }
+    }
+
+    #[test]
     fn bare_eight_digits_are_only_a_weak_phone() {
         let hits = classify("45678901");
         assert_eq!(hits.len(), 1);
