@@ -206,7 +206,11 @@ async fn demo_inventory_states_the_policies_facts(app: TestApp) {
         )
         .output()
         .unwrap();
-    assert!(again.status.success());
+    assert!(
+        again.status.success(),
+        "the second load failed: {}",
+        String::from_utf8_lossy(&again.stderr)
+    );
     assert_eq!(app.count("processingActivities").await, 31);
 }
 
