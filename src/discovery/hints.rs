@@ -903,6 +903,7 @@ pub fn for_column(name: &str) -> NameHint {
     let words = words(name);
     let joined = words.join("_");
     let compact = words.concat();
+    let starts = word_starts(&words);
     // A numbered column says what its word says: `tlf1`, `tlf2`, `mob2`, `addr1`.
     // `tlfnr`, `mobnr`, `telno`, `kortnr`: the word and "number" written as one.
     let numbered = |w: &str, hint: &str| {
@@ -917,7 +918,7 @@ pub fn for_column(name: &str) -> NameHint {
         }) || joined == hint
             || compact == hint
             || (hint.len() >= 5
-                && (contains_within_words(&words, &compact, hint)
+                && (contains_within_words(&starts, &compact, hint)
                     || words.iter().any(|w| w.starts_with(hint))))
     };
     let mut kinds: Vec<Kind> = POSITIVE
@@ -996,11 +997,8 @@ pub fn for_column(name: &str) -> NameHint {
     }
 }
 
-/// Whether `hint` occurs in the name's words run together (`compact`) where it either
-/// begins a word (`ip` + `address`) or lies inside one (`kundeepost`): not where it
-/// begins inside one word and runs on into the next (`ShipAddress` holds no
-/// `ipaddress`).
-fn contains_within_words(words: &[String], compact: &str, hint: &str) -> bool {
+/// Where each of `words` starts in the words run together, and where they end.
+fn word_starts(words: &[String]) -> Vec<usize> {
     let mut starts = Vec::with_capacity(words.len() + 1);
     let mut at = 0;
     for w in words {
@@ -1008,8 +1006,20 @@ fn contains_within_words(words: &[String], compact: &str, hint: &str) -> bool {
         at += w.len();
     }
     starts.push(at);
+    starts
+}
+
+/// Whether `hint` occurs in the name's words run together (`compact`, its words
+/// starting at `starts`) where it either begins a word (`ip` + `address`) or lies
+/// inside one (`kundeepost`): not where it begins inside one word and runs on into the
+/// next (`ShipAddress` holds no `ipaddress`).
+fn contains_within_words(starts: &[usize], compact: &str, hint: &str) -> bool {
     compact.match_indices(hint).any(|(i, _)| {
-        let word_end = starts.iter().copied().find(|&s| s > i).unwrap_or(at);
+        let word_end = starts
+            .iter()
+            .copied()
+            .find(|&s| s > i)
+            .unwrap_or(compact.len());
         starts.contains(&i) || i + hint.len() <= word_end
     })
 }

@@ -280,7 +280,9 @@ fn e164(s: &str, written: Written) -> Option<Valid> {
             }
             // Ten bare digits as North American systems keep a number (`2125550143`,
             // no `1`): by the plan, and weak evidence as any bare number is.
-            plans::north_american_e164(s).flatten().map(Valid::Read)
+            plans::north_american_digits(&digits)
+                .flatten()
+                .map(Valid::Read)
         }
         // `070-123 45 67`, `030 1234567`: read here where the crate's reading is the
         // plain one, by the crate otherwise.

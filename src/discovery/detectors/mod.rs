@@ -1186,11 +1186,14 @@ static IMEI_DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]{15}").
 fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].trim_end();
     let word = before.strip_suffix([':', '=']).unwrap_or(before);
-    // Compared as bytes: no allocation, and no slicing inside a character. A short word
-    // must be one on its own (`Server:` does not end in `ver`, nor `Dev=` in `v`).
+    // Compared as bytes: no allocation, and no slicing inside a character.
+    let ends_in = |s: &str, w: &str| {
+        s.len() >= w.len() && s.as_bytes()[s.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+    };
+    // A short word must be one on its own (`Server:` does not end in `ver`, nor `Dev=`
+    // in `v`).
     let ends_with = |w: &str| {
-        word.len() >= w.len()
-            && word.as_bytes()[word.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+        ends_in(word, w)
             && (w.len() > 3
                 || !word.as_bytes()[..word.len() - w.len()]
                     .last()
@@ -1205,10 +1208,7 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
         "oppgradert til",
     ]
     .iter()
-    .any(|p| {
-        before.len() >= p.len()
-            && before.as_bytes()[before.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
-    });
+    .any(|p| ends_in(before, p));
     // `v2.3.1.4`: the letter right before the number.
     updated_to
         || text[..start].ends_with(['v', 'V'])
@@ -1591,12 +1591,15 @@ mod tests {
     }
 
     #[test]
-    fn bare_north_american_numbers_are_only_a_weak_phone() {
-        // Ten digits as US systems keep a number, no `1`: a valid area code and line.
-        let hits = classify("2125550143");
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].kind, Kind::Phone);
-        assert!(hits[0].strength < 0.3);
+    fn bare_numbers_are_only_a_weak_phone() {
+        // Eight digits, and ten as US systems keep a number (no `1`: a valid area code
+        // and line).
+        for bare in ["45678901", "2125550143"] {
+            let hits = classify(bare);
+            assert_eq!(hits.len(), 1, "{bare}");
+            assert_eq!(hits[0].kind, Kind::Phone, "{bare}");
+            assert!(hits[0].strength < 0.3, "{bare}");
+        }
         // No area code starts with 0 or 1, and 555 is no area code.
         for other in ["1125550143", "5555550143"] {
             assert!(
@@ -1604,14 +1607,6 @@ mod tests {
                 "{other}"
             );
         }
-    }
-
-    #[test]
-    fn bare_eight_digits_are_only_a_weak_phone() {
-        let hits = classify("45678901");
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].kind, Kind::Phone);
-        assert!(hits[0].strength < 0.3);
     }
 
     #[test]

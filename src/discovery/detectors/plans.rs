@@ -477,11 +477,15 @@ pub fn trunk_e164(
 /// found as the crate finds it. `None` (ask the crate) when the first digit is 0 or 1,
 /// which the crate reads as a prefix.
 pub fn north_american_e164(s: &str) -> Option<Option<E164>> {
-    let digits = DigitString::of(s)?;
+    north_american_digits(&DigitString::of(s)?)
+}
+
+/// [`north_american_e164`] of a number's digits, already gathered.
+pub fn north_american_digits(digits: &DigitString) -> Option<Option<E164>> {
     if digits.digits().len() != 10 || !matches!(digits.digits()[0], b'2'..=b'9') {
         return None;
     }
-    Some(E164::valid(1, &digits))
+    Some(E164::valid(1, digits))
 }
 
 /// The plans of a calling code's regions, compiled on first use, as the crate finds
