@@ -529,10 +529,15 @@ pub fn account_probes(identifiers: &[Identifier], default_schema: &str) -> Vec<P
     out
 }
 
+/// The data categories of each column known to hold personal data, by
+/// `schema.table.column`: a column can hold several (a ticket's text is a note, and
+/// holds emails).
+pub type ColumnCategories = BTreeMap<String, BTreeSet<String>>;
+
 /// For each system where rows were found, the categories of the columns of the tables
 /// they were found in: what an export's context describes.
 pub fn systems_with_rows<'a>(
-    parts: impl IntoIterator<Item = (&'a str, &'a Located, &'a BTreeMap<String, BTreeSet<String>>)>,
+    parts: impl IntoIterator<Item = (&'a str, &'a Located, &'a ColumnCategories)>,
 ) -> BTreeMap<String, BTreeSet<String>> {
     let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (system, located, categories) in parts {
@@ -549,7 +554,7 @@ pub fn systems_with_rows<'a>(
 /// The categories of every column of the tables where rows were found.
 pub fn found_categories(
     located: &Located,
-    column_categories: &BTreeMap<String, BTreeSet<String>>,
+    column_categories: &ColumnCategories,
 ) -> BTreeSet<String> {
     let tables: BTreeSet<String> = located.tables.iter().map(|t| t.name()).collect();
     column_categories
@@ -589,9 +594,9 @@ pub struct Plan<'a> {
     pub probes: &'a [Probe],
     /// Declared references, besides the foreign keys.
     pub references: &'a [Reference],
-    /// Category of each column known to hold personal data (`schema.table.column`):
-    /// a table with any is one whose rows a found row may lead to.
-    pub column_categories: &'a BTreeMap<String, BTreeSet<String>>,
+    /// Categories of each column known to hold personal data: a table with any is one
+    /// whose rows a found row may lead to.
+    pub column_categories: &'a ColumnCategories,
     /// A DPO's decisions on matched rows of this source.
     pub decisions: &'a Decisions,
 }

@@ -3,12 +3,12 @@
 //! every other file's SHA-256.
 
 use super::context::Context;
-use super::locate::{FoundTable, Located};
+use super::locate::{ColumnCategories, FoundTable, Located};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -23,8 +23,8 @@ pub struct SourcePart<'a> {
     /// What locate found; `Err` when the source could not be reached, with what the
     /// person is told about it (no driver details: no host names, paths or values).
     pub located: Result<&'a Located, String>,
-    /// Data category of each column known to hold personal data (`schema.table.column`).
-    pub column_categories: &'a BTreeMap<String, BTreeSet<String>>,
+    /// Data categories of each column known to hold personal data.
+    pub column_categories: &'a ColumnCategories,
 }
 
 pub struct PackageInput<'a> {
@@ -139,10 +139,15 @@ fn shape_tables(
                     Some(cats) if cats.iter().any(|cat| portable(cat)) => true,
                     _ if t.primary_key.contains(c) => true,
                     Some(cats) => {
-                        let cats: Vec<&str> = cats.iter().map(String::as_str).collect();
+                        let listed: Vec<&str> = cats.iter().map(String::as_str).collect();
+                        let (noun, verb) = if listed.len() == 1 {
+                            ("category", "is")
+                        } else {
+                            ("categories", "are")
+                        };
                         omitted.push(Omitted {
                             column: format!("{}/{full}", part.system),
-                            reason: format!("category {} is not provided or observed data processed on consent or contract (Art. 20)", cats.join(", ")),
+                            reason: format!("{noun} {} {verb} not provided or observed data processed on consent or contract (Art. 20)", listed.join(", ")),
                         });
                         false
                     }

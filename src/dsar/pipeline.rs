@@ -7,14 +7,14 @@
 use super::context;
 use super::identifiers::{Matcher, ProbeKind};
 use super::locate::{
-    self, ColumnRef, Decisions, LocateOptions, LocateProgress, Located, Probe, Reference,
+    self, ColumnCategories, ColumnRef, Decisions, LocateOptions, LocateProgress, Located, Probe,
+    Reference,
 };
 use super::package::{self, PackageInput, PackageSummary, SourcePart};
 use crate::discovery::connectors::{ConnectorError, Limits, Scope, Source, TableInfo};
 use crate::discovery::source::SourceUrl;
 use crate::error::{Error, Result};
 use sea_orm::ConnectionTrait;
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// What locate needs to know about one source.
@@ -27,10 +27,7 @@ pub struct SourcePlan {
     pub system: String,
     pub engine: String,
     pub probes: Vec<Probe>,
-    /// Data categories of each column known to hold personal data
-    /// (`schema.table.column`): a column can hold several (a ticket's text: a note, and
-    /// the emails in it).
-    pub column_categories: BTreeMap<String, BTreeSet<String>>,
+    pub column_categories: ColumnCategories,
     pub references: Vec<Reference>,
     /// The tables as last scanned; empty: listed when the source is searched.
     pub tables: Vec<TableInfo>,
