@@ -60,6 +60,10 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "bnumber",
             "from_number",
             "to_number",
+            // RADIUS accounting's `Calling-Station-Id`: a mobile subscriber's MSISDN
+            // (a Wi-Fi client's MAC address, which is read as a MAC by its value).
+            "callingstationid",
+            "calling_station_id",
             // A fax number is a phone number.
             "fax",
             "faks",
@@ -571,7 +575,7 @@ const KEY_WORDS: &[&str] = &[
 
 /// For each of a table's columns, the index of the key column its values are read with
 /// when the table is a key/value table (`meta_key`/`meta_value`, `nokkel`/`verdi`,
-/// `name`/`value`: the same words before a key word and a value word).
+/// `name`/`value`: the same words before a key word and a value word; `medium`/`address`).
 pub fn key_columns(columns: &[&str]) -> Vec<Option<usize>> {
     let split = |name: &str| {
         let mut w = words(name);
@@ -583,12 +587,21 @@ pub fn key_columns(columns: &[&str]) -> Vec<Option<usize>> {
         .iter()
         .map(|part| {
             let (prefix, last) = part.as_ref()?;
-            if !VALUE_WORDS.contains(&last.as_str()) {
+            // Matrix's third-party ids keep an email or an MSISDN in `address`, and say
+            // which in `medium` (a bare `address` beside a `type` is a street's).
+            let medium = prefix.is_empty() && last == "address";
+            if !VALUE_WORDS.contains(&last.as_str()) && !medium {
                 return None;
             }
             parts.iter().position(|k| {
-                k.as_ref()
-                    .is_some_and(|(p, l)| p == prefix && KEY_WORDS.contains(&l.as_str()))
+                k.as_ref().is_some_and(|(p, l)| {
+                    p == prefix
+                        && if medium {
+                            l == "medium"
+                        } else {
+                            KEY_WORDS.contains(&l.as_str())
+                        }
+                })
             })
         })
         .collect()
@@ -604,6 +617,9 @@ const WRITTEN_TEXT_COLUMNS: &[&str] = &[
     "description",
     "beskrivelse",
 ];
+
+/// Bare names of what a table of people says about each of them ([`PEOPLE_TABLES`]).
+const ABOUT_COLUMNS: &[&str] = &["description", "beskrivelse", "bio", "biography", "about"];
 
 /// Tables of what people write: tickets, messages, comments, reviews, complaints.
 const WRITTEN_TABLES: &[&str] = &[
@@ -685,7 +701,24 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     // What someone wrote, under a bare name in a table of what people write: a ticket's
     // `description`, a message's `tekst`, a review's `body`.
     let text_column = matches!(w.as_slice(), [c] if WRITTEN_TEXT_COLUMNS.contains(&c.as_str()));
-    if text_column && in_table(WRITTEN_TABLES) && !hint.kinds.contains(&Kind::Note) {
+    // A bare `country`/`land` (or its code) of a person or of an address.
+    let bare_country = match w.as_slice() {
+        [c] => is_country_word(c) || c == "countrycode",
+        [c, k] => is_country_word(c) && matches!(k.as_str(), "code" | "iso" | "kode"),
+        _ => false,
+    };
+    if bare_country
+        && (in_table(PEOPLE_TABLES) || address_table)
+        && !hint.kinds.contains(&Kind::Country)
+    {
+        hint.kinds.push(Kind::Country);
+    }
+    // What is written about a person in a table of people: a contact's `description`
+    // (Salesforce's `Contact.Description`), a user's `bio`.
+    let about_person = matches!(w.as_slice(), [c] if ABOUT_COLUMNS.contains(&c.as_str()));
+    let note =
+        (text_column && in_table(WRITTEN_TABLES)) || (about_person && in_table(PEOPLE_TABLES));
+    if note && !hint.kinds.contains(&Kind::Note) {
         hint.kinds.push(Kind::Note);
     }
     // A bare `number` in a call log or an SMS table is the other party's phone number,
@@ -706,18 +739,23 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
 /// bare `name`/`navn` inside an object that [`names_person`] is that person's full name
 /// (`{"customer": {"name": …}}`, Stripe's `billing_details`), elsewhere it names
 /// products, plans and places; a `line1`/`street` inside an address is the street
-/// address (`{"address": {"line1": "Storgata 12"}}`).
+/// address (`{"address": {"line1": "Storgata 12"}}`), and its `country` the address's.
 pub fn json_key_in(parent: &str, key: &str) -> Option<&'static str> {
     let is = |k: &str| key.eq_ignore_ascii_case(k);
     if is("name") || is("navn") {
         return names_person(parent).then_some("full_name");
     }
     const LINES: &[&str] = &["line1", "line2", "line_1", "line_2", "street", "gate"];
-    if LINES.iter().any(|l| is(l)) {
-        let address = words(parent)
+    let address = || {
+        words(parent)
             .iter()
-            .any(|w| w == "address" || w == "adresse");
-        return address.then_some("address");
+            .any(|w| w == "address" || w == "adresse")
+    };
+    if LINES.iter().any(|l| is(l)) {
+        return address().then_some("address");
+    }
+    if is("country") || is("land") {
+        return address().then_some("address_country");
     }
     None
 }
@@ -761,6 +799,28 @@ pub fn names_person(key: &str) -> bool {
         .iter()
         .any(|w| PEOPLE_TABLES.contains(&w.as_str()) || ROLES.contains(&w.as_str()))
 }
+
+/// The words of a name that say country.
+fn is_country_word(w: &str) -> bool {
+    w == "country" || w == "land"
+}
+
+/// Words that say whose address a country is part of.
+const ADDRESS_QUALIFIERS: &[&str] = &[
+    "billing",
+    "shipping",
+    "mailing",
+    "delivery",
+    "home",
+    "address",
+    "adresse",
+    "residence",
+    "invoice",
+    "faktura",
+    "levering",
+    "bosted",
+    "postal",
+];
 
 /// Column names (words run together) of a street's name without its house number.
 const STREET_NAMES: &[&str] = &[
@@ -881,6 +941,9 @@ const PARTY_COLUMNS: &[&str] = &[
     "destination_addr",
     "a_party",
     "b_party",
+    // Asterisk's call records: the calling and the called number.
+    "src",
+    "dst",
 ];
 
 /// Tables of calls and messages, where a bare `number` is a phone number.
@@ -931,12 +994,33 @@ pub fn for_column(name: &str) -> NameHint {
     if compact.contains("shipaddress") {
         kinds.retain(|k| *k != Kind::Ip);
     }
+    // A country is an address's part where the name says whose address
+    // (`billing_country`, `MailingCountry`, `address_country`); a bare `country` counts
+    // only in a table of people or of addresses ([`for_column_in`]): products, prices
+    // and rates have a country too. `phone_country_code` is a phone's.
+    // Folded to one word (`mailingcountry`, as a sync into PostgreSQL keeps
+    // Salesforce's `MailingCountry`), the qualifier is what comes before.
+    let qualified = |part: &str| {
+        compact
+            .strip_suffix(part)
+            .is_some_and(|q| ADDRESS_QUALIFIERS.contains(&q))
+    };
+    let country = words.iter().any(|w| is_country_word(w))
+        && words
+            .iter()
+            .any(|w| ADDRESS_QUALIFIERS.contains(&w.as_str()));
+    if (country || qualified("country")) && !kinds.contains(&Kind::Phone) {
+        kinds.push(Kind::Country);
+    }
+    if qualified("city") && !kinds.contains(&Kind::City) {
+        kinds.push(Kind::City);
+    }
     // `email_address`, `ip_address`, `mac_address`: the address of something else.
-    // `address_city`, `addressLocality`: the address's city.
+    // `address_city`, `addressLocality`, `address_country`: the address's city, country.
     if kinds.iter().any(|k| {
         matches!(
             k,
-            Kind::Email | Kind::Ip | Kind::Mac | Kind::Phone | Kind::City
+            Kind::Email | Kind::Ip | Kind::Mac | Kind::Phone | Kind::City | Kind::Country
         )
     }) {
         kinds.retain(|k| *k != Kind::Address);
@@ -985,6 +1069,12 @@ pub fn for_column(name: &str) -> NameHint {
     if street_name && !kinds.contains(&Kind::Address) {
         kinds.push(Kind::Address);
     }
+    // A client's user agent (`user_agent`, `http_user_agent`, WordPress's
+    // `comment_agent`): a product's name and versions, whose four-part builds
+    // (`Grandstream GXP2170 1.0.11.23`) are nobody's address.
+    let user_agent = compact.ends_with("useragent")
+        || compact == "commentagent"
+        || matches!(joined.as_str(), "ua" | "http_ua");
     NameHint {
         street_name,
         kinds,
@@ -992,7 +1082,8 @@ pub fn for_column(name: &str) -> NameHint {
             words
                 .iter()
                 .any(|w| w == h || (h.len() >= 5 && w.starts_with(h)))
-        }) || mail_id,
+        }) || mail_id
+            || user_agent,
         mail_id,
     }
 }
@@ -1143,6 +1234,10 @@ mod tests {
         );
         assert_eq!(for_column_in("meldinger", "tekst").kinds, [Kind::Note]);
         assert!(for_column_in("products", "description").kinds.is_empty());
+        // What a table of people says about each: a contact's description, a user's bio.
+        assert_eq!(for_column_in("Contact", "Description").kinds, [Kind::Note]);
+        assert_eq!(for_column_in("profiles", "bio").kinds, [Kind::Note]);
+        assert!(for_column_in("customers", "content").kinds.is_empty());
         assert!(for_column_in("tickets", "subject").kinds.is_empty());
         assert!(for_column_in("systems", "name").kinds.is_empty());
         assert_eq!(
@@ -1154,6 +1249,12 @@ mod tests {
             [None, None, None, Some(2)]
         );
         assert_eq!(key_columns(&["name", "value"]), [None, Some(0)]);
+        // Matrix Synapse's third-party ids: an email or an MSISDN, as `medium` says.
+        assert_eq!(
+            key_columns(&["user_id", "medium", "address", "validated_at"]),
+            [None, None, Some(1), None]
+        );
+        assert_eq!(key_columns(&["type", "address"]), [None, None]);
         assert_eq!(
             key_columns(&["meta_key", "option_value", "price"]),
             [None, None, None],
@@ -1251,6 +1352,8 @@ mod tests {
             ("sms", "to"),
             ("calls", "from"),
             ("anrop", "avsender"),
+            ("cdr", "src"),
+            ("cdr", "dst"),
         ] {
             assert_eq!(
                 for_column_in(table, column).kinds,
@@ -1260,6 +1363,10 @@ mod tests {
         }
         assert_eq!(for_column_in("flows", "source_addr").kinds, [Kind::Address]);
         assert!(for_column_in("emails", "to").kinds.is_empty());
+        assert!(for_column_in("flows", "src").kinds.is_empty());
+        for radius in ["callingstationid", "calling_station_id", "CallingStationId"] {
+            assert_eq!(for_column(radius).kinds, [Kind::Phone], "{radius}");
+        }
         assert_eq!(for_column("fødselsår").kinds, [Kind::BirthDate]);
     }
 
@@ -1278,6 +1385,7 @@ mod tests {
             "by",
             "Ort",
             "addressLocality",
+            "mailingcity",
         ] {
             assert_eq!(for_column(city).kinds, [Kind::City], "{city}");
         }
@@ -1290,6 +1398,42 @@ mod tests {
         ] {
             assert!(!for_column(other).kinds.contains(&Kind::City), "{other}");
         }
+        // A country: of an address the name qualifies, or a bare one in a table of
+        // people or addresses; a product's origin and a rate's country are no one's.
+        for country in [
+            "billing_country",
+            "MailingCountry",
+            "mailingcountry",
+            "addressCountry",
+        ] {
+            assert_eq!(for_column(country).kinds, [Kind::Country], "{country}");
+        }
+        for (table, column) in [
+            ("mdl_user", "country"),
+            ("kunder", "land"),
+            ("wc_order_addresses", "country"),
+            ("customers", "country_code"),
+        ] {
+            assert_eq!(
+                for_column_in(table, column).kinds,
+                [Kind::Country],
+                "{table}.{column}"
+            );
+        }
+        for (table, column) in [
+            ("products", "country"),
+            ("vat_rates", "country_code"),
+            ("users", "country_of_origin"),
+            ("users", "phone_country_code"),
+            ("users", "billing_country_id"),
+        ] {
+            assert!(
+                !for_column_in(table, column).kinds.contains(&Kind::Country),
+                "{table}.{column}"
+            );
+        }
+        assert_eq!(json_key_in("address", "country"), Some("address_country"));
+        assert_eq!(json_key_in("product", "country"), None);
         assert_eq!(for_column("email_address").kinds, [Kind::Email]);
         assert_eq!(for_column("ip_address").kinds, [Kind::Ip]);
         assert!(for_column("app_version").negative);
@@ -1297,6 +1441,18 @@ mod tests {
         assert!(for_column("build_id").negative);
         assert!(!for_column("customer_email").negative);
         assert!(for_column("signalling_node").negative);
+        for agent in [
+            "user_agent",
+            "http_user_agent",
+            "UserAgent",
+            "comment_agent",
+            "ua",
+        ] {
+            assert!(for_column(agent).negative, "{agent}");
+        }
+        for person in ["agent_email", "support_agent", "agent_name"] {
+            assert!(!for_column(person).negative, "{person}");
+        }
         for street in ["gatenavn", "street_name", "StreetName", "Strasse"] {
             let hint = for_column(street);
             assert!(

@@ -158,7 +158,7 @@ pub fn mask(kind: Kind, value: &str) -> String {
             let year = if year_first { d.get(..3) } else { d.get(4..7) };
             format!("{}*-**-**", year.unwrap_or("***"))
         }
-        Kind::Gender | Kind::Nationality => first_last(v, 1, 0),
+        Kind::Gender | Kind::Nationality | Kind::Country => first_last(v, 1, 0),
         // The scheme, never the hash: `$2b$12$***`.
         Kind::Credential => match v.split('$').collect::<Vec<_>>().as_slice() {
             ["", algo, cost, ..] if algo.starts_with('2') => format!("${algo}${cost}$***"),

@@ -1437,6 +1437,228 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A PBX's call records as Asterisk keeps them: the caller's number or an extension
+    // in `src`, the called one in `dst` (`s` where a dial plan starts), the caller's
+    // name and number in `clid`.
+    out.push(format!(
+        "CREATE TABLE cdr (uniqueid varchar(32) PRIMARY KEY, clid varchar(80),
+         src varchar(40), dst varchar(40), dcontext varchar(40)){tail}"
+    ));
+    out.extend(inserts(
+        "cdr",
+        "uniqueid, clid, src, dst, dcontext",
+        (0..80)
+            .map(|i| {
+                let ext = (1001 + i % 40).to_string();
+                let number = if i % 3 == 0 {
+                    format!("+4722{:06}", 100_000 + i * 37)
+                } else {
+                    msisdn(i).to_string()
+                };
+                let inbound = i % 2 == 0;
+                let src = if inbound { number.clone() } else { ext.clone() };
+                let dst = match (inbound, i % 6) {
+                    (true, _) => ext,
+                    (false, 1) => "s".into(),
+                    (false, _) => number,
+                };
+                vec![
+                    s(format!("1701423{i:03}.{i}")),
+                    s(format!("\"{} {}\" <{src}>", first(i + 5), last(i + 5))),
+                    s(src),
+                    s(dst),
+                    s(if inbound {
+                        "from-trunk"
+                    } else {
+                        "from-internal"
+                    }),
+                ]
+            })
+            .collect(),
+    ));
+    // A SIP registrar's bindings (Kamailio's `location`): the phone's address in its
+    // contact, and its user agent, whose firmware builds have four numbers with dots.
+    out.push(format!(
+        "CREATE TABLE sip_location (id integer PRIMARY KEY, username varchar(40),
+         contact varchar(120), user_agent varchar(80)){tail}"
+    ));
+    out.extend(inserts(
+        "sip_location",
+        "id, username, contact, user_agent",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("{}{i}", first(i + 9).to_lowercase())),
+                    s(format!(
+                        "sip:{}{i}@{}:{};transport=udp",
+                        first(i + 9).to_lowercase(),
+                        [
+                            "84.212.33.7",
+                            "2001:db8::7",
+                            "129.240.118.44",
+                            "91.189.10.3"
+                        ][i % 4]
+                            .replace("2001:db8::7", "[2a01:79c:cebf:d688::7]"),
+                        5060 + i
+                    )),
+                    s([
+                        "Grandstream GXP2170 1.0.11.23",
+                        "Yealink SIP-T46U 108.86.0.45",
+                        "Zoiper rv2.10.20.3",
+                        "Linphone/5.2.0 (Ubuntu 22.04) LinphoneCore/5.2.0",
+                    ][i % 4]),
+                ]
+            })
+            .collect(),
+    ));
+    // RADIUS accounting of IoT SIM sessions: the SIM's MSISDN in `callingstationid`
+    // (FreeRADIUS's spelling), the address the session was given (`inet` on
+    // PostgreSQL, text in FreeRADIUS's MySQL schema).
+    let framed = if engine == "mysql" {
+        "varchar(15)"
+    } else {
+        inet
+    };
+    out.push(format!(
+        "CREATE TABLE radacct (radacctid integer PRIMARY KEY, acctsessionid varchar(40),
+         calledstationid varchar(40), callingstationid varchar(40),
+         framedipaddress {framed}){tail}"
+    ));
+    out.extend(inserts(
+        "radacct",
+        "radacctid, acctsessionid, calledstationid, callingstationid, framedipaddress",
+        (0..80)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("5F3A{:04X}-{i:08X}", i * 7)),
+                    s("iot.ixt.no"),
+                    s(msisdn(i)),
+                    s(format!("100.{}.{}.{}", 64 + i % 60, i % 250, 1 + i % 200)),
+                ]
+            })
+            .collect(),
+    ));
+    // Matrix Synapse's third-party ids: an email or an MSISDN in `address`, and which
+    // one in `medium`.
+    out.push(format!(
+        "CREATE TABLE user_threepids (user_id varchar(80), medium varchar(10),
+         address varchar(120), validated_at bigint){tail}"
+    ));
+    out.extend(inserts(
+        "user_threepids",
+        "user_id, medium, address, validated_at",
+        (0..80)
+            .map(|i| {
+                let (medium, address) = if i % 2 == 0 {
+                    ("email", email(i + 3))
+                } else {
+                    ("msisdn", msisdn(i).to_string())
+                };
+                vec![
+                    s(format!("@{}{i}:matrix.firma.no", first(i).to_lowercase())),
+                    s(medium),
+                    s(address),
+                    s(1_733_000_000_000u64 + i as u64),
+                ]
+            })
+            .collect(),
+    ));
+    // A mail server's mailboxes (Dovecot's schemes in braces) and the web console's
+    // password, PBKDF2 of fifty bytes in hex as Grafana keeps it.
+    out.push(format!(
+        "CREATE TABLE mail_users (id integer PRIMARY KEY, email varchar(120),
+         password varchar(200), web_password varchar(100)){tail}"
+    ));
+    out.extend(inserts(
+        "mail_users",
+        "id, email, password, web_password",
+        (0..60)
+            .map(|i| {
+                let salt: String = (0..16)
+                    .map(|k| char::from(b'a' + ((i * 7 + k * 3) % 26) as u8))
+                    .collect();
+                let hash: String = (0..86)
+                    .map(|k| char::from(b'A' + ((i * 11 + k * 5) % 26) as u8))
+                    .collect();
+                vec![
+                    s(i + 1),
+                    s(format!("{}.{}{i}@firma.no", first(i), last(i)).to_lowercase()),
+                    s(if i % 5 == 0 {
+                        format!("{{SSHA}}{}=", &hash[..27])
+                    } else {
+                        format!("{{SHA512-CRYPT}}$6${salt}${hash}")
+                    }),
+                    s(hex_of(
+                        &(0..50u8)
+                            .map(|k| k.wrapping_mul(31).wrapping_add(i as u8))
+                            .collect::<Vec<u8>>(),
+                    )),
+                ]
+            })
+            .collect(),
+    ));
+    // A CRM's contacts as Salesforce names them, folded to lower case as a sync into
+    // PostgreSQL keeps them: the mailing address's city and country, and what a seller
+    // wrote about the person as their bare `Description`.
+    out.push(format!(
+        "CREATE TABLE contact (id varchar(18) PRIMARY KEY, lastname varchar(80),
+         mailingcity varchar(40), mailingcountry varchar(40), description text){tail}"
+    ));
+    out.extend(inserts(
+        "contact",
+        "id, lastname, mailingcity, mailingcountry, description",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(format!("0035g00000{i:08}")),
+                    s(last(i + 2)),
+                    s(["Oslo", "Tromsø", "Göteborg", "Ærøskøbing"][i % 4]),
+                    s(["Norway", "Norge", "Sweden", "Denmark"][i % 4]),
+                    s([
+                        "Møtte på messa i Lillestrøm; vil ha tilbud på Pro-lisens 🚀",
+                        "Ønsker ikke nyhetsbrev, men ring gjerne: kl. 9–15.",
+                        "Former customer; moved to competitor in 2024.",
+                    ][i % 3]),
+                ]
+            })
+            .collect(),
+    ));
+    // A club's members with their country (`land`), and a wine list's countries of
+    // origin beside its wines' names (no one's address, no one's name).
+    out.push(format!(
+        "CREATE TABLE medlemmer (id integer PRIMARY KEY, navn varchar(80), land varchar(40)){tail}"
+    ));
+    out.extend(inserts(
+        "medlemmer",
+        "id, navn, land",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("{} {}", first(i + 31), last(i + 31))),
+                    s(["NO", "SE", "Norge", "DK", "Deutschland"][i % 5]),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE viner (id integer PRIMARY KEY, navn varchar(80), land varchar(40)){tail}"
+    ));
+    out.extend(inserts(
+        "viner",
+        "id, navn, land",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["Château Margaux", "Barolo Riserva", "Rioja Crianza"][i % 3]),
+                    s(["Frankrike", "Italia", "Spania"][i % 3]),
+                ]
+            })
+            .collect(),
+    ));
     // A British shop's customers, their numbers from Ofcom's ranges for drama (never
     // anyone's, left out of the numbering plans, and how British test and demo data
     // writes numbers): a mobile and a landline column, the postcode and the town.
@@ -1766,6 +1988,23 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("annonser", "selger", "name", "values"),
         ("support_tickets", "description", "note", "values"),
         ("contacts_us", "home_phone", "phone", "values"),
+        ("cdr", "clid", "phone", "free_text"),
+        ("cdr", "src", "phone", "values"),
+        ("cdr", "dst", "phone", "values"),
+        ("sip_location", "contact", "ip", "free_text"),
+        ("radacct", "callingstationid", "phone", "values"),
+        ("radacct", "framedipaddress", "ip", "values"),
+        ("user_threepids", "address", "email", "values"),
+        ("user_threepids", "address", "phone", "values"),
+        ("mail_users", "email", "email", "values"),
+        ("mail_users", "password", "credential", "values"),
+        ("mail_users", "web_password", "credential", "values"),
+        ("contact", "lastname", "name", "values"),
+        ("contact", "mailingcity", "city", "values"),
+        ("contact", "mailingcountry", "country", "values"),
+        ("contact", "description", "note", "values"),
+        ("medlemmer", "navn", "name", "values"),
+        ("medlemmer", "land", "country", "values"),
         ("oc_accounts", "data", "phone", "json"),
         ("res_partner", "display_name", "name", "values"),
         ("res_partner", "name", "name", "values"),
@@ -1776,6 +2015,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("brukere", "kopi_til", "email", "values"),
         ("brukermeta", "meta_value", "address", "values"),
         ("brukermeta", "meta_value", "city", "values"),
+        ("brukermeta", "meta_value", "country", "values"),
         ("brukermeta", "meta_value", "email", "values"),
         ("brukermeta", "meta_value", "name", "values"),
         ("brukermeta", "meta_value", "phone", "values"),

@@ -97,6 +97,16 @@ pub fn is_city(v: &str) -> bool {
     behind_code || is_place_name(v, 2)
 }
 
+/// A country as an address gives it: an ISO 3166 code (`NO`, `SWE`) or its name in
+/// any language and case (`Norge`, `United Kingdom`, `Côte d'Ivoire`, `NORWAY`). Read
+/// only where the column's name says country.
+pub fn is_country(v: &str) -> bool {
+    let v = v.trim();
+    let n = v.chars().count();
+    ((2..=3).contains(&n) && v.bytes().all(|b| b.is_ascii_uppercase()))
+        || ((4..=56).contains(&n) && is_place_name(v, 4))
+}
+
 /// A street address: a street name (a word of three letters or more) and a house
 /// number (`Storgata 12B`, `Karl Johans gate 5, 0154 Oslo`, `10 Downing Street`).
 pub fn is_street_address(v: &str) -> bool {
@@ -300,7 +310,15 @@ pub fn is_nationality(v: &str) -> bool {
 /// Django's `pbkdf2_sha256$…`: unmistakable by its prefix.
 pub fn is_credential_hash(v: &str) -> bool {
     let v = v.trim();
-    if v.len() < 20 || v.len() > 512 || v.contains(char::is_whitespace) {
+    if v.len() > 512 || v.contains(char::is_whitespace) {
+        return false;
+    }
+    // Dovecot's and LDAP's `{SCHEME}` before the hash (`{SHA512-CRYPT}$6$…`,
+    // `{SSHA}…`), or before the password itself (`{PLAIN}…`).
+    if let Some((scheme, rest)) = v.strip_prefix('{').and_then(|r| r.split_once('}')) {
+        return PASSWORD_SCHEMES.contains(&scheme.to_ascii_uppercase().as_str()) && rest.len() >= 4;
+    }
+    if v.len() < 20 {
         return false;
     }
     // WordPress 6.8 and later keep bcrypt behind its own `$wp` (`$wp$2y$10$…`).
@@ -327,6 +345,60 @@ pub fn is_credential_hash(v: &str) -> bool {
         .iter()
         .any(|p| v.starts_with(p) && v.len() > p.len() + 16)
         || phpass(v)
+        || drupal7(v)
+        || aspnet_identity(v)
+}
+
+/// Password schemes Dovecot and LDAP write in braces before a stored password.
+const PASSWORD_SCHEMES: &[&str] = &[
+    "SSHA",
+    "SHA",
+    "SHA1",
+    "SSHA256",
+    "SSHA512",
+    "SHA256",
+    "SHA512",
+    "MD5",
+    "SMD5",
+    "PLAIN",
+    "CLEARTEXT",
+    "CLEAR",
+    "CRYPT",
+    "MD5-CRYPT",
+    "SHA256-CRYPT",
+    "SHA512-CRYPT",
+    "BLF-CRYPT",
+    "ARGON2I",
+    "ARGON2ID",
+    "PBKDF2",
+    "PBKDF2-SHA256",
+    "PBKDF2-SHA512",
+    "PLAIN-MD5",
+    "LDAP-MD5",
+    "CRAM-MD5",
+    "DIGEST-MD5",
+    "SCRAM-SHA-1",
+    "SCRAM-SHA-256",
+    "NTLM",
+    "BCRYPT",
+];
+
+/// Drupal 7's salted SHA-512 (`$S$` and 52 characters of phpass's alphabet).
+fn drupal7(v: &str) -> bool {
+    v.len() == 55
+        && v.starts_with("$S$")
+        && v.bytes()
+            .skip(3)
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/'))
+}
+
+/// ASP.NET Core Identity's version 3 hash: base64 of a version byte (1), the PRF,
+/// the iteration count, the salt and the subkey, 84 characters that begin `AQAAAA`.
+fn aspnet_identity(v: &str) -> bool {
+    v.len() == 84
+        && v.starts_with("AQAAAA")
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
 }
 
 /// A phpass portable hash (WordPress `$P$`, phpBB `$H$`): the prefix, a cost letter and
@@ -339,12 +411,14 @@ fn phpass(v: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/'))
 }
 
-/// A bare hex digest of the lengths MD5, SHA-1, SHA-224/256/384/512 give: what an
+/// A bare hex digest (MD5, SHA-1, SHA-2, PBKDF2: 16 to 128 bytes): what an
 /// old system keeps for a password, and what a column of hashed emails holds too, so
 /// it counts only in a column whose name says password.
 pub fn is_hex_digest(v: &str) -> bool {
     let v = v.trim();
-    matches!(v.len(), 32 | 40 | 56 | 64 | 96 | 128) && v.bytes().all(|b| b.is_ascii_hexdigit())
+    // Also a derived key's other lengths: Grafana keeps 50 bytes of PBKDF2 (100 hex
+    // digits) beside its salt.
+    (32..=256).contains(&v.len()) && v.len() % 2 == 0 && v.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Prose: twenty characters or more in three words or more; not a user agent
@@ -583,6 +657,24 @@ mod tests {
     }
 
     #[test]
+    fn countries() {
+        for ok in [
+            "NO",
+            "SWE",
+            "Norge",
+            "NORWAY",
+            "United Kingdom",
+            "Côte d'Ivoire",
+            "Bosnia and Herzegovina",
+        ] {
+            assert!(is_country(ok), "{ok}");
+        }
+        for not in ["no", "Nei", "true", "N", "47", "+47", "NO-0150", "1234", ""] {
+            assert!(!is_country(not), "{not}");
+        }
+    }
+
+    #[test]
     fn password_hashes_and_notes() {
         assert!(is_credential_hash(
             "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"
@@ -605,11 +697,39 @@ mod tests {
             "$wp$2y$10$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMU"
         ));
         assert!(!is_credential_hash("$P$ short"));
+        // Drupal 7, Dovecot's and LDAP's schemes, ASP.NET Core Identity.
+        assert!(is_credential_hash(
+            "$S$E6Qm9yXqQ3Zc1f0r7yT2uV8wX4bA5cD6eF7gH8iJ9kL0mN1oP2qR"
+        ));
+        assert!(!is_credential_hash("$S$E6Qm9yXqQ3Zc1f0r7yT2uV8w"));
+        for scheme in [
+            "{SHA512-CRYPT}$6$rounds=5000$abcdefgh$0123456789abcdefABCDEF",
+            "{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=",
+            "{plain}hemmelig",
+        ] {
+            assert!(is_credential_hash(scheme), "{scheme}");
+        }
+        for not in [
+            "{NAME}x",
+            "{SSHA}",
+            "{SSHA}ab",
+            "{æøå}hemmelig123",
+            "{",
+            "}{",
+        ] {
+            assert!(!is_credential_hash(not), "{not}");
+        }
+        assert!(is_credential_hash(
+            "AQAAAAIAAYagAAAAEKc6Yb9v0H8m2Zq5nTq1WmYyRz3Xh0uQ8W9bT6r2sN4vD1eF7gH8iJ9kL0mN1oP2qR=="
+        ));
         assert!(is_hex_digest("5f4dcc3b5aa765d61d8327deb882cf99"));
         assert!(is_hex_digest(
             "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514"
         ));
         assert!(!is_hex_digest("5f4dcc3b5aa765d61d8327deb882cf9"));
+        // Grafana's PBKDF2: 50 bytes.
+        assert!(is_hex_digest(&"a1".repeat(50)));
+        assert!(!is_hex_digest(&"a1".repeat(129)));
         assert!(!is_hex_digest("hunter2"));
         assert!(is_note("Ring på: 6. etasje, kl. 17:00 😀"));
         assert!(!is_note("Oslo sentrum"));

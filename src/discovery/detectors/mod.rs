@@ -52,6 +52,8 @@ pub enum Kind {
     BirthDate,
     Gender,
     Nationality,
+    /// The country of a postal address.
+    Country,
     /// A password hash.
     Credential,
     /// Free-text notes about a person.
@@ -59,7 +61,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 21] = [
         Kind::Email,
         Kind::Phone,
         Kind::Ip,
@@ -78,6 +80,7 @@ impl Kind {
         Kind::BirthDate,
         Kind::Gender,
         Kind::Nationality,
+        Kind::Country,
         Kind::Credential,
         Kind::Note,
     ];
@@ -102,6 +105,7 @@ impl Kind {
             Kind::BirthDate => "birth_date",
             Kind::Gender => "gender",
             Kind::Nationality => "nationality",
+            Kind::Country => "country",
             Kind::Credential => "credential",
             Kind::Note => "note",
         }
@@ -119,6 +123,7 @@ impl Kind {
                 | Kind::BirthDate
                 | Kind::Gender
                 | Kind::Nationality
+                | Kind::Country
                 | Kind::Credential
                 | Kind::Note
         )
@@ -135,6 +140,7 @@ impl Kind {
             Kind::BirthDate => attributes::is_birth_date(value),
             Kind::Gender => attributes::is_gender(value),
             Kind::Nationality => attributes::is_nationality(value),
+            Kind::Country => attributes::is_country(value),
             Kind::Credential => attributes::is_credential_hash(value),
             Kind::Note => attributes::is_note(value),
             _ => false,
@@ -163,6 +169,7 @@ impl Kind {
             Kind::BirthDate => "user.demographic.date_of_birth",
             Kind::Gender => "user.demographic.gender",
             Kind::Nationality => "user.demographic.nationality",
+            Kind::Country => "user.contact.address.country",
             Kind::Credential => "user.authorization.credentials",
             Kind::Note => "user.content.private",
         }
@@ -526,7 +533,11 @@ fn classify_one(v: &str) -> Hits {
     }
     let mut push = |kind, strength| hits.push(kind, strength);
     // A password hash in a crypt format says what it is by its prefix.
-    if (v.starts_with('$') || v.starts_with("pbkdf2_")) && attributes::is_credential_hash(v) {
+    let crypt_like = v.starts_with('$')
+        || v.starts_with('{')
+        || v.starts_with("pbkdf2_")
+        || v.starts_with("AQAAAA");
+    if crypt_like && attributes::is_credential_hash(v) {
         push(Kind::Credential, 0.75);
         return hits;
     }
