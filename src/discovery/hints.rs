@@ -17,6 +17,9 @@ pub struct NameHint {
     /// The name says a street's name alone (`gatenavn`, `street_name`, `strasse`), its
     /// house number kept in a column of its own: a street name is its address part.
     pub street_name: bool,
+    /// The column is a party of a call or a message (`src`, `dst`, `number` in a call
+    /// log), where a PBX's extensions (`1001`) are lines of its own.
+    pub call_party: bool,
 }
 
 const POSITIVE: &[(Kind, &[&str])] = &[
@@ -726,6 +729,7 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     // say an address but hold an MSISDN).
     let party = PARTY_COLUMNS.contains(&w.join("_").as_str());
     if party && in_table(CALL_TABLES) {
+        hint.call_party = true;
         hint.kinds.retain(|k| *k != Kind::Address);
         if !hint.kinds.contains(&Kind::Phone) {
             hint.kinds.push(Kind::Phone);
@@ -1085,6 +1089,7 @@ pub fn for_column(name: &str) -> NameHint {
         }) || mail_id
             || user_agent,
         mail_id,
+        call_party: false,
     }
 }
 

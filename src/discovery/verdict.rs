@@ -405,7 +405,9 @@ impl ColumnProfile {
             return;
         };
         let trimmed = detectors::trim(value);
-        if trimmed.is_empty() || placeholder(trimmed) {
+        // Asterisk's `s`, where a dial plan starts, is no party to a call.
+        let no_party = self.hint.call_party && trimmed == "s";
+        if trimmed.is_empty() || placeholder(trimmed) || no_party {
             return;
         }
         self.non_null += 1;
@@ -417,6 +419,15 @@ impl ColumnProfile {
         // groups, `08:00:2b:01:02:03:04:05`, also read as an IPv6 address).
         if self.typed == Some(Kind::Mac) {
             self.count_hinted(Kind::Mac, trimmed);
+            return;
+        }
+        // A PBX's extension (`1001`) in a call's party column is one of its lines,
+        // counted with the numbers it calls and is called from.
+        if self.hint.call_party
+            && (2..=6).contains(&trimmed.len())
+            && trimmed.bytes().all(|b| b.is_ascii_digit())
+        {
+            self.count_hinted(Kind::Phone, trimmed);
             return;
         }
         // Names, addresses, dates of birth…: looked for only where the name says so.
@@ -1283,6 +1294,36 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].kind, Kind::Ip);
         assert_eq!(f[0].confidence, Confidence::High);
+    }
+
+    #[test]
+    fn a_pbx_call_record_counts_its_extensions_with_the_numbers() {
+        // Asterisk's `dst`: the called number, an extension, or `s` where a dial plan
+        // starts; a quarter of the values are numbers.
+        let values = [
+            "4791234567",
+            "1001",
+            "1002",
+            "s",
+            "2001",
+            "4741234567",
+            "s",
+            "1040",
+        ];
+        let mut p = ColumnProfile::for_column("cdr", &declared("dst", "varchar"));
+        for v in values {
+            p.observe(Some(v));
+        }
+        let f = p.verdicts();
+        assert_eq!(kinds_of(&f), [(Kind::Phone, Content::Values)], "{f:#?}");
+        assert_eq!(f[0].values_scanned, 6, "`s` is no value");
+        assert_eq!(f[0].matches, 6);
+        // Elsewhere four digits are no phone, and `s` is a value.
+        let mut other = ColumnProfile::for_column("flows", &declared("dst", "varchar"));
+        for v in values {
+            other.observe(Some(v));
+        }
+        assert!(other.verdicts().is_empty());
     }
 
     #[test]

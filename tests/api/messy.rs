@@ -1457,8 +1457,10 @@ pub fn statements(engine: &str) -> Vec<String> {
                 };
                 let inbound = i % 2 == 0;
                 let src = if inbound { number.clone() } else { ext.clone() };
+                // A sixth of the called numbers are outside: the rest are extensions
+                // and dial plans.
                 let dst = match (inbound, i % 6) {
-                    (true, _) => ext,
+                    (true, _) | (false, 3) => ext,
                     (false, 1) => "s".into(),
                     (false, _) => number,
                 };
@@ -1472,6 +1474,32 @@ pub fn statements(engine: &str) -> Vec<String> {
                     } else {
                         "from-internal"
                     }),
+                ]
+            })
+            .collect(),
+    ));
+    // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
+    // changed fields as Django writes it (a message by its name, no one's note).
+    out.push(format!(
+        "CREATE TABLE kundenotater (id integer PRIMARY KEY, notat text,
+         change_message text){tail}"
+    ));
+    out.extend(inserts(
+        "kundenotater",
+        "id, notat, change_message",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!(
+                        r#"{{"type": "doc", "content": [{{"type": "paragraph", "content": [{{"type": "text", "text": "{} ringte: vil bytte abonnement før 1. mai 📞"}}]}}]}}"#,
+                        first(i + 13)
+                    )),
+                    s([
+                        r#"[{"changed": {"fields": ["Email", "Phone number"]}}]"#,
+                        r#"[{"added": {}}]"#,
+                        r#"[{"changed": {"fields": ["Date of birth", "Postal code"]}}]"#,
+                    ][i % 3]),
                 ]
             })
             .collect(),
@@ -1989,6 +2017,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("support_tickets", "description", "note", "values"),
         ("contacts_us", "home_phone", "phone", "values"),
         ("cdr", "clid", "phone", "free_text"),
+        ("kundenotater", "notat", "note", "values"),
         ("cdr", "src", "phone", "values"),
         ("cdr", "dst", "phone", "values"),
         ("sip_location", "contact", "ip", "free_text"),

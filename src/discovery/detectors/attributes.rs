@@ -425,7 +425,26 @@ pub fn is_hex_digest(v: &str) -> bool {
 /// (`Mozilla/5.0 (Windows NT 10.0; …)`, `okhttp/4.9.3`), which a column named for a
 /// comment's agent holds.
 pub fn is_note(v: &str) -> bool {
+    // A document is a note when some text in it is prose (a rich-text editor's
+    // `{"type": "doc", "content": […]}`), not when it lists what changed (Django's
+    // admin log: `[{"changed": {"fields": ["Email", "Phone number"]}}]`).
+    let t = v.trim_start();
+    if t.starts_with('{') || t.starts_with('[') {
+        if let Ok(doc) = serde_json::from_str::<serde_json::Value>(t) {
+            return holds_prose(&doc);
+        }
+    }
     v.len() >= 20 && v.split_whitespace().nth(2).is_some() && !is_user_agent(v)
+}
+
+/// Whether a string anywhere in `doc` is prose.
+fn holds_prose(doc: &serde_json::Value) -> bool {
+    match doc {
+        serde_json::Value::String(s) => is_note(s),
+        serde_json::Value::Array(items) => items.iter().any(holds_prose),
+        serde_json::Value::Object(map) => map.values().any(holds_prose),
+        _ => false,
+    }
 }
 
 /// A user agent: a product token and its version first (`Mozilla/5.0 …`,
@@ -732,6 +751,14 @@ mod tests {
         assert!(!is_hex_digest(&"a1".repeat(129)));
         assert!(!is_hex_digest("hunter2"));
         assert!(is_note("Ring på: 6. etasje, kl. 17:00 😀"));
+        assert!(is_note(
+            r#"{"type": "doc", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Kunden ringte; vil bytte abonnement 📞"}]}]}"#
+        ));
+        assert!(!is_note(
+            r#"[{"changed": {"fields": ["Email", "Phone number", "Date of birth"]}}]"#
+        ));
+        // Not a document after all: read as text.
+        assert!(is_note("[Viktig] Kunden vil ha faktura på e-post"));
         assert!(!is_note("Oslo sentrum"));
         for agent in [
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/118.0.0.0",
