@@ -375,6 +375,12 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "anmerkung",
             "notiz",
             "huomautus",
+            // What an applicant writes about themselves.
+            "soknadstekst",
+            "søknadstekst",
+            "cover_letter",
+            "coverletter",
+            "personal_statement",
         ],
     ),
 ];
@@ -704,6 +710,11 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     // What someone wrote, under a bare name in a table of what people write: a ticket's
     // `description`, a message's `tekst`, a review's `body`.
     let text_column = matches!(w.as_slice(), [c] if WRITTEN_TEXT_COLUMNS.contains(&c.as_str()));
+    // A bare `sted`/`bosted` (place, place of residence) of a person is their city.
+    let place = matches!(w.as_slice(), [c] if c == "sted" || c == "bosted");
+    if place && in_table(PEOPLE_TABLES) && !hint.kinds.contains(&Kind::City) {
+        hint.kinds.push(Kind::City);
+    }
     // A bare `country`/`land` (or its code) of a person or of an address.
     let bare_country = match w.as_slice() {
         [c] => is_country_word(c) || c == "countrycode",
@@ -839,6 +850,11 @@ const STREET_NAMES: &[&str] = &[
     "straßenname",
 ];
 
+/// Last words that make a column say what sort of thing its other words name.
+const CLASS_WORDS: &[&str] = &[
+    "type", "types", "kind", "status", "category", "role", "level",
+];
+
 /// Words that make a column a measure (a count, a sum, a duration) of what its other
 /// words name.
 const MEASURE_WORDS: &[&str] = &[
@@ -923,6 +939,10 @@ const NAMED_ROLES: &[&str] = &[
     "mor",
     "far",
     "emergency",
+    // Next of kin: `parorende_navn`, `pårørende_navn`, `next_of_kin_name`.
+    "parorende",
+    "pårørende",
+    "kin",
 ];
 
 /// The columns of a call or message record that hold a party's number.
@@ -1048,6 +1068,15 @@ pub fn for_column(name: &str) -> NameHint {
         if kinds.is_empty() {
             kinds.push(Kind::Name);
         }
+    }
+    // `author_type`, `address_type`, `contact_role`, `email_status`: what sort of thing
+    // the other words name (`user`, `admin`, `billing`, `bounced`), not the thing.
+    if words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| CLASS_WORDS.contains(&w.as_str()))
+    {
+        kinds.clear();
     }
     // `ip_hits`, `requests_per_ip`, `phone_calls_total`: a measure of something, whose
     // numbers (a count of 123456789 reads as an IPv4 address kept as an integer,
@@ -1369,6 +1398,22 @@ mod tests {
         assert_eq!(for_column_in("flows", "source_addr").kinds, [Kind::Address]);
         assert!(for_column_in("emails", "to").kinds.is_empty());
         assert!(for_column_in("flows", "src").kinds.is_empty());
+        // What sort of author, address or contact: no name, no address.
+        for class in [
+            "author_type",
+            "address_type",
+            "contact_role",
+            "email_status",
+        ] {
+            assert!(for_column(class).kinds.is_empty(), "{class}");
+        }
+        // Next of kin, a person's place, an applicant's letter.
+        for kin in ["parorende_navn", "pårørende_navn", "next_of_kin_name"] {
+            assert_eq!(for_column(kin).kinds, [Kind::Name], "{kin}");
+        }
+        assert_eq!(for_column_in("ansatt", "sted").kinds, [Kind::City]);
+        assert!(for_column_in("arrangement", "sted").kinds.is_empty());
+        assert_eq!(for_column("soknadstekst").kinds, [Kind::Note]);
         for radius in ["callingstationid", "calling_station_id", "CallingStationId"] {
             assert_eq!(for_column(radius).kinds, [Kind::Phone], "{radius}");
         }

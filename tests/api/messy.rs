@@ -1478,6 +1478,77 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // An HR system's employees: their place (`sted`) and next of kin's name.
+    out.push(format!(
+        "CREATE TABLE ansatt (ansattnr integer PRIMARY KEY, sted varchar(40),
+         parorende_navn varchar(80)){tail}"
+    ));
+    out.extend(inserts(
+        "ansatt",
+        "ansattnr, sted, parorende_navn",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(100 + i),
+                    s(["Oslo", "Bergen", "Tromsø", "Ålesund", "Bodø"][i % 5]),
+                    s(format!("{} {}", first(i + 17), last(i + 17))),
+                ]
+            })
+            .collect(),
+    ));
+    // A support chat: who wrote (`user` or `admin`) and their name, and what they
+    // wrote.
+    out.push(format!(
+        "CREATE TABLE chat_messages (id integer PRIMARY KEY, author_type varchar(10),
+         author_name varchar(80), body text){tail}"
+    ));
+    out.extend(inserts(
+        "chat_messages",
+        "id, author_type, author_name, body",
+        (0..90)
+            .map(|i| {
+                let admin = i % 3 == 0;
+                vec![
+                    s(i + 1),
+                    s(if admin { "admin" } else { "user" }),
+                    s(if admin {
+                        "Kundeservice".to_owned()
+                    } else {
+                        format!("{} {}", first(i + 21), last(i + 21))
+                    }),
+                    s([
+                        "Hei! Hvordan kan vi hjelpe? 😊",
+                        "Enheten blinker rødt etter oppdatering; hva gjør jeg?",
+                        "Takk, nå virker det igjen!",
+                    ][i % 3]),
+                ]
+            })
+            .collect(),
+    ));
+    // A video meeting's participants: the endpoint's product and version as it names
+    // itself (`Cisco/CE 11.5.2.4`), no address.
+    out.push(format!(
+        "CREATE TABLE participant_history (id integer PRIMARY KEY, display_name varchar(80),
+         vendor varchar(80)){tail}"
+    ));
+    out.extend(inserts(
+        "participant_history",
+        "id, display_name, vendor",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("{} {}", first(i + 25), last(i + 25))),
+                    s([
+                        "Cisco/CE 11.5.2.4",
+                        "Pexip Infinity Connect/1.2.3 (Windows)",
+                        "TANDBERG/529 (TC7.3.21.1)",
+                        "Cisco/CE 9.15.3.17",
+                    ][i % 4]),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2018,6 +2089,12 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("contacts_us", "home_phone", "phone", "values"),
         ("cdr", "clid", "phone", "free_text"),
         ("kundenotater", "notat", "note", "values"),
+        ("ansatt", "sted", "city", "values"),
+        ("ansatt", "parorende_navn", "name", "values"),
+        ("chat_messages", "author_name", "name", "values"),
+        ("chat_messages", "body", "note", "values"),
+        ("participant_history", "display_name", "name", "values"),
+        ("soknader", "soknadstekst", "note", "values"),
         ("cdr", "src", "phone", "values"),
         ("cdr", "dst", "phone", "values"),
         ("sip_location", "contact", "ip", "free_text"),

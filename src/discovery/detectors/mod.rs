@@ -1220,8 +1220,20 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
     ]
     .iter()
     .any(|p| ends_in(before, p));
+    // `Cisco/CE 11.5.2.4`, `Polycom/HDX 3.1.14.1`: a product's token, then its version
+    // (as a video endpoint names itself to a conference).
+    let product = text[..start].ends_with(' ')
+        && before.rsplit(char::is_whitespace).next().is_some_and(|t| {
+            t.starts_with(|c: char| c.is_ascii_alphabetic())
+                && t.contains('/')
+                && !t.ends_with('/')
+                && !t.contains("://")
+                && t.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'))
+        });
     // `v2.3.1.4`: the letter right before the number.
     updated_to
+        || product
         || text[..start].ends_with(['v', 'V'])
         || [
             "version", "versjon", "ver", "release", "build", "firmware", "fw", "v.", "v",
@@ -1716,6 +1728,8 @@ mod tests {
             "Firmware upgraded to 3.2.101.7 (OTA)",
             "ruten til 10.20.0.0 er nede",
             "Polycom RealPresence Trio 8800 7.2.2.0; SIP",
+            "Cisco/CE 11.5.2.4",
+            "TANDBERG/529 (TC7.3.21.1); koblet fra",
         ] {
             assert!(
                 !find_in_text(text).iter().any(|m| m.kind == Kind::Ip),
@@ -1727,6 +1741,16 @@ mod tests {
         assert!(find_in_text("login fra 84.212.17.9:53122 ok")
             .iter()
             .any(|m| m.kind == Kind::Ip));
+        // A path or a URL before an address is no product.
+        for text in [
+            "POST /api/login 84.212.17.9 200",
+            "https://firma.no/x 84.212.17.9",
+        ] {
+            assert!(
+                find_in_text(text).iter().any(|m| m.kind == Kind::Ip),
+                "{text}"
+            );
+        }
         let text = "klient 84.212.17.9 via 10.20.0.0";
         let ips: Vec<&str> = find_in_text(text)
             .iter()
