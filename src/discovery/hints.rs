@@ -746,8 +746,66 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
             hint.kinds.push(Kind::Phone);
         }
     }
+    // A system's log line (`app_logs.message`, `error_log.msg`) is no one's note; an
+    // SMS log's or a chat log's message is what someone wrote.
+    let log_table = table_words
+        .iter()
+        .any(|t| matches!(t.as_str(), "log" | "logs" | "logg" | "logger"));
+    let log_line =
+        matches!(w.as_slice(), [c] if matches!(c.as_str(), "message" | "msg" | "melding"));
+    if log_table && log_line && !in_table(CALL_TABLES) && !in_table(WRITTEN_TABLES) {
+        hint.kinds.retain(|k| *k != Kind::Note);
+    }
+    // A register of postal codes, cities or countries (Posten's `postnummer`, a
+    // `zip_codes` or `dim_city` table) lists places, no one's address.
+    let register = {
+        let start = usize::from(
+            table_words.len() > 1 && REGISTER_PREFIXES.contains(&table_words[0].as_str()),
+        );
+        REGISTER_TABLES.contains(&table_words[start..].concat().as_str())
+    };
+    if register {
+        hint.kinds.retain(|k| {
+            !matches!(
+                k,
+                Kind::Address | Kind::PostalCode | Kind::City | Kind::Country
+            )
+        });
+    }
     hint
 }
+
+/// Tables that register places (see [`for_column_in`]), their words run together.
+const REGISTER_TABLES: &[&str] = &[
+    "postnummer",
+    "postnumre",
+    "postnummerregister",
+    "postnumbers",
+    "postalcode",
+    "postalcodes",
+    "postcode",
+    "postcodes",
+    "zipcode",
+    "zipcodes",
+    "zips",
+    "poststed",
+    "poststeder",
+    "city",
+    "cities",
+    "byer",
+    "kommune",
+    "kommuner",
+    "municipality",
+    "municipalities",
+    "country",
+    "countries",
+    "land",
+    "landkoder",
+    "countrycodes",
+];
+
+/// First words of a reference table's name (`ref_postnummer`, `dim_city`).
+const REGISTER_PREFIXES: &[&str] = &["ref", "dim", "lookup", "lkp", "tbl"];
 
 /// The key a JSON value is read under when its object says more than its own key does
 /// (`parent` is the key the object sits under, or the column of a whole document): a
@@ -1412,6 +1470,28 @@ mod tests {
             assert_eq!(for_column(kin).kinds, [Kind::Name], "{kin}");
         }
         assert_eq!(for_column_in("ansatt", "sted").kinds, [Kind::City]);
+        // Registers of places, and a system's log lines.
+        for (table, column) in [
+            ("postnummer", "postnummer"),
+            ("postnummer", "poststed"),
+            ("zip_codes", "zip"),
+            ("dim_city", "city"),
+            ("ref_postal_codes", "postcode"),
+        ] {
+            assert!(
+                for_column_in(table, column).kinds.is_empty(),
+                "{table}.{column}"
+            );
+        }
+        assert_eq!(for_column_in("kunder", "poststed").kinds, [Kind::City]);
+        assert_eq!(
+            for_column_in("customer_zip_codes", "zip").kinds,
+            [Kind::PostalCode]
+        );
+        assert!(for_column_in("app_logs", "message").kinds.is_empty());
+        assert_eq!(for_column_in("sms_logg", "melding").kinds, [Kind::Note]);
+        assert_eq!(for_column_in("chat_log", "message").kinds, [Kind::Note]);
+        assert_eq!(for_column_in("kunder", "message").kinds, [Kind::Note]);
         assert!(for_column_in("arrangement", "sted").kinds.is_empty());
         assert_eq!(for_column("soknadstekst").kinds, [Kind::Note]);
         for radius in ["callingstationid", "calling_station_id", "CallingStationId"] {

@@ -1549,6 +1549,45 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // Posten's register of postal codes (places, no one's address), and a system's log
+    // lines under a bare `message` (no one's note).
+    out.push(format!(
+        "CREATE TABLE postnummer (postnummer varchar(4) PRIMARY KEY, poststed varchar(40),
+         kommune varchar(40)){tail}"
+    ));
+    out.extend(inserts(
+        "postnummer",
+        "postnummer, poststed, kommune",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(format!("{:04}", 150 + i * 97)),
+                    s(["OSLO", "BERGEN", "TROMSØ", "ÅLESUND", "BODØ"][i % 5]),
+                    s(["Oslo", "Bergen", "Tromsø", "Ålesund", "Bodø"][i % 5]),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE app_logs (id integer PRIMARY KEY, level varchar(8), message text){tail}"
+    ));
+    out.extend(inserts(
+        "app_logs",
+        "id, level, message",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["INFO", "WARN", "ERROR"][i % 3]),
+                    s([
+                        "Job 4711 finished in 1234 ms",
+                        "Retrying webhook 3/5 after timeout",
+                        "Cache hit ratio 0.93 for sessions",
+                    ][i % 3]),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
