@@ -3,7 +3,7 @@
 //! A [`ColumnProfile`] sees each value once (in bounded memory: counters and at most
 //! three masked examples per kind) and then gives one [`Finding`] per kind it holds.
 
-use super::connectors::{hex_text, ColumnInfo};
+use super::connectors::{hex_value, ColumnInfo, PackedAddress};
 use super::detectors::{self, Kind};
 use super::hints::{self, NameHint};
 use super::mask::mask;
@@ -141,6 +141,9 @@ pub struct ColumnProfile {
     /// `Dialect::reads_hex`): a value is read as the text they spell, or as no value
     /// when they are no text (an image).
     hex_bytes: bool,
+    /// What the bytes of such a column pack where they are no text: an IP or a MAC
+    /// address under a name that says so (see `PackedAddress`).
+    packed: Option<PackedAddress>,
     rows: u64,
     non_null: u64,
     /// Sum over non-null values of the strongest whole-value (or JSON) hit in each: how
@@ -298,6 +301,7 @@ impl ColumnProfile {
             hint: hints::for_column(column_name),
             typed: None,
             hex_bytes: false,
+            packed: None,
             rows: 0,
             non_null: 0,
             weighted: 0.0,
@@ -325,6 +329,7 @@ impl ColumnProfile {
     /// Reads this column's values as the hex digits of their bytes (see `hex_bytes`).
     pub fn with_hex_bytes(mut self, hex: bool) -> Self {
         self.hex_bytes = hex;
+        self.packed = hex.then(|| PackedAddress::of_column(&self.name)).flatten();
         self
     }
 
@@ -391,7 +396,7 @@ impl ColumnProfile {
     /// (`meta_key = 'billing_phone'`), which is read as a JSON key is.
     pub fn observe_keyed(&mut self, value: Option<&str>, key: Option<&str>) {
         if self.hex_bytes {
-            let text = value.and_then(hex_text);
+            let text = value.and_then(|digits| hex_value(digits, self.packed));
             self.observe_cell(text.as_deref(), key);
         } else {
             self.observe_cell(value, key);

@@ -13,7 +13,7 @@
 //! personal data.
 
 use super::identifiers::{Identifier, Matcher, ProbeKind};
-use crate::discovery::connectors::{hex_text, ConnectorError, Dialect, Source, TableInfo};
+use crate::discovery::connectors::{hex_value, ConnectorError, Dialect, Source, TableInfo};
 use crate::domain::IdentifierKind;
 use serde::Serialize;
 use serde_json::Value;
@@ -1138,7 +1138,7 @@ async fn read_direct(
                 let Some(mut value) = *value else { continue };
                 let text;
                 if *hex {
-                    text = hex_text(value);
+                    text = hex_value(value, None);
                     let Some(text) = text.as_deref() else {
                         continue;
                     };

@@ -1588,6 +1588,30 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A router vendor's devices with their addresses packed as bytes, as `inet_pton`
+    // writes them (PostgreSQL `bytea`, SQLite blobs, MySQL `VARBINARY`, which its
+    // connector reads with `INET6_NTOA`): the same values on every engine.
+    let (bytes, blob): (&str, fn(String) -> String) = match engine {
+        "postgres" => ("bytea", |hex| format!("'\\x{hex}'")),
+        "mysql" => ("varbinary(16)", |hex| format!("X'{hex}'")),
+        _ => ("BLOB", |hex| format!("X'{hex}'")),
+    };
+    out.push(format!(
+        "CREATE TABLE enhetsadresser (id integer PRIMARY KEY, enhet_mac {bytes},
+         kilde_ip6 {bytes}, siste_ip {bytes}){tail}"
+    ));
+    let rows: Vec<String> = (0..60u32)
+        .map(|i| {
+            let mac = format!("001a2b{:06x}", i * 7_919);
+            let v6 = format!("2a020fe1{:08x}000000000000{:04x}", i, i + 1);
+            let v4 = format!("{:08x}", (84u32 << 24) + i * 65_537 + 1);
+            format!("({i}, {}, {}, {})", blob(mac), blob(v6), blob(v4))
+        })
+        .collect();
+    out.push(format!(
+        "INSERT INTO enhetsadresser (id, enhet_mac, kilde_ip6, siste_ip) VALUES {}",
+        rows.join(", ")
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2128,6 +2152,9 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("contacts_us", "home_phone", "phone", "values"),
         ("cdr", "clid", "phone", "free_text"),
         ("kundenotater", "notat", "note", "values"),
+        ("enhetsadresser", "enhet_mac", "mac", "values"),
+        ("enhetsadresser", "kilde_ip6", "ip", "values"),
+        ("enhetsadresser", "siste_ip", "ip", "values"),
         ("ansatt", "sted", "city", "values"),
         ("ansatt", "parorende_navn", "name", "values"),
         ("chat_messages", "author_name", "name", "values"),

@@ -150,11 +150,53 @@ pub fn binary_text(bytes: &[u8]) -> Option<&str> {
     .filter(|text| !text.contains('\0'))
 }
 
-/// A value read as the hex digits of its bytes ([`Dialect::reads_hex`]) as the text they
-/// spell, when they are text.
-pub fn hex_text(digits: &str) -> Option<String> {
-    let bytes = hex::decode(digits).ok()?;
-    binary_text(&bytes).map(str::to_owned)
+/// What a binary column's name says its bytes may pack: an IP address as `inet_pton`
+/// (MySQL's `INET6_ATON`) writes one, four or sixteen bytes, or a MAC address's six.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackedAddress {
+    Ip,
+    Mac,
+}
+
+impl PackedAddress {
+    /// What the name of a binary column says it packs (`ip`, `siste_ip`, `mac`).
+    pub fn of_column(name: &str) -> Option<Self> {
+        let kinds = super::hints::for_column(name).kinds;
+        if kinds.contains(&super::detectors::Kind::Ip) {
+            Some(Self::Ip)
+        } else if kinds.contains(&super::detectors::Kind::Mac) {
+            Some(Self::Mac)
+        } else {
+            None
+        }
+    }
+}
+
+/// A binary value as text: under a name that says it packs an address, the address
+/// its bytes pack (an IPv4 or IPv6 address written out, a MAC address as twelve hex
+/// digits), as the MySQL connector reads one with `INET6_NTOA`/`HEX`, unless they are
+/// an address's text already (MediaWiki keeps `rc_ip` so); else the bytes' text when
+/// they are text ([`binary_text`]), or none.
+pub fn binary_value(bytes: &[u8], packed: Option<PackedAddress>) -> Option<String> {
+    let text = binary_text(bytes);
+    let address_text = || text.is_some_and(|t| t.trim().parse::<std::net::IpAddr>().is_ok());
+    match (packed, bytes.len()) {
+        (Some(PackedAddress::Ip), 4 | 16) if !address_text() => {
+            let ip = match <[u8; 4]>::try_from(bytes) {
+                Ok(v4) => std::net::IpAddr::from(v4),
+                Err(_) => std::net::IpAddr::from(<[u8; 16]>::try_from(bytes).ok()?),
+            };
+            Some(ip.to_string())
+        }
+        (Some(PackedAddress::Mac), 6) => Some(hex::encode_upper(bytes)),
+        _ => text.map(str::to_owned),
+    }
+}
+
+/// A value read as the hex digits of its bytes ([`Dialect::reads_hex`]) as text: see
+/// [`binary_value`].
+pub fn hex_value(digits: &str, packed: Option<PackedAddress>) -> Option<String> {
+    binary_value(&hex::decode(digits).ok()?, packed)
 }
 
 /// One row's decoded values on their way to the sink, with the running totals.
@@ -264,7 +306,7 @@ impl Dialect {
     }
 
     /// Whether `column` is read as the hex digits of its first [`BINARY_PREFIX`] bytes
-    /// ([`Dialect::text_of`]), to be made text by [`hex_text`]: PostgreSQL's `bytea`,
+    /// ([`Dialect::text_of`]), to be made text by [`hex_value`]: PostgreSQL's `bytea`,
     /// whose `::text` is `\x…` and whose `convert_from` fails the whole read on the first
     /// value that is no UTF-8. (MySQL's `CAST … AS CHAR` and SQLite's `CAST … AS TEXT`
     /// give a binary value's text themselves; a column SQLite declares `bytea` holds
@@ -518,6 +560,44 @@ pub(crate) fn sample_fraction(n: u64, estimate: Option<i64>) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_binary_address_is_read_as_the_address_it_packs() {
+        let ip = Some(PackedAddress::Ip);
+        assert_eq!(
+            binary_value(&[84, 212, 33, 7], ip).as_deref(),
+            Some("84.212.33.7")
+        );
+        let v6 = "2a02:fe1::1"
+            .parse::<std::net::Ipv6Addr>()
+            .unwrap()
+            .octets();
+        assert_eq!(binary_value(&v6, ip).as_deref(), Some("2a02:fe1::1"));
+        // An address's text in a binary column is read as it is, sixteen bytes too.
+        for text in ["10.0.0.1", "2001:db8:1:2::77"] {
+            assert_eq!(binary_value(text.as_bytes(), ip).as_deref(), Some(text));
+        }
+        // Four bytes under an IP's name are the address they pack, letters or not.
+        assert_eq!(binary_value(b"ABCD", ip).as_deref(), Some("65.66.67.68"));
+        assert_eq!(
+            binary_value(&[0, 0x1a, 0x2b, 1, 2, 3], Some(PackedAddress::Mac)).as_deref(),
+            Some("001A2B010203")
+        );
+        // Under any other name: the bytes' text, or none.
+        assert_eq!(binary_value(&[84, 212, 33, 7], None), None);
+        assert_eq!(
+            binary_value(b"kari@example.no", None).as_deref(),
+            Some("kari@example.no")
+        );
+        assert_eq!(hex_value("54d42107", ip).as_deref(), Some("84.212.33.7"));
+        assert_eq!(hex_value("not hex", ip), None);
+        assert_eq!(PackedAddress::of_column("siste_ip"), ip);
+        assert_eq!(
+            PackedAddress::of_column("ruter_mac"),
+            Some(PackedAddress::Mac)
+        );
+        assert_eq!(PackedAddress::of_column("bilde"), None);
+    }
 
     #[test]
     fn binary_values_are_text_only_when_their_bytes_are() {

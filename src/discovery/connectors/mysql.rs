@@ -2,10 +2,9 @@
 
 use super::{
     binary_text, sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, Dialect,
-    ForeignKey, IndexSupport, Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo,
-    TableSink, BINARY_PREFIX, SAMPLE_SEED,
+    ForeignKey, IndexSupport, Limits, PackedAddress, ReadStats, RowBuffer, RowSink, Sampling,
+    TableInfo, TableSink, BINARY_PREFIX, SAMPLE_SEED,
 };
-use crate::discovery::detectors::Kind;
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
 use mysql_async::prelude::Queryable;
@@ -55,25 +54,6 @@ fn is_binary(data_type: &str) -> bool {
     )
 }
 
-/// What a binary column whose name says IP or MAC holds: the bytes of an address as
-/// `INET6_ATON` stores them (4 or 16), or of a MAC address (6), read as text by
-/// [`select_expr`].
-enum BinaryAddress {
-    Ip,
-    Mac,
-}
-
-fn binary_address(column: &str) -> Option<BinaryAddress> {
-    let kinds = hints::for_column(column).kinds;
-    if kinds.contains(&Kind::Ip) {
-        Some(BinaryAddress::Ip)
-    } else if kinds.contains(&Kind::Mac) {
-        Some(BinaryAddress::Mac)
-    } else {
-        None
-    }
-}
-
 /// The expression a column is read by: as text, a binary address converted first. A
 /// binary column may hold the address's text as well (MediaWiki keeps `rc_ip` so, in a
 /// `VARBINARY(40)`): text that parses as an address, or a MAC that is not six bytes, is
@@ -87,11 +67,11 @@ fn select_expr(column: &str, data_type: &str) -> (String, ValueForm) {
     if !is_binary(data_type) {
         return (format!("CAST({c} AS CHAR)"), ValueForm::Text);
     }
-    let expr = match binary_address(column) {
-        Some(BinaryAddress::Ip) => format!(
+    let expr = match PackedAddress::of_column(column) {
+        Some(PackedAddress::Ip) => format!(
             "IF(INET6_ATON(CAST({c} AS CHAR)) IS NOT NULL, CAST({c} AS CHAR), INET6_NTOA({c}))"
         ),
-        Some(BinaryAddress::Mac) => format!("IF(LENGTH({c}) = 6, HEX({c}), CAST({c} AS CHAR))"),
+        Some(PackedAddress::Mac) => format!("IF(LENGTH({c}) = 6, HEX({c}), CAST({c} AS CHAR))"),
         None => return (format!("LEFT({c}, {BINARY_PREFIX})"), ValueForm::Bytes),
     };
     (expr, ValueForm::Text)

@@ -1,9 +1,9 @@
 //! SQLite files, opened read-only through the sqlx that Steward's store already uses.
 
 use super::{
-    binary_text, ColumnInfo, ConnectorError, ConnectorErrorKind, Dialect, ForeignKey, IndexSupport,
-    Limits, ReadStats, RowBuffer, RowSink, Sampling, TableInfo, TableSink, BINARY_PREFIX,
-    SAMPLE_SEED,
+    binary_value, ColumnInfo, ConnectorError, ConnectorErrorKind, Dialect, ForeignKey,
+    IndexSupport, Limits, PackedAddress, ReadStats, RowBuffer, RowSink, Sampling, TableInfo,
+    TableSink, BINARY_PREFIX, SAMPLE_SEED,
 };
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
@@ -195,13 +195,18 @@ impl LiteSource {
             }
         };
         let context = format!("cannot read {}", table.name);
-        self.select(&sql, columns.len(), &mut |values| sink.row(values))
+        // A blob under an address's name may pack the address (see `binary_value`).
+        let packed: Vec<Option<PackedAddress>> = columns
+            .iter()
+            .map(|c| PackedAddress::of_column(c))
+            .collect();
+        self.rows(&sql, &packed, &mut |values| sink.row(values))
             .await
             .map_err(|e| e.context(&context))
     }
 
     /// Streams the rows of any read-only `SELECT` whose `width` columns are text. A blob
-    /// is read as its text when its bytes are text ([`binary_text`]) and as no value when
+    /// is read as its text when its bytes are text ([`binary_value`]) and as no value when
     /// they are not (an image); a text that is not valid UTF-8 is read with the invalid
     /// bytes replaced. Neither fails the read.
     pub async fn select(
@@ -210,18 +215,29 @@ impl LiteSource {
         width: usize,
         sink: &mut RowSink<'_>,
     ) -> Result<ReadStats, ConnectorError> {
+        self.rows(sql, &vec![None; width], sink).await
+    }
+
+    /// [`LiteSource::select`], a blob in column `i` read as the address it packs where
+    /// `packed[i]` says so ([`binary_value`]).
+    async fn rows(
+        &mut self,
+        sql: &str,
+        packed: &[Option<PackedAddress>],
+        sink: &mut RowSink<'_>,
+    ) -> Result<ReadStats, ConnectorError> {
         let mut rows = sqlx::query(sql).fetch(&mut self.conn);
-        let mut row_buf = RowBuffer::new(width);
+        let mut row_buf = RowBuffer::new(packed.len());
         while let Some(row) = rows
             .try_next()
             .await
             .map_err(|e| lite_error("query failed", e))?
         {
-            for i in 0..width {
+            for (i, packed) in packed.iter().enumerate() {
                 let raw = row
                     .try_get_raw(i)
                     .map_err(|e| lite_error("query failed", e))?;
-                row_buf.push(lite_text(raw));
+                row_buf.push(lite_text(raw, *packed));
             }
             if !row_buf.deliver(sink) {
                 break;
@@ -253,14 +269,14 @@ impl LiteSource {
 }
 
 /// A value as text: see [`LiteSource::select`].
-fn lite_text(raw: SqliteValueRef<'_>) -> Option<String> {
+fn lite_text(raw: SqliteValueRef<'_>, packed: Option<PackedAddress>) -> Option<String> {
     if raw.is_null() {
         return None;
     }
     let blob = raw.type_info().name() == "BLOB";
     let bytes = <&[u8] as sqlx::Decode<sqlx::Sqlite>>::decode(raw).ok()?;
     if blob {
-        binary_text(bytes).map(str::to_owned)
+        binary_value(bytes, packed)
     } else {
         Some(String::from_utf8_lossy(bytes).into_owned())
     }

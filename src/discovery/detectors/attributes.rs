@@ -316,7 +316,10 @@ pub fn is_credential_hash(v: &str) -> bool {
     // Dovecot's and LDAP's `{SCHEME}` before the hash (`{SHA512-CRYPT}$6$…`,
     // `{SSHA}…`), or before the password itself (`{PLAIN}…`).
     if let Some((scheme, rest)) = v.strip_prefix('{').and_then(|r| r.split_once('}')) {
-        return PASSWORD_SCHEMES.contains(&scheme.to_ascii_uppercase().as_str()) && rest.len() >= 4;
+        return rest.len() >= 4
+            && PASSWORD_SCHEMES
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(scheme));
     }
     if v.len() < 20 {
         return false;
