@@ -431,6 +431,8 @@ const PEOPLE_TABLES: &[&str] = &[
     "drivers",
     "sjafor",
     "sjåfør",
+    "sjaforer",
+    "sjåfører",
     "lead",
     "leads",
     "applicant",
@@ -1001,6 +1003,11 @@ const NAMED_ROLES: &[&str] = &[
     "parorende",
     "pårørende",
     "kin",
+    // A pupil's guardians: `foresatt_navn`, `foresatt1_navn`, `guardian_name`.
+    "foresatt",
+    "foresatte",
+    "guardian",
+    "verge",
 ];
 
 /// The columns of a call or message record that hold a party's number.
@@ -1113,8 +1120,10 @@ pub fn for_column(name: &str) -> NameHint {
     // of a person in a role, or of a contact.
     let role_name = match words.as_slice() {
         [.., role, n] if n == "name" || n == "navn" => {
-            PERSON_ROLES.contains(&role.as_str())
-                || NAMED_ROLES.contains(&role.as_str())
+            // A numbered role (`foresatt1_navn`, `contact2_name`) is the role.
+            let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
+            PERSON_ROLES.contains(&role)
+                || NAMED_ROLES.contains(&role)
                 || role == "contact"
                 || role == "kontakt"
         }
@@ -1466,10 +1475,18 @@ mod tests {
             assert!(for_column(class).kinds.is_empty(), "{class}");
         }
         // Next of kin, a person's place, an applicant's letter.
-        for kin in ["parorende_navn", "pårørende_navn", "next_of_kin_name"] {
+        for kin in [
+            "parorende_navn",
+            "pårørende_navn",
+            "next_of_kin_name",
+            "foresatt1_navn",
+            "guardian_name",
+            "contact2_name",
+        ] {
             assert_eq!(for_column(kin).kinds, [Kind::Name], "{kin}");
         }
         assert_eq!(for_column_in("ansatt", "sted").kinds, [Kind::City]);
+        assert_eq!(for_column_in("sjåfører", "navn").kinds, [Kind::Name]);
         // Registers of places, and a system's log lines.
         for (table, column) in [
             ("postnummer", "postnummer"),

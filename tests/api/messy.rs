@@ -1612,6 +1612,39 @@ pub fn statements(engine: &str) -> Vec<String> {
         "INSERT INTO enhetsadresser (id, enhet_mac, kilde_ip6, siste_ip) VALUES {}",
         rows.join(", ")
     ));
+    // A school's pupils with their guardians' names (numbered), and a haulier's drivers.
+    out.push(format!(
+        "CREATE TABLE elever (elev_id integer PRIMARY KEY, klasse varchar(4),
+         foresatt1_navn varchar(80), foresatt2_navn varchar(80)){tail}"
+    ));
+    out.extend(inserts(
+        "elever",
+        "elev_id, klasse, foresatt1_navn, foresatt2_navn",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["5A", "5B", "6A", "7C"][i % 4]),
+                    s(format!("{} {}", first(i + 41), last(i + 41))),
+                    if i % 3 == 0 {
+                        None
+                    } else {
+                        s(format!("{} {}", first(i + 43), last(i + 41)))
+                    },
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE sjaforer (id integer PRIMARY KEY, navn varchar(80)){tail}"
+    ));
+    out.extend(inserts(
+        "sjaforer",
+        "id, navn",
+        (0..40)
+            .map(|i| vec![s(i + 1), s(format!("{} {}", first(i + 47), last(i + 47)))])
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2152,6 +2185,9 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("contacts_us", "home_phone", "phone", "values"),
         ("cdr", "clid", "phone", "free_text"),
         ("kundenotater", "notat", "note", "values"),
+        ("elever", "foresatt1_navn", "name", "values"),
+        ("elever", "foresatt2_navn", "name", "values"),
+        ("sjaforer", "navn", "name", "values"),
         ("enhetsadresser", "enhet_mac", "mac", "values"),
         ("enhetsadresser", "kilde_ip6", "ip", "values"),
         ("enhetsadresser", "siste_ip", "ip", "values"),
