@@ -189,6 +189,8 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "middle_name",
             "middlename",
             "surname",
+            "forename",
+            "forenames",
             "given_name",
             "givenname",
             "family_name",
@@ -395,6 +397,20 @@ const PEOPLE_TABLES: &[&str] = &[
     "customers",
     "kunde",
     "kunder",
+    // German, Swedish, Danish and Finnish: customers, employees, users, members.
+    "kunden",
+    "asiakas",
+    "asiakkaat",
+    "mitarbeiter",
+    "benutzer",
+    "mitglieder",
+    "anstallda",
+    "anställda",
+    "anvandare",
+    "användare",
+    "medlemmar",
+    "medarbejdere",
+    "brugere",
     "user",
     "users",
     "bruker",
@@ -1487,6 +1503,8 @@ mod tests {
         }
         assert_eq!(for_column_in("ansatt", "sted").kinds, [Kind::City]);
         assert_eq!(for_column_in("sjåfører", "navn").kinds, [Kind::Name]);
+        assert_eq!(for_column("forename").kinds, [Kind::Name]);
+        assert_eq!(for_column_in("kunden", "land").kinds, [Kind::Country]);
         // Registers of places, and a system's log lines.
         for (table, column) in [
             ("postnummer", "postnummer"),

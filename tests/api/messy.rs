@@ -1645,6 +1645,44 @@ pub fn statements(engine: &str) -> Vec<String> {
             .map(|i| vec![s(i + 1), s(format!("{} {}", first(i + 47), last(i + 47)))])
             .collect(),
     ));
+    // A British shop's customers by forename, their mobiles in Ofcom's drama range
+    // written as people write them (`07700 900104`); half of them are eleven digits
+    // that pass a Norwegian account number's check. And a German shop's customers
+    // with their country (`Land`).
+    out.push(format!(
+        "CREATE TABLE customers_gb (id integer PRIMARY KEY, forename varchar(40),
+         mobile varchar(20)){tail}"
+    ));
+    const ACCOUNT_SHAPED: [usize; 8] = [104, 112, 120, 139, 147, 155, 163, 171];
+    out.extend(inserts(
+        "customers_gb",
+        "id, forename, mobile",
+        (0..60)
+            .map(|i| {
+                let line = if i % 2 == 0 {
+                    ACCOUNT_SHAPED[i / 2 % 8]
+                } else {
+                    500 + i
+                };
+                vec![s(i + 1), s(first(i + 51)), s(format!("07700 900{line}"))]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE kunden (kunden_nr integer PRIMARY KEY, land varchar(40)){tail}"
+    ));
+    out.extend(inserts(
+        "kunden",
+        "kunden_nr, land",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["Deutschland", "DE", "Österreich", "AT"][i % 4]),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2185,6 +2223,9 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("contacts_us", "home_phone", "phone", "values"),
         ("cdr", "clid", "phone", "free_text"),
         ("kundenotater", "notat", "note", "values"),
+        ("customers_gb", "forename", "name", "values"),
+        ("customers_gb", "mobile", "phone", "values"),
+        ("kunden", "land", "country", "values"),
         ("elever", "foresatt1_navn", "name", "values"),
         ("elever", "foresatt2_navn", "name", "values"),
         ("sjaforer", "navn", "name", "values"),

@@ -384,7 +384,7 @@ impl<'a> IntoIterator for &'a Hits {
 
 fn bank_account_format(v: &str) -> bool {
     static RE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\d{4}[. ]\d{2}[. ]\d{5}$").unwrap());
+        LazyLock::new(|| Regex::new(r"^\d{4}[. \-]\d{2}[. \-]\d{5}$").unwrap());
     RE.is_match(v)
 }
 
@@ -606,14 +606,12 @@ fn classify_one(v: &str) -> Hits {
     if let Some(d) = digits_only(inner) {
         match d.len() {
             11 if is_national_id(&d) => push(Kind::NationalId, 0.95),
-            11 if is_bank_account(&d) => push(
-                Kind::BankAccount,
-                if bank_account_format(inner) {
-                    0.9
-                } else {
-                    0.55
-                },
-            ),
+            // Grouped as an account number is (`1234.56.78903`), or bare; a number of
+            // eleven digits grouped another way (a UK mobile, `07700 900123`) is none.
+            11 if is_bank_account(&d) && bank_account_format(inner) => push(Kind::BankAccount, 0.9),
+            11 if is_bank_account(&d) && inner.bytes().all(|b| b.is_ascii_digit()) => {
+                push(Kind::BankAccount, 0.55)
+            }
             9 if is_org_number(&d) => push(
                 Kind::OrgNumber,
                 if org_number_format(inner) { 0.8 } else { 0.5 },
@@ -1537,6 +1535,10 @@ mod tests {
         assert_eq!(kinds("01010750160"), [Kind::NationalId]);
         assert_eq!(kinds("812 664 522"), [Kind::OrgNumber]);
         assert_eq!(kinds("8601.11.17947"), [Kind::BankAccount]);
+        assert_eq!(kinds("8601-11-17947"), [Kind::BankAccount]);
+        assert_eq!(kinds("86011117947"), [Kind::BankAccount]);
+        // Eleven digits grouped as a UK mobile, which pass the account's check.
+        assert!(!kinds("8601 111 7947").contains(&Kind::BankAccount));
         assert_eq!(kinds("490154203237518"), [Kind::Imei]);
         assert_eq!(kinds("00:1A:2B:3C:4D:5E"), [Kind::Mac]);
     }
