@@ -620,16 +620,16 @@ pub fn key_columns(columns: &[&str]) -> Vec<Option<usize>> {
             if !VALUE_WORDS.contains(&last.as_str()) && !medium {
                 return None;
             }
-            parts.iter().position(|k| {
-                k.as_ref().is_some_and(|(p, l)| {
-                    p == prefix
-                        && if medium {
-                            l == "medium"
-                        } else {
-                            KEY_WORDS.contains(&l.as_str())
-                        }
-                })
-            })
+            let is_key = |l: &str| {
+                if medium {
+                    l == "medium"
+                } else {
+                    KEY_WORDS.contains(&l)
+                }
+            };
+            parts
+                .iter()
+                .position(|k| k.as_ref().is_some_and(|(p, l)| p == prefix && is_key(l)))
         })
         .collect()
 }
@@ -693,6 +693,8 @@ const PERSON_NAME_QUALIFIERS: &[&str] = &["display", "real", "legal", "preferred
 pub fn for_column_in(table: &str, name: &str) -> NameHint {
     let mut hint = for_column(name);
     let w = words(name);
+    // The name is one word, one of `list`.
+    let bare = |list: &[&str]| matches!(w.as_slice(), [c] if list.contains(&c.as_str()));
     let name_word = |n: &str| n == "name" || n == "navn";
     let persons_name = match w.as_slice() {
         [n] => name_word(n) || n == "visningsnavn" || n == "displayname",
@@ -725,12 +727,8 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     if numbered_line && address_table && !hint.kinds.contains(&Kind::Address) {
         hint.kinds.push(Kind::Address);
     }
-    // What someone wrote, under a bare name in a table of what people write: a ticket's
-    // `description`, a message's `tekst`, a review's `body`.
-    let text_column = matches!(w.as_slice(), [c] if WRITTEN_TEXT_COLUMNS.contains(&c.as_str()));
     // A bare `sted`/`bosted` (place, place of residence) of a person is their city.
-    let place = matches!(w.as_slice(), [c] if c == "sted" || c == "bosted");
-    if place && in_table(PEOPLE_TABLES) && !hint.kinds.contains(&Kind::City) {
+    if bare(&["sted", "bosted"]) && in_table(PEOPLE_TABLES) && !hint.kinds.contains(&Kind::City) {
         hint.kinds.push(Kind::City);
     }
     // A bare `country`/`land` (or its code) of a person or of an address.
@@ -745,11 +743,11 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     {
         hint.kinds.push(Kind::Country);
     }
-    // What is written about a person in a table of people: a contact's `description`
-    // (Salesforce's `Contact.Description`), a user's `bio`.
-    let about_person = matches!(w.as_slice(), [c] if ABOUT_COLUMNS.contains(&c.as_str()));
-    let note =
-        (text_column && in_table(WRITTEN_TABLES)) || (about_person && in_table(PEOPLE_TABLES));
+    // What someone wrote, under a bare name in a table of what people write (a ticket's
+    // `description`, a message's `tekst`, a review's `body`), and what is written about
+    // a person in a table of people (Salesforce's `Contact.Description`, a user's `bio`).
+    let note = (bare(WRITTEN_TEXT_COLUMNS) && in_table(WRITTEN_TABLES))
+        || (bare(ABOUT_COLUMNS) && in_table(PEOPLE_TABLES));
     if note && !hint.kinds.contains(&Kind::Note) {
         hint.kinds.push(Kind::Note);
     }
@@ -766,12 +764,11 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     }
     // A system's log line (`app_logs.message`, `error_log.msg`) is no one's note; an
     // SMS log's or a chat log's message is what someone wrote.
-    let log_table = table_words
-        .iter()
-        .any(|t| matches!(t.as_str(), "log" | "logs" | "logg" | "logger"));
-    let log_line =
-        matches!(w.as_slice(), [c] if matches!(c.as_str(), "message" | "msg" | "melding"));
-    if log_table && log_line && !in_table(CALL_TABLES) && !in_table(WRITTEN_TABLES) {
+    if in_table(&["log", "logs", "logg", "logger"])
+        && bare(&["message", "msg", "melding"])
+        && !in_table(CALL_TABLES)
+        && !in_table(WRITTEN_TABLES)
+    {
         hint.kinds.retain(|k| *k != Kind::Note);
     }
     // A register of postal codes, cities or countries (Posten's `postnummer`, a

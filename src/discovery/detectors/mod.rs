@@ -608,9 +608,12 @@ fn classify_one(v: &str) -> Hits {
             11 if is_national_id(&d) => push(Kind::NationalId, 0.95),
             // Grouped as an account number is (`1234.56.78903`), or bare; a number of
             // eleven digits grouped another way (a UK mobile, `07700 900123`) is none.
-            11 if is_bank_account(&d) && bank_account_format(inner) => push(Kind::BankAccount, 0.9),
-            11 if is_bank_account(&d) && inner.bytes().all(|b| b.is_ascii_digit()) => {
-                push(Kind::BankAccount, 0.55)
+            11 if is_bank_account(&d) => {
+                if bank_account_format(inner) {
+                    push(Kind::BankAccount, 0.9)
+                } else if inner.bytes().all(|b| b.is_ascii_digit()) {
+                    push(Kind::BankAccount, 0.55)
+                }
             }
             9 if is_org_number(&d) => push(
                 Kind::OrgNumber,
@@ -1219,19 +1222,22 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
     .iter()
     .any(|p| ends_in(before, p));
     // `Cisco/CE 11.5.2.4`, `Polycom/HDX 3.1.14.1`: a product's token, then its version
-    // (as a video endpoint names itself to a conference).
-    let product = text[..start].ends_with(' ')
-        && before.rsplit(char::is_whitespace).next().is_some_and(|t| {
-            t.starts_with(|c: char| c.is_ascii_alphabetic())
-                && t.contains('/')
-                && !t.ends_with('/')
-                && !t.contains("://")
-                && t.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'))
-        });
-    // `v2.3.1.4`: the letter right before the number.
+    // (as a video endpoint names itself to a conference). Read last: the others are
+    // cheaper.
+    let product = || {
+        text[..start].ends_with(' ')
+            && before.rsplit(char::is_whitespace).next().is_some_and(|t| {
+                t.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && t.contains('/')
+                    && !t.ends_with('/')
+                    && !t.contains("://")
+                    && t.bytes().all(|b| {
+                        b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.')
+                    })
+            })
+    };
     updated_to
-        || product
+        // `v2.3.1.4`: the letter right before the number.
         || text[..start].ends_with(['v', 'V'])
         || [
             "version", "versjon", "ver", "release", "build", "firmware", "fw", "v.", "v",
@@ -1241,6 +1247,7 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
         || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit())
         || before.ends_with('.')
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        || product()
 }
 
 /// Whether `after` (the text after an address) starts with a port services listen on:
