@@ -275,6 +275,8 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "wohnort",
             "kaupunki",
             "postitoimipaikka",
+            "bynavn",
+            "postdistrikt",
         ],
     ),
     (
@@ -307,6 +309,7 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "geburtsdatum",
             "geburtstag",
             "syntymäaika",
+            "syntymaaika",
         ],
     ),
     (
@@ -320,6 +323,7 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "kön",
             "kon",
             "køn",
+            "koen",
             "geschlecht",
             "sukupuoli",
         ],
@@ -882,6 +886,26 @@ pub fn names_person(key: &str) -> bool {
         "emergency",
         "parorende",
         "pårørende",
+        // A message's parties (a help desk's `{"from": {"address": …, "name": …}}`) and
+        // a case's or a meeting's people.
+        "from",
+        "to",
+        "cc",
+        "bcc",
+        "fra",
+        "til",
+        "requester",
+        "submitter",
+        "assignee",
+        "reporter",
+        "organizer",
+        "organiser",
+        "attendee",
+        "attendees",
+        "participant",
+        "participants",
+        "signer",
+        "signers",
     ];
     words(key)
         .iter()
@@ -1309,6 +1333,10 @@ mod tests {
             ("geburtsdatum", Kind::BirthDate),
             ("kön", Kind::Gender),
             ("Geschlecht", Kind::Gender),
+            // As they are written without their letters (`ø` as `oe`, `ä` as `a`).
+            ("koen", Kind::Gender),
+            ("syntymaaika", Kind::BirthDate),
+            ("bynavn", Kind::City),
             ("gatuadress", Kind::Address),
             ("anschrift", Kind::Address),
             ("postleitzahl", Kind::PostalCode),
@@ -1431,6 +1459,8 @@ mod tests {
         assert!(names_person("emergency_contact") && names_person("pårørende"));
         assert!(names_person("referanser") && names_person("references"));
         assert!(!names_person("product") && !names_person("plan"));
+        assert!(names_person("from") && names_person("reply_to") && names_person("attendees"));
+        assert!(!names_person("source") && !names_person("channel"));
         assert_eq!(json_key_in("customer", "Navn"), Some("full_name"));
         assert_eq!(json_key_in("product", "name"), None);
         assert_eq!(json_key_in("address", "line1"), Some("address"));

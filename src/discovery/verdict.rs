@@ -254,6 +254,19 @@ fn json_attributes() -> impl Iterator<Item = Kind> {
 /// The highest score an attribute kind reaches: MEDIUM at most.
 const ATTRIBUTE_MAX_SCORE: f64 = 0.75;
 
+/// The bits of [`KeyHint::kinds`] that are identifier kinds (email, phone, IP…).
+const IDENTIFIER_BITS: u32 = {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < Kind::ALL.len() {
+        if !Kind::ALL[i].is_attribute() {
+            bits |= 1 << (Kind::ALL[i] as u32);
+        }
+        i += 1;
+    }
+    bits
+};
+
 /// At most this many distinct JSON keys are remembered per column.
 const MAX_KEY_HINTS: usize = 256;
 
@@ -597,8 +610,12 @@ impl ColumnProfile {
             .each_ref()
             .map(|s| s.examples.len() < MAX_EXAMPLES && s.example_attempts < EXAMPLE_ATTEMPTS);
         let mut found: [Option<(f32, Option<String>)>; Kind::ALL.len()] = Default::default();
-        // Attribute kinds some key of the document names (`"first_name"`, `"postnummer"`).
+        // Kinds some key of the document names (`"first_name"`, `"postnummer"`, `"ip"`),
+        // and the identifier kinds found under such a key: a document that says `"ip"`
+        // and holds one counts as a key/value row does, so a column of event payloads
+        // in which one event in six carries the client's address reports it.
         let mut named = [false; Kind::ALL.len()];
+        let mut keyed = [false; Kind::ALL.len()];
         let mut leaves = 0usize;
         let key_hints = &mut self.key_hints;
         let mut note = |kind: Kind, strength: f32, raw: &str| {
@@ -629,9 +646,15 @@ impl ColumnProfile {
                 }
             }
             let hits = detectors::classify(s);
+            if let Some(h) = hint.filter(|h| h.kinds & IDENTIFIER_BITS != 0) {
+                for kind in Kind::ALL.into_iter().filter(|k| h.says(*k)) {
+                    named[kind as usize] |= !kind.is_attribute();
+                }
+            }
             for h in &hits {
                 let said = hint.is_some_and(|k| k.says(h.kind));
                 if let Some(strength) = under_key(h, said) {
+                    keyed[h.kind as usize] |= said;
                     note(h.kind, strength, hits.example(s));
                 }
             }
@@ -651,10 +674,15 @@ impl ColumnProfile {
             return false;
         }
         let mut best = 0f32;
-        for kind in json_attributes() {
-            let s = &mut self.kinds[kind as usize];
-            s.keyed_rows += u64::from(named[kind as usize]);
-            s.keyed_hits += u64::from(found[kind as usize].is_some());
+        for kind in Kind::ALL {
+            let i = kind as usize;
+            let s = &mut self.kinds[i];
+            s.keyed_rows += u64::from(named[i]);
+            s.keyed_hits += u64::from(if kind.is_attribute() {
+                named[i] && found[i].is_some()
+            } else {
+                keyed[i]
+            });
         }
         for (kind, slot) in Kind::ALL.into_iter().zip(found) {
             let Some((strength, raw)) = slot else {
@@ -1047,6 +1075,41 @@ mod tests {
         assert_eq!(f[0].matches, 1);
         assert_eq!(f[0].match_ratio, 0.25);
         assert!(f[0].confidence < Confidence::High);
+    }
+
+    #[test]
+    fn identifiers_under_their_keys_in_a_minority_of_documents_are_found() {
+        // Home Assistant's state attributes: one entity in five is a router's tracker
+        // with the device's address; the rest are sensors, lights and GPS trackers.
+        let docs: Vec<String> = (0..30)
+            .map(|i| match i % 5 {
+                0 => format!(
+                    r#"{{"source_type": "router", "ip": "192.168.1.{}", "mac": "AC:7B:F0:11:A5:{:02X}", "host_name": "bjørn-pc"}}"#,
+                    i + 2,
+                    i
+                ),
+                1 => r#"{"source_type": "gps", "latitude": 59.91, "longitude": 10.75, "gps_accuracy": 20}"#.into(),
+                2 => r#"{"unit_of_measurement": "°C", "friendly_name": "Stue: temperatur"}"#.into(),
+                _ => format!(r#"{{"brightness": {i}, "friendly_name": "Kjøkken tak 💡"}}"#),
+            })
+            .collect();
+        let values: Vec<Option<&str>> = docs.iter().map(|d| Some(d.as_str())).collect();
+        let f = profile("attributes", &values);
+        let kinds: Vec<Kind> = f.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds, [Kind::Ip, Kind::Mac], "{f:?}");
+        assert!(f
+            .iter()
+            .all(|f| f.match_ratio == 0.2 && f.content == Content::Json));
+        // A key that names a kind but mostly holds something else says nothing.
+        let docs: Vec<String> = (0..30)
+            .map(|i| match i % 5 {
+                0 | 1 => r#"{"mac": "MacBook Pro 14", "ip": "unknown host"}"#.into(),
+                2 => format!(r#"{{"mac": "AC:7B:F0:11:A5:{i:02X}"}}"#),
+                _ => r#"{"brightness": 3}"#.into(),
+            })
+            .collect();
+        let values: Vec<Option<&str>> = docs.iter().map(|d| Some(d.as_str())).collect();
+        assert!(profile("attributes", &values).is_empty());
     }
 
     #[test]

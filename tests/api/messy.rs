@@ -1683,6 +1683,145 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A home hub's entity states: one entity in five is a router's tracker with the
+    // device's address and MAC, the rest GPS trackers, sensors and lights.
+    out.push(format!(
+        "CREATE TABLE ha_states (state_id integer PRIMARY KEY, entity_id varchar(80),
+         attributes {json}){tail}"
+    ));
+    out.extend(inserts(
+        "ha_states",
+        "state_id, entity_id, attributes",
+        (0..60)
+            .map(|i| {
+                let who = first(i + 61).to_lowercase();
+                let (entity, attributes) = match i % 5 {
+                    0 => (
+                        format!("device_tracker.{who}_pc"),
+                        format!(
+                            r#"{{"source_type": "router", "ip": "192.168.1.{}", "mac": "AC:7B:F0:11:{:02X}:{:02X}", "host_name": "{who}-pc", "friendly_name": "{who}: PC 💻"}}"#,
+                            i + 2,
+                            i / 7,
+                            i * 3
+                        ),
+                    ),
+                    1 => (
+                        format!("device_tracker.{who}s_iphone"),
+                        format!(
+                            r#"{{"source_type": "gps", "latitude": 59.91{i}, "longitude": 10.75{i}, "gps_accuracy": 20, "friendly_name": "{who}s iPhone"}}"#
+                        ),
+                    ),
+                    2 => (
+                        "sensor.stue".into(),
+                        r#"{"unit_of_measurement": "°C", "friendly_name": "Stue: temperatur"}"#.into(),
+                    ),
+                    _ => (
+                        "light.kjokken".into(),
+                        format!(r#"{{"brightness": {i}, "friendly_name": "Kjøkken; tak 💡"}}"#),
+                    ),
+                };
+                vec![s(i + 1), s(entity), s(attributes)]
+            })
+            .collect(),
+    ));
+    // Password hashes in the formats of a LoRaWAN server (a PHC string), an MQTT
+    // broker's auth plugin, Flask and a PBX (MD5-crypt).
+    out.push(format!(
+        "CREATE TABLE iot_users (id integer PRIMARY KEY, email varchar(120),
+         password_hash varchar(200)){tail}"
+    ));
+    out.extend(inserts(
+        "iot_users",
+        "id, email, password_hash",
+        (0..40)
+            .map(|i| {
+                let salt = format!(
+                    "{:016x}",
+                    (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                );
+                let hash = match i % 4 {
+                    0 => format!("$pbkdf2-sha512$i=1,l=64${salt}$Ohx7MYbmgE9g9ucZaj8Zu4D1T{i}"),
+                    1 => format!("PBKDF2$sha512$100000${salt}$xQ0Xx1bYp0cG7nq1qV4t0m6VQm{i}=="),
+                    2 => format!("pbkdf2:sha256:600000${salt}$2f6b0a9e8c7d6e5f4a3b2c{i:02}"),
+                    _ => format!("$1${}$qjXMvbEw8oaL.CzflDugX{i}", &salt[..8]),
+                };
+                vec![s(i + 1), s(email(i + 61)), s(hash)]
+            })
+            .collect(),
+    ));
+    // A help desk's tickets with the channel they came through: the sender's address
+    // and name under `from`, the company's own mailbox under `to`.
+    out.push(format!(
+        "CREATE TABLE tickets (id integer PRIMARY KEY, subject varchar(120), via {json}){tail}"
+    ));
+    out.extend(inserts(
+        "tickets",
+        "id, subject, via",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("Re: Ordre {} – levering før jul", 100_000 + i)),
+                    s(format!(
+                        r#"{{"channel": "email", "source": {{"from": {{"address": "{}", "name": "{} {}"}}, "to": {{"name": "Firma Kundeservice", "address": "support@firma.no"}}, "rel": null}}}}"#,
+                        email(i + 67),
+                        first(i + 67),
+                        last(i + 67)
+                    )),
+                ]
+            })
+            .collect(),
+    ));
+    // Danish and Finnish customers' columns as they are written without their letters
+    // (`koen` for køn, `syntymaaika` for syntymäaika), the Danish city as `bynavn`.
+    out.push(format!(
+        "CREATE TABLE kunder_dk (id integer PRIMARY KEY, bynavn varchar(40), koen varchar(8),
+         syntymaaika {date}){tail}",
+        date = if engine == "sqlite" { "text" } else { "date" }
+    ));
+    out.extend(inserts(
+        "kunder_dk",
+        "id, bynavn, koen, syntymaaika",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["København K", "Aarhus C", "Odense", "Aalborg Øst"][i % 4]),
+                    s(["M", "K", "mand", "kvinde"][i % 4]),
+                    s(format!("19{}-{:02}-{:02}", 50 + i, i % 12 + 1, i % 28 + 1)),
+                ]
+            })
+            .collect(),
+    ));
+    // Delivery instructions: a number after a label that begins with a phone word, and
+    // a WhatsApp link; the rest order numbers and door codes.
+    out.push(format!(
+        "CREATE TABLE leveringsinfo (id integer PRIMARY KEY, instruksjon text){tail}"
+    ));
+    out.extend(inserts(
+        "leveringsinfo",
+        "id, instruksjon",
+        (0..40)
+            .map(|i| {
+                let text = match i % 4 {
+                    0 => format!(
+                        "Ring før levering: 9{:07}. Kode: 1234",
+                        1_000_000 + i * 7_919
+                    ),
+                    1 => format!(
+                        "Spørsmål? Skriv på https://wa.me/474{:07} 🙂",
+                        1_000_000 + i * 31
+                    ),
+                    2 => format!(
+                        "Kontakt oss om ordre: 4{:07}; leveres på trappa",
+                        2_000_000 + i
+                    ),
+                    _ => "Sett pakken ved døra; ikke ring på (baby sover) 👶".into(),
+                };
+                vec![s(i + 1), s(text)]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2226,6 +2365,16 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("customers_gb", "forename", "name", "values"),
         ("customers_gb", "mobile", "phone", "values"),
         ("kunden", "land", "country", "values"),
+        ("ha_states", "attributes", "ip", "json"),
+        ("ha_states", "attributes", "mac", "json"),
+        ("iot_users", "email", "email", "values"),
+        ("iot_users", "password_hash", "credential", "values"),
+        ("tickets", "via", "email", "json"),
+        ("tickets", "via", "name", "json"),
+        ("kunder_dk", "bynavn", "city", "values"),
+        ("kunder_dk", "koen", "gender", "values"),
+        ("kunder_dk", "syntymaaika", "birth_date", "values"),
+        ("leveringsinfo", "instruksjon", "phone", "free_text"),
         ("elever", "foresatt1_navn", "name", "values"),
         ("elever", "foresatt2_navn", "name", "values"),
         ("sjaforer", "navn", "name", "values"),

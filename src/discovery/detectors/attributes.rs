@@ -344,9 +344,32 @@ pub fn is_credential_hash(v: &str) -> bool {
             "$5$",
             "pbkdf2_sha256$",
             "pbkdf2_sha1$",
+            // Django's other hashers (`argon2$argon2id$…`, `bcrypt_sha256$$2b$…`).
+            "argon2$argon2",
+            "bcrypt_sha256$",
+            "bcrypt$$2",
+            "scrypt$",
+            // MD5-crypt (a PBX's or a router's users), Apache's, yescrypt (Debian's
+            // shadow file since 11).
+            "$1$",
+            "$apr1$",
+            "$y$",
+            "$gy$",
+            // The PHC strings of passlib and of Rust's and Go's password crates
+            // (ChirpStack: `$pbkdf2-sha512$i=1,l=64$…`).
+            "$pbkdf2$",
+            "$pbkdf2-sha1$",
+            "$pbkdf2-sha256$",
+            "$pbkdf2-sha512$",
+            "$bcrypt-sha256$",
+            // Werkzeug's (Flask's): `pbkdf2:sha256:600000$salt$hex`, `scrypt:32768:8:1$…`.
+            "pbkdf2:sha",
+            "scrypt:",
+            // mosquitto-go-auth's and EMQX's MQTT users: `PBKDF2$sha512$100000$salt$key`.
+            "PBKDF2$sha",
         ]
         .iter()
-        .any(|p| v.starts_with(p) && v.len() > p.len() + 16)
+        .any(|p| v.starts_with(p) && v.len() > p.len() + 16 && v[p.len()..].contains('$'))
         || phpass(v)
         || drupal7(v)
         || aspnet_identity(v)
@@ -711,6 +734,30 @@ mod tests {
             "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514"
         ));
         assert!(!is_credential_hash("$2b$12$short"));
+        // Other crypt formats, PHC strings, Django's and Werkzeug's hashers.
+        for hash in [
+            "$1$saltsalt$qjXMvbEw8oaL.CzflDugX/",
+            "$apr1$saltsalt$Y5EG0f2XjVr4Tq4Xb8kY2.",
+            "$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7",
+            "$pbkdf2-sha512$i=1,l=64$OmwxZ3JrTDlaSmlkT1dmbA$Ohx7MYbmgE9g9ucZaj8Zu4D1T",
+            "$pbkdf2-sha256$29000$N2bMmZOyNmaMMSbk/N.ZEw$rD9qD1/RVk3/tPqbZiDHg5Ed7gPY",
+            "argon2$argon2id$v=19$m=102400,t=2,p=8$c2FsdHNhbHQ$Rk5bV0e1bjR0dHZq",
+            "bcrypt_sha256$$2b$12$LZSJchsWG/DrBy1erNs4eeYo6tZNlLFQmONdxN9HPesa1EyXVcTXK",
+            "pbkdf2:sha256:600000$sWh0tBGjMq2vbzlp$2f6b0a9e8c7d6e5f4a3b2c1d0e9f8a7b",
+            "scrypt:32768:8:1$k9YfEJ0zU1xJpGqN$0a4e3c7f0d5c6b9e1f2a8d7c3b6e5f4a9d8c",
+            "PBKDF2$sha512$100000$Hk2NQv3h3Yk0Yq7L$xQ0Xx1bYp0cG7nq1qV4t0m6VQm1kLZk6Jg==",
+        ] {
+            assert!(is_credential_hash(hash), "{hash}");
+        }
+        for not in [
+            "$1$",
+            "$1$ pris 100 kr",
+            "$y$short",
+            "scrypt:32768:8:1",
+            "pbkdf2:sha256 is what we use",
+        ] {
+            assert!(!is_credential_hash(not), "{not}");
+        }
         assert!(is_credential_hash("$P$BZlPX7NIx8MYpXokBW2AGsN7i.aUOt0"));
         assert!(is_credential_hash(
             "$wp$2y$10$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW"

@@ -113,7 +113,7 @@ impl Kind {
 
     /// Kinds without a format of their own: a column holds them when its name says so
     /// and its values have the shape (see [`attributes`]). Never reported HIGH.
-    pub fn is_attribute(self) -> bool {
+    pub const fn is_attribute(self) -> bool {
         matches!(
             self,
             Kind::Name
@@ -535,8 +535,9 @@ fn classify_one(v: &str) -> Hits {
     // A password hash in a crypt format says what it is by its prefix.
     let crypt_like = v.starts_with('$')
         || v.starts_with('{')
-        || v.starts_with("pbkdf2_")
-        || v.starts_with("AQAAAA");
+        || ["pbkdf2", "PBKDF2$", "argon2$", "bcrypt", "scrypt", "AQAAAA"]
+            .iter()
+            .any(|p| v.starts_with(p));
     if crypt_like && attributes::is_credential_hash(v) {
         push(Kind::Credential, 0.75);
         return hits;
@@ -1107,11 +1108,20 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         ),
         // Eight bare digits are a Norwegian number in prose only where a word says so
         // (`ring 91234567`, `tlf.: 91234567`, `call me on 91234567`, `kontaktes på
-        // 91234567`, `nås på …`); elsewhere they are as often an order or invoice number.
+        // 91234567`, `nås på …`), or begins a label that ends in a colon (`Ring før
+        // levering: 91234567`, `Tlf dagtid: …`); elsewhere they are as often an order or
+        // invoice number.
         p(
             Kind::Phone,
             |f| f.run_of(8..=8),
-            r"(?i)(?-u:\b)(?:ring|ringe|ringer|ringt|tlf|tel|telefon|mob|mobil|mobile|phone|call|sms|whatsapp|kontakt|kontakte|kontaktes|nås|treffes|contact|reach|text)(?:nr|nummer|number)?\.?:?[ ]{1,2}(?:(?:på|meg|me|on|at|til|gjerne|også|direkte|directly|also)[ ]{1,2}){0,3}[0-9]{8}(?-u:\b)",
+            r"(?i)(?-u:\b)(?:ring|ringe|ringer|ringt|tlf|tel|telefon|mob|mobil|mobile|phone|call|sms|whatsapp|kontakt|kontakte|kontaktes|nås|treffes|contact|reach|text)(?:nr|nummer|number)?(?:\.?:?[ ]{1,2}(?:(?:på|meg|me|on|at|til|gjerne|også|direkte|directly|also)[ ]{1,2}){0,3}|(?:[ ][^ \t\r\n:;,.0-9]{1,16}){1,3}:[ ]{1,2})[0-9]{8}(?-u:\b)",
+        ),
+        // A WhatsApp link's number: international, without its `+`
+        // (`https://wa.me/4791234567`, `api.whatsapp.com/send?phone=4791234567`).
+        p(
+            Kind::Phone,
+            |f| f.run_of(8..=15),
+            r"(?i)(?-u:\b)(?:wa\.me/|whatsapp\.com/send/?\?phone=%?2?B?\+?)[0-9]{8,15}(?-u:\b)",
         ),
         p(
             Kind::Mac,
@@ -1348,9 +1358,26 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
             let g = IMEI_DIGITS.find(t)?;
             return is_imei(g.as_str().as_bytes()).then_some((s + g.start(), s + g.end(), 0.85));
         }
-        // A number after a word that says phone: the eight digits, if they are one.
+        // A WhatsApp link's number, read with its `+`.
+        Kind::Phone if t.starts_with(['w', 'W']) && t.contains(['/', '=']) => {
+            let at = t.rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+            let number = format!("+{}", &t[at..]);
+            return matches!(phone_form(&number), Some(PhoneForm::Strong)).then_some((
+                s + at,
+                e,
+                0.9,
+            ));
+        }
+        // A number after a word that says phone: the eight digits, if they are one,
+        // unless the label names an order or an invoice (`kontakt oss om ordre: …`).
         Kind::Phone if t.starts_with(|c: char| c.is_alphabetic()) => {
             let digits = t.len() - 8;
+            let label = &t[..digits];
+            if label.contains(':')
+                && (mentions(label, REFERENCE_WORDS) || mentions(label, &["id", "sak", "case"]))
+            {
+                return None;
+            }
             return phone_form(&t[digits..]).map(|_| (s + digits, e, 0.8));
         }
         Kind::Phone => match phone_form(t) {
@@ -1813,6 +1840,19 @@ mod tests {
             ("Hun nås på 93456789; treffes best før 12", "93456789"),
             ("Kontakt meg gjerne på 41234567 😊", "41234567"),
             ("Reach me at 47123456 🙂", "47123456"),
+            // A label that begins with a phone word and ends in a colon.
+            ("Ring før levering: 91234567", "91234567"),
+            (
+                "Leveres på trappa. Tlf dagtid: 41234567; kode 1234",
+                "41234567",
+            ),
+            ("Telefon (privat): 92345678 – ikke ring før 9", "92345678"),
+            // A WhatsApp link's number.
+            ("Skriv på https://wa.me/4791234567 🙂", "4791234567"),
+            (
+                "api.whatsapp.com/send?phone=4741234567&text=Hei",
+                "4741234567",
+            ),
         ] {
             assert_eq!(found(text), [(Kind::Phone, number)], "{text}");
         }
@@ -1823,6 +1863,11 @@ mod tests {
             "call 1234567890",
             "Kontakt kundenummer 41234567 om fakturaen",
             "contact id 91234567",
+            "Kontakt oss om ordre: 91234567",
+            "Kontakt ID: 41234567",
+            "Ring alltid på, så mange som: 12 34 56 78",
+            "https://wa.me/12345",
+            "https://wa.me/0012345678",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
