@@ -1021,6 +1021,45 @@ const PERSON_ROLES: &[&str] = &[
     "account_manager",
     "salesperson",
     "sales_rep",
+    // Who is responsible for, submits or reviews a case, and who comes to a meeting.
+    "kontaktperson",
+    "ansvarlig",
+    "innsender",
+    "submitter",
+    "reviewer",
+    "attendee",
+    "organizer",
+    "organiser",
+    "deltaker",
+    // A school's and a club's people, a guest, a customer of a shop.
+    "teacher",
+    "laerer",
+    "lærer",
+    "trener",
+    "coach",
+    "gjest",
+    "guest",
+    "kunde",
+    "customer",
+    // A haulier's or a service company's people in the field.
+    "sjafor",
+    "sjåfør",
+    "montor",
+    "montør",
+    "tekniker",
+    "technician",
+    "installator",
+    "installatør",
+    "installer",
+    "konsulent",
+    "consultant",
+    "signatur",
+    "referee",
+    "ektefelle",
+    "spouse",
+    "parorende",
+    "pårørende",
+    "personnavn",
 ];
 
 /// People in a role whose name a `<role>_name` column holds, but whose role word alone
@@ -1045,6 +1084,12 @@ const NAMED_ROLES: &[&str] = &[
     "foresatte",
     "guardian",
     "verge",
+    // A message's parties by name (`avsender_navn`, `recipient_name`).
+    "avsender",
+    "mottaker",
+    "sender",
+    "recipient",
+    "innsender",
 ];
 
 /// The columns of a call or message record that hold a party's number.
@@ -1156,13 +1201,16 @@ pub fn for_column(name: &str) -> NameHint {
     // `AssistantName`, `manager_navn`, `eier_navn`, `emergency_contact_name`: the name
     // of a person in a role, or of a contact.
     let role_name = match words.as_slice() {
-        [.., role, n] if n == "name" || n == "navn" => {
+        [head @ .., role, n] if n == "name" || n == "navn" => {
             // A numbered role (`foresatt1_navn`, `contact2_name`) is the role.
             let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
             PERSON_ROLES.contains(&role)
                 || NAMED_ROLES.contains(&role)
                 || role == "contact"
                 || role == "kontakt"
+                // Whoever did something to the record: `created_by_name`,
+                // `godkjent_av_navn` (a bare `by_navn` is a city's name).
+                || (matches!(role, "by" | "av") && !head.is_empty())
         }
         _ => false,
     };
@@ -1324,6 +1372,25 @@ mod tests {
         assert_eq!(for_column("postnummer").kinds, [Kind::PostalCode]);
         assert_eq!(for_column("fodselsdato").kinds, [Kind::BirthDate]);
         assert_eq!(for_column("fodt").kinds, [Kind::BirthDate]);
+        // People in a role, and whoever did something to a record, by name.
+        for column in [
+            "ansvarlig",
+            "kontaktperson",
+            "innsender",
+            "reviewer",
+            "attendee",
+            "lærer",
+            "montør",
+            "kunde",
+            "avsender_navn",
+            "recipient_name",
+            "created_by_name",
+            "godkjent_av_navn",
+        ] {
+            assert_eq!(for_column(column).kinds, [Kind::Name], "{column}");
+        }
+        assert_eq!(for_column("by_navn").kinds, [Kind::City]);
+        assert!(for_column("kunde_id").kinds.is_empty());
         // Swedish, Danish, German and Finnish names of the same columns.
         for (column, kind) in [
             ("förnamn", Kind::Name),

@@ -1822,6 +1822,49 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A service company's jobs: the fitter, the customer (people, a few firms) and
+    // who approved the job, by name; and its company cars, owned by leasing firms.
+    out.push(format!(
+        "CREATE TABLE serviceoppdrag (id integer PRIMARY KEY, montor varchar(80),
+         kunde varchar(80), godkjent_av_navn varchar(80)){tail}"
+    ));
+    out.extend(inserts(
+        "serviceoppdrag",
+        "id, montor, kunde, godkjent_av_navn",
+        (0..40)
+            .map(|i| {
+                let kunde = match i % 5 {
+                    0 => "Rørlegger Hansen AS".to_string(),
+                    _ => format!("{} {}", first(i + 71), last(i + 71)),
+                };
+                vec![
+                    s(i + 1),
+                    s(format!("{} {}", first(i + 73), last(i + 75))),
+                    s(kunde),
+                    s(format!("{} {}", first(i + 77), last(i + 77))),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE firmabiler (id integer PRIMARY KEY, eier varchar(80)){tail}"
+    ));
+    out.extend(inserts(
+        "firmabiler",
+        "id, eier",
+        (0..40)
+            .map(|i| {
+                let eier = [
+                    "Nordea Finans Norge AS",
+                    "ALD Automotive AS",
+                    "Oslo kommune",
+                    "Volvo Car Financial Services AB",
+                    "Arval Ltd",
+                ][i % 5];
+                vec![s(i + 1), s(eier)]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2375,6 +2418,9 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kunder_dk", "koen", "gender", "values"),
         ("kunder_dk", "syntymaaika", "birth_date", "values"),
         ("leveringsinfo", "instruksjon", "phone", "free_text"),
+        ("serviceoppdrag", "montor", "name", "values"),
+        ("serviceoppdrag", "kunde", "name", "values"),
+        ("serviceoppdrag", "godkjent_av_navn", "name", "values"),
         ("elever", "foresatt1_navn", "name", "values"),
         ("elever", "foresatt2_navn", "name", "values"),
         ("sjaforer", "navn", "name", "values"),

@@ -58,7 +58,38 @@ pub fn is_person_name(v: &str) -> bool {
             words += 1;
         }
     }
-    (1..=4).contains(&words) && !(words == 1 && is_yes_or_no(v))
+    (1..=4).contains(&words) && !(words == 1 && is_yes_or_no(v)) && !is_organisation(v)
+}
+
+/// An organisation's name by its last word: a legal form (`Firma AS`, `Volvo AB`,
+/// `Acme Ltd`, `Helse Bergen HF`) or a public body's or an association's word
+/// (`Oslo kommune`, `Sameiet Storgata 7` has digits already). A sole proprietorship
+/// (`ENK`) is a person's business under their name and stays a name.
+fn is_organisation(v: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "AS", "ASA", "SA", "AB", "ApS", "GmbH", "AG", "KG", "Ltd", "Ltd.", "Limited", "Inc",
+        "Inc.", "LLC", "BV", "NV", "Oy", "Oyj", "KS", "ANS", "DA", "PLC", "plc", "Corp", "Corp.",
+        "SARL", "SAS", "SpA", "HF", "IKS", "KF", "SF", "BA",
+    ];
+    const BODIES: &[&str] = &[
+        "kommune",
+        "fylkeskommune",
+        "kommun",
+        "sykehus",
+        "helseforetak",
+        "universitet",
+        "borettslag",
+        "sameie",
+        "forening",
+        "stiftelse",
+        "direktorat",
+        "direktoratet",
+    ];
+    let mut words = v.split_whitespace();
+    let last = words.next_back();
+    words.next().is_some()
+        && last
+            .is_some_and(|w| FORMS.contains(&w) || BODIES.iter().any(|b| w.eq_ignore_ascii_case(b)))
 }
 
 /// What a flag column says (`true`, `ja`, `N`): one word, and no one's name.
@@ -506,6 +537,9 @@ mod tests {
             "Anne Marie van den Berg-Lund",
             "Per Hansen (Pexip)",
             "Kari (iPhone)",
+            // A sole proprietorship is its owner's name.
+            "Ola Nordmann ENK",
+            "Anne As",
         ] {
             assert!(is_person_name(ok), "{ok}");
         }
@@ -523,6 +557,12 @@ mod tests {
             "Møterom 4 (Oslo)",
             "(iPhone)",
             "Guest 12",
+            // Organisations by their legal form or their kind.
+            "Firma AS",
+            "Volvo Personvagnar AB",
+            "Acme Ltd",
+            "Helse Bergen HF",
+            "Oslo kommune",
             // A flag column's words.
             "true",
             "Ja",
