@@ -13,7 +13,9 @@
 //! personal data.
 
 use super::identifiers::{Identifier, Matcher, ProbeKind};
-use crate::discovery::connectors::{hex_value, ConnectorError, Dialect, Source, TableInfo};
+use crate::discovery::connectors::{
+    hex_value, ConnectorError, Dialect, ProbeForm, Source, TableInfo,
+};
 use crate::domain::IdentifierKind;
 use serde::Serialize;
 use serde_json::Value;
@@ -1110,7 +1112,7 @@ async fn read_direct(
     };
     let lookup = if filter.is_some() { "index" } else { "scan" };
     let mut select = vec![dialect.row_json(table)];
-    let (exprs, hex): (Vec<String>, Vec<bool>) = probes
+    let (exprs, forms): (Vec<String>, Vec<ProbeForm>) = probes
         .iter()
         .map(|p| probe_select(dialect, table, &p.column.column))
         .unzip();
@@ -1128,17 +1130,17 @@ async fn read_direct(
     let stats = source
         .select(&sql, select.len(), &mut |row| {
             let Some(json) = row[0] else { return true };
-            for ((((p, column), value), bare), hex) in probes
+            for ((((p, column), value), bare), form) in probes
                 .iter()
                 .zip(&columns)
                 .zip(&row[1..])
                 .zip(&bare)
-                .zip(&hex)
+                .zip(&forms)
             {
                 let Some(mut value) = *value else { continue };
                 let text;
-                if *hex {
-                    text = hex_value(value, None);
+                if let ProbeForm::Hex(packed) = *form {
+                    text = hex_value(value, packed);
                     let Some(text) = text.as_deref() else {
                         continue;
                     };
@@ -1173,11 +1175,13 @@ async fn read_direct(
     Ok((kept, stats.rows))
 }
 
-/// A probed column's expression, and whether its values arrive as the hex digits of
-/// bytes ([`Dialect::reads_hex`]): a column is matched by the text discovery read in it.
-fn probe_select(dialect: Dialect, table: &TableInfo, column: &str) -> (String, bool) {
-    let hex = table.column(column).is_some_and(|c| dialect.reads_hex(c));
-    (dialect.text_in(table, column), hex)
+/// A probed column's expression, and how its values arrive ([`Dialect::probe_of`]): a
+/// column is matched by the text discovery read in it.
+fn probe_select(dialect: Dialect, table: &TableInfo, column: &str) -> (String, ProbeForm) {
+    table.column(column).map_or_else(
+        || (dialect.text(column), ProbeForm::Text),
+        |c| dialect.probe_of(c),
+    )
 }
 
 /// Leaves out matched rows that may be someone else's (see [`Ambiguity`]); a DPO's

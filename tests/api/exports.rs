@@ -1552,6 +1552,54 @@ fn profiler_statements(bytes: &str, literal: fn(&[u8]) -> String) -> Vec<String>
     ]
 }
 
+/// A login table keeping the client's address packed (`INET6_ATON`, a `bytea`, a blob)
+/// or, in one row, as its text: an export by IP address finds the person's rows in
+/// either form, as discovery reads them, and no one else's.
+async fn a_packed_address_is_found(src: SourceDb, engine: &str) {
+    let (stdout, files) =
+        tokio::task::spawn_blocking(move || cli_export(&src, &["--identifier", "ip=84.212.17.9"]))
+            .await
+            .unwrap();
+    let data: Value = serde_json::from_slice(&files["data.json"]).unwrap();
+    assert_eq!(
+        rows_by_table(&data).get("innlogginger"),
+        Some(&BTreeSet::from([1, 3])),
+        "{engine}: {stdout}"
+    );
+    assert_manifest_hashes(&files);
+}
+
+fn innlogginger_statements(bytes: &str, literal: fn(&[u8]) -> String) -> Vec<String> {
+    vec![
+        format!(
+            "CREATE TABLE innlogginger (id int PRIMARY KEY, hendelse varchar(80), siste_ip {bytes})"
+        ),
+        format!(
+            "INSERT INTO innlogginger VALUES (1, 'Innlogget: Åse 🙂', {}), (2, 'Innlogget; Per', {}), \
+             (3, 'Innlogget: Åse (tekst)', {}), (4, 'Innlogget: Kari', {}), (5, 'Ukjent', NULL)",
+            literal(&[84, 212, 17, 9]),
+            literal(&[84, 212, 17, 90]),
+            literal(b"84.212.17.9"),
+            literal(&[0x2a, 0x02, 0x0f, 0xe1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9]),
+        ),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_packed_address_is_found_on_every_engine() {
+    a_packed_address_is_found(
+        sqlite_db(innlogginger_statements("BLOB", hex_literal)).await,
+        "sqlite",
+    )
+    .await;
+    if let Some(src) = postgres_db(innlogginger_statements("bytea", bytea_literal)).await {
+        a_packed_address_is_found(src, "postgres").await;
+    }
+    if let Some(src) = mysql_db(innlogginger_statements("varbinary(16)", hex_literal)).await {
+        a_packed_address_is_found(src, "mariadb").await;
+    }
+}
+
 fn hex_of(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

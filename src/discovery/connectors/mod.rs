@@ -193,6 +193,14 @@ pub fn binary_value(bytes: &[u8], packed: Option<PackedAddress>) -> Option<Strin
     }
 }
 
+/// How a probed column's values arrive ([`Dialect::probe_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeForm {
+    Text,
+    /// The hex digits of the bytes, which may pack an address.
+    Hex(Option<PackedAddress>),
+}
+
 /// A value read as the hex digits of its bytes ([`Dialect::reads_hex`]) as text: see
 /// [`binary_value`].
 pub fn hex_value(digits: &str, packed: Option<PackedAddress>) -> Option<String> {
@@ -323,6 +331,29 @@ impl Dialect {
             format!("encode(substring({q} from 1 for {BINARY_PREFIX}), 'hex')")
         } else {
             self.text(&column.name)
+        }
+    }
+
+    /// How an export's probe reads `column`: as [`Dialect::text_of`] does, except that a
+    /// binary column named for an IP or a MAC address arrives as the hex digits of its
+    /// bytes on every engine, to be read as discovery reads it ([`hex_value`]): a
+    /// person's address kept packed (`INET6_ATON`, a `bytea`, a blob) is their address.
+    pub fn probe_of(self, column: &ColumnInfo) -> (String, ProbeForm) {
+        let packed = PackedAddress::of_column(&column.name);
+        let q = self.quote(&column.name);
+        match self {
+            _ if self.reads_hex(column) => (self.text_of(column), ProbeForm::Hex(packed)),
+            Dialect::Mysql if packed.is_some() && mysql::is_binary(&column.data_type) => (
+                format!("HEX(LEFT({q}, {BINARY_PREFIX}))"),
+                ProbeForm::Hex(packed),
+            ),
+            // SQLite's values carry their own types: a blob under an address's name may
+            // pack one, and the hex of a text value spells that text.
+            Dialect::Sqlite if packed.is_some() => (
+                format!("hex(substr({q}, 1, {BINARY_PREFIX}))"),
+                ProbeForm::Hex(packed),
+            ),
+            _ => (self.text_of(column), ProbeForm::Text),
         }
     }
 

@@ -47,7 +47,7 @@ fn skip_reason(column: &str, data_type: &str) -> Option<String> {
 }
 
 /// Whether a column type (`COLUMN_TYPE`: `varbinary(40)`, `blob`) holds bytes.
-fn is_binary(data_type: &str) -> bool {
+pub(super) fn is_binary(data_type: &str) -> bool {
     matches!(
         data_type.split('(').next(),
         Some("binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob")
