@@ -243,29 +243,37 @@ pub fn placeholder(v: &str) -> bool {
 /// column whose name says so: never HIGH.
 const ATTRIBUTE_STRENGTH: f32 = 0.7;
 
-/// The attribute kinds read in JSON documents, under keys that name them: all but
-/// free-text notes and password digests, which are left to columns.
-fn json_attributes() -> impl Iterator<Item = Kind> {
-    Kind::ALL
-        .into_iter()
-        .filter(|k| k.is_attribute() && !matches!(k, Kind::Note | Kind::Credential))
+/// Whether an attribute kind is read in JSON documents, under keys that name it: all
+/// but free-text notes and password digests, which are left to columns.
+const fn is_json_attribute(k: Kind) -> bool {
+    k.is_attribute() && !matches!(k, Kind::Note | Kind::Credential)
 }
 
 /// The highest score an attribute kind reaches: MEDIUM at most.
 const ATTRIBUTE_MAX_SCORE: f64 = 0.75;
 
-/// The bits of [`KeyHint::kinds`] that are identifier kinds (email, phone, IP…).
-const IDENTIFIER_BITS: u32 = {
+/// The bits of [`KeyHint::kinds`] that are identifier kinds (email, phone, IP…), and
+/// the attribute kinds read in JSON ([`is_json_attribute`]).
+const IDENTIFIER_BITS: u32 = kind_bits(false);
+const JSON_ATTRIBUTE_BITS: u32 = kind_bits(true);
+
+const fn kind_bits(json_attributes: bool) -> u32 {
     let mut bits = 0;
     let mut i = 0;
     while i < Kind::ALL.len() {
-        if !Kind::ALL[i].is_attribute() {
+        let k = Kind::ALL[i];
+        let include = if json_attributes {
+            is_json_attribute(k)
+        } else {
+            !k.is_attribute()
+        };
+        if include {
             bits |= 1 << (Kind::ALL[i] as u32);
         }
         i += 1;
     }
     bits
-};
+}
 
 /// At most this many distinct JSON keys are remembered per column.
 const MAX_KEY_HINTS: usize = 256;
@@ -614,8 +622,9 @@ impl ColumnProfile {
         // and the identifier kinds found under such a key: a document that says `"ip"`
         // and holds one counts as a key/value row does, so a column of event payloads
         // in which one event in six carries the client's address reports it.
-        let mut named = [false; Kind::ALL.len()];
-        let mut keyed = [false; Kind::ALL.len()];
+        // (Both as bits of kinds, as `KeyHint::kinds`.)
+        let mut named = 0u32;
+        let mut keyed = 0u32;
         let mut leaves = 0usize;
         let key_hints = &mut self.key_hints;
         let mut note = |kind: Kind, strength: f32, raw: &str| {
@@ -635,26 +644,26 @@ impl ColumnProfile {
             if hint.is_some_and(|h| h.negative) {
                 return;
             }
+            let said_kinds = hint.map_or(0, |h| h.kinds);
+            named |= said_kinds & (IDENTIFIER_BITS | JSON_ATTRIBUTE_BITS);
             // Names, addresses, dates of birth…: only under a key that names them, as in
             // a column (a bare `"name"` names products as often as people).
-            for kind in json_attributes() {
-                if hint.is_some_and(|h| h.says(kind)) {
-                    named[kind as usize] = true;
-                    if kind.shaped(s) {
-                        note(kind, ATTRIBUTE_STRENGTH, s);
-                    }
+            let mut attributes = said_kinds & JSON_ATTRIBUTE_BITS;
+            while attributes != 0 {
+                let kind = Kind::ALL[attributes.trailing_zeros() as usize];
+                attributes &= attributes - 1;
+                if kind.shaped(s) {
+                    note(kind, ATTRIBUTE_STRENGTH, s);
                 }
             }
             let hits = detectors::classify(s);
-            if let Some(h) = hint.filter(|h| h.kinds & IDENTIFIER_BITS != 0) {
-                for kind in Kind::ALL.into_iter().filter(|k| h.says(*k)) {
-                    named[kind as usize] |= !kind.is_attribute();
-                }
-            }
             for h in &hits {
-                let said = hint.is_some_and(|k| k.says(h.kind));
+                let bit = 1 << (h.kind as u32);
+                let said = said_kinds & bit != 0;
                 if let Some(strength) = under_key(h, said) {
-                    keyed[h.kind as usize] |= said;
+                    if said {
+                        keyed |= bit & IDENTIFIER_BITS;
+                    }
                     note(h.kind, strength, hits.example(s));
                 }
             }
@@ -674,14 +683,16 @@ impl ColumnProfile {
             return false;
         }
         let mut best = 0f32;
-        for kind in Kind::ALL {
-            let i = kind as usize;
+        let mut bits = named;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
             let s = &mut self.kinds[i];
-            s.keyed_rows += u64::from(named[i]);
-            s.keyed_hits += u64::from(if kind.is_attribute() {
-                named[i] && found[i].is_some()
+            s.keyed_rows += 1;
+            s.keyed_hits += u64::from(if Kind::ALL[i].is_attribute() {
+                found[i].is_some()
             } else {
-                keyed[i]
+                keyed & 1 << i != 0
             });
         }
         for (kind, slot) in Kind::ALL.into_iter().zip(found) {

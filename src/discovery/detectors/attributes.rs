@@ -39,10 +39,12 @@ pub fn is_person_name(v: &str) -> bool {
         return false;
     }
     let mut words = 0;
+    let mut last = None;
     for w in family
         .split_whitespace()
         .chain(given.unwrap_or("").split_whitespace())
     {
+        last = Some((w, last.is_some()));
         let Some(first) = w.chars().next() else {
             return false;
         };
@@ -58,14 +60,18 @@ pub fn is_person_name(v: &str) -> bool {
             words += 1;
         }
     }
-    (1..=4).contains(&words) && !(words == 1 && is_yes_or_no(v)) && !is_organisation(v)
+    // An organisation's name ends in its legal form (see below); Odoo's `Firma AS, Kari
+    // Nordmann` is Kari at her firm.
+    (1..=4).contains(&words)
+        && !(words == 1 && is_yes_or_no(v))
+        && !last.is_some_and(|(w, after_another)| after_another && is_organisation_word(w))
 }
 
-/// An organisation's name by its last word: a legal form (`Firma AS`, `Volvo AB`,
-/// `Acme Ltd`, `Helse Bergen HF`) or a public body's or an association's word
-/// (`Oslo kommune`, `Sameiet Storgata 7` has digits already). A sole proprietorship
-/// (`ENK`) is a person's business under their name and stays a name.
-fn is_organisation(v: &str) -> bool {
+/// The last word that makes a name an organisation's: a legal form (`Firma
+/// AS`, `Volvo AB`, `Acme Ltd`, `Helse Bergen HF`) or a public body's or an
+/// association's word (`Oslo kommune`; `Sameiet Storgata 7` has digits already). A sole
+/// proprietorship (`ENK`) is a person's business under their name and stays a name.
+fn is_organisation_word(w: &str) -> bool {
     const FORMS: &[&str] = &[
         "AS", "ASA", "SA", "AB", "ApS", "GmbH", "AG", "KG", "Ltd", "Ltd.", "Limited", "Inc",
         "Inc.", "LLC", "BV", "NV", "Oy", "Oyj", "KS", "ANS", "DA", "PLC", "plc", "Corp", "Corp.",
@@ -85,11 +91,9 @@ fn is_organisation(v: &str) -> bool {
         "direktorat",
         "direktoratet",
     ];
-    let mut words = v.split_whitespace();
-    let last = words.next_back();
-    words.next().is_some()
-        && last
-            .is_some_and(|w| FORMS.contains(&w) || BODIES.iter().any(|b| w.eq_ignore_ascii_case(b)))
+    // (Legal forms are short, public bodies' words long.)
+    (w.len() <= 7 && FORMS.contains(&w))
+        || (w.len() >= 6 && BODIES.iter().any(|b| w.eq_ignore_ascii_case(b)))
 }
 
 /// What a flag column says (`true`, `ja`, `N`): one word, and no one's name.
@@ -540,6 +544,8 @@ mod tests {
             // A sole proprietorship is its owner's name.
             "Ola Nordmann ENK",
             "Anne As",
+            // Odoo's contact at a firm: the person.
+            "Firma AS, Kari Nordmann",
         ] {
             assert!(is_person_name(ok), "{ok}");
         }
