@@ -268,7 +268,7 @@ const fn kind_bits(json_attributes: bool) -> u32 {
             !k.is_attribute()
         };
         if include {
-            bits |= 1 << (Kind::ALL[i] as u32);
+            bits |= 1 << (k as u32);
         }
         i += 1;
     }
