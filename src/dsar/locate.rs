@@ -14,7 +14,8 @@
 
 use super::identifiers::{Identifier, Matcher, ProbeKind};
 use crate::discovery::connectors::{
-    hex_value, ConnectorError, Dialect, ProbeForm, Source, TableInfo,
+    hex_value, packed_json_value, ConnectorError, Dialect, PackedAddress, ProbeForm, Source,
+    TableInfo,
 };
 use crate::domain::IdentifierKind;
 use serde::Serialize;
@@ -372,6 +373,8 @@ fn compare_values(a: &[Value], b: &[Value]) -> std::cmp::Ordering {
 struct Collected {
     table: FoundTable,
     seen: HashMap<String, usize>,
+    /// Per column, the address its name says its bytes may pack.
+    packed: Vec<Option<PackedAddress>>,
 }
 
 impl Collected {
@@ -387,6 +390,11 @@ impl Collected {
                 truncated: false,
             },
             seen: HashMap::new(),
+            packed: t
+                .columns
+                .iter()
+                .map(|c| PackedAddress::of_column(&c.name))
+                .collect(),
         }
     }
 
@@ -402,7 +410,12 @@ impl Collected {
             .table
             .columns
             .iter()
-            .map(|c| object.get(c).cloned().unwrap_or(Value::Null))
+            .zip(&self.packed)
+            .map(|(c, packed)| {
+                let mut v = object.get(c).cloned().unwrap_or(Value::Null);
+                packed_json_value(&mut v, *packed);
+                v
+            })
             .collect();
         let key = row_key(&self.table, &values);
         Ok((values, key))

@@ -1554,7 +1554,8 @@ fn profiler_statements(bytes: &str, literal: fn(&[u8]) -> String) -> Vec<String>
 
 /// A login table keeping the client's address packed (`INET6_ATON`, a `bytea`, a blob)
 /// or, in one row, as its text: an export by IP address finds the person's rows in
-/// either form, as discovery reads them, and no one else's.
+/// either form, as discovery reads them, and no one else's, and shows the person the
+/// address, not the engine's encoding of its bytes.
 async fn a_packed_address_is_found(src: SourceDb, engine: &str) {
     let (stdout, files) =
         tokio::task::spawn_blocking(move || cli_export(&src, &["--identifier", "ip=84.212.17.9"]))
@@ -1566,6 +1567,15 @@ async fn a_packed_address_is_found(src: SourceDb, engine: &str) {
         Some(&BTreeSet::from([1, 3])),
         "{engine}: {stdout}"
     );
+    let table = data["systems"][0]["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "innlogginger")
+        .unwrap();
+    for row in table["rows"].as_array().unwrap() {
+        assert_eq!(row["values"]["siste_ip"], "84.212.17.9", "{engine}: {row}");
+    }
     assert_manifest_hashes(&files);
 }
 

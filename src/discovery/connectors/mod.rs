@@ -201,6 +201,23 @@ pub enum ProbeForm {
     Hex(Option<PackedAddress>),
 }
 
+/// A row's value in a column named for an address as the address it packs, where the
+/// row's JSON ([`Dialect::row_json`]) gives its bytes as `\x` and their hex digits
+/// (PostgreSQL's `bytea`, a SQLite blob; MySQL's row gives the address itself): what an
+/// export shows a person, `84.212.17.9` rather than `\x54d41109`.
+pub fn packed_json_value(value: &mut serde_json::Value, packed: Option<PackedAddress>) {
+    let serde_json::Value::String(s) = value else {
+        return;
+    };
+    let text = s
+        .strip_prefix("\\x")
+        .filter(|_| packed.is_some())
+        .and_then(|digits| hex_value(digits, packed));
+    if let Some(text) = text {
+        *s = text;
+    }
+}
+
 /// A value read as the hex digits of its bytes ([`Dialect::reads_hex`]) as text: see
 /// [`binary_value`].
 pub fn hex_value(digits: &str, packed: Option<PackedAddress>) -> Option<String> {
@@ -392,10 +409,13 @@ impl Dialect {
                 pairs(&|c| {
                     let q = self.quote(&c.name);
                     let ty = c.data_type.to_lowercase();
-                    if ty.contains("blob") || ty.contains("binary") {
-                        format!("TO_BASE64({q})")
-                    } else {
+                    if !(ty.contains("blob") || ty.contains("binary")) {
                         q
+                    } else if PackedAddress::of_column(&c.name).is_some() {
+                        // The address a column named for one packs, as discovery reads it.
+                        mysql::select_expr(&c.name, &ty).0
+                    } else {
+                        format!("TO_BASE64({q})")
                     }
                 })
             ),
@@ -403,7 +423,14 @@ impl Dialect {
                 "json_object({})",
                 pairs(&|c| {
                     let q = self.quote(&c.name);
-                    format!("CASE WHEN typeof({q}) = 'blob' THEN hex({q}) ELSE {q} END")
+                    // A blob under an address's name is marked as PostgreSQL writes bytes
+                    // (`\x…`), for the export to read the address it packs.
+                    let mark = if PackedAddress::of_column(&c.name).is_some() {
+                        "'\\x' || "
+                    } else {
+                        ""
+                    };
+                    format!("CASE WHEN typeof({q}) = 'blob' THEN {mark}hex({q}) ELSE {q} END")
                 })
             ),
         }

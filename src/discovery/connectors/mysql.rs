@@ -62,7 +62,7 @@ pub(super) fn is_binary(data_type: &str) -> bool {
 /// MySQL 8 refuses one on a binary string.) Any other binary column (MediaWiki keeps
 /// user names and emails in `VARBINARY` and `TINYBLOB`) is read as its first bytes,
 /// kept where they are text ([`ValueForm::Bytes`]).
-fn select_expr(column: &str, data_type: &str) -> (String, ValueForm) {
+pub(super) fn select_expr(column: &str, data_type: &str) -> (String, ValueForm) {
     let c = quote(column);
     if !is_binary(data_type) {
         return (format!("CAST({c} AS CHAR)"), ValueForm::Text);
@@ -79,7 +79,7 @@ fn select_expr(column: &str, data_type: &str) -> (String, ValueForm) {
 
 /// How a selected value's bytes become text.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum ValueForm {
+pub(super) enum ValueForm {
     /// Text in the session's character set; bytes that are not UTF-8 replaced.
     Text,
     /// A binary value: its text when the bytes are text ([`binary_text`]), else none.
