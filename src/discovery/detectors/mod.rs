@@ -1185,6 +1185,20 @@ const REFERENCE_WORDS: &[&str] = &[
     "kontonr",
     "account",
 ];
+/// Words in a label before a number (`Kontakt kundenr: …`, `Call center ticket: …`)
+/// that make it some other number than a phone's, besides [`REFERENCE_WORDS`].
+const LABEL_STOP_WORDS: &[&str] = &[
+    "id",
+    "sak",
+    "saksnr",
+    "case",
+    "ticket",
+    "kundenr",
+    "kundenummer",
+    "pin",
+    "kode",
+    "code",
+];
 /// Words before a dotted quad that make it a section number, not an address.
 const SECTION_WORDS: &[&str] = &[
     "section",
@@ -1379,7 +1393,7 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
             let digits = t.len() - 8;
             let label = &t[..digits];
             if label.contains(':')
-                && (mentions(label, REFERENCE_WORDS) || mentions(label, &["id", "sak", "case"]))
+                && (mentions(label, REFERENCE_WORDS) || mentions(label, LABEL_STOP_WORDS))
             {
                 return None;
             }
@@ -1870,6 +1884,8 @@ mod tests {
             "contact id 91234567",
             "Kontakt oss om ordre: 91234567",
             "Kontakt ID: 41234567",
+            "Kontakt kundenr: 41234567",
+            "Call center ticket: 91234567",
             "Ring alltid på, så mange som: 12 34 56 78",
             "https://wa.me/12345",
             "https://wa.me/0012345678",
