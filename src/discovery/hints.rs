@@ -131,6 +131,7 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "nino",
             "ni_number",
             "national_insurance",
+            "nhs",
             "social_security",
             "personal_number",
             "personnr",

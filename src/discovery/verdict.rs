@@ -485,6 +485,12 @@ impl ColumnProfile {
             self.count_hinted(Kind::Sim, trimmed);
             return;
         }
+        // A UK NHS number is ten digits as a phone number is: the patient's identity
+        // where the name says so (`nhs_number`), before it is read as a phone.
+        if self.hint.kinds.contains(&Kind::NationalId) && detectors::is_nhs_number(trimmed) {
+            self.count_hinted(Kind::NationalId, trimmed);
+            return;
+        }
         // `88.60.15.31`, `(1) 42.34.22.66` under a phone's name are numbers written in
         // pairs (Northwind's French customers), read with spaces for dots, not as IPv4
         // addresses.
@@ -1207,6 +1213,19 @@ mod tests {
         assert_eq!(f[0].examples[0], "8947*************26");
         // One digit off is no ICCID (a 19-digit run is no card either: no issuer's).
         assert!(profile("kort", &[Some("8947080037110618527"); 2]).is_empty());
+        // An NHS number only where the name says so; elsewhere ten digits in 3-3-4 are
+        // read as they were (a North American number where they are one).
+        let nhs = [
+            Some("943 476 5919"),
+            Some("401 023 2137"),
+            Some("9434765919"),
+        ];
+        let f = profile("nhs_number", &nhs);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, Kind::NationalId);
+        assert!(profile("ordre", &nhs)
+            .iter()
+            .all(|f| f.kind != Kind::NationalId));
         // An IMSI only where the name says so.
         // (Neither is Luhn-valid: a 15-digit run that is reads as an IMEI anywhere.)
         let imsis = [Some("242010123456781"), Some("240081234567890")];

@@ -1865,6 +1865,42 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A British clinic's patients by NHS number (ten digits with a mod-11 check digit,
+    // grouped 3-3-4 as a North American phone number is, or bare).
+    out.push(format!(
+        "CREATE TABLE nhs_patients (id integer PRIMARY KEY, nhs_number varchar(12)){tail}"
+    ));
+    let nhs: Vec<String> = (0u64..)
+        .map(|i| format!("{}", 401_023_213 + i * 7_919))
+        .filter_map(|base| {
+            let sum: u32 = base
+                .bytes()
+                .zip((2..=10).rev())
+                .map(|(d, w)| u32::from(d - b'0') * w)
+                .sum();
+            match 11 - sum % 11 {
+                10 => None,
+                11 => Some(format!("{base}0")),
+                check => Some(format!("{base}{check}")),
+            }
+        })
+        .take(40)
+        .collect();
+    out.extend(inserts(
+        "nhs_patients",
+        "id, nhs_number",
+        nhs.iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let written = match i % 3 {
+                    0 => format!("{} {} {}", &n[..3], &n[3..6], &n[6..]),
+                    1 => format!("{}-{}-{}", &n[..3], &n[3..6], &n[6..]),
+                    _ => n.clone(),
+                };
+                vec![s(i + 1), s(written)]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2419,6 +2455,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kunder_dk", "syntymaaika", "birth_date", "values"),
         ("leveringsinfo", "instruksjon", "phone", "free_text"),
         ("serviceoppdrag", "montor", "name", "values"),
+        ("nhs_patients", "nhs_number", "national_id", "values"),
         ("serviceoppdrag", "kunde", "name", "values"),
         ("serviceoppdrag", "godkjent_av_navn", "name", "values"),
         ("elever", "foresatt1_navn", "name", "values"),

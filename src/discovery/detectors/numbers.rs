@@ -280,6 +280,27 @@ pub fn is_imsi(v: &str) -> bool {
         && !all_same(&b[3..])
 }
 
+/// A UK NHS number (England, Wales, the Isle of Man): ten digits, bare or grouped
+/// 3-3-4 (`943 476 5919`, `943-476-5919`), mod-11 over the first nine with weights 10
+/// to 2. Ten digits are as often a phone number: one only where the column's name says
+/// NHS.
+pub fn is_nhs_number(v: &str) -> bool {
+    let b = v.as_bytes();
+    let mut d = [0u8; 10];
+    match b.len() {
+        10 => d.copy_from_slice(b),
+        12 if b[3] == b[7] && matches!(b[3], b' ' | b'-') => {
+            d[..3].copy_from_slice(&b[..3]);
+            d[3..6].copy_from_slice(&b[4..7]);
+            d[6..].copy_from_slice(&b[8..]);
+        }
+        _ => return false,
+    }
+    d.iter().all(u8::is_ascii_digit)
+        && !all_same(&d)
+        && mod11_check(&d[..9], &[10, 9, 8, 7, 6, 5, 4, 3, 2]) == Some(d[9] - b'0')
+}
+
 /// Fourteen digits that are an IMEI whose leading `0` a number column dropped (a type
 /// allocation code from `01`): the IMEI with the zero restored.
 pub fn is_zero_dropped_imei(v: &str) -> bool {
@@ -307,6 +328,24 @@ pub fn is_zero_dropped_national_id(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nhs_numbers_need_their_check_digit() {
+        for ok in ["943 476 5919", "9434765919", "943-476-5919", "401 023 2137"] {
+            assert!(is_nhs_number(ok), "{ok}");
+        }
+        for bad in [
+            "943 476 5918",
+            "94347659190",
+            "943 4765 919",
+            "943 476-5919",
+            "0000000000",
+            "943 476 591a",
+            "+1 415 555 0132",
+        ] {
+            assert!(!is_nhs_number(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn cards_need_luhn_and_an_issuer() {
