@@ -485,9 +485,13 @@ impl ColumnProfile {
             self.count_hinted(Kind::Sim, trimmed);
             return;
         }
-        // A UK NHS number is ten digits as a phone number is: the patient's identity
-        // where the name says so (`nhs_number`), before it is read as a phone.
-        if self.hint.kinds.contains(&Kind::NationalId) && detectors::is_nhs_number(trimmed) {
+        // A UK NHS number is ten digits as a phone number is, a Swedish personnummer
+        // with its century twelve bare digits: a person's identity where the name says
+        // so (`nhs_number`, `personnummer`), before they are read as anything else.
+        if self.hint.kinds.contains(&Kind::NationalId)
+            && (detectors::is_nhs_number(trimmed)
+                || detectors::is_twelve_digit_personnummer(trimmed))
+        {
             self.count_hinted(Kind::NationalId, trimmed);
             return;
         }
@@ -1226,6 +1230,9 @@ mod tests {
         assert!(profile("ordre", &nhs)
             .iter()
             .all(|f| f.kind != Kind::NationalId));
+        let pnr = [Some("198112289874"), Some("201701022384")];
+        assert_eq!(profile("personnummer", &pnr)[0].kind, Kind::NationalId);
+        assert!(profile("ordre", &pnr).is_empty());
         // An IMSI only where the name says so.
         // (Neither is Luhn-valid: a 15-digit run that is reads as an IMEI anywhere.)
         let imsis = [Some("242010123456781"), Some("240081234567890")];

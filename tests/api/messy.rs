@@ -1886,6 +1886,21 @@ pub fn statements(engine: &str) -> Vec<String> {
         })
         .take(40)
         .collect();
+    // A Swedish clinic's patients by personnummer as Swedish systems store it, twelve
+    // bare digits with the century.
+    out.push(format!(
+        "CREATE TABLE patienter_se (id integer PRIMARY KEY, personnummer varchar(12)){tail}"
+    ));
+    out.extend(inserts(
+        "patienter_se",
+        "id, personnummer",
+        (0..30)
+            .map(|i| {
+                let pnr = ["198112289874", "201701022384", "198112889871"][i % 3];
+                vec![s(i + 1), s(pnr)]
+            })
+            .collect(),
+    ));
     out.extend(inserts(
         "nhs_patients",
         "id, nhs_number",
@@ -2456,6 +2471,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("leveringsinfo", "instruksjon", "phone", "free_text"),
         ("serviceoppdrag", "montor", "name", "values"),
         ("nhs_patients", "nhs_number", "national_id", "values"),
+        ("patienter_se", "personnummer", "national_id", "values"),
         ("serviceoppdrag", "kunde", "name", "values"),
         ("serviceoppdrag", "godkjent_av_navn", "name", "values"),
         ("elever", "foresatt1_navn", "name", "values"),

@@ -18,8 +18,8 @@ pub use network::{
 };
 pub use numbers::{
     foreign_national_id, is_bank_account, is_card, is_iban, is_iccid, is_imei, is_imsi,
-    is_national_id, is_nhs_number, is_org_number, is_zero_dropped_imei,
-    is_zero_dropped_national_id, vat_org_number,
+    is_national_id, is_nhs_number, is_org_number, is_twelve_digit_personnummer,
+    is_zero_dropped_imei, is_zero_dropped_national_id, vat_org_number,
 };
 
 use regex::Regex;

@@ -301,6 +301,25 @@ pub fn is_nhs_number(v: &str) -> bool {
         && mod11_check(&d[..9], &[10, 9, 8, 7, 6, 5, 4, 3, 2]) == Some(d[9] - b'0')
 }
 
+/// A Swedish personnummer as Swedish systems store it, twelve bare digits with the
+/// century (`198112289874`): a date (day + 60 for a coordination number) and a Luhn
+/// check over the last ten. Twelve digits are many things: one only where the column's
+/// name says national id.
+pub fn is_twelve_digit_personnummer(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() != 12
+        || !b.iter().all(u8::is_ascii_digit)
+        || !matches!(&b[..2], b"18" | b"19" | b"20")
+    {
+        return false;
+    }
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let (y, m, d) = (num(0..4) as i32, num(4..6), num(6..8));
+    let date = |d: u32| NaiveDate::from_ymd_opt(y, m, d).is_some();
+    (date(d) || (d > 60 && date(d - 60))) && luhn(&b[2..])
+}
+
 /// Fourteen digits that are an IMEI whose leading `0` a number column dropped (a type
 /// allocation code from `01`): the IMEI with the zero restored.
 pub fn is_zero_dropped_imei(v: &str) -> bool {
@@ -328,6 +347,22 @@ pub fn is_zero_dropped_national_id(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn twelve_digit_personnummer_needs_a_date_and_luhn() {
+        for ok in ["198112289874", "201701022384", "198112889871"] {
+            assert!(is_twelve_digit_personnummer(ok), "{ok}");
+        }
+        for bad in [
+            "198112289875",
+            "198113289874",
+            "178112289874",
+            "19811228987",
+            "19811228-987",
+        ] {
+            assert!(!is_twelve_digit_personnummer(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn nhs_numbers_need_their_check_digit() {
