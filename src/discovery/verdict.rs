@@ -486,11 +486,13 @@ impl ColumnProfile {
             return;
         }
         // A UK NHS number is ten digits as a phone number is, a Swedish personnummer
-        // with its century twelve bare digits: a person's identity where the name says
-        // so (`nhs_number`, `personnummer`), before they are read as anything else.
+        // with its century twelve bare digits, one without it or a Danish CPR number ten:
+        // a person's identity where the name says so (`nhs_number`, `personnummer`,
+        // `cpr`), before they are read as anything else.
         if self.hint.kinds.contains(&Kind::NationalId)
             && (detectors::is_nhs_number(trimmed)
-                || detectors::is_twelve_digit_personnummer(trimmed))
+                || detectors::is_twelve_digit_personnummer(trimmed)
+                || detectors::is_bare_nordic_id(trimmed))
         {
             self.count_hinted(Kind::NationalId, trimmed);
             return;
@@ -1228,6 +1230,11 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].kind, Kind::NationalId);
         assert!(profile("ordre", &nhs)
+            .iter()
+            .all(|f| f.kind != Kind::NationalId));
+        let cpr = [Some("0102031235"), Some("1503852345"), Some("8112289874")];
+        assert_eq!(profile("cpr", &cpr)[0].kind, Kind::NationalId);
+        assert!(profile("ordre", &cpr)
             .iter()
             .all(|f| f.kind != Kind::NationalId));
         let pnr = [Some("198112289874"), Some("201701022384")];

@@ -1901,6 +1901,27 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A Danish clinic's patients by CPR number kept without its dash.
+    out.push(format!(
+        "CREATE TABLE patienter_dk (id integer PRIMARY KEY, cpr varchar(10)){tail}"
+    ));
+    out.extend(inserts(
+        "patienter_dk",
+        "id, cpr",
+        (0..30)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!(
+                        "{:02}{:02}85{:04}",
+                        i % 28 + 1,
+                        i % 12 + 1,
+                        1_235 + i * 7
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     out.extend(inserts(
         "nhs_patients",
         "id, nhs_number",
@@ -2472,6 +2493,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("serviceoppdrag", "montor", "name", "values"),
         ("nhs_patients", "nhs_number", "national_id", "values"),
         ("patienter_se", "personnummer", "national_id", "values"),
+        ("patienter_dk", "cpr", "national_id", "values"),
         ("serviceoppdrag", "kunde", "name", "values"),
         ("serviceoppdrag", "godkjent_av_navn", "name", "values"),
         ("elever", "foresatt1_navn", "name", "values"),

@@ -17,8 +17,8 @@ pub use network::{
     address_part, integer_ipv4, ip_strength, is_bare_mac, is_dotted_pairs, is_ipv4, is_ipv6, is_mac,
 };
 pub use numbers::{
-    foreign_national_id, is_bank_account, is_card, is_iban, is_iccid, is_imei, is_imsi,
-    is_national_id, is_nhs_number, is_org_number, is_twelve_digit_personnummer,
+    foreign_national_id, is_bank_account, is_bare_nordic_id, is_card, is_iban, is_iccid, is_imei,
+    is_imsi, is_national_id, is_nhs_number, is_org_number, is_twelve_digit_personnummer,
     is_zero_dropped_imei, is_zero_dropped_national_id, vat_org_number,
 };
 

@@ -320,6 +320,22 @@ pub fn is_twelve_digit_personnummer(v: &str) -> bool {
     (date(d) || (d > 60 && date(d - 60))) && luhn(&b[2..])
 }
 
+/// A Swedish personnummer (`YYMMDDNNNC`, Luhn) or a Danish CPR number (`DDMMYYNNNN`, a
+/// date only) written without its separator, ten bare digits as many systems keep them
+/// (`8112289874`, `0102031235`): one only where the column's name says national id.
+pub fn is_bare_nordic_id(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() != 10 || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let date = |m: u32, d: u32| NaiveDate::from_ymd_opt(2000, m, d).is_some();
+    let (m, d) = (num(2..4), num(4..6));
+    let swedish = luhn(b) && (date(m, d) || (d > 60 && date(m, d - 60)));
+    swedish || date(num(2..4), num(0..2))
+}
+
 /// Fourteen digits that are an IMEI whose leading `0` a number column dropped (a type
 /// allocation code from `01`): the IMEI with the zero restored.
 pub fn is_zero_dropped_imei(v: &str) -> bool {
@@ -361,6 +377,22 @@ mod tests {
             "19811228-987",
         ] {
             assert!(!is_twelve_digit_personnummer(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bare_swedish_and_danish_ids_need_a_date() {
+        for ok in ["8112289874", "0102031235", "1503852345"] {
+            assert!(is_bare_nordic_id(ok), "{ok}");
+        }
+        for bad in [
+            "8113289875",
+            "3213852345",
+            "010203123",
+            "01020312356",
+            "01020-1235",
+        ] {
+            assert!(!is_bare_nordic_id(bad), "{bad}");
         }
     }
 
