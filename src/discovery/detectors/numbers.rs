@@ -128,6 +128,26 @@ pub fn is_national_id(d: &[u8]) -> bool {
         && mod11_check(&d[..10], &FNR_K2) == Some(d[10] - b'0')
 }
 
+/// ASCII digits as a number.
+fn number(digits: &[u8]) -> u32 {
+    digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+}
+
+/// A Swedish personnummer's ten digits, `YYMMDDNNNC`, of someone born in `year` (2000
+/// where the century is not written, so any 29 February passes): a date, day + 60 for
+/// a coordination number, and a Luhn check.
+fn is_swedish_ten(ten: &[u8], year: i32) -> bool {
+    let (m, d) = (number(&ten[2..4]), number(&ten[4..6]));
+    let date = |d| NaiveDate::from_ymd_opt(year, m, d).is_some();
+    luhn(ten) && (date(d) || (d > 60 && date(d - 60)))
+}
+
+/// Whether digits begin with a date written `DDMMYY` (a Danish CPR number's and a
+/// Finnish henkilötunnus's; any century, so any 29 February passes).
+fn starts_ddmmyy(b: &[u8]) -> bool {
+    NaiveDate::from_ymd_opt(2000, number(&b[2..4]), number(&b[0..2])).is_some()
+}
+
 /// How sure a value is one of the neighbouring countries' national identity numbers, in
 /// the form each country writes it: a Swedish personnummer (`YYMMDD-NNNC`, with `+`
 /// past 100, or `YYYYMMDD-NNNC`; Luhn), a Finnish henkilötunnus (`DDMMYY-NNNC`, century
@@ -146,9 +166,7 @@ pub fn foreign_national_id(s: &str) -> Option<f32> {
     }
     let digits =
         |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    let num = |r: std::ops::Range<usize>| -> u32 {
-        b[r].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
-    };
+    let num = |r: std::ops::Range<usize>| number(&b[r]);
     let date = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d).is_some();
     match b.len() {
         // YYMMDD-NNNC (Sweden) or DDMMYY-NNNN (Denmark) or DDMMYYxNNNC (Finland).
@@ -159,21 +177,18 @@ pub fn foreign_national_id(s: &str) -> Option<f32> {
                 ten[..6].copy_from_slice(&b[..6]);
                 ten[6..].copy_from_slice(&b[7..11]);
                 // Sweden: YYMMDD, day + 60 for a coordination number; Luhn.
-                let (m, d) = (num(2..4), num(4..6));
-                let swedish = luhn(&ten) && (date(2000, m, d) || (d > 60 && date(2000, m, d - 60)));
-                if swedish {
+                if is_swedish_ten(&ten, 2000) {
                     return Some(0.9);
                 }
                 // Denmark: DDMMYY and four digits.
-                if sep == b'-' && date(2000, num(2..4), num(0..2)) {
+                if sep == b'-' && starts_ddmmyy(b) {
                     return Some(0.55);
                 }
             }
             if matches!(sep, b'-' | b'+' | b'A'..=b'F' | b'U'..=b'Y') && digits(7..10) {
                 const CHECK: &[u8] = b"0123456789ABCDEFHJKLMNPRSTUVWXY";
                 let n = num(0..6) as u64 * 1000 + u64::from(num(7..10));
-                return (date(2000, num(2..4), num(0..2)) && CHECK[(n % 31) as usize] == b[10])
-                    .then_some(0.95);
+                return (starts_ddmmyy(b) && CHECK[(n % 31) as usize] == b[10]).then_some(0.95);
             }
             None
         }
@@ -313,11 +328,7 @@ pub fn is_twelve_digit_personnummer(v: &str) -> bool {
     {
         return false;
     }
-    let num =
-        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-    let (y, m, d) = (num(0..4) as i32, num(4..6), num(6..8));
-    let date = |d: u32| NaiveDate::from_ymd_opt(y, m, d).is_some();
-    (date(d) || (d > 60 && date(d - 60))) && luhn(&b[2..])
+    is_swedish_ten(&b[2..], number(&b[..4]) as i32)
 }
 
 /// A Swedish personnummer (`YYMMDDNNNC`, Luhn) or a Danish CPR number (`DDMMYYNNNN`, a
@@ -328,12 +339,7 @@ pub fn is_bare_nordic_id(v: &str) -> bool {
     if b.len() != 10 || !b.iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let num =
-        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
-    let date = |m: u32, d: u32| NaiveDate::from_ymd_opt(2000, m, d).is_some();
-    let (m, d) = (num(2..4), num(4..6));
-    let swedish = luhn(b) && (date(m, d) || (d > 60 && date(m, d - 60)));
-    swedish || date(num(2..4), num(0..2))
+    is_swedish_ten(b, 2000) || starts_ddmmyy(b)
 }
 
 /// Fourteen digits that are an IMEI whose leading `0` a number column dropped (a type
