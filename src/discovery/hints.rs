@@ -1069,28 +1069,20 @@ const NAMED_ROLES: &[&str] = &[
     "assistant",
     "manager",
     "leder",
-    "spouse",
-    "ektefelle",
     "mother",
     "father",
     "mor",
     "far",
     "emergency",
-    // Next of kin: `parorende_navn`, `pårørende_navn`, `next_of_kin_name`.
-    "parorende",
-    "pårørende",
+    // Next of kin: `next_of_kin_name` (`parorende_navn` and a pupil's guardian's
+    // `foresatt1_navn` are roles of their own, in `PERSON_ROLES`).
     "kin",
-    // A pupil's guardians: `foresatt_navn`, `foresatt1_navn`, `guardian_name`.
-    "foresatt",
     "foresatte",
-    "guardian",
-    "verge",
     // A message's parties by name (`avsender_navn`, `recipient_name`).
     "avsender",
     "mottaker",
     "sender",
     "recipient",
-    "innsender",
 ];
 
 /// The columns of a call or message record that hold a party's number.
