@@ -410,6 +410,21 @@ pub fn is_credential_hash(v: &str) -> bool {
         || aspnet_identity(v)
 }
 
+/// Whether a value begins as one of [`is_credential_hash`]'s formats may: the cheap
+/// test a value's classification makes first (most values start with none of these).
+/// Kept beside the formats' prefixes, which it must cover.
+pub fn starts_like_credential_hash(v: &str) -> bool {
+    match v.as_bytes().first() {
+        Some(b'$' | b'{') => true,
+        Some(b'p' | b'P' | b'a' | b'b' | b's' | b'A') => {
+            ["pbkdf2", "PBKDF2$", "argon2$", "bcrypt", "scrypt", "AQAAAA"]
+                .iter()
+                .any(|p| v.starts_with(p))
+        }
+        _ => false,
+    }
+}
+
 /// Password schemes Dovecot and LDAP write in braces before a stored password.
 const PASSWORD_SCHEMES: &[&str] = &[
     "SSHA",
@@ -794,6 +809,7 @@ mod tests {
             "PBKDF2$sha512$100000$Hk2NQv3h3Yk0Yq7L$xQ0Xx1bYp0cG7nq1qV4t0m6VQm1kLZk6Jg==",
         ] {
             assert!(is_credential_hash(hash), "{hash}");
+            assert!(starts_like_credential_hash(hash), "{hash}");
         }
         for not in [
             "$1$",

@@ -533,17 +533,7 @@ fn classify_one(v: &str) -> Hits {
     }
     let mut push = |kind, strength| hits.push(kind, strength);
     // A password hash in a crypt format says what it is by its prefix.
-    // (The first byte first: most values start with none of these.)
-    let crypt_like = match v.as_bytes()[0] {
-        b'$' | b'{' => true,
-        b'p' | b'P' | b'a' | b'b' | b's' | b'A' => {
-            ["pbkdf2", "PBKDF2$", "argon2$", "bcrypt", "scrypt", "AQAAAA"]
-                .iter()
-                .any(|p| v.starts_with(p))
-        }
-        _ => false,
-    };
-    if crypt_like && attributes::is_credential_hash(v) {
+    if attributes::starts_like_credential_hash(v) && attributes::is_credential_hash(v) {
         push(Kind::Credential, 0.75);
         return hits;
     }
