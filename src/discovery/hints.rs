@@ -612,6 +612,14 @@ pub fn key_columns(columns: &[&str]) -> Vec<Option<usize>> {
     let split = |name: &str| {
         let mut w = words(name);
         let last = w.pop()?;
+        // Nextcloud joins the words (`configkey`/`configvalue`).
+        if w.is_empty() {
+            for joined in ["value", "verdi", "key", "name", "field", "type"] {
+                if let Some(stem) = last.strip_suffix(joined).filter(|s| s.len() >= 3) {
+                    return Some((vec![stem.to_string()], joined.to_string()));
+                }
+            }
+        }
         Some((w, last))
     };
     let parts: Vec<Option<(Vec<String>, String)>> = columns.iter().map(|c| split(c)).collect();
@@ -701,8 +709,14 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
     // The name is one word, one of `list`.
     let bare = |list: &[&str]| matches!(w.as_slice(), [c] if list.contains(&c.as_str()));
     let name_word = |n: &str| n == "name" || n == "navn";
-    let persons_name = match w.as_slice() {
-        [n] => name_word(n) || n == "visningsnavn" || n == "displayname",
+    // Jira keeps a lower-cased copy of each name for searching (`lower_display_name`).
+    let unqualified = match w.as_slice() {
+        [copy, rest @ ..] if !rest.is_empty() && matches!(copy.as_str(), "lower" | "upper") => rest,
+        all => all,
+    };
+    let persons_name = match unqualified {
+        // LDAP's `cn` (common name) and `sn` (surname) of an entry in `ou=people`.
+        [n] => name_word(n) || matches!(n.as_str(), "visningsnavn" | "displayname" | "cn" | "sn"),
         [q, n] => name_word(n) && PERSON_NAME_QUALIFIERS.contains(&q.as_str()),
         _ => false,
     };
@@ -767,9 +781,25 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
             hint.kinds.push(Kind::Phone);
         }
     }
-    // A system's log line (`app_logs.message`, `error_log.msg`) is no one's note; an
+    // A system's log line (`app_logs.message`, `error_log.msg`, a Sentry event's
+    // `message`) is no one's note; an
     // SMS log's or a chat log's message is what someone wrote.
-    if in_table(&["log", "logs", "logg", "logger"])
+    let system_table = in_table(&[
+        "log",
+        "logs",
+        "logg",
+        "logger",
+        "error",
+        "errors",
+        "exception",
+        "exceptions",
+        "crash",
+        "crashes",
+        "sentry",
+        "trace",
+        "traces",
+    ]) || (in_table(&["event", "events"]) && !in_table(PEOPLE_TABLES));
+    if system_table
         && bare(&["message", "msg", "melding"])
         && !in_table(CALL_TABLES)
         && !in_table(WRITTEN_TABLES)
@@ -1105,6 +1135,16 @@ const PARTY_COLUMNS: &[&str] = &[
     "destination_addr",
     "a_party",
     "b_party",
+    "a_number",
+    "b_number",
+    "from_number",
+    "to_number",
+    "sender_number",
+    "recipient_number",
+    "calling_number",
+    "called_number",
+    "caller",
+    "callee",
     // Asterisk's call records: the calling and the called number.
     "src",
     "dst",
@@ -1451,6 +1491,16 @@ mod tests {
             [None, None, None, Some(2)]
         );
         assert_eq!(key_columns(&["name", "value"]), [None, Some(0)]);
+        // Nextcloud's preferences join the words.
+        assert_eq!(
+            key_columns(&["userid", "appid", "configkey", "configvalue"]),
+            [None, None, None, Some(2)]
+        );
+        assert_eq!(
+            key_columns(&["username", "interval", "filename", "filevalue"]),
+            [None, None, None, Some(2)]
+        );
+        assert_eq!(key_columns(&["username", "keyvalue"]), [None, None]);
         // Matrix Synapse's third-party ids: an email or an MSISDN, as `medium` says.
         assert_eq!(
             key_columns(&["user_id", "medium", "address", "validated_at"]),
@@ -1468,6 +1518,14 @@ mod tests {
         );
         assert_eq!(for_column_in("brukere", "visningsnavn").kinds, [Kind::Name]);
         assert!(for_column_in("products", "display_name").kinds.is_empty());
+        assert_eq!(
+            for_column_in("cwd_user", "lower_display_name").kinds,
+            [Kind::Name]
+        );
+        assert_eq!(for_column_in("ldap_people", "cn").kinds, [Kind::Name]);
+        assert_eq!(for_column_in("ldap_people", "sn").kinds, [Kind::Name]);
+        assert!(for_column_in("devices", "sn").kinds.is_empty());
+        assert!(for_column_in("users", "lower").kinds.is_empty());
         assert!(for_column_in("users", "user_name").kinds.is_empty());
         assert_eq!(for_column("comment_author").kinds, [Kind::Name, Kind::Note]);
         // A person in a role, by the column's whole name only.
@@ -1558,6 +1616,8 @@ mod tests {
             ("anrop", "avsender"),
             ("cdr", "src"),
             ("cdr", "dst"),
+            ("sms_log", "to_number"),
+            ("calls", "caller"),
         ] {
             assert_eq!(
                 for_column_in(table, column).kinds,
@@ -1611,6 +1671,13 @@ mod tests {
             [Kind::PostalCode]
         );
         assert!(for_column_in("app_logs", "message").kinds.is_empty());
+        // Sentry's events and an app's errors are a system's messages too.
+        assert!(for_column_in("sentry_events", "message").kinds.is_empty());
+        assert!(for_column_in("app_errors", "msg").kinds.is_empty());
+        assert_eq!(
+            for_column_in("contact_events", "message").kinds,
+            [Kind::Note]
+        );
         assert_eq!(for_column_in("sms_logg", "melding").kinds, [Kind::Note]);
         assert_eq!(for_column_in("chat_log", "message").kinds, [Kind::Note]);
         assert_eq!(for_column_in("kunder", "message").kinds, [Kind::Note]);

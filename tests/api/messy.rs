@@ -1937,6 +1937,136 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // Nextcloud's users (its hasher's version before the hash) and its preferences, a
+    // key/value table whose column names join their words (`configkey`/`configvalue`).
+    out.push(format!(
+        "CREATE TABLE oc_users (uid varchar(64) PRIMARY KEY, displayname varchar(64),
+         password varchar(255)){tail}"
+    ));
+    out.extend(inserts(
+        "oc_users",
+        "uid, displayname, password",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(format!("{}{i}", first(i).to_lowercase())),
+                    s(format!("{} {}", first(i), last(i))),
+                    s(if i % 2 == 0 {
+                        format!("3|$argon2id$v=19$m=65536,t=4,p=1$c2FsdHtpfQ{i:04}$RdescudvJCsgt3ub+b+dWRWJTmaaJObG")
+                    } else {
+                        format!("1|$2y$10$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0j{i:04}")
+                    }),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE oc_preferences (userid varchar(64), appid varchar(32),
+         configkey varchar(64), configvalue text){tail}"
+    ));
+    out.extend(inserts(
+        "oc_preferences",
+        "userid, appid, configkey, configvalue",
+        (0..40)
+            .flat_map(|i| {
+                let user = format!("{}{i}", first(i).to_lowercase());
+                [
+                    ("settings", "email", email(i)),
+                    ("core", "lang", "nb".to_string()),
+                    ("core", "timezone", "Europe/Oslo".to_string()),
+                    (
+                        "login",
+                        "lastLogin",
+                        (1_700_000_000 + i * 86_400).to_string(),
+                    ),
+                    ("firstrunwizard", "show", "0".to_string()),
+                ]
+                .map(|(app, key, value)| vec![s(&user), s(app), s(key), s(value)])
+            })
+            .collect(),
+    ));
+    // Jira's users: a lower-cased copy of the display name for searching, and the
+    // password as Atlassian keeps it (`{PKCS5S2}` and base64); an LDAP directory's
+    // people by their attributes' own names (`cn`, `sn`).
+    out.push(format!(
+        "CREATE TABLE cwd_user (id integer PRIMARY KEY, user_name varchar(64),
+         lower_display_name varchar(128), credential varchar(128)){tail}"
+    ));
+    out.extend(inserts(
+        "cwd_user",
+        "id, user_name, lower_display_name, credential",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(10_000 + i),
+                    s(format!("{}{i}", first(i).to_lowercase())),
+                    s(format!("{} {}", first(i), last(i)).to_lowercase()),
+                    s(format!("{{PKCS5S2}}nHyr4bWrbJ5r7aYQkZ/Tl2Xq9lUjEfzW{i:04}AmYdIFhL7tD8n0vx3mwG0mV8bQhT")),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE ldap_people (id integer PRIMARY KEY, dn varchar(200), cn varchar(128),
+         sn varchar(64)){tail}"
+    ));
+    out.extend(inserts(
+        "ldap_people",
+        "id, dn, cn, sn",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("uid=u{i},ou=people,dc=firma,dc=no")),
+                    s(format!("{} {}", first(i), last(i))),
+                    s(last(i)),
+                ]
+            })
+            .collect(),
+    ));
+    // Sentry's events: a message is the program's, no one's note.
+    out.push(format!(
+        "CREATE TABLE sentry_events (id integer PRIMARY KEY, message text){tail}"
+    ));
+    out.extend(inserts(
+        "sentry_events",
+        "id, message",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s([
+                        "TypeError: Cannot read properties of undefined (reading 'email')",
+                        "ChunkLoadError: Loading chunk 718 failed.",
+                        "Error: Request failed with status code 502 — prøv igjen: æøå",
+                    ][i % 3]),
+                ]
+            })
+            .collect(),
+    ));
+    // An SMS gateway's log: one in four messages goes to a person's number, the rest
+    // to the operator's short codes (`2222`, `1960`), which are numbers too.
+    out.push(format!(
+        "CREATE TABLE sms_log (id integer PRIMARY KEY, from_number varchar(20),
+         to_number varchar(20)){tail}"
+    ));
+    out.extend(inserts(
+        "sms_log",
+        "id, from_number, to_number",
+        (0..60)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("47{}", msisdn(i) % 100_000_000)),
+                    s(match i % 4 {
+                        0 => format!("47{}", msisdn(i + 5) % 100_000_000),
+                        1 | 2 => "2222".to_string(),
+                        _ => "1960".to_string(),
+                    }),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2552,6 +2682,15 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("hendelser", "payload", "phone", "json"),
         ("innlogginger", "ip", "ip", "values"),
         ("innlogginger", "videresendt_for", "ip", "values"),
+        ("cwd_user", "credential", "credential", "values"),
+        ("cwd_user", "lower_display_name", "name", "values"),
+        ("ldap_people", "cn", "name", "values"),
+        ("ldap_people", "sn", "name", "values"),
+        ("oc_preferences", "configvalue", "email", "values"),
+        ("oc_users", "displayname", "name", "values"),
+        ("oc_users", "password", "credential", "values"),
+        ("sms_log", "from_number", "phone", "values"),
+        ("sms_log", "to_number", "phone", "values"),
         ("innstillinger", "verdi", "email", "values"),
         ("innstillinger", "verdi", "ip", "values"),
         ("innstillinger", "verdi", "phone", "values"),

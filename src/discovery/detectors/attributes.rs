@@ -359,6 +359,12 @@ pub fn is_credential_hash(v: &str) -> bool {
     if v.len() < 20 {
         return false;
     }
+    // Nextcloud writes its hasher's version and a bar before the hash (`3|$argon2id$…`,
+    // `1|$2y$10$…`).
+    let v = match v.as_bytes() {
+        [d, b'|', b'$', ..] if d.is_ascii_digit() => &v[2..],
+        _ => v,
+    };
     // WordPress 6.8 and later keep bcrypt behind its own `$wp` (`$wp$2y$10$…`).
     let v = v
         .strip_prefix("$wp")
@@ -416,6 +422,7 @@ pub fn is_credential_hash(v: &str) -> bool {
 pub fn starts_like_credential_hash(v: &str) -> bool {
     match v.as_bytes().first() {
         Some(b'$' | b'{') => true,
+        Some(b'0'..=b'9') => v.as_bytes().get(1..3) == Some(b"|$"),
         Some(b'p' | b'P' | b'a' | b'b' | b's' | b'A') => {
             ["pbkdf2", "PBKDF2$", "argon2$", "bcrypt", "scrypt", "AQAAAA"]
                 .iter()
@@ -457,6 +464,11 @@ const PASSWORD_SCHEMES: &[&str] = &[
     "SCRAM-SHA-256",
     "NTLM",
     "BCRYPT",
+    "ARGON2",
+    "SSHA384",
+    "SHA384",
+    // Atlassian's (Jira's, Confluence's, Crowd's `cwd_user.credential`): PBKDF2-SHA1.
+    "PKCS5S2",
 ];
 
 /// Drupal 7's salted SHA-512 (`$S$` and 52 characters of phpass's alphabet).
@@ -807,6 +819,10 @@ mod tests {
             "pbkdf2:sha256:600000$sWh0tBGjMq2vbzlp$2f6b0a9e8c7d6e5f4a3b2c1d0e9f8a7b",
             "scrypt:32768:8:1$k9YfEJ0zU1xJpGqN$0a4e3c7f0d5c6b9e1f2a8d7c3b6e5f4a9d8c",
             "PBKDF2$sha512$100000$Hk2NQv3h3Yk0Yq7L$xQ0Xx1bYp0cG7nq1qV4t0m6VQm1kLZk6Jg==",
+            // Nextcloud's, behind its hasher's version.
+            "3|$argon2id$v=19$m=65536,t=4,p=1$c29tZXNhbHRzYWx0$RdescudvJCsgt3ub+b+dWRWJT",
+            "1|$2y$10$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+            "{PKCS5S2}nHyr4bWrbJ5r7aYQkZ/Tl2Xq9lUjEfzWfW1lAmYdIFhL7tD8n0vx3mwG0mV8bQhT",
         ] {
             assert!(is_credential_hash(hash), "{hash}");
             assert!(starts_like_credential_hash(hash), "{hash}");
@@ -817,6 +833,9 @@ mod tests {
             "$y$short",
             "scrypt:32768:8:1",
             "pbkdf2:sha256 is what we use",
+            "3|$ kr 100 per måned; 🙂 ok",
+            "3|A$argon2id$v=19$m=65536,t=4,p=1$c29tZXNhbHQ",
+            "12|$2y$10$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
         ] {
             assert!(!is_credential_hash(not), "{not}");
         }
