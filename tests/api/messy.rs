@@ -703,24 +703,34 @@ pub fn statements(engine: &str) -> Vec<String> {
         rows.join(", ")
     ));
     // PostgreSQL: emergency contacts in a composite type, read as its text form
-    // (`("Kari Nordmann","+47 412 34 567",kari@…)`).
+    // (`("Kari Nordmann","+47 412 34 567",kari@…)`), and an `hstore` of the contact's
+    // settings, read by its keys (`"mobil"=>"+47 …"`, `"epost"=>"…"`).
     if eui64 {
+        out.push("CREATE EXTENSION IF NOT EXISTS hstore".into());
         out.push("CREATE TYPE naerstaende AS (navn text, telefon text, epost text)".into());
-        out.push("CREATE TABLE nodkontakter (id integer PRIMARY KEY, kontakt naerstaende)".into());
+        out.push(
+            "CREATE TABLE nodkontakter (id integer PRIMARY KEY, kontakt naerstaende,
+             innstillinger hstore)"
+                .into(),
+        );
         let rows: Vec<String> = (0..200)
             .map(|i| {
                 format!(
-                    "({}, ROW('{} {}', '+47 {}', '{}'))",
+                    "({}, ROW('{} {}', '+47 {}', '{}'), '\"mobil\"=>\"+47 {}\", \"epost\"=>\"{}\",
+                     \"farge\"=>\"blå\", \"merknad\"=>\"a=>b; 2. etg: ring på 🙂\", \"app\"=>{}')",
                     i + 1,
                     first(i),
                     last(i).replace('\'', "''"),
                     msisdn(i) % 100_000_000,
-                    email(i)
+                    email(i),
+                    msisdn(i + 3) % 100_000_000,
+                    email(i + 7),
+                    if i % 2 == 0 { "\"ja\"" } else { "NULL" },
                 )
             })
             .collect();
         out.push(format!(
-            "INSERT INTO nodkontakter (id, kontakt) VALUES {}",
+            "INSERT INTO nodkontakter (id, kontakt, innstillinger) VALUES {}",
             rows.join(", ")
         ));
     }
@@ -2526,6 +2536,8 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
             ("alarmhendelser", "maskinvare", "mac", "values"),
             ("nodkontakter", "kontakt", "email", "free_text"),
             ("nodkontakter", "kontakt", "phone", "free_text"),
+            ("nodkontakter", "innstillinger", "email", "json"),
+            ("nodkontakter", "innstillinger", "phone", "json"),
         ],
         _ => &[
             ("notatsok", "tekst", "email", "free_text"),

@@ -342,10 +342,15 @@ impl Dialect {
 
     /// `column` read as text, or as the hex digits of its first bytes where
     /// [`Dialect::reads_hex`].
+    ///
+    /// PostgreSQL's `hstore` (`"mobil"=>"+47 …", "epost"=>"…"`) arrives as the JSON
+    /// object its extension casts it to, so that its keys are read as JSON keys are.
     pub fn text_of(self, column: &ColumnInfo) -> String {
+        let q = self.quote(&column.name);
         if self.reads_hex(column) {
-            let q = self.quote(&column.name);
             format!("encode(substring({q} from 1 for {BINARY_PREFIX}), 'hex')")
+        } else if self == Dialect::Postgres && is_hstore(&column.data_type) {
+            format!("{q}::json::text")
         } else {
             self.text(&column.name)
         }
@@ -606,6 +611,12 @@ impl Source {
 pub(crate) const SAMPLE_SEED: u32 = 20_261_129;
 
 /// For sampling: the share of a table to draw so that about `n` rows come back.
+/// Whether a PostgreSQL column's type (as `format_type` names it, qualified when its
+/// extension's schema is not on the path) is `hstore`.
+fn is_hstore(data_type: &str) -> bool {
+    data_type == "hstore" || data_type.ends_with(".hstore")
+}
+
 pub(crate) fn sample_fraction(n: u64, estimate: Option<i64>) -> Option<f64> {
     match estimate {
         Some(e) if e > 0 && (e as u64) > n.saturating_mul(2) => {
