@@ -486,6 +486,21 @@ const PEOPLE_TABLES: &[&str] = &[
     "passengers",
     "passasjer",
     "passasjerer",
+    // A kindergarten's or a school's children and their guardians, a housing
+    // cooperative's residents and tenants.
+    "barn",
+    "child",
+    "children",
+    "pupil",
+    "pupils",
+    "foresatt",
+    "foresatte",
+    "guardian",
+    "guardians",
+    "beboer",
+    "beboere",
+    "leietaker",
+    "leietakere",
     "profile",
     "profiles",
     "profil",
@@ -937,6 +952,16 @@ pub fn names_person(key: &str) -> bool {
         "participants",
         "signer",
         "signers",
+        // A building application's neighbours, notified by name and address, and the
+        // applicant and the owner of the property.
+        "nabo",
+        "naboer",
+        "neighbour",
+        "neighbours",
+        "neighbor",
+        "neighbors",
+        "tiltakshaver",
+        "hjemmelshaver",
     ];
     words(key)
         .iter()
@@ -998,6 +1023,16 @@ const PERSON_ROLES: &[&str] = &[
     "eier",
     "owner",
     "innehaver",
+    // Whose account, card or policy it is (a payroll's bank details, a payment's card).
+    "account_holder",
+    "accountholder",
+    "kontoinnehaver",
+    "kontohaver",
+    "cardholder",
+    "card_holder",
+    "policyholder",
+    "policy_holder",
+    "forsikringstaker",
     "kontakt_person",
     "contact_person",
     "contactperson",
@@ -1542,6 +1577,8 @@ mod tests {
             "selger",
             "buyer",
             "tiltakshaver",
+            "account_holder",
+            "kontoinnehaver",
         ] {
             assert_eq!(for_column(role).kinds, [Kind::Name], "{role}");
         }
@@ -1576,6 +1613,7 @@ mod tests {
         assert!(names_person("billing_details") && names_person("kunde"));
         assert!(names_person("emergency_contact") && names_person("pårørende"));
         assert!(names_person("referanser") && names_person("references"));
+        assert!(names_person("naboer") && names_person("neighbours"));
         assert!(!names_person("product") && !names_person("plan"));
         assert!(names_person("from") && names_person("reply_to") && names_person("attendees"));
         assert!(!names_person("source") && !names_person("channel"));

@@ -2077,6 +2077,73 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A kindergarten's children by their bare `navn`, a municipality's building cases
+    // with the neighbours notified (a JSON list of names and addresses), and a payroll's
+    // bank account holder.
+    out.push(format!(
+        "CREATE TABLE barnehage_barn (id integer PRIMARY KEY, navn varchar(80),
+         avdeling varchar(40)){tail}"
+    ));
+    out.extend(inserts(
+        "barnehage_barn",
+        "id, navn, avdeling",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("{} {}", first(i + 3), last(i + 3))),
+                    s(["Blåbærtuva", "Maurtua: små", "Ekornhytta 🐿"][i % 3]),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE byggesaker (saksnr varchar(20) PRIMARY KEY, tiltak varchar(80),
+         naboer {json}){tail}"
+    ));
+    out.extend(inserts(
+        "byggesaker",
+        "saksnr, tiltak, naboer",
+        (0..40)
+            .map(|i| {
+                let neighbours: Vec<serde_json::Value> = (0..=i % 3)
+                    .map(|n| {
+                        serde_json::json!({
+                            "navn": format!("{} {}", first(i + n), last(i + n)),
+                            "gnr": 12 + n,
+                            "bnr": i + 1,
+                        })
+                    })
+                    .collect();
+                vec![
+                    s(format!("2025/{}", 100 + i)),
+                    s([
+                        "Tilbygg garasje",
+                        "Fasadeendring; nye vinduer",
+                        "Riving av uthus",
+                    ][i % 3]),
+                    s(serde_json::Value::Array(neighbours)),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE payroll (id integer PRIMARY KEY, account_holder varchar(80),
+         account_type varchar(20)){tail}"
+    ));
+    out.extend(inserts(
+        "payroll",
+        "id, account_holder, account_type",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("{} {}", first(i + 5), last(i + 5))),
+                    s(["Checking", "Savings"][i % 2]),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2694,6 +2761,9 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("hendelser", "payload", "phone", "json"),
         ("innlogginger", "ip", "ip", "values"),
         ("innlogginger", "videresendt_for", "ip", "values"),
+        ("barnehage_barn", "navn", "name", "values"),
+        ("byggesaker", "naboer", "name", "json"),
+        ("payroll", "account_holder", "name", "values"),
         ("cwd_user", "credential", "credential", "values"),
         ("cwd_user", "lower_display_name", "name", "values"),
         ("ldap_people", "cn", "name", "values"),
