@@ -178,6 +178,7 @@ mod tests {
     #[test]
     fn masks_keep_only_a_hint_of_the_value() {
         assert_eq!(mask(Kind::Email, "John.Doe@Example.com"), "j***@e***.com");
+        assert_eq!(mask(Kind::Email, "ola [at] firma [dot] no"), "o***@f***.no");
         assert_eq!(mask(Kind::Email, "sip:alice@vc.example.no"), "a***@v***.no");
         assert_eq!(mask(Kind::Phone, "912 34 567"), "+47 9** ** *67");
         assert_eq!(mask(Kind::Phone, "+47 41234512"), "+47 4** ** *12");

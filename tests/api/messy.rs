@@ -2144,6 +2144,36 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A marketplace forum's posts, where people spell their address out to keep it from
+    // harvesters (`ola [at] firma [dot] no`, `kari(at)firma.no`), beside brackets that
+    // hold no address (`[at] kontoret`, `array[at]`).
+    out.push(format!(
+        "CREATE TABLE forum_innlegg (id integer PRIMARY KEY, tekst text){tail}"
+    ));
+    out.extend(inserts(
+        "forum_innlegg",
+        "id, tekst",
+        (0..60)
+            .map(|i| {
+                let (local, domain) = email(i)
+                    .split_once('@')
+                    .map(|(l, d)| (l.to_string(), d.to_string()))
+                    .unwrap();
+                vec![
+                    s(i + 1),
+                    s(match i % 4 {
+                        0 => format!(
+                            "Selger barnevogn 🍼; send meg en linje på {local} [at] {} før fredag.",
+                            domain.replace('.', " [dot] ")
+                        ),
+                        1 => format!("Svar: {local}(at){domain} – eller ring etter kl. 17:00."),
+                        2 => "Møte (at) 10:00 [at] kontoret; se array[at] index.html".to_string(),
+                        _ => "Står på låven: hentes i Ås. Pris 500,- 🙂".to_string(),
+                    }),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2765,6 +2795,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("byggesaker", "naboer", "name", "json"),
         ("payroll", "account_holder", "name", "values"),
         ("cwd_user", "credential", "credential", "values"),
+        ("forum_innlegg", "tekst", "email", "free_text"),
         ("cwd_user", "lower_display_name", "name", "values"),
         ("ldap_people", "cn", "name", "values"),
         ("ldap_people", "sn", "name", "values"),

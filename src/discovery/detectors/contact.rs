@@ -60,12 +60,81 @@ const FILE_EXTENSIONS: &[&str] = &[
 ];
 
 /// An address as written in a URL's query string, its `@` percent-encoded
-/// (`kari%40example.no`), with the `@` back; any other text as it is.
+/// (`kari%40example.no`), or spelt out in brackets to keep it from harvesters (`kari
+/// [at] example [dot] no`, `kari(at)example.no`), with the `@` and the dots back; any
+/// other text as it is.
 pub fn at_decoded(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(['[', '(', '{']) {
+        if let Some(address) = deobfuscated(s) {
+            return address.into();
+        }
+    }
     if s.contains('@') || !s.contains("%40") {
         return s.into();
     }
     s.replacen("%40", "@", 1).into()
+}
+
+/// The length of a bracketed `at` (`[at]`, `(AT)`, `{@}`, one space inside each side
+/// or none) at the start of `b`.
+pub(super) fn bracketed_at(b: &[u8]) -> Option<usize> {
+    bracketed(b, &[b"at", b"@"])
+}
+
+/// [`bracketed_at`] for a dot: `[dot]`, `(.)`, `[punktum]`.
+fn bracketed_dot(b: &[u8]) -> Option<usize> {
+    bracketed(b, &[b"dot", b".", b"punktum"])
+}
+
+fn bracketed(b: &[u8], words: &[&[u8]]) -> Option<usize> {
+    let close = match b.first()? {
+        b'[' => b']',
+        b'(' => b')',
+        b'{' => b'}',
+        _ => return None,
+    };
+    let mut i = 1 + usize::from(b.get(1) == Some(&b' '));
+    let word = words.iter().find(|w| {
+        b.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    })?;
+    i += word.len();
+    i += usize::from(b.get(i) == Some(&b' '));
+    (b.get(i) == Some(&close)).then_some(i + 1)
+}
+
+/// `kari [at] example [dot] no` as `kari@example.no`: the local part, one bracketed
+/// `at`, then the domain's labels joined by dots or bracketed dots (one space on either
+/// side of a bracket or none). `None` when the text is not so made.
+fn deobfuscated(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let at = b.iter().position(|c| matches!(c, b'[' | b'(' | b'{'))?;
+    let local = s[..at].strip_suffix(' ').unwrap_or(&s[..at]);
+    if local.is_empty() || local.contains(' ') {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    out.push_str(local);
+    out.push('@');
+    let space = |i: usize| usize::from(b.get(i) == Some(&b' '));
+    let mut i = at + bracketed_at(&b[at..])?;
+    loop {
+        i += space(i);
+        let end = b[i..]
+            .iter()
+            .position(|c| matches!(c, b' ' | b'[' | b'(' | b'{'))
+            .map_or(b.len(), |n| i + n);
+        if end == i {
+            return None;
+        }
+        out.push_str(&s[i..end]);
+        if end == b.len() {
+            return Some(out);
+        }
+        i = end + space(end);
+        i += bracketed_dot(&b[i..])?;
+        out.push('.');
+    }
 }
 
 /// How sure a phone match is.
@@ -547,6 +616,32 @@ mod tests {
             "icon@1.5x.svg",
         ] {
             assert!(!is_email(bad), "{bad}");
+        }
+        // Spelt out to keep harvesters away.
+        for (written, address) in [
+            ("ola [at] firma [dot] no", "ola@firma.no"),
+            ("ola(at)firma.no", "ola@firma.no"),
+            (
+                "Kari.Nordmann (AT) blåbær (punktum) no",
+                "Kari.Nordmann@blåbær.no",
+            ),
+            ("ola{@}firma[.]co[.]uk", "ola@firma.co.uk"),
+            ("kari%40example.no", "kari@example.no"),
+        ] {
+            assert_eq!(at_decoded(written), address, "{written}");
+            assert!(is_email(&at_decoded(written)), "{written}");
+        }
+        for not in [
+            "ola (at) firma.no. Ring meg",
+            "møte (at) 10",
+            "ola [at]",
+            "(at) firma.no",
+            "ola og kari [at] firma.no",
+            "ola [at] firma [dot]",
+            "[at]",
+            "å(",
+        ] {
+            assert!(!is_email(&at_decoded(not)), "{not}");
         }
     }
 

@@ -673,6 +673,8 @@ impl Quads {
 struct Features {
     /// An `@`, or one percent-encoded as URLs carry it (`?email=kari%40example.no`).
     at: bool,
+    /// An `at` in brackets (`[at]`, `(AT)`, `{@}`): an address spelt out.
+    bracketed_at: bool,
     colons: usize,
     dashes: usize,
     dots: usize,
@@ -788,6 +790,8 @@ impl Features {
         let mut f = Features {
             at: memchr::memchr(b'@', bytes).is_some()
                 || memchr::memchr_iter(b'%', bytes).any(|i| bytes[i + 1..].starts_with(b"40")),
+            bracketed_at: memchr::memchr3_iter(b'[', b'(', b'{', bytes)
+                .any(|i| contact::bracketed_at(&bytes[i..]).is_some()),
             colons: count(bytes, |b| b == b':'),
             dashes: count(bytes, |b| b == b'-'),
             dots: count(bytes, |b| b == b'.'),
@@ -1017,6 +1021,12 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
             Kind::Email,
             |f| f.at,
             r"[\p{L}\p{N}._%+\-]+(?:@|%40)[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*\.(?:xn--[A-Za-z0-9\-]+|\p{L}{2,})",
+        ),
+        // Spelt out in brackets: `ola [at] firma [dot] no`, `ola(at)firma.no`.
+        p(
+            Kind::Email,
+            |f| f.bracketed_at,
+            r"(?i)[\p{L}\p{N}._%+\-]+ ?[\[({] ?(?:at|@) ?[\])}] ?[\p{L}\p{N}\-]+(?:(?: ?[\[({] ?(?:dot|\.|punktum) ?[\])}] ?|\.)[\p{L}\p{N}\-]+)+",
         ),
         p(
             Kind::Iban,
@@ -1923,6 +1933,17 @@ mod tests {
             "an address percent-encoded in a query string"
         );
         assert!(found("rabatt 50%40 kroner, 10%40.no").is_empty());
+        assert_eq!(
+            found("Kontakt meg på ola.nordmann [at] blåbær [dot] no eller kari(at)firma.no 🙂"),
+            [
+                (Kind::Email, "ola.nordmann [at] blåbær [dot] no"),
+                (Kind::Email, "kari(at)firma.no")
+            ],
+            "addresses spelt out in brackets"
+        );
+        assert!(
+            found("Møte (at) 10:00 [at] kontoret. Ring (AT) 17; array[at] index.html").is_empty()
+        );
         let ids =
             "Personnummer 811228-9874, hetu 131052-308T, NINO AB 12 34 56 C, SSN 123-45-6789; \
                    CPR 010203-1235, men 010203-1235 alene er bare et nummer.";
