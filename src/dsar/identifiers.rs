@@ -243,7 +243,12 @@ impl Matcher {
                             .as_deref()
                             .is_some_and(|e| lower.contains(e))
                     };
-                    (lower.contains(&id.value) || encoded())
+                    // Or spelt out in brackets (`ola [at] firma [dot] no`).
+                    let spelt = || {
+                        let local = id.value.split('@').next().unwrap_or_default();
+                        lower.contains(local) && detectors::spells_out_at(value)
+                    };
+                    (lower.contains(&id.value) || encoded() || spelt())
                         && self.contains_email(value, &id.value)
                 }
                 ProbeKind::Phone => {
@@ -446,6 +451,11 @@ mod tests {
         assert_eq!(e("https://shop.example/?e=ola%40example.no.evil.com"), None);
         assert_eq!(e("kola@example.no"), None);
         assert_eq!(e("ola@example.no.evil.com"), None);
+        // Spelt out in brackets to keep it from harvesters.
+        assert_eq!(e("Skriv til Ola [at] example [dot] no 🙂"), Some(0));
+        assert_eq!(e("ola(at)example.no"), Some(0));
+        assert_eq!(e("kola (at) example.no"), None);
+        assert_eq!(e("ola [at] example [dot] com"), None);
         let p = |v| m.find(ProbeKind::Phone, "c", v);
         assert_eq!(p("+47 912 34 567"), Some(1));
         assert_eq!(p("912 34 567"), Some(1));

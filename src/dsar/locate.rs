@@ -589,7 +589,7 @@ fn holds_text(data_type: &str) -> bool {
     let t = data_type.to_lowercase();
     t.is_empty()
         || [
-            "char", "text", "json", "clob", "xml", "string", "enum", "set(",
+            "char", "text", "json", "clob", "xml", "string", "enum", "set(", "hstore",
         ]
         .iter()
         .any(|w| t.contains(w))

@@ -1636,3 +1636,71 @@ async fn a_login_kept_as_bytes_is_found_on_every_engine() {
         a_login_kept_as_bytes_is_found(src, "mariadb").await;
     }
 }
+
+/// A forum's posts where people spell their address out (`åse [at] blåbær [dot] no`):
+/// an export by email finds the person's posts in either spelling, and not a post that
+/// spells out someone else's address or brackets that hold none. On PostgreSQL the
+/// table also keeps settings in an `hstore`, read by its keys.
+async fn a_spelt_out_address_is_found(src: SourceDb, engine: &str) {
+    let (stdout, files) = tokio::task::spawn_blocking(move || {
+        cli_export(&src, &["--identifier", "email=åse@blåbær.no"])
+    })
+    .await
+    .unwrap();
+    let data: Value = serde_json::from_slice(&files["data.json"]).unwrap();
+    let want: BTreeSet<i64> = if engine == "postgres" {
+        BTreeSet::from([1, 2, 4, 6])
+    } else {
+        BTreeSet::from([1, 2, 4])
+    };
+    assert_eq!(
+        rows_by_table(&data).get("innlegg"),
+        Some(&want),
+        "{engine}: {stdout}"
+    );
+    assert_manifest_hashes(&files);
+}
+
+fn innlegg_statements(engine: &str) -> Vec<String> {
+    let hstore = engine == "postgres";
+    let mut out = Vec::new();
+    if hstore {
+        out.push("CREATE EXTENSION IF NOT EXISTS hstore".to_string());
+    }
+    out.push(format!(
+        "CREATE TABLE innlegg (id int PRIMARY KEY, tekst text{})",
+        if hstore { ", innstillinger hstore" } else { "" }
+    ));
+    let rows = [
+        "Selger barnevogn; skriv til åse [at] blåbær [dot] no 🙂",
+        "Svar: åse(at)blåbær.no – eller ring etter kl. 17:00",
+        "Kari: kari [at] blåbær [dot] no; ikke åse",
+        "åse@blåbær.no direkte",
+        "Møte (at) 10:00 [at] kontoret: åse kommer",
+        "Ingen adresse her; æøå",
+    ];
+    for (i, text) in rows.iter().enumerate() {
+        let settings = match (hstore, i) {
+            (false, _) => String::new(),
+            (true, 5) => ", '\"epost\"=>\"åse@blåbær.no\", \"farge\"=>\"blå\"'".to_string(),
+            (true, _) => ", '\"farge\"=>\"grønn\"'".to_string(),
+        };
+        out.push(format!(
+            "INSERT INTO innlegg VALUES ({}, '{}'{settings})",
+            i + 1,
+            text.replace('\'', "''")
+        ));
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spelt_out_address_is_found_on_every_engine() {
+    a_spelt_out_address_is_found(sqlite_db(innlegg_statements("sqlite")).await, "sqlite").await;
+    if let Some(src) = postgres_db(innlegg_statements("postgres")).await {
+        a_spelt_out_address_is_found(src, "postgres").await;
+    }
+    if let Some(src) = mysql_db(innlegg_statements("mariadb")).await {
+        a_spelt_out_address_is_found(src, "mariadb").await;
+    }
+}

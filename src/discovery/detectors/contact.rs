@@ -75,9 +75,15 @@ pub fn at_decoded(s: &str) -> std::borrow::Cow<'_, str> {
     s.replacen("%40", "@", 1).into()
 }
 
+/// Whether `s` holds a bracketed `at` ([`bracketed_at`]): an address may be spelt out in it.
+pub fn spells_out_at(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3_iter(b'[', b'(', b'{', b).any(|i| bracketed_at(&b[i..]).is_some())
+}
+
 /// The length of a bracketed `at` (`[at]`, `(AT)`, `{@}`, one space inside each side
 /// or none) at the start of `b`.
-pub(super) fn bracketed_at(b: &[u8]) -> Option<usize> {
+fn bracketed_at(b: &[u8]) -> Option<usize> {
     bracketed(b, &[b"at", b"@"])
 }
 

@@ -12,7 +12,9 @@ mod network;
 mod numbers;
 mod plans;
 
-pub use contact::{at_decoded, is_email, parse_phone, phone_form, read_phone, PhoneForm};
+pub use contact::{
+    at_decoded, is_email, parse_phone, phone_form, read_phone, spells_out_at, PhoneForm,
+};
 pub use network::{
     address_part, integer_ipv4, ip_strength, is_bare_mac, is_dotted_pairs, is_ipv4, is_ipv6, is_mac,
 };
@@ -790,8 +792,7 @@ impl Features {
         let mut f = Features {
             at: memchr::memchr(b'@', bytes).is_some()
                 || memchr::memchr_iter(b'%', bytes).any(|i| bytes[i + 1..].starts_with(b"40")),
-            bracketed_at: memchr::memchr3_iter(b'[', b'(', b'{', bytes)
-                .any(|i| contact::bracketed_at(&bytes[i..]).is_some()),
+            bracketed_at: spells_out_at(text),
             colons: count(bytes, |b| b == b':'),
             dashes: count(bytes, |b| b == b'-'),
             dots: count(bytes, |b| b == b'.'),
