@@ -2174,6 +2174,28 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // Contacts synced from phones as vCards: the number under `TEL;TYPE=cell:`, eight
+    // digits with no space after the colon.
+    out.push(format!(
+        "CREATE TABLE kontakter_vcf (id integer PRIMARY KEY, vcard text){tail}"
+    ));
+    out.extend(inserts(
+        "kontakter_vcf",
+        "id, vcard",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!(
+                        "BEGIN:VCARD\nVERSION:3.0\nFN:{} {}\nORG:Bryggeriet Ø; Øl & Mat\nTEL;TYPE=cell:{}\nNOTE:Ring etter 17:00 😊\nEND:VCARD",
+                        first(i),
+                        last(i),
+                        msisdn(i) % 100_000_000
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2794,6 +2816,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("barnehage_barn", "navn", "name", "values"),
         ("byggesaker", "naboer", "name", "json"),
         ("payroll", "account_holder", "name", "values"),
+        ("kontakter_vcf", "vcard", "phone", "free_text"),
         ("cwd_user", "credential", "credential", "values"),
         ("forum_innlegg", "tekst", "email", "free_text"),
         ("cwd_user", "lower_display_name", "name", "values"),

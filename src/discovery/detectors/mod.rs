@@ -1115,12 +1115,13 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         // Eight bare digits are a Norwegian number in prose only where a word says so
         // (`ring 91234567`, `tlf.: 91234567`, `call me on 91234567`, `kontaktes på
         // 91234567`, `nås på …`), or begins a label that ends in a colon (`Ring før
-        // levering: 91234567`, `Tlf dagtid: …`); elsewhere they are as often an order or
-        // invoice number.
+        // levering: 91234567`, `Tlf dagtid: …`), or is a vCard's (`TEL;TYPE=cell:…`),
+        // with or without a space (`tlf:91234567`); elsewhere they are as often an order
+        // or invoice number.
         p(
             Kind::Phone,
             |f| f.run_of(8..=8),
-            r"(?i)(?-u:\b)(?:ring|ringe|ringer|ringt|tlf|tel|telefon|mob|mobil|mobile|phone|call|sms|whatsapp|kontakt|kontakte|kontaktes|nås|treffes|contact|reach|text)(?:nr|nummer|number)?(?:\.?:?[ ]{1,2}(?:(?:på|meg|me|on|at|til|gjerne|også|direkte|directly|also)[ ]{1,2}){0,3}|(?:[ ][^ \t\r\n:;,.0-9]{1,16}){1,3}:[ ]{1,2})[0-9]{8}(?-u:\b)",
+            r"(?i)(?-u:\b)(?:ring|ringe|ringer|ringt|tlf|tel|telefon|mob|mobil|mobile|phone|call|sms|whatsapp|kontakt|kontakte|kontaktes|nås|treffes|contact|reach|text)(?:nr|nummer|number)?(?:\.?:?[ ]{1,2}(?:(?:på|meg|me|on|at|til|gjerne|også|direkte|directly|also)[ ]{1,2}){0,3}|(?:[ ][^ \t\r\n:;,.0-9]{1,16}){1,3}:[ ]{1,2}|(?:;[a-z\-]{1,12}=[a-z,\-]{1,24})*[.:][ ]?)[0-9]{8}(?-u:\b)",
         ),
         // A WhatsApp link's number: international, without its `+`
         // (`https://wa.me/4791234567`, `api.whatsapp.com/send?phone=4791234567`).
@@ -1867,6 +1868,14 @@ mod tests {
                 "41234567",
             ),
             ("Telefon (privat): 92345678 – ikke ring før 9", "92345678"),
+            // Without a space after the label, and a vCard's number with its type.
+            ("Hilsen Åse, tlf:92345678 / æøå", "92345678"),
+            ("Mob.41234567", "41234567"),
+            (
+                "FN:Ola Nordmann\nTEL;TYPE=cell:91234567\nEND:VCARD",
+                "91234567",
+            ),
+            ("TEL;TYPE=work,voice:41234567", "41234567"),
             // A WhatsApp link's number.
             ("Skriv på https://wa.me/4791234567 🙂", "4791234567"),
             (
@@ -1890,6 +1899,10 @@ mod tests {
             "Ring alltid på, så mange som: 12 34 56 78",
             "https://wa.me/12345",
             "https://wa.me/0012345678",
+            "Kontakt ID:41234567",
+            "textarea:91234567",
+            "tel:12345678",
+            "TEL;TYPE=cell:01234567",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
