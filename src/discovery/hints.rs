@@ -537,6 +537,10 @@ const NEGATIVE: &[&str] = &[
     // `hw_addr` is a MAC address).
     "fw",
     "sw",
+    // An operating system and its version (`Aruba 8.10.0.6`), a production batch
+    // (`12 34 56 78`).
+    "os",
+    "batch",
     "sku",
     "hash",
     "hashed",
@@ -813,6 +817,9 @@ pub fn for_column_in(table: &str, name: &str) -> NameHint {
         "sentry",
         "trace",
         "traces",
+        // A repository's commits: a developer's message about the code.
+        "commit",
+        "commits",
     ]) || (in_table(&["event", "events"]) && !in_table(PEOPLE_TABLES));
     if system_table
         && bare(&["message", "msg", "melding"])
@@ -1711,6 +1718,7 @@ mod tests {
         assert!(for_column_in("app_logs", "message").kinds.is_empty());
         // Sentry's events and an app's errors are a system's messages too.
         assert!(for_column_in("sentry_events", "message").kinds.is_empty());
+        assert!(for_column_in("commits", "message").kinds.is_empty());
         assert!(for_column_in("app_errors", "msg").kinds.is_empty());
         assert_eq!(
             for_column_in("contact_events", "message").kinds,
@@ -1796,6 +1804,7 @@ mod tests {
         assert!(for_column("app_version").negative);
         assert!(for_column("email_sha256").negative);
         assert!(for_column("build_id").negative);
+        assert!(for_column("os").negative && for_column("batch").negative);
         assert!(!for_column("customer_email").negative);
         assert!(for_column("signalling_node").negative);
         for agent in [

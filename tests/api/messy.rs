@@ -2196,6 +2196,52 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A repository's commits (a developer's message about the code, version bumps) and
+    // a device register's operating systems and production batches, whose versions and
+    // digit pairs are no addresses and no numbers.
+    out.push(format!(
+        "CREATE TABLE commits (sha varchar(40) PRIMARY KEY, author varchar(160), message text){tail}"
+    ));
+    out.extend(inserts(
+        "commits",
+        "sha, author, message",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(format!("{:040x}", i * 7919 + 1)),
+                    s(format!("{} {} <{}>", first(i), last(i), email(i))),
+                    s([
+                        format!("Bump version to 10.2.{}.{}", i % 7, i % 5 + 1),
+                        "Oppdater README; æøå ✔ 🙂".to_string(),
+                        format!("Fix: feil i §{}.2.1.4 – håndter tomme felt", i % 9 + 1),
+                    ][i % 3]
+                        .clone()),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE enheter (id integer PRIMARY KEY, os varchar(60), batch varchar(20)){tail}"
+    ));
+    out.extend(inserts(
+        "enheter",
+        "id, os, batch",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["Aruba 8.10.0.6", "Juniper 20.4R3.8", "RouterOS 7.12.1.3"][i % 3]),
+                    s(format!(
+                        "{} {:02} {:02} {:02}",
+                        10 + i * 37 % 90,
+                        i % 90 + 10,
+                        i % 77 + 10,
+                        i % 50 + 10
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2817,6 +2863,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("byggesaker", "naboer", "name", "json"),
         ("payroll", "account_holder", "name", "values"),
         ("kontakter_vcf", "vcard", "phone", "free_text"),
+        ("commits", "author", "email", "values"),
         ("cwd_user", "credential", "credential", "values"),
         ("forum_innlegg", "tekst", "email", "free_text"),
         ("cwd_user", "lower_display_name", "name", "values"),

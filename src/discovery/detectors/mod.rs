@@ -1247,8 +1247,15 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
     let updated_to = [
         "updated to",
         "upgraded to",
+        "upgrade to",
         "oppdatert til",
         "oppgradert til",
+        "oppgrader til",
+        // A commit's `Bump version to 10.2.3.4`.
+        "version to",
+        "versjon til",
+        "bump to",
+        "bumped to",
     ]
     .iter()
     .any(|p| ends_in(before, p));
@@ -1783,6 +1790,8 @@ mod tests {
             "Microsoft Teams Room 4.19.57.0",
             "Oppdatert til 11.14.123.45 i natt",
             "Firmware upgraded to 3.2.101.7 (OTA)",
+            "Bump version to 10.2.3.4",
+            "chore: bumped to 12.4.33.7; æøå",
             "ruten til 10.20.0.0 er nede",
             "Polycom RealPresence Trio 8800 7.2.2.0; SIP",
             "Cisco/CE 11.5.2.4",
