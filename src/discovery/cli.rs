@@ -201,6 +201,24 @@ fn write_readable(report: &ScanReport, out: &mut impl Write) -> std::io::Result<
             "{skipped} columns were not read (binary, dates, booleans…); `--report` lists them."
         )?;
     }
+    let partly: Vec<String> = report
+        .tables
+        .iter()
+        .flat_map(|t| {
+            t.columns_partly_read
+                .iter()
+                .map(move |c| format!("{}.{}", t.name(), c.column))
+        })
+        .collect();
+    if !partly.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Read in part (each value's cost is bounded: {}): {}; `--report` counts the values.",
+            super::verdict::PARTLY_READ,
+            partly.join(", ")
+        )?;
+    }
     if report.cancelled {
         writeln!(out, "The scan was cancelled before it finished.")?;
     }

@@ -85,6 +85,10 @@ pub struct TableCoverage {
     pub bytes_read: u64,
     pub columns_scanned: Vec<String>,
     pub columns_skipped: Vec<SkippedColumn>,
+    /// Columns with values read only in part, and how many (see
+    /// [`super::verdict::PARTLY_READ`]): a bound on each value's cost, said aloud.
+    #[serde(default)]
+    pub columns_partly_read: Vec<SkippedColumn>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -457,8 +461,8 @@ pub async fn run(
         let (coverage, findings) = match &mut source {
             Ok(s) => {
                 let read = read_table(s, table, options, progress, cancel).await;
-                let findings = read.findings();
-                let (coverage, broken) = (read.coverage, read.broken);
+                let broken = read.broken;
+                let (coverage, findings) = read.conclude();
                 if broken {
                     // The connection may be dead or mid-stream: start afresh.
                     if let Ok(old) = std::mem::replace(&mut source, Err(String::new())) {
@@ -563,6 +567,7 @@ impl TableCoverage {
             bytes_read: 0,
             columns_scanned,
             columns_skipped,
+            columns_partly_read: Vec::new(),
         }
     }
 
@@ -647,25 +652,46 @@ impl TableRead {
         }
     }
 
-    /// The verdicts on the table's columns; none for a table that failed.
-    pub fn findings(&self) -> Vec<ColumnFinding> {
-        let coverage = &self.coverage;
+    /// The table's coverage, with the columns whose values were read only in part, and
+    /// the verdicts on its columns (none for a table that failed).
+    pub fn conclude(self) -> (TableCoverage, Vec<ColumnFinding>) {
+        let mut coverage = self.coverage;
         if coverage.status == TableStatus::Failed {
-            return Vec::new();
+            return (coverage, Vec::new());
         }
-        coverage
+        coverage.columns_partly_read = coverage
+            .columns_scanned
+            .iter()
+            .zip(&self.profiles)
+            .filter(|(_, p)| p.partly_read() > 0)
+            .map(|(column, p)| SkippedColumn {
+                column: column.clone(),
+                reason: format!(
+                    "{} {} read in part: {}",
+                    p.partly_read(),
+                    if p.partly_read() == 1 {
+                        "value"
+                    } else {
+                        "values"
+                    },
+                    super::verdict::PARTLY_READ
+                ),
+            })
+            .collect();
+        let findings = coverage
             .columns_scanned
             .iter()
             .zip(&self.profiles)
             .flat_map(|(column, p)| {
-                p.verdicts().into_iter().map(move |finding| ColumnFinding {
+                p.verdicts().into_iter().map(|finding| ColumnFinding {
                     schema: coverage.table.schema.clone(),
                     table: coverage.table.name.clone(),
                     column: column.clone(),
                     finding,
                 })
             })
-            .collect()
+            .collect();
+        (coverage, findings)
     }
 
     /// Adds the next part of the same table: rows and bytes add up, profiles merge, and

@@ -701,8 +701,9 @@ async fn finish(shared: &Shared, ctx: JobContext) -> Result<Outcome> {
     for (_, read) in tables {
         report.rows_read += read.coverage.rows_read;
         report.bytes_read += read.coverage.bytes_read;
-        report.findings.extend(read.findings());
-        report.tables.push(read.coverage);
+        let (coverage, findings) = read.conclude();
+        report.findings.extend(findings);
+        report.tables.push(coverage);
     }
     let status = if report.cancelled {
         ScanStatus::Cancelled

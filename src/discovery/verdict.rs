@@ -12,8 +12,18 @@ use std::collections::HashMap;
 
 /// At most this many masked examples per finding.
 pub const MAX_EXAMPLES: usize = 3;
-/// Values longer than this are only searched as text (and only this far).
+/// Values longer than this are only searched as text, and only in part: their first
+/// 48 KB and their last [`TEXT_TAIL`] (see [`text_parts`]).
 const MAX_TEXT: usize = 64 * 1024;
+/// How much of a long value's end is searched: a letter's signature, a transcript's
+/// last lines.
+const TEXT_TAIL: usize = 16 * 1024;
+/// Leaves of one JSON document read at most.
+const MAX_LEAVES: usize = 10_000;
+
+/// What [`ColumnProfile::partly_read`] counts, as the coverage says it.
+pub const PARTLY_READ: &str = "text longer than 64 KB is searched in its first 48 KB and \
+     its last 16 KB, a JSON document in its first 10,000 values";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -130,6 +140,8 @@ pub struct ProfileCounts {
     non_null: u64,
     weighted: f64,
     kinds: Vec<KindStats>,
+    #[serde(default)]
+    partly_read: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -152,6 +164,8 @@ pub struct ColumnProfile {
     weighted: f64,
     /// Per kind, in [`Kind::ALL`] order.
     kinds: [KindStats; Kind::ALL.len()],
+    /// Values read in part ([`PARTLY_READ`]): the coverage names their columns.
+    partly_read: u64,
     /// What JSON keys say (`{"phone": …}`, `{"version": …}`), and the keys of a
     /// key/value table's rows, remembered per key.
     key_hints: HashMap<String, KeyHint>,
@@ -327,10 +341,16 @@ impl ColumnProfile {
             non_null: 0,
             weighted: 0.0,
             kinds: Default::default(),
+            partly_read: 0,
             key_hints: HashMap::new(),
             key_column: None,
             name: column_name.to_owned(),
         }
+    }
+
+    /// Values read only in part ([`PARTLY_READ`]).
+    pub fn partly_read(&self) -> u64 {
+        self.partly_read
     }
 
     /// Reads this column's values with the key in column `index` of the same rows.
@@ -380,6 +400,7 @@ impl ColumnProfile {
             non_null: self.non_null,
             weighted: self.weighted,
             kinds: self.kinds.to_vec(),
+            partly_read: self.partly_read,
         }
     }
 
@@ -393,6 +414,7 @@ impl ColumnProfile {
         self.rows += other.rows;
         self.non_null += other.non_null;
         self.weighted += other.weighted;
+        self.partly_read += other.partly_read;
         for (mine, theirs) in self.kinds.iter_mut().zip(other.kinds) {
             mine.values += theirs.values;
             mine.json += theirs.json;
@@ -606,15 +628,17 @@ impl ColumnProfile {
 
     /// Identifiers among prose: counted once per kind a value holds.
     fn observe_text(&mut self, value: &str) {
-        let text = truncate(value, MAX_TEXT);
+        self.partly_read += u64::from(value.len() > MAX_TEXT);
         let mut seen: Vec<Kind> = Vec::new();
-        for m in detectors::find_in_text(text) {
-            let s = &mut self.kinds[m.kind as usize];
-            if !seen.contains(&m.kind) {
-                seen.push(m.kind);
-                s.text_values += 1;
+        for text in text_parts(value) {
+            for m in detectors::find_in_text(text) {
+                let s = &mut self.kinds[m.kind as usize];
+                if !seen.contains(&m.kind) {
+                    seen.push(m.kind);
+                    s.text_values += 1;
+                }
+                s.example(m.kind, &text[m.start..m.end]);
             }
-            s.example(m.kind, &text[m.start..m.end]);
         }
     }
 
@@ -638,6 +662,7 @@ impl ColumnProfile {
         let mut named = 0u32;
         let mut keyed = 0u32;
         let mut leaves = 0usize;
+        let mut partly = false;
         let key_hints = &mut self.key_hints;
         let mut note = |kind: Kind, strength: f32, raw: &str| {
             let i = kind as usize;
@@ -649,7 +674,8 @@ impl ColumnProfile {
         };
         let mut leaf = |key: Option<&str>, s: &str| {
             leaves += 1;
-            if leaves > 10_000 {
+            if leaves > MAX_LEAVES {
+                partly = true;
                 return;
             }
             let hint = key.map(|k| cached_key_hint(key_hints, k));
@@ -680,9 +706,11 @@ impl ColumnProfile {
                 }
             }
             if is_texty(s) {
-                let t = truncate(s, MAX_TEXT);
-                for m in detectors::find_in_text(t) {
-                    note(m.kind, m.score, &t[m.start..m.end]);
+                partly |= s.len() > MAX_TEXT;
+                for t in text_parts(s) {
+                    for m in detectors::find_in_text(t) {
+                        note(m.kind, m.score, &t[m.start..m.end]);
+                    }
                 }
             }
         };
@@ -694,6 +722,7 @@ impl ColumnProfile {
         {
             return false;
         }
+        self.partly_read += u64::from(partly);
         let mut best = 0f32;
         let mut bits = named;
         while bits != 0 {
@@ -951,6 +980,20 @@ mod json {
             Ok(())
         }
     }
+}
+
+/// What of a value is searched as text: all of it, or, when it is longer than
+/// [`MAX_TEXT`], its first 48 KB and its last [`TEXT_TAIL`] (the second part empty
+/// otherwise). An identifier across the cut is not found.
+fn text_parts(s: &str) -> [&str; 2] {
+    if s.len() <= MAX_TEXT {
+        return [s, ""];
+    }
+    let mut start = s.len() - TEXT_TAIL;
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    [truncate(s, MAX_TEXT - TEXT_TAIL), &s[start..]]
 }
 
 fn truncate(s: &str, max: usize) -> &str {
@@ -1659,6 +1702,46 @@ mod tests {
             }
         }
         assert!(p.verdicts().is_empty(), "{:#?}", p.verdicts());
+    }
+
+    #[test]
+    fn a_long_value_is_searched_in_its_head_and_its_tail_and_counted_as_read_in_part() {
+        let prose = "Kunden ringte om faktura 10023; æøå, ønsker å bytte abonnement. ";
+        // A letter of 150 KB whose signature holds the sender's address, and its end
+        // cut inside a letter: `ø` straddles the tail's first byte in some of them.
+        let letters: Vec<String> = (0..3)
+            .map(|i| {
+                format!(
+                    "{}{}Hilsen Kari, kari.nordmann{i}@firma.no",
+                    "ø".repeat(i),
+                    prose.repeat(2_400)
+                )
+            })
+            .collect();
+        let mut p = ColumnProfile::new("brev");
+        for l in &letters {
+            p.observe(Some(l));
+        }
+        p.observe(Some(prose));
+        assert_eq!(p.partly_read(), 3);
+        let f = p.verdicts();
+        assert!(
+            f.iter()
+                .any(|f| f.kind == Kind::Email && f.content == Content::FreeText && f.matches == 3),
+            "{f:?}"
+        );
+        // A JSON document past its first 10,000 values, and one with a long leaf.
+        let mut p = ColumnProfile::new("payload");
+        let items: Vec<String> = (0..10_001).map(|i| i.to_string()).collect();
+        p.observe(Some(&format!("[{}]", items.join(","))));
+        p.observe(Some(
+            &serde_json::json!({ "tekst": letters[0] }).to_string(),
+        ));
+        p.observe(Some(r#"{"tekst": "kort"}"#));
+        assert_eq!(p.partly_read(), 2);
+        let mut merged = ColumnProfile::new("payload");
+        merged.absorb(p.counts());
+        assert_eq!(merged.partly_read(), 2);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::loaders::{CategoryId, LinkId, SystemId};
 use super::types::{load_one, LinkObject, SystemObject};
 use crate::discovery::connectors::Scope;
 use crate::discovery::jobs::{self, Drift, FindingRef, ScanProgress, Scanner, StartScan};
-use crate::discovery::scan::{TableCoverage, TableStatus};
+use crate::discovery::scan::{SkippedColumn, TableCoverage, TableStatus};
 use crate::discovery::sources::{self, ConnectionTest, NewSource};
 use crate::domain::{Role, ScanMode, ScanStatus};
 use crate::secret::SecretKey;
@@ -265,6 +265,15 @@ pub struct SkippedColumnObject {
     pub reason: String,
 }
 
+impl From<SkippedColumn> for SkippedColumnObject {
+    fn from(s: SkippedColumn) -> Self {
+        Self {
+            column: s.column,
+            reason: s.reason,
+        }
+    }
+}
+
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 pub enum TableScanStatus {
     Scanned,
@@ -291,6 +300,9 @@ pub struct TableCoverageObject {
     pub bytes_read: i64,
     pub columns_scanned: Vec<String>,
     pub columns_skipped: Vec<SkippedColumnObject>,
+    /// Columns with values read only in part (text beyond 64 KB, JSON beyond 10,000
+    /// values), how many and how: each value's cost is bounded, and said.
+    pub columns_partly_read: Vec<SkippedColumnObject>,
 }
 
 impl From<TableCoverage> for TableCoverageObject {
@@ -308,14 +320,8 @@ impl From<TableCoverage> for TableCoverageObject {
             rows_read: c.rows_read as i64,
             bytes_read: c.bytes_read as i64,
             columns_scanned: c.columns_scanned,
-            columns_skipped: c
-                .columns_skipped
-                .into_iter()
-                .map(|s| SkippedColumnObject {
-                    column: s.column,
-                    reason: s.reason,
-                })
-                .collect(),
+            columns_skipped: c.columns_skipped.into_iter().map(Into::into).collect(),
+            columns_partly_read: c.columns_partly_read.into_iter().map(Into::into).collect(),
         }
     }
 }

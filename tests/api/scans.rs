@@ -17,6 +17,7 @@ both_stores!(
     a_running_postgres_scan_is_cancelled_through_graphql,
     full_scans_of_postgres_and_mariadb_sources_give_exact_verdicts,
     a_scan_whose_tables_fail_completes_with_errors_and_names_them,
+    long_values_read_in_part_are_named_in_the_coverage,
 );
 
 async fn system(app: &TestApp, name: &str) -> String {
@@ -695,4 +696,73 @@ async fn a_scan_whose_tables_fail_completes_with_errors_and_names_them(app: Test
         json!([{ "table": "c_open", "column": "epost", "kind": "email" }]),
         "failed tables give no findings, the open one does"
     );
+}
+
+/// Letters of 150 KB whose signature holds the sender's address: a FULL scan searches a
+/// long value's head and tail (so the address is found), and the coverage names the
+/// column and how many of its values were read in part.
+async fn long_values_read_in_part_are_named_in_the_coverage(app: TestApp) {
+    let prose = "Kunden ringte om faktura 10023; æøå, ønsker å bytte abonnement 😊. ";
+    let statements: Vec<String> =
+        std::iter::once("CREATE TABLE brev (id integer PRIMARY KEY, tekst text)".to_string())
+            .chain((0..4).map(|i| {
+                let body = if i < 3 {
+                    prose.repeat(2_300)
+                } else {
+                    prose.to_string()
+                };
+                format!(
+                    "INSERT INTO brev VALUES ({i}, '{body}Hilsen Kari: kari.nordmann{i}@firma.no')"
+                )
+            }))
+            .collect();
+    let mut sources = vec![(
+        "sqlite",
+        crate::discovery::sqlite_db(statements.clone()).await,
+    )];
+    if let Some(pg) = postgres_db(statements).await {
+        sources.push(("pg", pg));
+    }
+    let sys = system(&app, "Brevarkiv").await;
+    for (name, src) in &sources {
+        let source = add_source(&app, &sys, name, &src.url).await;
+        let scan_id = start_scan(&app, &source, json!({ "mode": "FULL" })).await;
+        let done = wait_for_scan(&app, &scan_id).await;
+        assert_eq!(done["status"], "COMPLETED", "{name}: {done}");
+        let scan = app
+            .gql(
+                &app.viewer,
+                r#"query($id: ID!) { scan(id: $id) {
+                    coverage { table status columnsPartlyRead { column reason } }
+                    findings { table column kind content matchRatio } } }"#,
+                json!({ "id": scan_id }),
+            )
+            .await["scan"]
+            .clone();
+        let brev = scan["coverage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["table"] == "brev")
+            .unwrap();
+        assert_eq!(brev["status"], "SCANNED", "{name}: {brev}");
+        let partly = brev["columnsPartlyRead"].as_array().unwrap();
+        assert_eq!(partly.len(), 1, "{name}: {brev}");
+        assert_eq!(partly[0]["column"], "tekst");
+        assert!(
+            partly[0]["reason"]
+                .as_str()
+                .unwrap()
+                .starts_with("3 values read in part: text longer than 64 KB"),
+            "{name}: {brev}"
+        );
+        let email = scan["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["column"] == "tekst" && f["kind"] == "email")
+            .unwrap_or_else(|| panic!("{name}: {scan}"));
+        assert_eq!(email["content"], "FREE_TEXT", "{name}: {email}");
+        assert_eq!(email["matchRatio"], 1.0, "{name}: {email}");
+    }
 }

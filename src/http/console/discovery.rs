@@ -461,10 +461,11 @@ fn scan_body(
                             td { code { (c.table.schema) "." (c.table.name) } }
                             td { (status_tag(c.status.as_str())) }
                             td { (c.rows_read) }
-                            td { (c.columns_scanned.len()) " scanned" @if !c.columns_skipped.is_empty() { ", " (c.columns_skipped.len()) " skipped" } }
+                            td { (c.columns_scanned.len()) " scanned" @if !c.columns_skipped.is_empty() { ", " (c.columns_skipped.len()) " skipped" } @if !c.columns_partly_read.is_empty() { ", " (c.columns_partly_read.len()) " read in part" } }
                             td {
                                 (c.reason.as_deref().unwrap_or(""))
                                 @for s in &c.columns_skipped { br; code { (s.column) } ": " (s.reason) }
+                                @for s in &c.columns_partly_read { br; code { (s.column) } ": " (s.reason) }
                             }
                         }
                     }
