@@ -78,7 +78,10 @@ pub fn at_decoded(s: &str) -> std::borrow::Cow<'_, str> {
 /// Whether `s` holds a bracketed `at` ([`bracketed_at`]): an address may be spelt out in it.
 pub fn spells_out_at(s: &str) -> bool {
     let b = s.as_bytes();
-    memchr::memchr3_iter(b'[', b'(', b'{', b).any(|i| bracketed_at(&b[i..]).is_some())
+    // Most brackets open a word (`(versjon …`): one byte says so before the whole check.
+    memchr::memchr3_iter(b'[', b'(', b'{', b).any(|i| {
+        matches!(b.get(i + 1), Some(b'a' | b'A' | b'@' | b' ')) && bracketed_at(&b[i..]).is_some()
+    })
 }
 
 /// The length of a bracketed `at` (`[at]`, `(AT)`, `{@}`, one space inside each side

@@ -1243,22 +1243,25 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
                     .is_some_and(u8::is_ascii_alphanumeric))
     };
     let after = &text[end..];
-    // `Oppdatert til 11.14.123.45 i natt`: what software is updated to.
-    let updated_to = [
-        "updated to",
-        "upgraded to",
-        "upgrade to",
-        "oppdatert til",
-        "oppgradert til",
-        "oppgrader til",
-        // A commit's `Bump version to 10.2.3.4`.
-        "version to",
-        "versjon til",
-        "bump to",
-        "bumped to",
-    ]
-    .iter()
-    .any(|p| ends_in(before, p));
+    // `Oppdatert til 11.14.123.45 i natt`: what software is updated to, and a commit's
+    // `Bump version to 10.2.3.4` (the phrases read only after a `to` or a `til`).
+    let updated_to = || {
+        (ends_in(before, " to") || ends_in(before, " til"))
+            && [
+                "updated to",
+                "upgraded to",
+                "upgrade to",
+                "oppdatert til",
+                "oppgradert til",
+                "oppgrader til",
+                "version to",
+                "versjon til",
+                "bump to",
+                "bumped to",
+            ]
+            .iter()
+            .any(|p| ends_in(before, p))
+    };
     // `Cisco/CE 11.5.2.4`, `Polycom/HDX 3.1.14.1`: a product's token, then its version
     // (as a video endpoint names itself to a conference). Read last: the others are
     // cheaper.
@@ -1274,9 +1277,8 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
                     })
             })
     };
-    updated_to
-        // `v2.3.1.4`: the letter right before the number.
-        || text[..start].ends_with(['v', 'V'])
+    // `v2.3.1.4`: the letter right before the number.
+    text[..start].ends_with(['v', 'V'])
         || [
             "version", "versjon", "ver", "release", "build", "firmware", "fw", "v.", "v",
         ]
@@ -1285,6 +1287,7 @@ fn looks_like_version(text: &str, start: usize, end: usize) -> bool {
         || after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_digit())
         || before.ends_with('.')
             && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        || updated_to()
         || product()
 }
 
