@@ -537,9 +537,7 @@ const NEGATIVE: &[&str] = &[
     // `hw_addr` is a MAC address).
     "fw",
     "sw",
-    // An operating system and its version (`Aruba 8.10.0.6`), a production batch
-    // (`12 34 56 78`).
-    "os",
+    // A production batch (`12 34 56 78`).
     "batch",
     "sku",
     "hash",
@@ -561,6 +559,19 @@ const NEGATIVE: &[&str] = &[
     "upstream",
     // A cluster's nodes: `signalling_node`, `media_node_ip`.
     "node",
+];
+
+/// What a column named only for it (or its name) holds is a product's name and version.
+const PRODUCT_WORDS: &[&str] = &[
+    "product",
+    "produkt",
+    "os",
+    "software",
+    "programvare",
+    "platform",
+    "plattform",
+    "model",
+    "modell",
 ];
 
 /// Names that end so hold a mail's or an event's own identifier (see
@@ -1335,6 +1346,14 @@ pub fn for_column(name: &str) -> NameHint {
     let user_agent = compact.ends_with("useragent")
         || compact == "commentagent"
         || matches!(joined.as_str(), "ua" | "http_ua");
+    // A product, an operating system or a model, by its bare name or its name's
+    // (`product`, `os_name`): a name and a version, `Creator 23.3.0.4`, `Aruba 8.10.0.6`,
+    // nobody's address. Only so: a `product_owner_email` is an email.
+    let product = match words.as_slice() {
+        [w] => PRODUCT_WORDS.contains(&w.as_str()),
+        [w, n] => matches!(n.as_str(), "name" | "navn") && PRODUCT_WORDS.contains(&w.as_str()),
+        _ => false,
+    };
     NameHint {
         street_name,
         kinds,
@@ -1343,6 +1362,7 @@ pub fn for_column(name: &str) -> NameHint {
                 .iter()
                 .any(|w| w == h || (h.len() >= 5 && w.starts_with(h)))
         }) || mail_id
+            || product
             || user_agent,
         mail_id,
         call_party: false,
@@ -1805,6 +1825,9 @@ mod tests {
         assert!(for_column("email_sha256").negative);
         assert!(for_column("build_id").negative);
         assert!(for_column("os").negative && for_column("batch").negative);
+        assert!(for_column("product").negative && for_column("os_name").negative);
+        assert!(!for_column("product_owner_email").negative);
+        assert!(!for_column("os_user").negative);
         assert!(!for_column("customer_email").negative);
         assert!(for_column("signalling_node").negative);
         for agent in [

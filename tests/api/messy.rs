@@ -2197,8 +2197,9 @@ pub fn statements(engine: &str) -> Vec<String> {
             .collect(),
     ));
     // A repository's commits (a developer's message about the code, version bumps) and
-    // a device register's operating systems and production batches, whose versions and
-    // digit pairs are no addresses and no numbers.
+    // a device register's operating systems, production batches and products, whose
+    // versions and digit pairs are no addresses and no numbers (and a product owner's
+    // email is an email).
     out.push(format!(
         "CREATE TABLE commits (sha varchar(40) PRIMARY KEY, author varchar(160), message text){tail}"
     ));
@@ -2221,11 +2222,12 @@ pub fn statements(engine: &str) -> Vec<String> {
             .collect(),
     ));
     out.push(format!(
-        "CREATE TABLE enheter (id integer PRIMARY KEY, os varchar(60), batch varchar(20)){tail}"
+        "CREATE TABLE enheter (id integer PRIMARY KEY, os varchar(60), batch varchar(20),
+         product_name varchar(60), product_owner_email varchar(80)){tail}"
     ));
     out.extend(inserts(
         "enheter",
-        "id, os, batch",
+        "id, os, batch, product_name, product_owner_email",
         (0..40)
             .map(|i| {
                 vec![
@@ -2238,6 +2240,8 @@ pub fn statements(engine: &str) -> Vec<String> {
                         i % 77 + 10,
                         i % 50 + 10
                     )),
+                    s(format!("Creator 23.{}.0.{}", i % 4, i % 9 + 1)),
+                    s(email(i + 11)),
                 ]
             })
             .collect(),
@@ -2864,6 +2868,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("payroll", "account_holder", "name", "values"),
         ("kontakter_vcf", "vcard", "phone", "free_text"),
         ("commits", "author", "email", "values"),
+        ("enheter", "product_owner_email", "email", "values"),
         ("cwd_user", "credential", "credential", "values"),
         ("forum_innlegg", "tekst", "email", "free_text"),
         ("cwd_user", "lower_display_name", "name", "values"),
