@@ -616,6 +616,7 @@ const VALUE_WORDS: &[&str] = &["value", "verdi", "val"];
 /// Whether a JSON key is a bare value word (`value`, `verdi`): what it holds is what
 /// the key above it names (`{"phone": {"value": …, "scope": …}}`, as Nextcloud keeps
 /// an account's fields).
+#[inline]
 pub fn is_value_word(key: &str) -> bool {
     VALUE_WORDS.iter().any(|w| key.eq_ignore_ascii_case(w))
 }

@@ -983,17 +983,19 @@ mod json {
 }
 
 /// What of a value is searched as text: all of it, or, when it is longer than
-/// [`MAX_TEXT`], its first 48 KB and its last [`TEXT_TAIL`] (the second part empty
-/// otherwise). An identifier across the cut is not found.
-fn text_parts(s: &str) -> [&str; 2] {
-    if s.len() <= MAX_TEXT {
-        return [s, ""];
-    }
-    let mut start = s.len() - TEXT_TAIL;
-    while !s.is_char_boundary(start) {
-        start += 1;
-    }
-    [truncate(s, MAX_TEXT - TEXT_TAIL), &s[start..]]
+/// [`MAX_TEXT`], its first 48 KB and its last [`TEXT_TAIL`]. An identifier across the
+/// cut is not found.
+fn text_parts(s: &str) -> impl Iterator<Item = &str> {
+    let (head, tail) = if s.len() <= MAX_TEXT {
+        (s, None)
+    } else {
+        let mut start = s.len() - TEXT_TAIL;
+        while !s.is_char_boundary(start) {
+            start += 1;
+        }
+        (truncate(s, MAX_TEXT - TEXT_TAIL), Some(&s[start..]))
+    };
+    std::iter::once(head).chain(tail)
 }
 
 fn truncate(s: &str, max: usize) -> &str {

@@ -64,7 +64,7 @@ const FILE_EXTENSIONS: &[&str] = &[
 /// [at] example [dot] no`, `kari(at)example.no`), with the `@` and the dots back; any
 /// other text as it is.
 pub fn at_decoded(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains(['[', '(', '{']) {
+    if memchr::memchr3(b'[', b'(', b'{', s.as_bytes()).is_some() {
         if let Some(address) = deobfuscated(s) {
             return address.into();
         }
@@ -86,7 +86,7 @@ pub fn spells_out_at(s: &str) -> bool {
 
 /// The length of a bracketed `at` (`[at]`, `(AT)`, `{@}`, one space inside each side
 /// or none) at the start of `b`.
-fn bracketed_at(b: &[u8]) -> Option<usize> {
+pub(super) fn bracketed_at(b: &[u8]) -> Option<usize> {
     bracketed(b, &[b"at", b"@"])
 }
 

@@ -792,14 +792,25 @@ impl Features {
         let mut f = Features {
             at: memchr::memchr(b'@', bytes).is_some()
                 || memchr::memchr_iter(b'%', bytes).any(|i| bytes[i + 1..].starts_with(b"40")),
-            bracketed_at: spells_out_at(text),
             colons: count(bytes, |b| b == b':'),
             dashes: count(bytes, |b| b == b'-'),
             dots: count(bytes, |b| b == b'.'),
-            paren: memchr::memchr_iter(b'(', bytes)
-                .any(|i| bytes.get(i + 1).is_some_and(u8::is_ascii_digit)),
             ..Features::default()
         };
+        // One pass over the opening parentheses for both facts that start at one (prose
+        // opens many: `(versjon …`); square brackets and braces are rarer in text.
+        for i in memchr::memchr_iter(b'(', bytes) {
+            let next = bytes.get(i + 1);
+            f.paren |= next.is_some_and(u8::is_ascii_digit);
+            f.bracketed_at |= matches!(next, Some(b'a' | b'A' | b'@' | b' '))
+                && contact::bracketed_at(&bytes[i..]).is_some();
+            if f.paren && f.bracketed_at {
+                break;
+            }
+        }
+        f.bracketed_at = f.bracketed_at
+            || memchr::memchr2_iter(b'[', b'{', bytes)
+                .any(|i| contact::bracketed_at(&bytes[i..]).is_some());
         f.digit_runs(bytes);
         if f.digits > 0 {
             let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
@@ -1027,7 +1038,9 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         p(
             Kind::Email,
             |f| f.bracketed_at,
-            r"(?i)[\p{L}\p{N}._%+\-]+ ?[\[({] ?(?:at|@) ?[\])}] ?[\p{L}\p{N}\-]+(?:(?: ?[\[({] ?(?:dot|\.|punktum) ?[\])}] ?|\.)[\p{L}\p{N}\-]+)+",
+            // Case by hand: `(?i)` would fold the letter classes, which costs their
+            // compilation milliseconds.
+            r"[\p{L}\p{N}._%+\-]+ ?[\[({] ?(?:[aA][tT]|@) ?[\])}] ?[\p{L}\p{N}\-]+(?:(?: ?[\[({] ?(?:[dD][oO][tT]|\.|[pP][uU][nN][kK][tT][uU][mM]) ?[\])}] ?|\.)[\p{L}\p{N}\-]+)+",
         ),
         p(
             Kind::Iban,
