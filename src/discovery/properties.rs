@@ -47,6 +47,9 @@ const SEEDS: &[&str] = &[
     r#"{"kontakt": {"epost": "ola@example.no", "mobil": 91234567}, "v": "10.2.3.4"}"#,
     "Ring på, 6. etasje … kl. 17:00",
     "John Mårtensson. References: Ellen Lewis, 945 56 540; ola@x.no",
+    "skriv til åse [at] blåbær [dot] no eller kari(AT)firma.no",
+    "Møte (at) 10:00 [at] kontoret; array[at] index.html",
+    "TEL;TYPE=cell:91234567",
 ];
 
 /// Characters that sit next to identifiers in real data and that byte-level code
@@ -81,6 +84,11 @@ const MESSY: &[&str] = &[
     "€",
     "ß",
     "İ",
+    "[at]",
+    "(at)",
+    "[dot]",
+    "{",
+    "]",
 ];
 
 fn messy_value() -> impl Strategy<Value = String> {
@@ -195,6 +203,7 @@ proptest! {
     #[test]
     fn detectors_never_panic_and_spans_fall_on_character_boundaries(text in messy_value()) {
         let _ = classify(&text);
+        let _ = detectors::at_decoded(&text);
         let inner = unwrap_uri(&text);
         prop_assert!(text.contains(inner));
         let found = find_in_text(&text);
