@@ -53,6 +53,16 @@ pub async fn wait_for_scan(app: &TestApp, id: &str) -> Value {
     panic!("scan {id} did not finish within a minute");
 }
 
+/// A scan's coverage of `table`.
+fn coverage_of<'a>(scan: &'a Value, table: &str) -> &'a Value {
+    scan["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == table)
+        .unwrap_or_else(|| panic!("no coverage of {table}: {scan}"))
+}
+
 async fn start_scan(app: &TestApp, source: &str, extra: Value) -> String {
     let mut input = json!({ "sourceId": source });
     for (k, v) in extra.as_object().unwrap() {
@@ -232,12 +242,7 @@ async fn a_scan_job_proposes_links_and_reports_drift_on_rescan(app: TestApp) {
         !scan.to_string().contains(&fixtures::email(0)),
         "raw values must not be stored"
     );
-    let customers = scan["coverage"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["table"] == "customers")
-        .unwrap();
+    let customers = coverage_of(&scan, "customers");
     assert_eq!(customers["status"], "SCANNED");
     assert_eq!(customers["columnsSkipped"][0]["column"], "created_at");
     assert_eq!(scan["drift"]["previousScanId"], Value::Null);
@@ -739,12 +744,7 @@ async fn long_values_read_in_part_are_named_in_the_coverage(app: TestApp) {
             )
             .await["scan"]
             .clone();
-        let brev = scan["coverage"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["table"] == "brev")
-            .unwrap();
+        let brev = coverage_of(&scan, "brev");
         assert_eq!(brev["status"], "SCANNED", "{name}: {brev}");
         let partly = brev["columnsPartlyRead"].as_array().unwrap();
         assert_eq!(partly.len(), 1, "{name}: {brev}");

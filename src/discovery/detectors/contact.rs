@@ -78,15 +78,18 @@ pub fn at_decoded(s: &str) -> std::borrow::Cow<'_, str> {
 /// Whether `s` holds a bracketed `at` ([`bracketed_at`]): an address may be spelt out in it.
 pub fn spells_out_at(s: &str) -> bool {
     let b = s.as_bytes();
-    // Most brackets open a word (`(versjon …`): one byte says so before the whole check.
-    memchr::memchr3_iter(b'[', b'(', b'{', b).any(|i| {
-        matches!(b.get(i + 1), Some(b'a' | b'A' | b'@' | b' ')) && bracketed_at(&b[i..]).is_some()
-    })
+    memchr::memchr3_iter(b'[', b'(', b'{', b).any(|i| opens_at(&b[i..]))
+}
+
+/// Whether the bracket that starts `b` opens a spelt-out `at` ([`bracketed_at`]). Most
+/// brackets open a word (`(versjon …`): the byte after one says so before the whole check.
+pub(super) fn opens_at(b: &[u8]) -> bool {
+    matches!(b.get(1), Some(b'a' | b'A' | b'@' | b' ')) && bracketed_at(b).is_some()
 }
 
 /// The length of a bracketed `at` (`[at]`, `(AT)`, `{@}`, one space inside each side
 /// or none) at the start of `b`.
-pub(super) fn bracketed_at(b: &[u8]) -> Option<usize> {
+fn bracketed_at(b: &[u8]) -> Option<usize> {
     bracketed(b, &[b"at", b"@"])
 }
 

@@ -800,17 +800,14 @@ impl Features {
         // One pass over the opening parentheses for both facts that start at one (prose
         // opens many: `(versjon …`); square brackets and braces are rarer in text.
         for i in memchr::memchr_iter(b'(', bytes) {
-            let next = bytes.get(i + 1);
-            f.paren |= next.is_some_and(u8::is_ascii_digit);
-            f.bracketed_at |= matches!(next, Some(b'a' | b'A' | b'@' | b' '))
-                && contact::bracketed_at(&bytes[i..]).is_some();
+            f.paren |= bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            f.bracketed_at |= contact::opens_at(&bytes[i..]);
             if f.paren && f.bracketed_at {
                 break;
             }
         }
         f.bracketed_at = f.bracketed_at
-            || memchr::memchr2_iter(b'[', b'{', bytes)
-                .any(|i| contact::bracketed_at(&bytes[i..]).is_some());
+            || memchr::memchr2_iter(b'[', b'{', bytes).any(|i| contact::opens_at(&bytes[i..]));
         f.digit_runs(bytes);
         if f.digits > 0 {
             let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
