@@ -801,12 +801,16 @@ pub async fn read_table(
     coverage.rows_read = rows;
     coverage.bytes_read = bytes;
     let mut broken = false;
+    let mut read_in_part = Vec::new();
     match read {
-        Ok(Ok(Ok(ReadStats {
-            rows,
-            bytes,
-            stopped,
-        }))) => {
+        Ok(Ok(Ok(stats))) => {
+            let ReadStats {
+                rows,
+                bytes,
+                stopped,
+                ..
+            } = stats;
+            read_in_part = stats.read_in_part;
             coverage.rows_read = rows;
             coverage.bytes_read = bytes;
             if stopped {
@@ -840,7 +844,12 @@ pub async fn read_table(
         }
     }
     let profiles = match profiles {
-        Ok(p) => p,
+        Ok(mut p) => {
+            for (profile, n) in p.iter_mut().zip(read_in_part) {
+                profile.count_partly_read(n);
+            }
+            p
+        }
         Err(reason) => {
             coverage.fail(reason);
             Vec::new()

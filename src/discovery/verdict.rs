@@ -3,7 +3,7 @@
 //! A [`ColumnProfile`] sees each value once (in bounded memory: counters and at most
 //! three masked examples per kind) and then gives one [`Finding`] per kind it holds.
 
-use super::connectors::{hex_value, ColumnInfo, PackedAddress};
+use super::connectors::{hex_read, ColumnInfo, PackedAddress};
 use super::detectors::{self, Kind};
 use super::hints::{self, NameHint};
 use super::mask::mask;
@@ -23,7 +23,8 @@ const MAX_LEAVES: usize = 10_000;
 
 /// What [`ColumnProfile::partly_read`] counts, as the coverage says it.
 pub const PARTLY_READ: &str = "text longer than 64 KB is searched in its first 48 KB and \
-     its last 16 KB, a JSON document in its first 10,000 values";
+     its last 16 KB, binary data (a blob, a bytea) in its first 4 KB, a JSON document in \
+     its first 10,000 values";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -353,6 +354,12 @@ impl ColumnProfile {
         self.partly_read
     }
 
+    /// Counts `n` values more that the connector read only in part (binary values
+    /// longer than it reads, see `ReadStats::read_in_part`).
+    pub fn count_partly_read(&mut self, n: u64) {
+        self.partly_read += n;
+    }
+
     /// Reads this column's values with the key in column `index` of the same rows.
     pub fn with_key_column(mut self, index: Option<usize>) -> Self {
         self.key_column = index;
@@ -439,7 +446,9 @@ impl ColumnProfile {
     /// (`meta_key = 'billing_phone'`), which is read as a JSON key is.
     pub fn observe_keyed(&mut self, value: Option<&str>, key: Option<&str>) {
         if self.hex_bytes {
-            let text = value.and_then(|digits| hex_value(digits, self.packed));
+            let (text, in_part) =
+                value.map_or((None, false), |digits| hex_read(digits, self.packed));
+            self.partly_read += u64::from(in_part);
             self.observe_cell(text.as_deref(), key);
         } else {
             self.observe_cell(value, key);
@@ -1012,7 +1021,7 @@ fn truncate(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::discovery::connectors::Dialect;
+    use crate::discovery::connectors::{Dialect, BINARY_READ};
 
     fn profile(name: &str, values: &[Option<&str>]) -> Vec<Finding> {
         let mut p = ColumnProfile::new(name);
@@ -1506,13 +1515,27 @@ mod tests {
             (5, 3, 3)
         );
         assert!(f[0].examples.iter().all(|e| e.contains('*')));
+        assert_eq!(p.partly_read(), 0);
 
-        // A column of pictures only: nothing.
+        // A column of pictures only: nothing, and nothing lost by reading their start.
         let mut p = ColumnProfile::for_column("profiler", &column).with_hex_bytes(hex);
         for i in 0..10u8 {
-            p.observe(Some(&hex::encode([0x89, b'P', b'N', b'G', i, 0xff])));
+            let mut picture = vec![0x89, b'P', b'N', b'G', i, 0xff];
+            picture.resize(BINARY_READ, 0xfe);
+            p.observe(Some(&hex::encode(picture)));
         }
         assert!(p.verdicts().is_empty());
+        assert_eq!(p.partly_read(), 0);
+
+        // Texts that go on past the part read: searched in it, and counted.
+        let mut p = ColumnProfile::for_column("profiler", &column).with_hex_bytes(hex);
+        let page = "Møtereferat: æøå; 😊 ".repeat(400);
+        for i in 0..3 {
+            let text = format!("Skrevet av kari{i}@example.no. {page}");
+            p.observe(Some(&hex::encode(&text.as_bytes()[..BINARY_READ])));
+        }
+        assert_eq!(kinds_of(&p.verdicts()), [(Kind::Email, Content::FreeText)]);
+        assert_eq!(p.partly_read(), 3);
 
         // SQLite takes any declared type and reads the values stored: a column it
         // declares `bytea` holds text as text.

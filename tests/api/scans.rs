@@ -18,6 +18,7 @@ both_stores!(
     full_scans_of_postgres_and_mariadb_sources_give_exact_verdicts,
     a_scan_whose_tables_fail_completes_with_errors_and_names_them,
     long_values_read_in_part_are_named_in_the_coverage,
+    binary_texts_read_in_part_are_named_in_the_coverage,
 );
 
 async fn system(app: &TestApp, name: &str) -> String {
@@ -764,5 +765,77 @@ async fn long_values_read_in_part_are_named_in_the_coverage(app: TestApp) {
             .unwrap_or_else(|| panic!("{name}: {scan}"));
         assert_eq!(email["content"], "FREE_TEXT", "{name}: {email}");
         assert_eq!(email["matchRatio"], 1.0, "{name}: {email}");
+    }
+}
+
+/// A wiki keeps its pages in a binary column (MediaWiki's `old_text` is a blob): a page
+/// longer than the 4 KB a binary value is read as is searched in that part (its
+/// author's address is found), and the coverage says how many values were read in
+/// part, on every engine. Pictures longer than that are no text, and not counted.
+async fn binary_texts_read_in_part_are_named_in_the_coverage(app: TestApp) {
+    let prose = "Referat: æøå; møtet flyttes til kl. 14:00 😊 — se vedlegg. ";
+    let mut values: Vec<Vec<u8>> = (0..3)
+        .map(|i| format!("Skrevet av kari{i}@firma.no. {}", prose.repeat(120)).into_bytes())
+        .collect();
+    values.push("Kontakt: per.hansen@firma.no".as_bytes().to_vec());
+    let mut picture = b"\x89PNG\r\n\x1a\n".to_vec();
+    picture.resize(9_000, 0xfe);
+    values.push(picture);
+    let statements = |blob: &str, literal: fn(&str) -> String| -> Vec<String> {
+        std::iter::once(format!(
+            "CREATE TABLE wiki_tekst (id integer PRIMARY KEY, innhold {blob})"
+        ))
+        .chain(values.iter().enumerate().map(|(i, v)| {
+            format!(
+                "INSERT INTO wiki_tekst VALUES ({i}, {})",
+                literal(&hex::encode(v))
+            )
+        }))
+        .collect()
+    };
+    let x_literal: fn(&str) -> String = |h| format!("X'{h}'");
+    let mut sources = vec![(
+        "sqlite",
+        crate::discovery::sqlite_db(statements("BLOB", x_literal)).await,
+    )];
+    if let Some(pg) = postgres_db(statements("bytea", |h| format!("'\\x{h}'::bytea"))).await {
+        sources.push(("pg", pg));
+    }
+    if let Some(my) = crate::discovery::mysql_db(statements("BLOB", x_literal)).await {
+        sources.push(("mysql", my));
+    }
+    let sys = system(&app, "Wiki").await;
+    for (name, src) in &sources {
+        let source = add_source(&app, &sys, name, &src.url).await;
+        let scan_id = start_scan(&app, &source, json!({ "mode": "FULL" })).await;
+        let done = wait_for_scan(&app, &scan_id).await;
+        assert_eq!(done["status"], "COMPLETED", "{name}: {done}");
+        let scan = app
+            .gql(
+                &app.viewer,
+                r#"query($id: ID!) { scan(id: $id) {
+                    coverage { table status columnsPartlyRead { column reason } }
+                    findings { table column kind content matches } } }"#,
+                json!({ "id": scan_id }),
+            )
+            .await["scan"]
+            .clone();
+        let wiki = coverage_of(&scan, "wiki_tekst");
+        assert_eq!(wiki["status"], "SCANNED", "{name}: {wiki}");
+        let partly = wiki["columnsPartlyRead"].as_array().unwrap();
+        assert_eq!(partly.len(), 1, "{name}: {wiki}");
+        assert_eq!(partly[0]["column"], "innhold");
+        let reason = partly[0]["reason"].as_str().unwrap();
+        assert!(
+            reason.starts_with("3 values read in part: ") && reason.contains("in its first 4 KB"),
+            "{name}: {reason}"
+        );
+        let email = scan["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["column"] == "innhold" && f["kind"] == "email")
+            .unwrap_or_else(|| panic!("{name}: {scan}"));
+        assert_eq!(email["matches"], 4, "{name}: {email}");
     }
 }

@@ -106,12 +106,16 @@ impl Default for Limits {
 }
 
 /// What a table read delivered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadStats {
     pub rows: u64,
     pub bytes: u64,
     /// The sink asked to stop (cancel or time budget) before the end.
     pub stopped: bool,
+    /// Per column read, how many binary values the connector read as text only in part
+    /// ([`binary_read`]); empty when none was. (A PostgreSQL `bytea` arrives as hex
+    /// digits, which the column's profile reads and counts itself.)
+    pub read_in_part: Vec<u64>,
 }
 
 /// Receives rows: one `Option<&str>` per scannable column, in order. Returns false to stop.
@@ -131,9 +135,13 @@ pub trait TableSink: Send {
     }
 }
 
-/// How many leading bytes of a binary value (`BLOB`, `VARBINARY`, `bytea`) are read:
+/// How many leading bytes of a binary value (`BLOB`, `VARBINARY`, `bytea`) are searched:
 /// enough for any identifier a binary column keeps as text, little for an image.
 pub const BINARY_PREFIX: usize = 4096;
+
+/// How many leading bytes of a binary value are read: one more than are searched, so
+/// that a text that goes on is known to have been read in part ([`binary_read`]).
+pub const BINARY_READ: usize = BINARY_PREFIX + 1;
 
 /// A binary value's bytes as text, when they are text: UTF-8, allowing a character cut
 /// at the end of a [`BINARY_PREFIX`] read. Anything else (an image, a hash, a UUID's
@@ -193,6 +201,16 @@ pub fn binary_value(bytes: &[u8], packed: Option<PackedAddress>) -> Option<Strin
     }
 }
 
+/// A binary value read as its first [`BINARY_READ`] bytes: the text of its first
+/// [`BINARY_PREFIX`] ([`binary_value`]), and whether that text is only the value's
+/// beginning, which the coverage says (an image cut short loses nothing; a wiki page
+/// kept in a `MEDIUMBLOB` does).
+pub fn binary_read(bytes: &[u8], packed: Option<PackedAddress>) -> (Option<String>, bool) {
+    let text = binary_value(&bytes[..bytes.len().min(BINARY_PREFIX)], packed);
+    let in_part = text.is_some() && bytes.len() > BINARY_PREFIX;
+    (text, in_part)
+}
+
 /// How a probed column's values arrive ([`Dialect::probe_of`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProbeForm {
@@ -224,6 +242,14 @@ pub fn hex_value(digits: &str, packed: Option<PackedAddress>) -> Option<String> 
     binary_value(&hex::decode(digits).ok()?, packed)
 }
 
+/// [`hex_value`], and whether its text is only the value's beginning ([`binary_read`]).
+pub fn hex_read(digits: &str, packed: Option<PackedAddress>) -> (Option<String>, bool) {
+    match hex::decode(digits) {
+        Ok(bytes) => binary_read(&bytes, packed),
+        Err(_) => (None, false),
+    }
+}
+
 /// One row's decoded values on their way to the sink, with the running totals.
 pub(crate) struct RowBuffer {
     values: Vec<Option<String>>,
@@ -241,6 +267,20 @@ impl RowBuffer {
     pub fn push(&mut self, value: Option<String>) {
         self.stats.bytes += value.as_ref().map_or(0, |s| s.len() as u64);
         self.values.push(value);
+    }
+
+    /// [`push`](Self::push) a binary value's text ([`binary_read`]), counting it where
+    /// it was read in part.
+    pub fn push_binary(&mut self, (value, in_part): (Option<String>, bool)) {
+        if in_part {
+            let column = self.values.len();
+            let counts = &mut self.stats.read_in_part;
+            if counts.len() <= column {
+                counts.resize(column + 1, 0);
+            }
+            counts[column] += 1;
+        }
+        self.push(value);
     }
 
     /// Hands the row to the sink; false when the sink asked to stop.
@@ -348,7 +388,7 @@ impl Dialect {
     pub fn text_of(self, column: &ColumnInfo) -> String {
         let q = self.quote(&column.name);
         if self.reads_hex(column) {
-            format!("encode(substring({q} from 1 for {BINARY_PREFIX}), 'hex')")
+            format!("encode(substring({q} from 1 for {BINARY_READ}), 'hex')")
         } else if self == Dialect::Postgres && is_hstore(&column.data_type) {
             format!("{q}::json::text")
         } else {
@@ -357,24 +397,22 @@ impl Dialect {
     }
 
     /// How an export's probe reads `column`: as [`Dialect::text_of`] does, except that a
-    /// binary column named for an IP or a MAC address arrives as the hex digits of its
-    /// bytes on every engine, to be read as discovery reads it ([`hex_value`]): a
+    /// `bytea` arrives whole, and a binary column named for an IP or a MAC address
+    /// arrives as the hex digits of its bytes on every engine, to be read as discovery reads it ([`hex_value`]): a
     /// person's address kept packed (`INET6_ATON`, a `bytea`, a blob) is their address.
     pub fn probe_of(self, column: &ColumnInfo) -> (String, ProbeForm) {
         let packed = PackedAddress::of_column(&column.name);
         let q = self.quote(&column.name);
         match self {
-            _ if self.reads_hex(column) => (self.text_of(column), ProbeForm::Hex(packed)),
-            Dialect::Mysql if packed.is_some() && mysql::is_binary(&column.data_type) => (
-                format!("HEX(LEFT({q}, {BINARY_PREFIX}))"),
-                ProbeForm::Hex(packed),
-            ),
+            // The whole value: a person named after the part discovery searches
+            // ([`BINARY_PREFIX`]) is theirs all the same.
+            _ if self.reads_hex(column) => (format!("encode({q}, 'hex')"), ProbeForm::Hex(packed)),
+            Dialect::Mysql if packed.is_some() && mysql::is_binary(&column.data_type) => {
+                (format!("HEX({q})"), ProbeForm::Hex(packed))
+            }
             // SQLite's values carry their own types: a blob under an address's name may
             // pack one, and the hex of a text value spells that text.
-            Dialect::Sqlite if packed.is_some() => (
-                format!("hex(substr({q}, 1, {BINARY_PREFIX}))"),
-                ProbeForm::Hex(packed),
-            ),
+            Dialect::Sqlite if packed.is_some() => (format!("hex({q})"), ProbeForm::Hex(packed)),
             _ => (self.text_of(column), ProbeForm::Text),
         }
     }
@@ -685,5 +723,37 @@ mod tests {
         assert_eq!(binary_text(&cut).map(str::len), Some(BINARY_PREFIX - 1));
         // …but a short value ending in half a character is no text.
         assert_eq!(binary_text(&[b'a', 0xc3]), None);
+    }
+
+    /// A binary value read as its first `BINARY_READ` bytes: a text that goes on is
+    /// searched in its first `BINARY_PREFIX` and said to be read in part; an image that
+    /// goes on, a short text and a packed address are not.
+    #[test]
+    fn a_binary_text_that_goes_on_is_read_in_part() {
+        let page = "Kontakt: åse@blåbær.no; ring 😊 ".repeat(200);
+        let read = &page.as_bytes()[..BINARY_READ];
+        let (text, in_part) = binary_read(read, None);
+        let text = text.unwrap();
+        assert!(in_part);
+        assert!(text.len() <= BINARY_PREFIX && text.len() > BINARY_PREFIX - 4);
+        assert!(page.starts_with(&text));
+        let (text, in_part) = binary_read(&page.as_bytes()[..BINARY_PREFIX], None);
+        assert!(!in_part && text.is_some());
+        assert_eq!(
+            binary_read(b"ola@example.no", None),
+            (Some("ola@example.no".to_owned()), false)
+        );
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.resize(BINARY_READ, 0xff);
+        assert_eq!(binary_read(&png, None), (None, false));
+        let ip = Some(PackedAddress::Ip);
+        assert_eq!(
+            binary_read(&[84, 212, 33, 7], ip),
+            (Some("84.212.33.7".to_owned()), false)
+        );
+        // The same through the hex digits a `bytea` arrives as.
+        let (text, in_part) = hex_read(&hex::encode(read), None);
+        assert!(in_part && page.starts_with(&text.unwrap()));
+        assert_eq!(hex_read("zz", None), (None, false));
     }
 }

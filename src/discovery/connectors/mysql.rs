@@ -1,9 +1,9 @@
 //! MySQL and MariaDB sources through mysql_async.
 
 use super::{
-    binary_text, sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, Dialect,
+    binary_read, sample_fraction, ColumnInfo, ConnectorError, ConnectorErrorKind, Dialect,
     ForeignKey, IndexSupport, Limits, PackedAddress, ReadStats, RowBuffer, RowSink, Sampling,
-    TableInfo, TableSink, BINARY_PREFIX, SAMPLE_SEED,
+    TableInfo, TableSink, BINARY_READ, SAMPLE_SEED,
 };
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
@@ -72,7 +72,7 @@ pub(super) fn select_expr(column: &str, data_type: &str) -> (String, ValueForm) 
             "IF(INET6_ATON(CAST({c} AS CHAR)) IS NOT NULL, CAST({c} AS CHAR), INET6_NTOA({c}))"
         ),
         Some(PackedAddress::Mac) => format!("IF(LENGTH({c}) = 6, HEX({c}), CAST({c} AS CHAR))"),
-        None => return (format!("LEFT({c}, {BINARY_PREFIX})"), ValueForm::Bytes),
+        None => return (format!("LEFT({c}, {BINARY_READ})"), ValueForm::Bytes),
     };
     (expr, ValueForm::Text)
 }
@@ -82,18 +82,22 @@ pub(super) fn select_expr(column: &str, data_type: &str) -> (String, ValueForm) 
 pub(super) enum ValueForm {
     /// Text in the session's character set; bytes that are not UTF-8 replaced.
     Text,
-    /// A binary value: its text when the bytes are text ([`binary_text`]), else none.
+    /// A binary value's first bytes: their text when they are text, else none, and
+    /// whether the value went on ([`binary_read`]).
     Bytes,
 }
 
-fn text(v: Option<&Value>) -> Option<String> {
-    text_in(v, ValueForm::Text)
+/// A binary value as [`ValueForm::Bytes`] reads it.
+fn bytes_read(v: Option<&Value>) -> (Option<String>, bool) {
+    match v {
+        Some(Value::Bytes(b)) => binary_read(b, None),
+        v => (text(v), false),
+    }
 }
 
-fn text_in(v: Option<&Value>, form: ValueForm) -> Option<String> {
+fn text(v: Option<&Value>) -> Option<String> {
     match v? {
         Value::NULL => None,
-        Value::Bytes(b) if form == ValueForm::Bytes => binary_text(b).map(str::to_owned),
         Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
         Value::Int(i) => Some(i.to_string()),
         Value::UInt(u) => Some(u.to_string()),
@@ -343,7 +347,10 @@ impl MySource {
             .map_err(|e| my_error("query failed", e))?
         {
             for (i, form) in forms.iter().enumerate() {
-                row_buf.push(text_in(row.as_ref(i), *form));
+                match form {
+                    ValueForm::Text => row_buf.push(text(row.as_ref(i))),
+                    ValueForm::Bytes => row_buf.push_binary(bytes_read(row.as_ref(i))),
+                }
             }
             if !row_buf.deliver(sink) {
                 break;

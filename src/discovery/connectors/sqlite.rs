@@ -1,9 +1,9 @@
 //! SQLite files, opened read-only through the sqlx that Steward's store already uses.
 
 use super::{
-    binary_value, ColumnInfo, ConnectorError, ConnectorErrorKind, Dialect, ForeignKey,
+    binary_read, binary_value, ColumnInfo, ConnectorError, ConnectorErrorKind, Dialect, ForeignKey,
     IndexSupport, Limits, PackedAddress, ReadStats, RowBuffer, RowSink, Sampling, TableInfo,
-    TableSink, BINARY_PREFIX, SAMPLE_SEED,
+    TableSink, BINARY_READ, SAMPLE_SEED,
 };
 use crate::discovery::hints;
 use crate::discovery::source::SourceUrl;
@@ -161,7 +161,7 @@ impl LiteSource {
             .map(|c| {
                 let q = quote(c);
                 format!(
-                    "CASE WHEN typeof({q}) = 'blob' THEN substr({q}, 1, {BINARY_PREFIX}) ELSE CAST({q} AS TEXT) END"
+                    "CASE WHEN typeof({q}) = 'blob' THEN substr({q}, 1, {BINARY_READ}) ELSE CAST({q} AS TEXT) END"
                 )
             })
             .collect();
@@ -200,7 +200,7 @@ impl LiteSource {
             .iter()
             .map(|c| PackedAddress::of_column(c))
             .collect();
-        self.rows(&sql, &packed, &mut |values| sink.row(values))
+        self.rows(&sql, &packed, true, &mut |values| sink.row(values))
             .await
             .map_err(|e| e.context(&context))
     }
@@ -215,15 +215,18 @@ impl LiteSource {
         width: usize,
         sink: &mut RowSink<'_>,
     ) -> Result<ReadStats, ConnectorError> {
-        self.rows(sql, &vec![None; width], sink).await
+        self.rows(sql, &vec![None; width], false, sink).await
     }
 
     /// [`LiteSource::select`], a blob in column `i` read as the address it packs where
-    /// `packed[i]` says so ([`binary_value`]).
+    /// `packed[i]` says so ([`binary_value`]). Where the `SELECT` reads blobs as their
+    /// first [`BINARY_READ`] bytes (`prefixed`, a table's read), a blob's text is its
+    /// first [`BINARY_PREFIX`](super::BINARY_PREFIX) bytes' and the stats count the blobs that went on.
     async fn rows(
         &mut self,
         sql: &str,
         packed: &[Option<PackedAddress>],
+        prefixed: bool,
         sink: &mut RowSink<'_>,
     ) -> Result<ReadStats, ConnectorError> {
         let mut rows = sqlx::query(sql).fetch(&mut self.conn);
@@ -237,7 +240,7 @@ impl LiteSource {
                 let raw = row
                     .try_get_raw(i)
                     .map_err(|e| lite_error("query failed", e))?;
-                row_buf.push(lite_text(raw, *packed));
+                row_buf.push_binary(lite_text(raw, *packed, prefixed));
             }
             if !row_buf.deliver(sink) {
                 break;
@@ -269,16 +272,24 @@ impl LiteSource {
 }
 
 /// A value as text: see [`LiteSource::select`].
-fn lite_text(raw: SqliteValueRef<'_>, packed: Option<PackedAddress>) -> Option<String> {
+fn lite_text(
+    raw: SqliteValueRef<'_>,
+    packed: Option<PackedAddress>,
+    prefixed: bool,
+) -> (Option<String>, bool) {
     if raw.is_null() {
-        return None;
+        return (None, false);
     }
     let blob = raw.type_info().name() == "BLOB";
-    let bytes = <&[u8] as sqlx::Decode<sqlx::Sqlite>>::decode(raw).ok()?;
-    if blob {
-        binary_value(bytes, packed)
+    let Ok(bytes) = <&[u8] as sqlx::Decode<sqlx::Sqlite>>::decode(raw) else {
+        return (None, false);
+    };
+    if blob && prefixed {
+        binary_read(bytes, packed)
+    } else if blob {
+        (binary_value(bytes, packed), false)
     } else {
-        Some(String::from_utf8_lossy(bytes).into_owned())
+        (Some(String::from_utf8_lossy(bytes).into_owned()), false)
     }
 }
 
