@@ -343,9 +343,13 @@ impl Matcher {
             .chain(items.into_iter().flatten())
             .filter(|c| written_as_phone(c))
             .any(is_it)
-            || find_in_text(value)
-                .iter()
-                .any(|m| m.kind == Kind::Phone && is_it(&value[m.start..m.end]))
+            || find_in_text(value).iter().any(|m| {
+                // Ten digits or more alone are an international number found without
+                // its `+` (`wa.me/4791234567`, a percent-encoded `%2B4791234567`).
+                let c = &value[m.start..m.end];
+                let bare = c.len() >= 10 && c.bytes().all(|b| b.is_ascii_digit());
+                m.kind == Kind::Phone && (is_it(c) || bare && is_it(&format!("+{c}")))
+            })
     }
 }
 
@@ -467,6 +471,10 @@ mod tests {
         assert_eq!(p("(+47) 912 34 567"), Some(1));
         assert_eq!(p("+47 912 34 568"), None);
         assert_eq!(p("invoice 1991234567"), None);
+        // In a URL without its `+`: a webhook's form body, a WhatsApp link.
+        assert_eq!(p("From=%2B4791234567&Body=Hei+p%C3%A5+deg"), Some(1));
+        assert_eq!(p("Skriv på https://wa.me/4791234567 🙂"), Some(1));
+        assert_eq!(p("From=%2B4791234568&Body=Hei"), None);
         // A form's pair of numbers, or a list, in a column of phones.
         assert_eq!(p("41234567 / 91234567"), Some(1));
         assert_eq!(p("41234567, 91234567"), Some(1));

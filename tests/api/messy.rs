@@ -2246,6 +2246,46 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // An SMS provider's webhooks as logged: form bodies whose numbers are percent-encoded
+    // (`From=%2B4791234567`), a request's query with a sort order, and signatures whose
+    // base64 carries `%2B` before digits.
+    out.push(format!(
+        "CREATE TABLE sms_webhooks (id integer PRIMARY KEY, body text, query varchar(200),
+         signature varchar(120)){tail}"
+    ));
+    out.extend(inserts(
+        "sms_webhooks",
+        "id, body, query, signature",
+        (0..45)
+            .map(|i| {
+                let sid = format!("SM{:032x}", 0x5f2a_9c31_u64 * (i as u64 + 7));
+                let body = match i % 3 {
+                    0 => format!(
+                        "ToCountry=NO&SmsMessageSid={sid}&NumMedia=0&Body=Hei%2C+kommer+kl.+17%3A00+%F0%9F%98%8A+%C3%A6%C3%B8%C3%A5&FromCountry=NO&To=%2B4722334455&From=%2B474{:07}&ApiVersion=2010-04-01",
+                        1_000_000 + i * 7_919
+                    ),
+                    1 => format!(
+                        "SmsSid={sid}&SmsStatus=delivered&MessageStatus=delivered&To=%2B479{:07}&From=%2B4722334455&ApiVersion=2010-04-01",
+                        2_000_000 + i * 31
+                    ),
+                    _ => format!(
+                        "SmsSid={sid}&MessageStatus=undelivered&ErrorCode=30003&To=%2B4670{:07}&ApiVersion=2010-04-01",
+                        1_234_000 + i
+                    ),
+                };
+                vec![
+                    s(i + 1),
+                    s(body),
+                    s(format!(
+                        "/api/v1/orders?page={}&sort=%2Bcreated_at&since=2024-01-{:02}",
+                        i % 7 + 1,
+                        i % 28 + 1
+                    )),
+                    s(format!("sha256=Yk9%2B{:08}AbCd%2F{}%3D", 47_000_000 + i * 13, i)),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2801,6 +2841,7 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kunder_dk", "koen", "gender", "values"),
         ("kunder_dk", "syntymaaika", "birth_date", "values"),
         ("leveringsinfo", "instruksjon", "phone", "free_text"),
+        ("sms_webhooks", "body", "phone", "free_text"),
         ("serviceoppdrag", "montor", "name", "values"),
         ("nhs_patients", "nhs_number", "national_id", "values"),
         ("patienter_se", "personnummer", "national_id", "values"),

@@ -688,8 +688,8 @@ struct Features {
     /// groups phone numbers written nationally are made of (dates and versions, joined
     /// by dots, are not).
     spaced: usize,
-    /// A `+` or a `00` that starts a number, followed by a digit: how international
-    /// phone numbers start (`17:00` is no such start).
+    /// A `+` (or its percent-encoding `%2B`) or a `00` that starts a number, followed by
+    /// a digit: how international phone numbers start (`17:00` is no such start).
     plus_or_00: bool,
     /// An opening parenthesis before a digit: area codes are written `(202)`, `(030)`.
     paren: bool,
@@ -811,7 +811,12 @@ impl Features {
         f.digit_runs(bytes);
         if f.digits > 0 {
             let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-            f.plus_or_00 |= memchr::memchr_iter(b'+', bytes).any(|i| digit_at(i + 1));
+            f.plus_or_00 |= memchr::memchr_iter(b'+', bytes).any(|i| digit_at(i + 1))
+                || memchr::memchr_iter(b'%', bytes).any(|i| {
+                    bytes[i + 1..].starts_with(b"2")
+                        && matches!(bytes.get(i + 2), Some(b'B' | b'b'))
+                        && digit_at(i + 3)
+                });
             if f.zero_led {
                 f.odd_join =
                     memchr::memchr2_iter(b')', b'/', bytes).any(|i| i > 0 && digit_at(i - 1));
@@ -1140,6 +1145,13 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
             |f| f.run_of(8..=15),
             r"(?i)(?-u:\b)(?:wa\.me/|whatsapp\.com/send/?\?phone=%?2?B?\+?)[0-9]{8,15}(?-u:\b)",
         ),
+        // A number percent-encoded in a URL or a form's body, its `+` as `%2B` (a
+        // Twilio webhook's `From=%2B4791234567&Body=…`): international, read with its `+`.
+        p(
+            Kind::Phone,
+            |f| f.plus_or_00 && f.run_of(8..=15),
+            r"(?i)%2B[0-9]{8,15}(?-u:\b)",
+        ),
         p(
             Kind::Mac,
             |f| f.mac_run >= 5 || f.dot_hex_run >= 2,
@@ -1405,6 +1417,18 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
             let number = format!("+{}", &t[at..]);
             return matches!(phone_form(&number), Some(PhoneForm::Strong)).then_some((
                 s + at,
+                e,
+                0.9,
+            ));
+        }
+        // A percent-encoded number, unless the `%2B` is inside a token (`…Yk%2B4791…`).
+        Kind::Phone if t.starts_with('%') => {
+            if prev.is_some_and(char::is_alphanumeric) {
+                return None;
+            }
+            let number = format!("+{}", &t[3..]);
+            return matches!(phone_form(&number), Some(PhoneForm::Strong)).then_some((
+                s + 3,
                 e,
                 0.9,
             ));
@@ -1904,6 +1928,12 @@ mod tests {
                 "api.whatsapp.com/send?phone=4741234567&text=Hei",
                 "4741234567",
             ),
+            // Percent-encoded in a webhook's form body or a query string.
+            (
+                "POST /sms From=%2B4791234567&Body=Hei+p%C3%A5+deg+%F0%9F%98%8A",
+                "4791234567",
+            ),
+            ("GET /signup?phone=%2b4741234567 HTTP/1.1", "4741234567"),
         ] {
             assert_eq!(found(text), [(Kind::Phone, number)], "{text}");
         }
@@ -1921,6 +1951,8 @@ mod tests {
             "Ring alltid på, så mange som: 12 34 56 78",
             "https://wa.me/12345",
             "https://wa.me/0012345678",
+            "token=Yk9%2B4791234567%3D",
+            "q=%2B12345678&page=2",
             "Kontakt ID:41234567",
             "textarea:91234567",
             "tel:12345678",
