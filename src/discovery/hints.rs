@@ -113,8 +113,10 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "fnr",
             "fodselsnummer",
             "fødselsnummer",
+            "foedselsnummer",
             "fodselsnr",
             "fødselsnr",
+            "foedselsnr",
             "personnummer",
             "ssn",
             "nin",
@@ -243,6 +245,9 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "adress",
             "anschrift",
             "osoite",
+            // Magento's customer grid: the billing and shipping address on one line.
+            "billing_full",
+            "shipping_full",
         ],
     ),
     (
@@ -297,6 +302,8 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "year_of_birth",
             "fodselsar",
             "fødselsår",
+            "foedselsaar",
+            "foedselsar",
             "fodselsaar",
             "dob",
             "born",
@@ -306,6 +313,8 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "födelsedatum",
             "fodelsedatum",
             "fødselsdag",
+            "fodselsdag",
+            "foedselsdag",
             "födelsedag",
             "geburtsdatum",
             "geburtstag",
@@ -385,6 +394,7 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             // What an applicant writes about themselves.
             "soknadstekst",
             "søknadstekst",
+            "soeknadstekst",
             "cover_letter",
             "coverletter",
             "personal_statement",
@@ -452,16 +462,24 @@ const PEOPLE_TABLES: &[&str] = &[
     "drivers",
     "sjafor",
     "sjåfør",
+    "sjafoer",
+    "sjaafoer",
+    "sjaafor",
     "sjaforer",
     "sjåfører",
+    "sjafoerer",
+    "sjaafoerer",
+    "sjaaforer",
     "lead",
     "leads",
     "applicant",
     "applicants",
     "soker",
     "søker",
+    "soeker",
     "sokere",
     "søkere",
+    "soekere",
     "student",
     "students",
     "elev",
@@ -523,8 +541,10 @@ const PEOPLE_TABLES: &[&str] = &[
     "registrations",
     "pamelding",
     "påmelding",
+    "paamelding",
     "pameldinger",
     "påmeldinger",
+    "paameldinger",
 ];
 
 const NEGATIVE: &[&str] = &[
@@ -625,6 +645,7 @@ const KEY_WORDS: &[&str] = &[
     "key",
     "nokkel",
     "nøkkel",
+    "noekkel",
     "name",
     "navn",
     "field",
@@ -931,6 +952,7 @@ pub fn names_person(key: &str) -> bool {
         "applicant",
         "soker",
         "søker",
+        "soeker",
         "billing",
         "shipping",
         "owner",
@@ -945,12 +967,16 @@ pub fn names_person(key: &str) -> bool {
         "buyer",
         "kjoper",
         "kjøper",
+        "kjoeper",
         "author",
         "actor",
         "caller",
         "emergency",
         "parorende",
         "pårørende",
+        "paarorende",
+        "paaroerende",
+        "paroerende",
         // A message's parties (a help desk's `{"from": {"address": …, "name": …}}`) and
         // a case's or a meeting's people.
         "from",
@@ -1044,6 +1070,11 @@ const PERSON_ROLES: &[&str] = &[
     "innehaver",
     // Whose account, card or policy it is (a payroll's bank details, a payment's card).
     "account_holder",
+    // An employee's manager (`nærmeste leder`), or a line manager.
+    "naermeste_leder",
+    "nærmeste_leder",
+    "narmeste_leder",
+    "line_manager",
     "accountholder",
     "kontoinnehaver",
     "kontohaver",
@@ -1095,6 +1126,7 @@ const PERSON_ROLES: &[&str] = &[
     "seller",
     "kjoper",
     "kjøper",
+    "kjoeper",
     "buyer",
     "utleier",
     "landlord",
@@ -1129,12 +1161,17 @@ const PERSON_ROLES: &[&str] = &[
     // A haulier's or a service company's people in the field.
     "sjafor",
     "sjåfør",
+    "sjafoer",
+    "sjaafoer",
+    "sjaafor",
     "montor",
     "montør",
+    "montoer",
     "tekniker",
     "technician",
     "installator",
     "installatør",
+    "installatoer",
     "installer",
     "konsulent",
     "consultant",
@@ -1144,6 +1181,9 @@ const PERSON_ROLES: &[&str] = &[
     "spouse",
     "parorende",
     "pårørende",
+    "paarorende",
+    "paaroerende",
+    "paroerende",
     "personnavn",
 ];
 
@@ -1465,6 +1505,8 @@ mod tests {
         assert_eq!(for_column("etternavn").kinds, [Kind::Name]);
         assert_eq!(for_column("firstName").kinds, [Kind::Name]);
         assert_eq!(for_column("gateadresse").kinds, [Kind::Address]);
+        assert_eq!(for_column("billing_full").kinds, [Kind::Address]);
+        assert_eq!(for_column("foedselsnummer").kinds, [Kind::NationalId]);
         assert_eq!(for_column("postnummer").kinds, [Kind::PostalCode]);
         assert_eq!(for_column("fodselsdato").kinds, [Kind::BirthDate]);
         assert_eq!(for_column("fodt").kinds, [Kind::BirthDate]);
@@ -1477,6 +1519,7 @@ mod tests {
             "attendee",
             "lærer",
             "montør",
+            "montoer",
             "kunde",
             "avsender_navn",
             "recipient_name",
@@ -1707,6 +1750,13 @@ mod tests {
         for kin in [
             "parorende_navn",
             "pårørende_navn",
+            "paarorende_navn",
+            "paaroerende_navn",
+            "paroerende_navn",
+            "paaroerende",
+            "naermeste_leder",
+            "nærmeste_leder",
+            "line_manager",
             "next_of_kin_name",
             "foresatt1_navn",
             "guardian_name",

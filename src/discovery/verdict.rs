@@ -622,7 +622,7 @@ impl ColumnProfile {
     /// digest counts only here, where a name or a key says password.
     fn attribute_if_shaped(&mut self, kind: Kind, value: &str) -> bool {
         let shaped = match kind {
-            Kind::Credential => detectors::attributes::is_hex_digest(value),
+            Kind::Credential => detectors::attributes::is_digest(value),
             // A street's name alone, its number in a column of its own.
             Kind::Address if self.hint.street_name => {
                 kind.shaped(value) || detectors::attributes::is_street_name(value)
@@ -681,11 +681,24 @@ impl ColumnProfile {
                 slot.1 = Some(raw.to_owned());
             }
         };
+        // A salted digest kept as a document of its parts (Keycloak's
+        // `credential.secret_data`, `{"value": "<base64>", "salt": "<base64>"}`): a
+        // password's hash, whatever the column is called. (A bare `value` arrives under
+        // the column's name, so the digest is any leaf that is one.)
+        let salt_doc = memchr::memmem::find(text.as_bytes(), b"\"salt\"").is_some();
+        let (mut salted, mut digest) = (false, None::<String>);
         let mut leaf = |key: Option<&str>, s: &str| {
             leaves += 1;
             if leaves > MAX_LEAVES {
                 partly = true;
                 return;
+            }
+            if salt_doc {
+                if key == Some("salt") {
+                    salted |= !s.trim().is_empty();
+                } else if digest.is_none() && detectors::attributes::is_digest(s) {
+                    digest = Some(s.to_owned());
+                }
             }
             let hint = key.map(|k| cached_key_hint(key_hints, k));
             if hint.is_some_and(|h| h.negative) {
@@ -730,6 +743,9 @@ impl ColumnProfile {
             || de.end().is_err()
         {
             return false;
+        }
+        if let Some(hash) = digest.filter(|_| salted) {
+            note(Kind::Credential, ATTRIBUTE_STRENGTH, &hash);
         }
         self.partly_read += u64::from(partly);
         let mut best = 0f32;
@@ -1839,5 +1855,37 @@ mod tests {
         assert!(profile("created_at", &stamps).is_empty());
         let skus = [Some("SKU-10234-NO"), Some("SKU-99812-SE")];
         assert!(profile("product_code", &skus).is_empty());
+    }
+
+    /// Keycloak keeps a password's PBKDF2 digest and its salt as a document in
+    /// `credential.secret_data`: a credential by its parts, never shown.
+    #[test]
+    fn a_salted_digest_kept_as_a_document_is_a_credential() {
+        let doc = |value: &str, salt: Option<&str>| match salt {
+            Some(salt) => {
+                format!(r#"{{"value": "{value}", "salt": "{salt}", "additionalParameters": {{}}}}"#)
+            }
+            None => format!(r#"{{"value": "{value}", "additionalParameters": {{}}}}"#),
+        };
+        let digests: Vec<String> = "ABCDEF"
+            .chars()
+            .map(|c| format!("{c}+zrZv/IbzjZUnhsbWlsecLbwjndTpG0ZynXOif7V+k="))
+            .collect();
+        let salted: Vec<String> = digests
+            .iter()
+            .map(|d| doc(d, Some("7BjqyNdYseulLTwQ05rcbd==")))
+            .collect();
+        let values: Vec<Option<&str>> = salted.iter().map(|d| Some(d.as_str())).collect();
+        let f = profile("secret_data", &values);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].kind, Kind::Credential);
+        assert!(f[0].examples.iter().all(|e| e == "***"), "{f:#?}");
+        // Without a salt, a digest under `value` is any token; a salt beside a word is
+        // a setting.
+        let unsalted: Vec<String> = digests.iter().map(|d| doc(d, None)).collect();
+        let values: Vec<Option<&str>> = unsalted.iter().map(|d| Some(d.as_str())).collect();
+        assert!(profile("secret_data", &values).is_empty());
+        let words = [Some(r#"{"value": "blå", "salt": "7BjqyNdYseulLTwQ05rcbd=="}"#); 4];
+        assert!(profile("settings", &words).is_empty());
     }
 }

@@ -2286,6 +2286,123 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // Another Magento install's customers (its tables prefixed `mage_`): salted SHA-256
+    // with the scheme's version (`hash:salt:1`), and the admin grid's addresses on one
+    // line as its customer grid keeps them; an HR system's next
+    // of kin and manager by name, their columns spelt without æøå.
+    out.push(format!(
+        "CREATE TABLE mage_customer_entity (entity_id integer PRIMARY KEY, email varchar(120),
+         password_hash varchar(160), billing_full text, shipping_full text){tail}"
+    ));
+    out.extend(inserts(
+        "mage_customer_entity",
+        "entity_id, email, password_hash, billing_full, shipping_full",
+        (0..40)
+            .map(|i| {
+                let alnum = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+                let salt: String = (0..32)
+                    .map(|k| char::from(alnum[(i * 31 + k * k * 17 + k) % alnum.len()]))
+                    .collect();
+                let hash = format!(
+                    "{:016x}",
+                    0x2545_f491_4f6c_dd1d_u64.wrapping_mul(i as u64 + 11)
+                )
+                .repeat(4);
+                let address = format!(
+                    "{} {}, {}, Oslo, {}",
+                    ["Storgata", "Kirkeveien", "Øvre Slottsgate", "Sjøgata"][i % 4],
+                    i % 80 + 1,
+                    ["Oslo", "Bærum", "Lillestrøm"][i % 3],
+                    ["0150", "1337", "2000"][i % 3]
+                );
+                vec![
+                    s(i + 1),
+                    s(email(i)),
+                    s(format!(
+                        "{hash}:{salt}:{}",
+                        if i % 5 == 0 { "3_32_2_67108864" } else { "1" }
+                    )),
+                    s(&address),
+                    s(if i % 4 == 0 { "" } else { &address }),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE ansatte (ansattnr integer PRIMARY KEY, stilling varchar(80),
+         paarorende_navn varchar(80), paarorende_relasjon varchar(40),
+         naermeste_leder varchar(80)){tail}"
+    ));
+    out.extend(inserts(
+        "ansatte",
+        "ansattnr, stilling, paarorende_navn, paarorende_relasjon, naermeste_leder",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(["Lagermedarbeider", "Selger", "Kundeservice: chat & telefon"][i % 3]),
+                    s(format!("{} {}", first(i + 5), last(i + 5))),
+                    s(["Ektefelle", "Mor", "Samboer"][i % 3]),
+                    s(format!("{} {}", first(i % 4 + 9), last(i % 4 + 9))),
+                ]
+            })
+            .collect(),
+    ));
+    // Keycloak's credentials: a PBKDF2 digest and its salt as a document in
+    // `secret_data`, the algorithm beside it; ASP.NET Membership's base64 SHA-1 beside
+    // its salt, and the question users answer to reset it.
+    out.push(format!(
+        "CREATE TABLE credential (id varchar(40) PRIMARY KEY, type varchar(20),
+         secret_data text, credential_data text){tail}"
+    ));
+    let b64 = |i: usize, len: usize| -> String {
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let body: String = (0..len)
+            .map(|k| char::from(alphabet[(i * 13 + k * 7 + k * k) % 64]))
+            .collect();
+        body
+    };
+    out.extend(inserts(
+        "credential",
+        "id, type, secret_data, credential_data",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(format!("c{i:04}-6f1e")),
+                    s("password"),
+                    s(format!(
+                        r#"{{"value":"{}=","salt":"{}==","additionalParameters":{{}}}}"#,
+                        b64(i, 43),
+                        b64(i + 7, 22)
+                    )),
+                    s(r#"{"hashIterations":27500,"algorithm":"pbkdf2-sha256","additionalParameters":{}}"#),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE aspnet_membership (userid integer PRIMARY KEY, password varchar(128),
+         passwordsalt varchar(128), passwordquestion varchar(256), email varchar(256)){tail}"
+    ));
+    out.extend(inserts(
+        "aspnet_membership",
+        "userid, password, passwordsalt, passwordquestion, email",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(format!("{}=", b64(i + 3, 27))),
+                    s(format!("{}==", b64(i + 11, 22))),
+                    s([
+                        "Mors pikenavn?",
+                        "Første kjæledyr: navn?",
+                        "Favorittlag; fotball ⚽",
+                    ][i % 3]),
+                    s(email(i + 4)),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2842,6 +2959,22 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("kunder_dk", "syntymaaika", "birth_date", "values"),
         ("leveringsinfo", "instruksjon", "phone", "free_text"),
         ("sms_webhooks", "body", "phone", "free_text"),
+        ("mage_customer_entity", "email", "email", "values"),
+        (
+            "mage_customer_entity",
+            "password_hash",
+            "credential",
+            "values",
+        ),
+        ("mage_customer_entity", "billing_full", "address", "values"),
+        ("mage_customer_entity", "shipping_full", "address", "values"),
+        ("ansatte", "paarorende_navn", "name", "values"),
+        ("ansatte", "naermeste_leder", "name", "values"),
+        ("credential", "secret_data", "credential", "json"),
+        ("aspnet_membership", "password", "credential", "values"),
+        // The salt is the hash's other half, under the password's name.
+        ("aspnet_membership", "passwordsalt", "credential", "values"),
+        ("aspnet_membership", "email", "email", "values"),
         ("serviceoppdrag", "montor", "name", "values"),
         ("nhs_patients", "nhs_number", "national_id", "values"),
         ("patienter_se", "personnummer", "national_id", "values"),

@@ -501,14 +501,53 @@ fn phpass(v: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/'))
 }
 
-/// A bare hex digest (MD5, SHA-1, SHA-2, PBKDF2: 16 to 128 bytes): what an
-/// old system keeps for a password, and what a column of hashed emails holds too, so
-/// it counts only in a column whose name says password.
-pub fn is_hex_digest(v: &str) -> bool {
+/// A bare digest (MD5, SHA-1, SHA-2, PBKDF2: 16 to 128 bytes) in hex or in base64
+/// ([`is_base64_digest`]: ASP.NET Membership's `Password` beside its `PasswordSalt`):
+/// what an old system keeps for a password, and what a column of hashed emails holds
+/// too, so it counts only in a column whose name says password. Also a hex one with its
+/// salt after a colon and the scheme's version after another, as shops keep them:
+/// Magento 2's `<sha256>:<salt>:1` (or `:3_32_2_67108864` for Argon2), Magento 1's and
+/// osCommerce's `<md5>:<salt>`.
+pub fn is_digest(v: &str) -> bool {
     let v = v.trim();
+    if is_base64_digest(v) {
+        return true;
+    }
     // Also a derived key's other lengths: Grafana keeps 50 bytes of PBKDF2 (100 hex
     // digits) beside its salt.
-    (32..=256).contains(&v.len()) && v.len() % 2 == 0 && v.bytes().all(|b| b.is_ascii_hexdigit())
+    let digest = |d: &str| {
+        (32..=256).contains(&d.len())
+            && d.len() % 2 == 0
+            && d.bytes().all(|b| b.is_ascii_hexdigit())
+    };
+    let mut parts = v.splitn(3, ':');
+    let hash = parts.next().unwrap_or_default();
+    let salt = parts.next();
+    let version = parts.next();
+    digest(hash)
+        && salt.is_none_or(|s| {
+            (1..=64).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_graphic() && b != b':')
+        })
+        && version.is_none_or(|n| {
+            (1..=24).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+        })
+}
+
+/// 16 to 128 bytes in standard base64, padded: a digest or a salt as .NET and Java keep
+/// them (Keycloak's `{"value": …, "salt": …}`). Counts only where a name or a key says
+/// password or salt: many tokens look the same.
+pub fn is_base64_digest(v: &str) -> bool {
+    if !(24..=172).contains(&v.len()) || v.len() % 4 != 0 {
+        return false;
+    }
+    let body = v.trim_end_matches('=');
+    let padding = v.len() - body.len();
+    let bytes = v.len() / 4 * 3 - padding;
+    padding <= 2
+        && (16..=128).contains(&bytes)
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
 
 /// Prose: twenty characters or more in three words or more; not a user agent
@@ -874,15 +913,39 @@ mod tests {
         assert!(is_credential_hash(
             "AQAAAAIAAYagAAAAEKc6Yb9v0H8m2Zq5nTq1WmYyRz3Xh0uQ8W9bT6r2sN4vD1eF7gH8iJ9kL0mN1oP2qR=="
         ));
-        assert!(is_hex_digest("5f4dcc3b5aa765d61d8327deb882cf99"));
-        assert!(is_hex_digest(
+        assert!(is_digest("5f4dcc3b5aa765d61d8327deb882cf99"));
+        assert!(is_digest(
             "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514"
         ));
-        assert!(!is_hex_digest("5f4dcc3b5aa765d61d8327deb882cf9"));
+        assert!(!is_digest("5f4dcc3b5aa765d61d8327deb882cf9"));
         // Grafana's PBKDF2: 50 bytes.
-        assert!(is_hex_digest(&"a1".repeat(50)));
-        assert!(!is_hex_digest(&"a1".repeat(129)));
-        assert!(!is_hex_digest("hunter2"));
+        assert!(is_digest(&"a1".repeat(50)));
+        assert!(!is_digest(&"a1".repeat(129)));
+        assert!(!is_digest("hunter2"));
+        // In base64: ASP.NET Membership's SHA-1, a PBKDF2 key of 32 bytes.
+        assert!(is_digest("hVOTkY4gXfLz5jz4Z4VzX0bxM5s="));
+        assert!(is_digest("X+zrZv/IbzjZUnhsbWlsecLbwjndTpG0ZynXOif7V+k="));
+        assert!(!is_digest("Hemmelig123!"));
+        assert!(!is_digest("Passord1"));
+        assert!(!is_digest("hVOTkY4gXfLz5jz4Z4VzX0bxM5s"));
+        // A shop's: the digest, its salt and the scheme's version.
+        let sha = "b4c9a289323b21a01c3e940f150eb9b8c542587f1abfd8f0e1cc1ffc5e475514";
+        for salted in [
+            format!("{sha}:QWx0a2FsbHN0ZXJzYWx0MTIzNDU2Nzg5:1"),
+            format!("{sha}:Xy7kP2mQ9vR4tW8zA1bC3dE5fG6hJ0nL:3_32_2_67108864"),
+            "5f4dcc3b5aa765d61d8327deb882cf99:Ab".to_owned(),
+        ] {
+            assert!(is_digest(&salted), "{salted}");
+        }
+        for not in [
+            format!("{sha}:"),
+            format!("{sha}:salt with spaces"),
+            format!("{sha}:salt:v1"),
+            "5f4dcc3b:Ab:1".to_owned(),
+            "10:30:45".to_owned(),
+        ] {
+            assert!(!is_digest(&not), "{not}");
+        }
         assert!(is_note("Ring på: 6. etasje, kl. 17:00 😀"));
         assert!(is_note(
             r#"{"type": "doc", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Kunden ringte; vil bytte abonnement 📞"}]}]}"#
