@@ -1070,6 +1070,9 @@ const PERSON_ROLES: &[&str] = &[
     "innehaver",
     // Whose account, card or policy it is (a payroll's bank details, a payment's card).
     "account_holder",
+    // A switch's caller id by name (FreeSWITCH's `caller_id_name`).
+    "caller_id_name",
+    "callee_id_name",
     // An employee's manager (`nærmeste leder`), or a line manager.
     "naermeste_leder",
     "nærmeste_leder",
@@ -1202,7 +1205,10 @@ const NAMED_ROLES: &[&str] = &[
     // `foresatt1_navn` are roles of their own, in `PERSON_ROLES`).
     "kin",
     "foresatte",
-    // A message's parties by name (`avsender_navn`, `recipient_name`).
+    // A call's or a message's parties by name (`caller_name`, as a caller-id lookup
+    // gives it; `avsender_navn`, `recipient_name`).
+    "caller",
+    "callee",
     "avsender",
     "mottaker",
     "sender",
@@ -1757,6 +1763,8 @@ mod tests {
             "naermeste_leder",
             "nærmeste_leder",
             "line_manager",
+            "caller_name",
+            "caller_id_name",
             "next_of_kin_name",
             "foresatt1_navn",
             "guardian_name",

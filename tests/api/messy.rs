@@ -2403,6 +2403,32 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A voice provider's calls with the caller's name from a caller-id lookup (its
+    // upper-case form, and the carrier's placeholder for a mobile).
+    out.push(format!(
+        "CREATE TABLE twilio_calls (sid varchar(40) PRIMARY KEY, from_number varchar(20),
+         caller_name varchar(80), status varchar(20)){tail}"
+    ));
+    out.extend(inserts(
+        "twilio_calls",
+        "sid, from_number, caller_name, status",
+        (0..40)
+            .map(|i| {
+                let name = match i % 4 {
+                    0 => format!("{} {}", first(i), last(i)),
+                    1 => format!("{} {}", last(i), first(i)).to_uppercase(),
+                    2 => "WIRELESS CALLER".to_string(),
+                    _ => format!("{} {}", first(i + 3), last(i + 3)),
+                };
+                vec![
+                    s(format!("CA{:032x}", i * 7919 + 1)),
+                    s(format!("+{}", msisdn(i))),
+                    s(name),
+                    s(["completed", "no-answer", "busy"][i % 3]),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -2975,6 +3001,8 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         // The salt is the hash's other half, under the password's name.
         ("aspnet_membership", "passwordsalt", "credential", "values"),
         ("aspnet_membership", "email", "email", "values"),
+        ("twilio_calls", "from_number", "phone", "values"),
+        ("twilio_calls", "caller_name", "name", "values"),
         ("serviceoppdrag", "montor", "name", "values"),
         ("nhs_patients", "nhs_number", "national_id", "values"),
         ("patienter_se", "personnummer", "national_id", "values"),
