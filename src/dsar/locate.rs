@@ -14,8 +14,8 @@
 
 use super::identifiers::{Identifier, Matcher, ProbeKind};
 use crate::discovery::connectors::{
-    hex_value, packed_json_value, ConnectorError, Dialect, PackedAddress, ProbeForm, Source,
-    TableInfo,
+    hex_value, packed_json_value, shown_json_value, BytesForm, ConnectorError, Dialect,
+    PackedAddress, ProbeForm, Source, TableInfo,
 };
 use crate::domain::IdentifierKind;
 use serde::Serialize;
@@ -375,10 +375,12 @@ struct Collected {
     seen: HashMap<String, usize>,
     /// Per column, the address its name says its bytes may pack.
     packed: Vec<Option<PackedAddress>>,
+    /// Per column, how the row's JSON gives its bytes, if it may hold bytes.
+    bytes: Vec<Option<BytesForm>>,
 }
 
 impl Collected {
-    fn new(t: &TableInfo, lookup: &'static str) -> Self {
+    fn new(t: &TableInfo, lookup: &'static str, dialect: Dialect) -> Self {
         Self {
             table: FoundTable {
                 schema: t.schema.clone(),
@@ -395,6 +397,11 @@ impl Collected {
                 .iter()
                 .map(|c| PackedAddress::of_column(&c.name))
                 .collect(),
+            bytes: t
+                .columns
+                .iter()
+                .map(|c| BytesForm::of(dialect, c))
+                .collect(),
         }
     }
 
@@ -410,10 +417,10 @@ impl Collected {
             .table
             .columns
             .iter()
-            .zip(&self.packed)
-            .map(|(c, packed)| {
+            .zip(self.packed.iter().zip(&self.bytes))
+            .map(|(c, (packed, form))| {
                 let mut v = object.get(c).cloned().unwrap_or(Value::Null);
-                packed_json_value(&mut v, *packed);
+                packed_json_value(&mut v, *form, *packed);
                 v
             })
             .collect();
@@ -479,6 +486,13 @@ impl Collected {
         self.table
             .rows
             .sort_by(|a, b| compare_values(&key_of(a), &key_of(b)));
+        // Bytes as the person reads them, once every reference has been followed by
+        // the values the engine gave.
+        for row in &mut self.table.rows {
+            for (v, form) in row.values.iter_mut().zip(&self.bytes) {
+                shown_json_value(v, *form);
+            }
+        }
         self.table
     }
 }
@@ -1137,7 +1151,7 @@ async fn read_direct(
         Dialect::ROW_ALIAS,
         filter.map(|f| format!(" WHERE {f}")).unwrap_or_default()
     );
-    let mut kept = Collected::new(table, lookup);
+    let mut kept = Collected::new(table, lookup, dialect);
     let mut failure: Option<ConnectorError> = None;
     let columns: Vec<String> = probes.iter().map(|p| p.column.to_string()).collect();
     let stats = source
@@ -1634,7 +1648,7 @@ impl Walk<'_, '_> {
             );
             let kept = collected
                 .entry(other_key.clone())
-                .or_insert_with(|| Collected::new(other, lookup));
+                .or_insert_with(|| Collected::new(other, lookup, self.dialect));
             let mut failure: Option<ConnectorError> = None;
             let mut new_rows: Vec<usize> = Vec::new();
             let mut strangers: Vec<Ambiguity> = Vec::new();

@@ -1543,6 +1543,30 @@ async fn a_login_kept_as_bytes_is_found(src: SourceDb, engine: &str) {
         ["2", "4"],
         "{engine}: Åse's rows only: {csv}\n{stdout}"
     );
+    // The person reads their login as text, and the picture's bytes in base64, on
+    // every engine (not the engine's hex or base64 of the login).
+    assert_eq!(&rows[0][1], "åse@blåbær.no", "{engine}: {csv}");
+    assert!(
+        rows[1][1].starts_with("Innlogginger: kl. 07:45; feil passord 😬"),
+        "{engine}"
+    );
+    assert!(rows[1][1].ends_with("Varslet: åse@blåbær.no"), "{engine}");
+    assert_eq!(
+        &rows[0][2], r#"{"base64":"iVBORw0KGgoAAAANSUhEUv/+"}"#,
+        "{engine}: {csv}"
+    );
+    let data: Value = serde_json::from_slice(&files["data.json"]).unwrap();
+    let table = data["systems"][0]["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "profiler")
+        .unwrap();
+    assert_eq!(table["rows"][0]["values"]["innlogging"], "åse@blåbær.no");
+    assert_eq!(
+        table["rows"][0]["values"]["bilde"],
+        json!({ "base64": "iVBORw0KGgoAAAANSUhEUv/+" })
+    );
     assert_manifest_hashes(&files);
 }
 

@@ -219,21 +219,89 @@ pub enum ProbeForm {
     Hex(Option<PackedAddress>),
 }
 
+/// The key of the object a SQLite row's JSON gives a blob as (`{"$hex": "C3A5…"}`,
+/// see [`Dialect::row_json`]): no text value reads as an object.
+pub const BLOB_HEX_KEY: &str = "$hex";
+
+/// How a row's JSON ([`Dialect::row_json`]) gives a binary column's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BytesForm {
+    /// PostgreSQL's `bytea`: `\x` and the hex digits.
+    PgHex,
+    /// MySQL's binary types: base64, in lines of 76 characters.
+    Base64,
+    /// A SQLite blob, in any column: `{"$hex": "…"}` ([`BLOB_HEX_KEY`]).
+    Marked,
+}
+
+impl BytesForm {
+    /// How `dialect`'s row JSON gives `column`'s bytes, if it may hold bytes (a column
+    /// MySQL reads as the address it packs arrives as text).
+    pub fn of(dialect: Dialect, column: &ColumnInfo) -> Option<Self> {
+        match dialect {
+            Dialect::Postgres => (column.data_type == "bytea").then_some(Self::PgHex),
+            Dialect::Mysql => (mysql::is_binary(&column.data_type)
+                && PackedAddress::of_column(&column.name).is_none())
+            .then_some(Self::Base64),
+            Dialect::Sqlite => Some(Self::Marked),
+        }
+    }
+
+    /// The bytes `value` gives in this form, if it gives any.
+    fn bytes(self, value: &serde_json::Value) -> Option<Vec<u8>> {
+        use base64::Engine as _;
+        match (self, value) {
+            (Self::PgHex, serde_json::Value::String(s)) => hex::decode(s.strip_prefix("\\x")?).ok(),
+            (Self::Base64, serde_json::Value::String(s)) => {
+                let compact: String = s.split_ascii_whitespace().collect();
+                base64::engine::general_purpose::STANDARD
+                    .decode(compact)
+                    .ok()
+            }
+            (Self::Marked, serde_json::Value::Object(o)) if o.len() == 1 => {
+                hex::decode(o.get(BLOB_HEX_KEY)?.as_str()?).ok()
+            }
+            _ => None,
+        }
+    }
+}
+
 /// A row's value in a column named for an address as the address it packs, where the
-/// row's JSON ([`Dialect::row_json`]) gives its bytes as `\x` and their hex digits
-/// (PostgreSQL's `bytea`, a SQLite blob; MySQL's row gives the address itself): what an
-/// export shows a person, `84.212.17.9` rather than `\x54d41109`.
-pub fn packed_json_value(value: &mut serde_json::Value, packed: Option<PackedAddress>) {
-    let serde_json::Value::String(s) = value else {
+/// row's JSON ([`Dialect::row_json`]) gives its bytes (PostgreSQL's `bytea`, a SQLite
+/// blob; MySQL's row gives the address itself): what an export shows a person,
+/// `84.212.17.9` rather than `\x54d41109`.
+pub fn packed_json_value(
+    value: &mut serde_json::Value,
+    form: Option<BytesForm>,
+    packed: Option<PackedAddress>,
+) {
+    let Some(bytes) = form
+        .filter(|_| packed.is_some())
+        .and_then(|f| f.bytes(value))
+    else {
         return;
     };
-    let text = s
-        .strip_prefix("\\x")
-        .filter(|_| packed.is_some())
-        .and_then(|digits| hex_value(digits, packed));
-    if let Some(text) = text {
-        *s = text;
+    if let Some(text) = binary_value(&bytes, packed) {
+        *value = serde_json::Value::String(text);
     }
+}
+
+/// A binary value of a row's JSON as an export shows it to the person: its text where
+/// its bytes are text (a login MediaWiki keeps in a `VARBINARY`, `åse@blåbær.no`, not
+/// `w6VzZUBibMOlYsOmci5ubw==`), else `{"base64": "…"}` on every engine (a picture),
+/// whatever encoding the engine gave. Keys are read before this: a row's key and the
+/// references followed keep the engine's encoding.
+pub fn shown_json_value(value: &mut serde_json::Value, form: Option<BytesForm>) {
+    use base64::Engine as _;
+    let Some(bytes) = form.and_then(|f| f.bytes(value)) else {
+        return;
+    };
+    *value = match std::str::from_utf8(&bytes) {
+        Ok(text) if !text.contains('\0') => serde_json::Value::String(text.to_owned()),
+        _ => serde_json::json!({
+            "base64": base64::engine::general_purpose::STANDARD.encode(&bytes)
+        }),
+    };
 }
 
 /// A value read as the hex digits of its bytes ([`Dialect::reads_hex`]) as text: see
@@ -398,8 +466,9 @@ impl Dialect {
 
     /// How an export's probe reads `column`: as [`Dialect::text_of`] does, except that a
     /// `bytea` arrives whole, and a binary column named for an IP or a MAC address
-    /// arrives as the hex digits of its bytes on every engine, to be read as discovery reads it ([`hex_value`]): a
-    /// person's address kept packed (`INET6_ATON`, a `bytea`, a blob) is their address.
+    /// arrives as the hex digits of its bytes on every engine, to be read as discovery
+    /// reads it ([`hex_value`]): a person's address kept packed (`INET6_ATON`, a
+    /// `bytea`, a blob) is their address.
     pub fn probe_of(self, column: &ColumnInfo) -> (String, ProbeForm) {
         let packed = PackedAddress::of_column(&column.name);
         let q = self.quote(&column.name);
@@ -462,18 +531,14 @@ impl Dialect {
                     }
                 })
             ),
+            // A blob, in any column, as an object no text reads as ([`BytesForm`]).
             Dialect::Sqlite => format!(
                 "json_object({})",
                 pairs(&|c| {
                     let q = self.quote(&c.name);
-                    // A blob under an address's name is marked as PostgreSQL writes bytes
-                    // (`\x…`), for the export to read the address it packs.
-                    let mark = if PackedAddress::of_column(&c.name).is_some() {
-                        "'\\x' || "
-                    } else {
-                        ""
-                    };
-                    format!("CASE WHEN typeof({q}) = 'blob' THEN {mark}hex({q}) ELSE {q} END")
+                    format!(
+                        "CASE WHEN typeof({q}) = 'blob' THEN json_object('{BLOB_HEX_KEY}', hex({q})) ELSE {q} END"
+                    )
                 })
             ),
         }
@@ -723,6 +788,51 @@ mod tests {
         assert_eq!(binary_text(&cut).map(str::len), Some(BINARY_PREFIX - 1));
         // …but a short value ending in half a character is no text.
         assert_eq!(binary_text(&[b'a', 0xc3]), None);
+    }
+
+    /// A row's binary value as an export shows it: the text its bytes are, whichever
+    /// encoding the engine gave them in, else base64; text values stay as they are.
+    #[test]
+    fn binary_values_of_a_row_show_as_their_text_or_base64() {
+        use serde_json::{json, Value};
+        let shown = |v: Value, form| {
+            let mut v = v;
+            shown_json_value(&mut v, Some(form));
+            v
+        };
+        let login = "åse@blåbær.no";
+        for (given, form) in [
+            (
+                json!(format!("\\x{}", hex::encode(login))),
+                BytesForm::PgHex,
+            ),
+            (json!("w6VzZUBibMOl\nYsOmci5ubw=="), BytesForm::Base64),
+            (
+                json!({ BLOB_HEX_KEY: hex::encode_upper(login) }),
+                BytesForm::Marked,
+            ),
+        ] {
+            assert_eq!(shown(given, form), json!(login), "{form:?}");
+        }
+        let png = json!({ "base64": "iVBORw0KGgo=" });
+        assert_eq!(shown(json!("\\x89504e470d0a1a0a"), BytesForm::PgHex), png);
+        assert_eq!(
+            shown(
+                json!({ BLOB_HEX_KEY: "89504E470D0A1A0A" }),
+                BytesForm::Marked
+            ),
+            png
+        );
+        // A SQLite text value, even one that spells hex, is text.
+        assert_eq!(shown(json!("\\x41"), BytesForm::Marked), json!("\\x41"));
+        assert_eq!(shown(json!(null), BytesForm::Base64), json!(null));
+        let mut packed = json!({ BLOB_HEX_KEY: "54D41109" });
+        packed_json_value(
+            &mut packed,
+            Some(BytesForm::Marked),
+            Some(PackedAddress::Ip),
+        );
+        assert_eq!(packed, json!("84.212.17.9"));
     }
 
     /// A binary value read as its first `BINARY_READ` bytes: a text that goes on is
