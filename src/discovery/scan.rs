@@ -803,14 +803,13 @@ pub async fn read_table(
     let mut broken = false;
     let mut read_in_part = Vec::new();
     match read {
-        Ok(Ok(Ok(stats))) => {
-            let ReadStats {
-                rows,
-                bytes,
-                stopped,
-                ..
-            } = stats;
-            read_in_part = stats.read_in_part;
+        Ok(Ok(Ok(ReadStats {
+            rows,
+            bytes,
+            stopped,
+            read_in_part: counts,
+        }))) => {
+            read_in_part = counts;
             coverage.rows_read = rows;
             coverage.bytes_read = bytes;
             if stopped {

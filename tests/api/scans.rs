@@ -731,31 +731,14 @@ async fn long_values_read_in_part_are_named_in_the_coverage(app: TestApp) {
     }
     let sys = system(&app, "Brevarkiv").await;
     for (name, src) in &sources {
-        let source = add_source(&app, &sys, name, &src.url).await;
-        let scan_id = start_scan(&app, &source, json!({ "mode": "FULL" })).await;
-        let done = wait_for_scan(&app, &scan_id).await;
-        assert_eq!(done["status"], "COMPLETED", "{name}: {done}");
-        let scan = app
-            .gql(
-                &app.viewer,
-                r#"query($id: ID!) { scan(id: $id) {
-                    coverage { table status columnsPartlyRead { column reason } }
-                    findings { table column kind content matchRatio } } }"#,
-                json!({ "id": scan_id }),
-            )
-            .await["scan"]
-            .clone();
-        let brev = coverage_of(&scan, "brev");
-        assert_eq!(brev["status"], "SCANNED", "{name}: {brev}");
-        let partly = brev["columnsPartlyRead"].as_array().unwrap();
-        assert_eq!(partly.len(), 1, "{name}: {brev}");
-        assert_eq!(partly[0]["column"], "tekst");
+        let (scan, partly) = one_column_read_in_part(&app, &sys, name, &src.url, "brev").await;
+        assert_eq!(partly["column"], "tekst");
         assert!(
-            partly[0]["reason"]
+            partly["reason"]
                 .as_str()
                 .unwrap()
                 .starts_with("3 values read in part: text longer than 64 KB"),
-            "{name}: {brev}"
+            "{name}: {partly}"
         );
         let email = scan["findings"]
             .as_array()
@@ -806,26 +789,10 @@ async fn binary_texts_read_in_part_are_named_in_the_coverage(app: TestApp) {
     }
     let sys = system(&app, "Wiki").await;
     for (name, src) in &sources {
-        let source = add_source(&app, &sys, name, &src.url).await;
-        let scan_id = start_scan(&app, &source, json!({ "mode": "FULL" })).await;
-        let done = wait_for_scan(&app, &scan_id).await;
-        assert_eq!(done["status"], "COMPLETED", "{name}: {done}");
-        let scan = app
-            .gql(
-                &app.viewer,
-                r#"query($id: ID!) { scan(id: $id) {
-                    coverage { table status columnsPartlyRead { column reason } }
-                    findings { table column kind content matches } } }"#,
-                json!({ "id": scan_id }),
-            )
-            .await["scan"]
-            .clone();
-        let wiki = coverage_of(&scan, "wiki_tekst");
-        assert_eq!(wiki["status"], "SCANNED", "{name}: {wiki}");
-        let partly = wiki["columnsPartlyRead"].as_array().unwrap();
-        assert_eq!(partly.len(), 1, "{name}: {wiki}");
-        assert_eq!(partly[0]["column"], "innhold");
-        let reason = partly[0]["reason"].as_str().unwrap();
+        let (scan, partly) =
+            one_column_read_in_part(&app, &sys, name, &src.url, "wiki_tekst").await;
+        assert_eq!(partly["column"], "innhold");
+        let reason = partly["reason"].as_str().unwrap();
         assert!(
             reason.starts_with("3 values read in part: ") && reason.contains("in its first 4 KB"),
             "{name}: {reason}"
@@ -838,4 +805,35 @@ async fn binary_texts_read_in_part_are_named_in_the_coverage(app: TestApp) {
             .unwrap_or_else(|| panic!("{name}: {scan}"));
         assert_eq!(email["matches"], 4, "{name}: {email}");
     }
+}
+
+/// A FULL scan of `url` that completes, and the one column of `table` its coverage says
+/// was read in part (`{column, reason}`), with the scan's findings.
+async fn one_column_read_in_part(
+    app: &TestApp,
+    system: &str,
+    name: &str,
+    url: &str,
+    table: &str,
+) -> (Value, Value) {
+    let source = add_source(app, system, name, url).await;
+    let scan_id = start_scan(app, &source, json!({ "mode": "FULL" })).await;
+    let done = wait_for_scan(app, &scan_id).await;
+    assert_eq!(done["status"], "COMPLETED", "{name}: {done}");
+    let scan = app
+        .gql(
+            &app.viewer,
+            r#"query($id: ID!) { scan(id: $id) {
+                coverage { table status columnsPartlyRead { column reason } }
+                findings { table column kind content matchRatio matches } } }"#,
+            json!({ "id": scan_id }),
+        )
+        .await["scan"]
+        .clone();
+    let coverage = coverage_of(&scan, table);
+    assert_eq!(coverage["status"], "SCANNED", "{name}: {coverage}");
+    let partly = coverage["columnsPartlyRead"].as_array().unwrap();
+    assert_eq!(partly.len(), 1, "{name}: {coverage}");
+    let column = partly[0].clone();
+    (scan, column)
 }

@@ -220,8 +220,9 @@ impl LiteSource {
 
     /// [`LiteSource::select`], a blob in column `i` read as the address it packs where
     /// `packed[i]` says so ([`binary_value`]). Where the `SELECT` reads blobs as their
-    /// first [`BINARY_READ`] bytes (`prefixed`, a table's read), a blob's text is its
-    /// first [`BINARY_PREFIX`](super::BINARY_PREFIX) bytes' and the stats count the blobs that went on.
+    /// first [`BINARY_READ`] bytes (`prefixed`, a table's read), a blob's text is that
+    /// of its first [`BINARY_PREFIX`](super::BINARY_PREFIX), and the stats count the
+    /// blobs that went on.
     async fn rows(
         &mut self,
         sql: &str,
