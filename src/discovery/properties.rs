@@ -50,6 +50,8 @@ const SEEDS: &[&str] = &[
     "skriv til åse [at] blåbær [dot] no eller kari(AT)firma.no",
     "Møte (at) 10:00 [at] kontoret; array[at] index.html",
     "TEL;TYPE=cell:91234567",
+    "From=%2B4791234567&Body=Hei+p%C3%A5+deg&sort=%2Bcreated",
+    r#"{"value": "X+zrZv/IbzjZUnhsbWlsecLbwjndTpG0ZynXOif7V+k=", "salt": "7BjqyNdYseulLTwQ05rcbd=="}"#,
 ];
 
 /// Characters that sit next to identifiers in real data and that byte-level code
@@ -86,6 +88,7 @@ const MESSY: &[&str] = &[
     "İ",
     "[at]",
     "(at)",
+    "%2B",
     "[dot]",
     "{",
     "]",

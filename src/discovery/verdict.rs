@@ -685,7 +685,9 @@ impl ColumnProfile {
         // `credential.secret_data`, `{"value": "<base64>", "salt": "<base64>"}`): a
         // password's hash, whatever the column is called. (A bare `value` arrives under
         // the column's name, so the digest is any leaf that is one.)
-        let salt_doc = memchr::memmem::find(text.as_bytes(), b"\"salt\"").is_some();
+        static SALT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\"salt\""));
+        let salt_doc = SALT.find(text.as_bytes()).is_some();
         let (mut salted, mut digest) = (false, None::<String>);
         let mut leaf = |key: Option<&str>, s: &str| {
             leaves += 1;

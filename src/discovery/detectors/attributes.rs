@@ -510,6 +510,10 @@ fn phpass(v: &str) -> bool {
 /// osCommerce's `<md5>:<salt>`.
 pub fn is_digest(v: &str) -> bool {
     let v = v.trim();
+    // The shortest, 16 bytes in base64.
+    if v.len() < 24 {
+        return false;
+    }
     if is_base64_digest(v) {
         return true;
     }

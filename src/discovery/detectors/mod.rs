@@ -688,9 +688,11 @@ struct Features {
     /// groups phone numbers written nationally are made of (dates and versions, joined
     /// by dots, are not).
     spaced: usize,
-    /// A `+` (or its percent-encoding `%2B`) or a `00` that starts a number, followed by
-    /// a digit: how international phone numbers start (`17:00` is no such start).
+    /// A `+` or a `00` that starts a number, followed by a digit: how international
+    /// phone numbers start (`17:00` is no such start).
     plus_or_00: bool,
+    /// A percent-encoded `+` (`%2B`) before a digit: a number in a URL or a form's body.
+    pct_plus: bool,
     /// An opening parenthesis before a digit: area codes are written `(202)`, `(030)`.
     paren: bool,
     /// Colons in the longest run of colon-separated hex groups of at most four
@@ -811,12 +813,12 @@ impl Features {
         f.digit_runs(bytes);
         if f.digits > 0 {
             let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-            f.plus_or_00 |= memchr::memchr_iter(b'+', bytes).any(|i| digit_at(i + 1))
-                || memchr::memchr_iter(b'%', bytes).any(|i| {
-                    bytes[i + 1..].starts_with(b"2")
-                        && matches!(bytes.get(i + 2), Some(b'B' | b'b'))
-                        && digit_at(i + 3)
-                });
+            f.plus_or_00 |= memchr::memchr_iter(b'+', bytes).any(|i| digit_at(i + 1));
+            f.pct_plus = memchr::memchr_iter(b'%', bytes).any(|i| {
+                bytes[i + 1..].starts_with(b"2")
+                    && matches!(bytes.get(i + 2), Some(b'B' | b'b'))
+                    && digit_at(i + 3)
+            });
             if f.zero_led {
                 f.odd_join =
                     memchr::memchr2_iter(b')', b'/', bytes).any(|i| i > 0 && digit_at(i - 1));
@@ -1149,7 +1151,7 @@ static PATTERNS: LazyLock<Vec<TextPattern>> = LazyLock::new(|| {
         // Twilio webhook's `From=%2B4791234567&Body=…`): international, read with its `+`.
         p(
             Kind::Phone,
-            |f| f.plus_or_00 && f.run_of(8..=15),
+            |f| f.pct_plus && f.run_of(8..=15),
             r"(?i)%2B[0-9]{8,15}(?-u:\b)",
         ),
         p(
