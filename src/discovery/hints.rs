@@ -391,6 +391,11 @@ const POSITIVE: &[(Kind, &[&str])] = &[
             "anmerkung",
             "notiz",
             "huomautus",
+            // A call's or a chat's record as a support agent or a speech service keeps it.
+            "transcript",
+            "transcription",
+            "samtalereferat",
+            "referat",
             // What an applicant writes about themselves.
             "soknadstekst",
             "søknadstekst",
@@ -1335,12 +1340,20 @@ pub fn for_column(name: &str) -> NameHint {
     // of a person in a role, or of a contact.
     let role_name = match words.as_slice() {
         [head @ .., role, n] if n == "name" || n == "navn" => {
-            // A numbered role (`foresatt1_navn`, `contact2_name`) is the role.
+            // A numbered role (`foresatt1_navn`, `contact2_name`) is the role, and so is
+            // one in the genitive (`kundens_navn`, `eierens_navn`, `owners_name`).
             let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
-            PERSON_ROLES.contains(&role)
-                || NAMED_ROLES.contains(&role)
-                || role == "contact"
-                || role == "kontakt"
+            let is_role = |r: &str| {
+                PERSON_ROLES.contains(&r)
+                    || NAMED_ROLES.contains(&r)
+                    || r == "contact"
+                    || r == "kontakt"
+            };
+            is_role(role)
+                || ["s", "ns", "ens"]
+                    .iter()
+                    .filter_map(|ending| role.strip_suffix(ending))
+                    .any(is_role)
                 // Whoever did something to the record: `created_by_name`,
                 // `godkjent_av_navn` (a bare `by_navn` is a city's name).
                 || (matches!(role, "by" | "av") && !head.is_empty())
@@ -1765,6 +1778,9 @@ mod tests {
             "line_manager",
             "caller_name",
             "caller_id_name",
+            "kundens_navn",
+            "eierens_navn",
+            "owners_name",
             "next_of_kin_name",
             "foresatt1_navn",
             "guardian_name",

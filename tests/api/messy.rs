@@ -2429,6 +2429,46 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A telecom's number porting, the customer's name in the genitive, and its support
+    // cases as the agent wrote the call down.
+    out.push(format!(
+        "CREATE TABLE porting_requests (id integer PRIMARY KEY, msisdn varchar(20),
+         kundens_navn varchar(80), donor_operator varchar(20)){tail}"
+    ));
+    out.extend(inserts(
+        "porting_requests",
+        "id, msisdn, kundens_navn, donor_operator",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(i + 1),
+                    s(mobile(i)),
+                    s(format!("{} {}", first(i), last(i))),
+                    s(["Telia", "Ice", "Telenor"][i % 3]),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE support_cases (id integer PRIMARY KEY, transcript text){tail}"
+    ));
+    out.extend(inserts(
+        "support_cases",
+        "id, transcript",
+        (0..40)
+            .map(|i| {
+                let text = match i % 3 {
+                    0 => format!(
+                        "Kunde ringte fra {}; ruteren mister nett hver natt kl. 03:00 😩",
+                        mobile(i)
+                    ),
+                    1 => "Kort samtale: ønsker å bytte til årsabonnement; sendt tilbud ✅".into(),
+                    _ => format!("Chat: kunden skrev fra {}; sak lukket.", email(i)),
+                };
+                vec![s(i + 1), s(text)]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -3003,6 +3043,11 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("aspnet_membership", "email", "email", "values"),
         ("twilio_calls", "from_number", "phone", "values"),
         ("twilio_calls", "caller_name", "name", "values"),
+        ("porting_requests", "msisdn", "phone", "values"),
+        ("porting_requests", "kundens_navn", "name", "values"),
+        ("support_cases", "transcript", "note", "values"),
+        ("support_cases", "transcript", "phone", "free_text"),
+        ("support_cases", "transcript", "email", "free_text"),
         ("serviceoppdrag", "montor", "name", "values"),
         ("nhs_patients", "nhs_number", "national_id", "values"),
         ("patienter_se", "personnummer", "national_id", "values"),
