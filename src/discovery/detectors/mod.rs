@@ -1376,7 +1376,9 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
             | Kind::Imei
             | Kind::Phone
     );
-    if numeric && glued(text, s, e) {
+    // A percent-encoded number ends its URL at a space (`…?From=%2B4791234567 200`, a
+    // log's status after it): no window of a longer run.
+    if numeric && !text[s..].starts_with('%') && glued(text, s, e) {
         return None;
     }
     let t = &text[s..e];
@@ -1936,6 +1938,7 @@ mod tests {
                 "4791234567",
             ),
             ("GET /signup?phone=%2b4741234567 HTTP/1.1", "4741234567"),
+            ("GET /cb?From=%2B4791234567 200 512", "4791234567"),
         ] {
             assert_eq!(found(text), [(Kind::Phone, number)], "{text}");
         }
