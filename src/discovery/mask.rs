@@ -117,7 +117,8 @@ pub fn mask(kind: Kind, value: &str) -> String {
         ),
         Kind::Imei => first_last(&digits(v), 2, 2),
         // The country (an ICCID's `8947`, an IMSI's `2420`), not the card.
-        Kind::Sim => first_last(&digits(v), 4, 2),
+        // An IMSI in a 3GPP identity: its digits, not the realm's.
+        Kind::Sim => first_last(&digits(v.split('@').next().unwrap_or(v)), 4, 2),
         Kind::Mac => {
             let parts: Vec<&str> = v.split([':', '-']).collect();
             // Six groups, or eight (EUI-64): the vendor's first two and the last.
@@ -213,6 +214,13 @@ mod tests {
         assert_eq!(mask(Kind::BankAccount, "8601.11.17947"), "****.**.***47");
         assert_eq!(mask(Kind::Imei, "490154203237518"), "49***********18");
         assert_eq!(mask(Kind::Sim, "242010123456781"), "2420*********81");
+        assert_eq!(
+            mask(
+                Kind::Sim,
+                "0242010123456781@wlan.mnc001.mcc242.3gppnetwork.org"
+            ),
+            "0242**********81"
+        );
         assert_eq!(mask(Kind::Mac, "00:1A:2B:3C:4D:5E"), "00:1a:**:**:**:5e");
         assert_eq!(
             mask(Kind::Mac, "08:00:2B:01:02:03:04:05"),

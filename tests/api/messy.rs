@@ -2469,6 +2469,45 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // A Wi-Fi operator's RADIUS accounting (its own table beside the ISP's `radacct`): phones log in with their SIM (EAP-AKA's
+    // identity, the IMSI in a 3GPP realm), laptops with an email; the calling station
+    // is the client's MAC address.
+    out.push(format!(
+        "CREATE TABLE wifi_radacct (radacctid integer PRIMARY KEY, username varchar(120),
+         callingstationid varchar(40), acctsessiontime integer){tail}"
+    ));
+    out.extend(inserts(
+        "wifi_radacct",
+        "radacctid, username, callingstationid, acctsessiontime",
+        (0..45)
+            .map(|i| {
+                let user = if i % 3 == 2 {
+                    email(i)
+                } else {
+                    format!(
+                        "0242{:02}{:010}@wlan.mnc0{:02}.mcc242.3gppnetwork.org",
+                        [1, 2][i % 2],
+                        1_000_000_007 + i * 104_729,
+                        [1, 2][i % 2]
+                    )
+                };
+                vec![
+                    s(i + 1),
+                    s(user),
+                    s(format!(
+                        "{:02X}-{:02X}-{:02X}-{:02X}-{:02X}-{:02X}",
+                        0x3c,
+                        0x22,
+                        0xfb,
+                        i * 7 % 256,
+                        i * 13 % 256,
+                        i * 29 % 256
+                    )),
+                    s(i * 113 % 7200),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -3044,6 +3083,9 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("twilio_calls", "from_number", "phone", "values"),
         ("twilio_calls", "caller_name", "name", "values"),
         ("porting_requests", "msisdn", "phone", "values"),
+        ("wifi_radacct", "username", "sim", "values"),
+        ("wifi_radacct", "username", "email", "values"),
+        ("wifi_radacct", "callingstationid", "mac", "values"),
         ("porting_requests", "kundens_navn", "name", "values"),
         ("support_cases", "transcript", "note", "values"),
         ("support_cases", "transcript", "phone", "free_text"),

@@ -21,7 +21,7 @@ pub use network::{
 pub use numbers::{
     foreign_national_id, is_bank_account, is_bare_nordic_id, is_card, is_iban, is_iccid, is_imei,
     is_imsi, is_national_id, is_nhs_number, is_org_number, is_twelve_digit_personnummer,
-    is_zero_dropped_imei, is_zero_dropped_national_id, vat_org_number,
+    is_zero_dropped_imei, is_zero_dropped_national_id, nai_imsi, vat_org_number,
 };
 
 use regex::Regex;
@@ -541,6 +541,13 @@ fn classify_one(v: &str) -> Hits {
     }
     let inner = unwrap_uri(v);
     if inner.contains('@') {
+        // A SIM's identity in a RADIUS or EAP log, not a mailbox.
+        if let Some(imsi) = nai_imsi(inner) {
+            if imsi {
+                push(Kind::Sim, 0.9);
+            }
+            return hits;
+        }
         // An address is never quoted or ended by `.`/`,`/`;` itself, so `unquoted` leaves
         // a bare one as it is.
         match display_name_target(inner) {
@@ -1387,8 +1394,10 @@ fn check(kind: Kind, text: &str, s: usize, e: usize) -> Option<(usize, usize, f3
     let score = match kind {
         // Not the tail of a longer word.
         Kind::Email => {
-            // In a URL's query string the `@` is often percent-encoded.
+            // In a URL's query string the `@` is often percent-encoded. A 3GPP identity
+            // (`0242…@wlan.mnc001.mcc242.3gppnetwork.org`) is a SIM's, no mailbox.
             (is_email(&at_decoded(t))
+                && nai_imsi(t).is_none()
                 && !prev.is_some_and(char::is_alphanumeric)
                 && !account_on_host(text, s, e))
             .then_some(1.0)
@@ -1618,6 +1627,21 @@ mod tests {
             [Kind::Phone]
         );
         assert_eq!(kinds("sips:+46-70-123-45-67@gw.example.se"), [Kind::Phone]);
+        // EAP-SIM/AKA identities: the IMSI is the SIM's; a pseudonym is no one's
+        // mailbox either.
+        assert_eq!(
+            kinds("0242011234567890@wlan.mnc001.mcc242.3gppnetwork.org"),
+            [Kind::Sim]
+        );
+        assert_eq!(
+            kinds("242011234567890@WLAN.MNC001.MCC242.3GPPNETWORK.ORG"),
+            [Kind::Sim]
+        );
+        assert!(kinds("2a8Xk3pseudo@wlan.mnc001.mcc242.3gppnetwork.org").is_empty());
+        assert!(
+            find_in_text("EAP-AKA ok for 0242011234567890@wlan.mnc001.mcc242.3gppnetwork.org")
+                .is_empty()
+        );
         assert_eq!(
             kinds("<sip:+4791234567@sip.operator.no;user=phone>;tag=1"),
             [Kind::Phone]

@@ -295,6 +295,27 @@ pub fn is_imsi(v: &str) -> bool {
         && !all_same(&b[3..])
 }
 
+/// What a 3GPP network access identifier (`…@wlan.mnc001.mcc242.3gppnetwork.org`) is:
+/// none for other addresses; true when its user part is the subscriber's IMSI, as
+/// EAP-SIM/AKA's permanent identity for Wi-Fi calling and hotspots writes it (a leading
+/// `0`, `1` or `6` names the method: `0242011234567890@…`); false for a pseudonym. It
+/// is never a mailbox.
+pub fn nai_imsi(v: &str) -> Option<bool> {
+    let (user, realm) = v.split_once('@')?;
+    let realm = realm.as_bytes();
+    let suffix = b".3gppnetwork.org";
+    if realm.len() <= suffix.len()
+        || !realm[realm.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    {
+        return None;
+    }
+    let imsi = match user.as_bytes() {
+        [b'0' | b'1' | b'6', rest @ ..] if rest.len() == 15 => &user[1..],
+        _ => user,
+    };
+    Some(is_imsi(imsi))
+}
+
 /// A UK NHS number (England, Wales, the Isle of Man): ten digits, bare or grouped
 /// 3-3-4 (`943 476 5919`, `943-476-5919`), mod-11 over the first nine with weights 10
 /// to 2. Ten digits are as often a phone number: one only where the column's name says
