@@ -1212,6 +1212,8 @@ const NAMED_ROLES: &[&str] = &[
     "foresatte",
     // A call's or a message's parties by name (`caller_name`, as a caller-id lookup
     // gives it; `avsender_navn`, `recipient_name`).
+    // Who filled in a web form (Salesforce's Web-to-Case `SuppliedName`).
+    "supplied",
     "caller",
     "callee",
     "avsender",
@@ -1338,8 +1340,26 @@ pub fn for_column(name: &str) -> NameHint {
     // (backed by a name's shape, as every name hint is).
     // `AssistantName`, `manager_navn`, `eier_navn`, `emergency_contact_name`: the name
     // of a person in a role, or of a contact.
-    let role_name = match words.as_slice() {
-        [head @ .., role, n] if n == "name" || n == "navn" => {
+    // `assistantname`, `suppliedname`: a camel-cased name that PostgreSQL folded to lower
+    // case (Salesforce replicated there) ends in `name` with its role glued on.
+    let folded: Vec<&str>;
+    let split_words: &[&str] = match words.as_slice() {
+        [.., last] if last.len() > 4 && (last.ends_with("name") || last.ends_with("navn")) => {
+            let (role, n) = last.split_at(last.len() - 4);
+            folded = words[..words.len() - 1]
+                .iter()
+                .map(String::as_str)
+                .chain([role, n])
+                .collect();
+            &folded
+        }
+        _ => {
+            folded = words.iter().map(String::as_str).collect();
+            &folded
+        }
+    };
+    let role_name = match split_words {
+        [head @ .., role, n] if *n == "name" || *n == "navn" => {
             // A numbered role (`foresatt1_navn`, `contact2_name`) is the role, and so is
             // one in the genitive (`kundens_navn`, `eierens_navn`, `owners_name`).
             let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -1781,6 +1801,9 @@ mod tests {
             "kundens_navn",
             "eierens_navn",
             "owners_name",
+            "assistantname",
+            "suppliedname",
+            "SuppliedName",
             "next_of_kin_name",
             "foresatt1_navn",
             "guardian_name",

@@ -2508,6 +2508,47 @@ pub fn statements(engine: &str) -> Vec<String> {
             })
             .collect(),
     ));
+    // Salesforce replicated into the database (Heroku Connect), its camel-cased names
+    // folded to lower case: a contact's assistant, a web form's sender.
+    out.push(format!(
+        "CREATE TABLE sf_contact (id varchar(18) PRIMARY KEY, assistantname varchar(80),
+         assistantphone varchar(40)){tail}"
+    ));
+    out.extend(inserts(
+        "sf_contact",
+        "id, assistantname, assistantphone",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(format!("003{i:012}")),
+                    s(format!("{} {}", first(i + 4), last(i + 4))),
+                    s(format!("+47 22 33 {:02} {:02}", i % 90 + 10, i % 80 + 10)),
+                ]
+            })
+            .collect(),
+    ));
+    out.push(format!(
+        "CREATE TABLE sf_case (id varchar(18) PRIMARY KEY, suppliedname varchar(80),
+         suppliedemail varchar(120), subject varchar(120)){tail}"
+    ));
+    out.extend(inserts(
+        "sf_case",
+        "id, suppliedname, suppliedemail, subject",
+        (0..40)
+            .map(|i| {
+                vec![
+                    s(format!("500{i:012}")),
+                    s(format!("{} {}", first(i + 7), last(i + 7))),
+                    s(email(i + 7)),
+                    s([
+                        "Ruter virker ikke",
+                        "Faktura feil: mai",
+                        "Bytte abonnement 😊",
+                    ][i % 3]),
+                ]
+            })
+            .collect(),
+    ));
     // A CRM's notes kept as a rich-text editor's documents, and its admin log's list of
     // changed fields as Django writes it (a message by its name, no one's note).
     out.push(format!(
@@ -3086,6 +3127,10 @@ fn expected(engine: &str) -> Vec<(String, String, String, String)> {
         ("wifi_radacct", "username", "sim", "values"),
         ("wifi_radacct", "username", "email", "values"),
         ("wifi_radacct", "callingstationid", "mac", "values"),
+        ("sf_contact", "assistantname", "name", "values"),
+        ("sf_contact", "assistantphone", "phone", "values"),
+        ("sf_case", "suppliedname", "name", "values"),
+        ("sf_case", "suppliedemail", "email", "values"),
         ("porting_requests", "kundens_navn", "name", "values"),
         ("support_cases", "transcript", "note", "values"),
         ("support_cases", "transcript", "phone", "free_text"),
