@@ -1273,6 +1273,21 @@ const CALL_TABLES: &[&str] = &[
     "telefonlogg",
 ];
 
+/// The word before a last `name`/`navn` (`manager_navn`), or glued to it where
+/// PostgreSQL folded a camel-cased name to lower case (`assistantname`, as Salesforce
+/// replicated there keeps it), and whether other words come before that.
+fn role_before_name(words: &[String]) -> Option<(&str, bool)> {
+    match words {
+        [head @ .., role, n] if n == "name" || n == "navn" => Some((role, !head.is_empty())),
+        [head @ .., last]
+            if last.len() > 4 && (last.ends_with("name") || last.ends_with("navn")) =>
+        {
+            Some((&last[..last.len() - 4], !head.is_empty()))
+        }
+        _ => None,
+    }
+}
+
 pub fn for_column(name: &str) -> NameHint {
     let words = words(name);
     let joined = words.join("_");
@@ -1340,26 +1355,8 @@ pub fn for_column(name: &str) -> NameHint {
     // (backed by a name's shape, as every name hint is).
     // `AssistantName`, `manager_navn`, `eier_navn`, `emergency_contact_name`: the name
     // of a person in a role, or of a contact.
-    // `assistantname`, `suppliedname`: a camel-cased name that PostgreSQL folded to lower
-    // case (Salesforce replicated there) ends in `name` with its role glued on.
-    let folded: Vec<&str>;
-    let split_words: &[&str] = match words.as_slice() {
-        [.., last] if last.len() > 4 && (last.ends_with("name") || last.ends_with("navn")) => {
-            let (role, n) = last.split_at(last.len() - 4);
-            folded = words[..words.len() - 1]
-                .iter()
-                .map(String::as_str)
-                .chain([role, n])
-                .collect();
-            &folded
-        }
-        _ => {
-            folded = words.iter().map(String::as_str).collect();
-            &folded
-        }
-    };
-    let role_name = match split_words {
-        [head @ .., role, n] if *n == "name" || *n == "navn" => {
+    let role_name = match role_before_name(&words) {
+        Some((role, preceded)) => {
             // A numbered role (`foresatt1_navn`, `contact2_name`) is the role, and so is
             // one in the genitive (`kundens_navn`, `eierens_navn`, `owners_name`).
             let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
@@ -1376,9 +1373,9 @@ pub fn for_column(name: &str) -> NameHint {
                     .any(is_role)
                 // Whoever did something to the record: `created_by_name`,
                 // `godkjent_av_navn` (a bare `by_navn` is a city's name).
-                || (matches!(role, "by" | "av") && !head.is_empty())
+                || (matches!(role, "by" | "av") && preceded)
         }
-        _ => false,
+        None => false,
     };
     if role_name || PERSON_ROLES.contains(&joined.as_str()) {
         // The whole name says a person: `account_manager` holds no account number.

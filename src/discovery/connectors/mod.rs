@@ -240,7 +240,8 @@ impl BytesForm {
     pub fn of(dialect: Dialect, column: &ColumnInfo) -> Option<Self> {
         match dialect {
             Dialect::Postgres => (column.data_type == "bytea").then_some(Self::PgHex),
-            Dialect::Mysql => (mysql::is_binary(&column.data_type)
+            // As `row_json` reads it.
+            Dialect::Mysql => (mysql::is_binary(&column.data_type.to_lowercase())
                 && PackedAddress::of_column(&column.name).is_none())
             .then_some(Self::Base64),
             Dialect::Sqlite => Some(Self::Marked),
@@ -521,7 +522,7 @@ impl Dialect {
                 pairs(&|c| {
                     let q = self.quote(&c.name);
                     let ty = c.data_type.to_lowercase();
-                    if !(ty.contains("blob") || ty.contains("binary")) {
+                    if !mysql::is_binary(&ty) {
                         q
                     } else if PackedAddress::of_column(&c.name).is_some() {
                         // The address a column named for one packs, as discovery reads it.
