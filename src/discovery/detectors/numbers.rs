@@ -301,12 +301,15 @@ pub fn is_imsi(v: &str) -> bool {
 /// `0`, `1` or `6` names the method: `0242011234567890@…`); false for a pseudonym. It
 /// is never a mailbox.
 pub fn nai_imsi(v: &str) -> Option<bool> {
-    let (user, realm) = v.split_once('@')?;
-    let realm = realm.as_bytes();
+    // The realm ends the value: its suffix first, before any search for the `@` (every
+    // address in a column of them is asked).
     let suffix = b".3gppnetwork.org";
-    if realm.len() <= suffix.len()
-        || !realm[realm.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    {
+    let b = v.as_bytes();
+    if b.len() <= suffix.len() || !b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix) {
+        return None;
+    }
+    let (user, realm) = v.split_once('@')?;
+    if realm.len() <= suffix.len() {
         return None;
     }
     let imsi = match user.as_bytes() {
